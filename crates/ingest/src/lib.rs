@@ -1,0 +1,42 @@
+//! Importers: one module per published source format.
+//!
+//! Each importer streams its input (gzip is read transparently), yields
+//! [`locus_model::Fact`]s one at a time and reports a bad record as file,
+//! line and field. Nothing here knows about the store: the CLI hands the
+//! stream to the store, which owns transactions and provenance.
+
+mod error;
+pub mod gene2pubmed;
+pub mod gene_info;
+pub mod generifs;
+pub mod orgdb;
+pub mod pubmed_xml;
+mod reader;
+pub mod uniprot;
+
+use std::path::Path;
+
+pub use error::{IngestError, Result};
+use locus_model::{Fact, SourceKind};
+pub use reader::{file_sha256, open_maybe_gz, LineReader};
+
+/// A stream of facts read from one source file.
+///
+/// `release` is the release or date the file states about itself; some
+/// formats reveal it only once read to the end, so callers ask after
+/// draining the iterator.
+pub trait FactSource: Iterator<Item = Result<Fact>> + Send {
+    fn release(&self) -> Option<String>;
+}
+
+/// Opens `path` with the importer for `kind`.
+pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
+    Ok(match kind {
+        SourceKind::GeneInfo => Box::new(gene_info::GeneInfoReader::open(path)?),
+        SourceKind::Orgdb => Box::new(orgdb::OrgDbReader::open(path)?),
+        SourceKind::Gene2pubmed => Box::new(gene2pubmed::Gene2PubmedReader::open(path)?),
+        SourceKind::Generifs => Box::new(generifs::GeneRifReader::open(path)?),
+        SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
+        SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
+    })
+}

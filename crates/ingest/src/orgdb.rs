@@ -1,0 +1,380 @@
+//! Bioconductor `org.Hs.eg.db` (and other `org.*.eg.db`) SQLite packages.
+//!
+//! These are the full-human-scale input: one SQLite file built by
+//! AnnotationDbi from NCBI Gene, GO, UniProt and Ensembl. The tables are
+//! keyed by an internal `_id` that joins to `genes.gene_id` (the NCBI
+//! GeneID). The file is opened read-only and immutable, so a package
+//! installed under `/usr/lib/R` is never touched.
+//!
+//! Reading runs on its own thread and hands facts over a bounded channel:
+//! the store writes on one core while SQLite reads on the other, and the
+//! iterator needs no self-referential statement borrows.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::thread::JoinHandle;
+
+use locus_model::{DbXref, Fact, GeneAlias, GenePubmed, GeneRecord, GoAnnotation, GoAspect, TaxId};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{FactSource, IngestError, Result};
+
+/// Facts buffered between the reading thread and the writer.
+const CHANNEL_DEPTH: usize = 8192;
+
+/// Streams the facts of an org.*.eg.db SQLite file.
+pub struct OrgDbReader {
+    rx: Receiver<Result<Fact>>,
+    worker: Option<JoinHandle<()>>,
+    release: Option<String>,
+}
+
+impl OrgDbReader {
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = open_readonly(path)?;
+        let meta = Metadata::read(&conn, path)?;
+        let release = meta.release();
+        let (tx, rx) = sync_channel(CHANNEL_DEPTH);
+        let path_buf = path.to_path_buf();
+        let worker = std::thread::Builder::new()
+            .name("orgdb-reader".into())
+            .spawn(move || {
+                let reader = TableReader {
+                    conn: &conn,
+                    path: &path_buf,
+                    tax_id: meta.tax_id,
+                };
+                if let Err(e) = reader.stream(&mut |fact| tx.send(Ok(fact)).is_ok()) {
+                    let _ = tx.send(Err(e));
+                }
+            })
+            .map_err(|e| IngestError::io(path, e))?;
+        Ok(OrgDbReader {
+            rx,
+            worker: Some(worker),
+            release: Some(release),
+        })
+    }
+}
+
+impl Iterator for OrgDbReader {
+    type Item = Result<Fact>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.rx.recv() {
+            Ok(item) => Some(item),
+            Err(_) => {
+                if let Some(w) = self.worker.take() {
+                    let _ = w.join();
+                }
+                None
+            }
+        }
+    }
+}
+
+impl FactSource for OrgDbReader {
+    fn release(&self) -> Option<String> {
+        self.release.clone()
+    }
+}
+
+fn open_readonly(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(IngestError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    let uri = format!("file:{}?immutable=1", path.display());
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| IngestError::file(path, format!("cannot open as SQLite: {e}")))?;
+    Ok(conn)
+}
+
+/// What the `metadata` table says about the package.
+struct Metadata {
+    tax_id: TaxId,
+    organism: String,
+    gene_source_date: Option<String>,
+    go_source_date: Option<String>,
+    uniprot_source_date: Option<String>,
+    ensembl_source_date: Option<String>,
+}
+
+impl Metadata {
+    fn read(conn: &Connection, path: &Path) -> Result<Self> {
+        let not_orgdb = |e: rusqlite::Error| {
+            IngestError::file(
+                path,
+                format!("not an org.*.eg.db package (no readable `metadata` table: {e})"),
+            )
+        };
+        let mut stmt = conn
+            .prepare("SELECT name, value FROM metadata")
+            .map_err(not_orgdb)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(not_orgdb)?;
+        let mut map = std::collections::HashMap::new();
+        for row in rows {
+            let (k, v) = row.map_err(not_orgdb)?;
+            map.insert(k, v);
+        }
+        if map.get("Db type").map(String::as_str) != Some("OrgDb") {
+            return Err(IngestError::file(
+                path,
+                "not an org.*.eg.db package: metadata `Db type` is not `OrgDb`",
+            ));
+        }
+        if map.get("CENTRALID").map(String::as_str) != Some("EG") {
+            return Err(IngestError::file(
+                path,
+                "org package is not keyed by Entrez Gene ids (metadata CENTRALID is not EG)",
+            ));
+        }
+        let tax_id = map
+            .get("TAXID")
+            .and_then(|t| t.trim().parse().ok())
+            .ok_or_else(|| IngestError::file(path, "metadata `TAXID` missing or not a number"))?;
+        Ok(Metadata {
+            tax_id,
+            organism: map.get("ORGANISM").cloned().unwrap_or_default(),
+            gene_source_date: map.get("EGSOURCEDATE").cloned(),
+            go_source_date: map.get("GOSOURCEDATE").cloned(),
+            uniprot_source_date: map.get("UPSOURCEDATE").cloned(),
+            ensembl_source_date: map.get("ENSOURCEDATE").cloned(),
+        })
+    }
+
+    /// e.g. `Homo sapiens; Entrez Gene 2022-Sep12; GO 2022-07-01; UniProt …`
+    fn release(&self) -> String {
+        let mut parts = vec![self.organism.clone()];
+        for (label, v) in [
+            ("Entrez Gene", &self.gene_source_date),
+            ("GO", &self.go_source_date),
+            ("UniProt", &self.uniprot_source_date),
+            ("Ensembl", &self.ensembl_source_date),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{label} {v}"));
+            }
+        }
+        parts.join("; ")
+    }
+}
+
+struct TableReader<'a> {
+    conn: &'a Connection,
+    path: &'a PathBuf,
+    tax_id: TaxId,
+}
+
+impl TableReader<'_> {
+    fn sql_error(&self, table: &str, e: rusqlite::Error) -> IngestError {
+        IngestError::file(self.path, format!("table `{table}`: {e}"))
+    }
+
+    /// Emits every fact; stops early (Ok) when `emit` returns false, i.e.
+    /// when the consumer hung up.
+    fn stream(&self, emit: &mut dyn FnMut(Fact) -> bool) -> Result<()> {
+        if !self.genes(emit)? {
+            return Ok(());
+        }
+        let pairs: [(&str, &str, fn(u64, String) -> Fact); 4] = [
+            ("alias", "alias_symbol", |gene_id, alias| {
+                Fact::Alias(GeneAlias { gene_id, alias })
+            }),
+            ("uniprot", "uniprot_id", |gene_id, id| Fact::Xref {
+                gene_id,
+                xref: DbXref {
+                    db: "UniProtKB".into(),
+                    id,
+                },
+            }),
+            ("ensembl", "ensembl_id", |gene_id, id| Fact::Xref {
+                gene_id,
+                xref: DbXref {
+                    db: "Ensembl".into(),
+                    id,
+                },
+            }),
+            ("omim", "omim_id", |gene_id, id| Fact::Xref {
+                gene_id,
+                xref: DbXref {
+                    db: "MIM".into(),
+                    id,
+                },
+            }),
+        ];
+        for (table, column, make) in pairs {
+            if !self.pairs(table, column, emit, make)? {
+                return Ok(());
+            }
+        }
+        if !self.pubmed(emit)? {
+            return Ok(());
+        }
+        for (table, aspect) in [
+            ("go_bp", GoAspect::BiologicalProcess),
+            ("go_mf", GoAspect::MolecularFunction),
+            ("go_cc", GoAspect::CellularComponent),
+        ] {
+            if !self.go(table, aspect, emit)? {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    fn genes(&self, emit: &mut dyn FnMut(Fact) -> bool) -> Result<bool> {
+        let sql = "SELECT g.gene_id, gi.symbol, gi.gene_name,
+                (SELECT group_concat(chromosome, '|') FROM chromosomes c WHERE c._id = g._id),
+                (SELECT group_concat(cytogenetic_location, ' and ') FROM cytogenetic_locations l WHERE l._id = g._id),
+                (SELECT gene_type FROM genetype t WHERE t._id = g._id)
+             FROM genes g JOIN gene_info gi ON gi._id = g._id
+             ORDER BY g._id";
+        let mut stmt = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| self.sql_error("genes", e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql_error("genes", e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql_error("genes", e))? {
+            let gene_id = self.gene_id(row.get_ref(0), "genes")?;
+            let text = |i: usize| -> Result<Option<String>> {
+                row.get::<_, Option<String>>(i)
+                    .map_err(|e| self.sql_error("gene_info", e))
+            };
+            let record = GeneRecord {
+                gene_id,
+                tax_id: self.tax_id,
+                symbol: text(1)?.unwrap_or_default(),
+                description: text(2)?,
+                chromosome: text(3)?,
+                map_location: text(4)?,
+                gene_type: text(5)?,
+                ..GeneRecord::default()
+            };
+            if !emit(Fact::Gene(record)) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn gene_id(
+        &self,
+        v: rusqlite::Result<rusqlite::types::ValueRef<'_>>,
+        table: &str,
+    ) -> Result<u64> {
+        use rusqlite::types::ValueRef;
+        match v.map_err(|e| self.sql_error(table, e))? {
+            ValueRef::Integer(i) if i > 0 => Ok(i as u64),
+            ValueRef::Text(t) => std::str::from_utf8(t)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .ok_or_else(|| {
+                    IngestError::file(
+                        self.path,
+                        format!(
+                            "table `{table}`: gene_id {:?} is not a number",
+                            String::from_utf8_lossy(t)
+                        ),
+                    )
+                }),
+            other => Err(IngestError::file(
+                self.path,
+                format!("table `{table}`: unexpected gene_id value {other:?}"),
+            )),
+        }
+    }
+
+    fn pairs(
+        &self,
+        table: &str,
+        column: &str,
+        emit: &mut dyn FnMut(Fact) -> bool,
+        make: fn(u64, String) -> Fact,
+    ) -> Result<bool> {
+        let sql = format!(
+            "SELECT g.gene_id, t.{column} FROM {table} t JOIN genes g ON g._id = t._id ORDER BY t._id"
+        );
+        let mut stmt = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| self.sql_error(table, e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql_error(table, e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql_error(table, e))? {
+            let gene_id = self.gene_id(row.get_ref(0), table)?;
+            let value: String = row.get(1).map_err(|e| self.sql_error(table, e))?;
+            if !emit(make(gene_id, value)) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn pubmed(&self, emit: &mut dyn FnMut(Fact) -> bool) -> Result<bool> {
+        let sql = "SELECT g.gene_id, t.pubmed_id FROM pubmed t JOIN genes g ON g._id = t._id ORDER BY t._id";
+        let mut stmt = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| self.sql_error("pubmed", e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql_error("pubmed", e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql_error("pubmed", e))? {
+            let gene_id = self.gene_id(row.get_ref(0), "pubmed")?;
+            let raw: String = row.get(1).map_err(|e| self.sql_error("pubmed", e))?;
+            let pmid = raw.trim().parse::<u32>().map_err(|_| {
+                IngestError::file(
+                    self.path,
+                    format!("table `pubmed`: pubmed_id {raw:?} of gene {gene_id} is not a number"),
+                )
+            })?;
+            let fact = Fact::GenePubmed(GenePubmed {
+                tax_id: Some(self.tax_id),
+                gene_id,
+                pmid,
+            });
+            if !emit(fact) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn go(
+        &self,
+        table: &str,
+        aspect: GoAspect,
+        emit: &mut dyn FnMut(Fact) -> bool,
+    ) -> Result<bool> {
+        let sql = format!(
+            "SELECT g.gene_id, t.go_id, t.evidence FROM {table} t JOIN genes g ON g._id = t._id ORDER BY t._id"
+        );
+        let mut stmt = self
+            .conn
+            .prepare(&sql)
+            .map_err(|e| self.sql_error(table, e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql_error(table, e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql_error(table, e))? {
+            let gene_id = self.gene_id(row.get_ref(0), table)?;
+            let go_id: String = row.get(1).map_err(|e| self.sql_error(table, e))?;
+            let evidence: String = row.get(2).map_err(|e| self.sql_error(table, e))?;
+            let fact = Fact::Go(GoAnnotation {
+                gene_id,
+                go_id,
+                aspect,
+                evidence,
+                term: None,
+            });
+            if !emit(fact) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}

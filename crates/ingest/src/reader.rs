@@ -1,0 +1,139 @@
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::{IngestError, Result};
+
+/// Opens a file for streaming, decompressing it if it is gzip.
+///
+/// Detection is by the gzip magic bytes, not the extension, so a `.gz` that
+/// was gunzipped in place, or a gzip without the suffix, still reads.
+/// Multi-member gzip (as written by `bgzip` or concatenation) is supported.
+pub fn open_maybe_gz(path: &Path) -> Result<Box<dyn BufRead + Send>> {
+    let mut file = File::open(path).map_err(|e| IngestError::io(path, e))?;
+    let mut magic = [0u8; 2];
+    let n = read_up_to(&mut file, &mut magic).map_err(|e| IngestError::io(path, e))?;
+    let file = File::open(path).map_err(|e| IngestError::io(path, e))?;
+    if n == 2 && magic == [0x1f, 0x8b] {
+        let gz = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
+        Ok(Box::new(BufReader::with_capacity(1 << 16, gz)))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+    }
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// SHA-256 of a file's bytes as stored on disk (compressed, if it is), in hex.
+pub fn file_sha256(path: &Path) -> Result<String> {
+    let mut file = File::open(path).map_err(|e| IngestError::io(path, e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|e| IngestError::io(path, e))?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Reads a text file line by line, keeping the 1-based line number for
+/// error messages and reusing one buffer.
+pub struct LineReader {
+    path: PathBuf,
+    inner: Box<dyn BufRead + Send>,
+    buf: String,
+    line_no: u64,
+}
+
+impl LineReader {
+    pub fn open(path: &Path) -> Result<Self> {
+        Ok(LineReader {
+            path: path.to_path_buf(),
+            inner: open_maybe_gz(path)?,
+            buf: String::new(),
+            line_no: 0,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Line number of the line last returned by [`next_line`](Self::next_line).
+    pub fn line_no(&self) -> u64 {
+        self.line_no
+    }
+
+    /// The next line without its line terminator (`\n` or `\r\n`), or
+    /// `None` at end of file. Invalid UTF-8 is an error naming the line.
+    pub fn next_line(&mut self) -> Result<Option<&str>> {
+        self.buf.clear();
+        let n = self.inner.read_line(&mut self.buf).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                IngestError::line(&self.path, self.line_no + 1, "not valid UTF-8 text")
+            } else {
+                IngestError::io(&self.path, e)
+            }
+        })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line_no += 1;
+        let trimmed = self.buf.trim_end_matches(['\n', '\r']);
+        Ok(Some(trimmed))
+    }
+
+    pub fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {
+        IngestError::field(&self.path, self.line_no, field, message)
+    }
+
+    pub fn line_error(&self, message: impl Into<String>) -> IngestError {
+        IngestError::line(&self.path, self.line_no, message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn reads_plain_and_gzip_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("a.tsv");
+        std::fs::write(&plain, "x\ty\r\nz\n").unwrap();
+        let gz = dir.path().join("a.tsv.gz");
+        let mut enc = flate2::write::GzEncoder::new(File::create(&gz).unwrap(), Default::default());
+        enc.write_all(b"x\ty\r\nz\n").unwrap();
+        enc.finish().unwrap();
+        for p in [plain, gz] {
+            let mut r = LineReader::open(&p).unwrap();
+            assert_eq!(r.next_line().unwrap(), Some("x\ty"));
+            assert_eq!(r.next_line().unwrap(), Some("z"));
+            assert_eq!(r.line_no(), 2);
+            assert_eq!(r.next_line().unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.tsv");
+        std::fs::write(&p, b"ok\n\xff\xfe\n").unwrap();
+        let mut r = LineReader::open(&p).unwrap();
+        r.next_line().unwrap();
+        let err = r.next_line().unwrap_err().to_string();
+        assert!(err.ends_with("bad.tsv:2: not valid UTF-8 text"), "{err}");
+    }
+}

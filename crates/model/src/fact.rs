@@ -1,0 +1,32 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, ProteinEntry,
+    Publication,
+};
+
+/// One fact as an importer reads it from a source file.
+///
+/// Importers stream `Fact`s; the store writes each one with the id of the
+/// import it came from. Keeping a single enum lets one import transaction
+/// accept everything a rich source (org.Hs.eg.db) provides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Fact {
+    /// A gene with its nomenclature, location and (for `gene_info`) inline
+    /// synonyms and cross-references.
+    Gene(GeneRecord),
+    /// An alias given separately from the gene record (org.Hs.eg.db `alias`).
+    Alias(GeneAlias),
+    /// A cross-reference given separately from the gene record.
+    Xref { gene_id: GeneId, xref: DbXref },
+    /// A gene→PubMed link (`gene2pubmed`, org.Hs.eg.db `pubmed`).
+    GenePubmed(GenePubmed),
+    /// A Gene Reference Into Function.
+    GeneRif(GeneRif),
+    /// A PubMed citation.
+    Publication(Publication),
+    /// A GO annotation with its evidence code.
+    Go(GoAnnotation),
+    /// A UniProtKB entry.
+    Protein(ProteinEntry),
+}

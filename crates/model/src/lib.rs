@@ -1,0 +1,22 @@
+//! The domain model of Locus.
+//!
+//! These are the facts a gene knowledge base is made of, named as a biologist
+//! would name them (`GeneRecord`, `GeneRif`, `GoAnnotation`). Importers produce
+//! them from published file formats, the store keeps them with their provenance,
+//! and the web layer shows them. This crate depends on nothing else in Locus so
+//! that every other crate can share one vocabulary.
+
+mod fact;
+mod gene;
+mod literature;
+mod protein;
+mod provenance;
+
+pub use fact::Fact;
+pub use gene::{
+    organism_name, DbXref, GeneAlias, GeneId, GeneRecord, GeneSummary, GoAnnotation, GoAspect,
+    TaxId, HUMAN, MOUSE,
+};
+pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
+pub use protein::ProteinEntry;
+pub use provenance::{ImportRecord, SourceKind};

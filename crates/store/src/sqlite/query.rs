@@ -1,0 +1,475 @@
+//! Read queries. All SQL is parameterised; no user text is ever spliced in.
+
+use std::collections::BTreeMap;
+
+use locus_model::{
+    DbXref, GeneId, GeneSummary, GoAnnotation, GoAspect, ImportRecord, ProteinEntry, SourceKind,
+    TaxId,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::{
+    GeneDetail, GeneRifRow, GeneStats, ReferencePage, ReferenceRow, Resolution, Result,
+    SearchEntry, StoreError, StoreStats,
+};
+
+const SUMMARY_COLS: &str =
+    "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
+
+fn summary(r: &Row<'_>) -> rusqlite::Result<GeneSummary> {
+    Ok(GeneSummary {
+        gene_id: r.get::<_, i64>(0)? as u64,
+        tax_id: r.get(1)?,
+        symbol: r.get(2)?,
+        name: r.get(3)?,
+        gene_type: r.get(4)?,
+        map_location: r.get(5)?,
+    })
+}
+
+/// GeneID, then official symbol, then alias; within the organism asked for
+/// (human by default), falling back to any organism when nothing matches.
+pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Resolution> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Resolution::NotFound);
+    }
+    if let Ok(id) = q.parse::<u64>() {
+        let exists: bool = c
+            .prepare_cached("SELECT 1 FROM gene_best WHERE gene_id = ?1")?
+            .exists([id as i64])?;
+        return Ok(if exists {
+            Resolution::Found {
+                gene_id: id,
+                matched: "gene_id".into(),
+                also_alias_of: vec![],
+            }
+        } else {
+            Resolution::NotFound
+        });
+    }
+    let by_symbol = |tax: Option<TaxId>| -> Result<Vec<GeneSummary>> {
+        let mut stmt = c.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS} FROM gene_best b WHERE b.symbol = ?1 COLLATE NOCASE AND (?2 IS NULL OR b.tax_id = ?2)
+             ORDER BY b.tax_id <> 9606, b.tax_id, b.gene_id"
+        ))?;
+        let rows = stmt.query_map(params![q, tax], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let by_alias = |tax: Option<TaxId>| -> Result<Vec<GeneSummary>> {
+        let mut stmt = c.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLS} FROM gene_best b
+             WHERE b.gene_id IN (SELECT gene_id FROM gene_alias WHERE alias = ?1 COLLATE NOCASE AND kind = 'synonym')
+               AND b.symbol <> ?1 COLLATE NOCASE
+               AND (?2 IS NULL OR b.tax_id = ?2)
+             ORDER BY b.tax_id <> 9606, b.tax_id, b.symbol"
+        ))?;
+        let rows = stmt.query_map(params![q, tax], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let organism = tax_id.unwrap_or(locus_model::HUMAN);
+    for scope in [Some(organism), None] {
+        let symbols = by_symbol(scope)?;
+        let aliases = by_alias(scope)?;
+        match symbols.len() {
+            1 => {
+                return Ok(Resolution::Found {
+                    gene_id: symbols[0].gene_id,
+                    matched: "symbol".into(),
+                    also_alias_of: aliases,
+                })
+            }
+            0 => {}
+            _ => {
+                let mut candidates = symbols;
+                candidates.extend(aliases);
+                return Ok(Resolution::Ambiguous { candidates });
+            }
+        }
+        match aliases.len() {
+            0 => {}
+            1 => {
+                return Ok(Resolution::Found {
+                    gene_id: aliases[0].gene_id,
+                    matched: "alias".into(),
+                    also_alias_of: vec![],
+                })
+            }
+            _ => {
+                return Ok(Resolution::Ambiguous {
+                    candidates: aliases,
+                })
+            }
+        }
+        if tax_id.is_some() {
+            // An explicit organism is not second-guessed.
+            break;
+        }
+    }
+    Ok(Resolution::NotFound)
+}
+
+pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
+    let id = gene_id as i64;
+    let base = c
+        .prepare_cached(
+            "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.locus_tag, b.chromosome, b.map_location,
+                    b.gene_type, b.nomenclature_symbol, b.nomenclature_name, b.nomenclature_status,
+                    b.modification_date, b.import_id,
+                    coalesce(s.pubmed_count, 0), coalesce(s.pubmed_score, 0), coalesce(s.generif_count, 0)
+             FROM gene_best b LEFT JOIN gene_stats s ON s.gene_id = b.gene_id WHERE b.gene_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(GeneDetail {
+                gene_id,
+                tax_id: r.get(1)?,
+                symbol: r.get(2)?,
+                name: r.get(3)?,
+                locus_tag: r.get(4)?,
+                chromosome: r.get(5)?,
+                map_location: r.get(6)?,
+                gene_type: r.get(7)?,
+                nomenclature_symbol: r.get(8)?,
+                nomenclature_name: r.get(9)?,
+                nomenclature_status: r.get(10)?,
+                modification_date: r.get(11)?,
+                record_import_id: r.get(12)?,
+                stats: GeneStats {
+                    pubmed_count: r.get::<_, i64>(13)? as u64,
+                    pubmed_score: r.get(14)?,
+                    generif_count: r.get::<_, i64>(15)? as u64,
+                    go_count: 0,
+                },
+                aliases: vec![],
+                other_designations: vec![],
+                xrefs: vec![],
+            })
+        })
+        .optional()?;
+    let Some(mut g) = base else { return Ok(None) };
+    let aliases = |kind: &str| -> Result<Vec<String>> {
+        let mut stmt = c.prepare_cached(
+            "SELECT alias FROM gene_alias WHERE gene_id = ?1 AND kind = ?2 GROUP BY alias COLLATE NOCASE ORDER BY min(import_id), alias",
+        )?;
+        let rows = stmt.query_map(params![id, kind], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    g.aliases = aliases("synonym")?
+        .into_iter()
+        .filter(|a: &String| !a.eq_ignore_ascii_case(&g.symbol))
+        .collect();
+    g.other_designations = aliases("designation")?;
+    let mut stmt = c.prepare_cached(
+        "SELECT DISTINCT db, xref_id FROM gene_xref WHERE gene_id = ?1 ORDER BY db, xref_id",
+    )?;
+    g.xrefs = stmt
+        .query_map([id], |r| {
+            Ok(DbXref {
+                db: r.get(0)?,
+                id: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    g.stats.go_count = c
+        .prepare_cached("SELECT count(*) FROM (SELECT DISTINCT aspect, go_id FROM go_annotation WHERE gene_id = ?1)")?
+        .query_row([id], |r| r.get::<_, i64>(0))? as u64;
+    Ok(Some(g))
+}
+
+pub fn generifs(c: &Connection, gene_id: GeneId) -> Result<Vec<GeneRifRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT pmids, text, last_update, import_id FROM generif WHERE gene_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([gene_id as i64], |r| {
+        let pmids: String = r.get(0)?;
+        Ok(GeneRifRow {
+            pmids: pmids.split(',').filter_map(|p| p.parse().ok()).collect(),
+            text: r.get(1)?,
+            last_update: r.get(2)?,
+            import_id: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// References newest first by PMID (PMIDs are assigned in time order, and
+/// the order needs no join, which keeps an 11,000-reference page fast).
+pub fn references(
+    c: &Connection,
+    gene_id: GeneId,
+    offset: u64,
+    limit: u64,
+) -> Result<ReferencePage> {
+    let id = gene_id as i64;
+    let total: i64 = c
+        .prepare_cached("SELECT count(DISTINCT pmid) FROM gene_pubmed WHERE gene_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT g.pmid, p.year, p.title, p.journal, coalesce(n.genes, 0)
+         FROM (SELECT DISTINCT pmid FROM gene_pubmed WHERE gene_id = ?1 ORDER BY pmid DESC LIMIT ?2 OFFSET ?3) g
+         LEFT JOIN publication p ON p.id = (SELECT max(id) FROM publication WHERE pmid = g.pmid)
+         LEFT JOIN pmid_gene_count n ON n.pmid = g.pmid
+         ORDER BY g.pmid DESC",
+    )?;
+    let rows = stmt.query_map(params![id, limit as i64, offset as i64], |r| {
+        Ok(ReferenceRow {
+            pmid: r.get(0)?,
+            year: r.get(1)?,
+            title: r.get(2)?,
+            journal: r.get(3)?,
+            genes_linked: r.get::<_, i64>(4)? as u64,
+        })
+    })?;
+    Ok(ReferencePage {
+        total: total as u64,
+        offset,
+        limit,
+        rows: rows.collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotation>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT aspect, go_id, evidence, max(term) FROM go_annotation WHERE gene_id = ?1
+         GROUP BY aspect, go_id, evidence ORDER BY aspect DESC, go_id, evidence",
+    )?;
+    let rows = stmt.query_map([gene_id as i64], |r| {
+        let code: String = r.get(0)?;
+        Ok((
+            code,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (code, go_id, evidence, term) = row?;
+        let aspect = GoAspect::from_code(&code).ok_or_else(|| StoreError::Corrupt {
+            table: "go_annotation",
+            column: "aspect",
+            message: format!("unknown aspect {code:?}"),
+        })?;
+        out.push(GoAnnotation {
+            gene_id,
+            go_id,
+            aspect,
+            evidence,
+            term,
+        });
+    }
+    Ok(out)
+}
+
+/// Proteins linked by the entry's own `DR GeneID` line or by the gene's
+/// UniProtKB cross-reference.
+pub fn proteins(c: &Connection, gene_id: GeneId) -> Result<Vec<ProteinEntry>> {
+    let id = gene_id as i64;
+    let mut stmt = c.prepare_cached(
+        "SELECT p.accession, p.entry_name, p.reviewed, p.protein_name, p.gene_names, p.secondary, p.organism,
+                p.tax_id, p.sequence, p.length
+         FROM protein p
+         WHERE p.id IN (SELECT max(id) FROM protein GROUP BY accession)
+           AND (p.accession IN (SELECT accession FROM protein_gene WHERE gene_id = ?1)
+             OR p.accession IN (SELECT xref_id FROM gene_xref WHERE gene_id = ?1 AND db = 'UniProtKB'))
+         ORDER BY p.reviewed DESC, p.length DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let gene_names: String = r.get(4)?;
+        let secondary: String = r.get(5)?;
+        let primary: String = r.get(0)?;
+        Ok((
+            primary,
+            gene_names,
+            secondary,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            primary,
+            gene_names,
+            secondary,
+            entry_name,
+            reviewed,
+            protein_name,
+            organism,
+            tax_id,
+            sequence,
+            length,
+        ) = row?;
+        let mut accessions = vec![primary];
+        accessions.extend(from_json::<Vec<String>>(
+            &secondary,
+            "protein",
+            "secondary",
+        )?);
+        out.push(ProteinEntry {
+            accessions,
+            entry_name,
+            reviewed,
+            protein_name,
+            gene_names: from_json(&gene_names, "protein", "gene_names")?,
+            organism,
+            tax_id,
+            gene_ids: vec![gene_id],
+            sequence,
+            length,
+        });
+    }
+    Ok(out)
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    s: &str,
+    table: &'static str,
+    column: &'static str,
+) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt {
+        table,
+        column,
+        message: e.to_string(),
+    })
+}
+
+const IMPORT_COLS: &str =
+    "id, kind, dataset, file_name, sha256, release, row_counts, started_at, finished_at";
+
+fn import_row(r: &Row<'_>) -> rusqlite::Result<(ImportRecord, String, String)> {
+    let kind: String = r.get(1)?;
+    let counts: String = r.get(6)?;
+    Ok((
+        ImportRecord {
+            id: r.get(0)?,
+            kind: SourceKind::GeneInfo,
+            dataset: r.get(2)?,
+            file_name: r.get(3)?,
+            sha256: r.get(4)?,
+            release: r.get(5)?,
+            row_counts: BTreeMap::new(),
+            started_at: r.get(7)?,
+            finished_at: r.get(8)?,
+        },
+        kind,
+        counts,
+    ))
+}
+
+fn collect_imports(
+    rows: impl Iterator<Item = rusqlite::Result<(ImportRecord, String, String)>>,
+) -> Result<Vec<ImportRecord>> {
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut rec, kind, counts) = row?;
+        rec.kind = SourceKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+            table: "imports",
+            column: "kind",
+            message: format!("unknown kind {kind:?}"),
+        })?;
+        rec.row_counts = from_json(&counts, "imports", "row_counts")?;
+        out.push(rec);
+    }
+    Ok(out)
+}
+
+/// Live imports (not replaced by a later import of the same dataset).
+pub fn imports(c: &Connection) -> Result<Vec<ImportRecord>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {IMPORT_COLS} FROM imports WHERE replaced_by IS NULL AND finished_at IS NOT NULL ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], import_row)?;
+    collect_imports(rows)
+}
+
+pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>> {
+    let id = gene_id as i64;
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {IMPORT_COLS} FROM imports WHERE id IN (
+            SELECT import_id FROM gene WHERE gene_id = ?1
+            UNION SELECT import_id FROM gene_alias WHERE gene_id = ?1
+            UNION SELECT import_id FROM gene_xref WHERE gene_id = ?1
+            UNION SELECT DISTINCT import_id FROM gene_pubmed WHERE gene_id = ?1
+            UNION SELECT import_id FROM generif WHERE gene_id = ?1
+            UNION SELECT import_id FROM go_annotation WHERE gene_id = ?1
+            UNION SELECT import_id FROM protein_gene WHERE gene_id = ?1
+            UNION SELECT p.import_id FROM protein p JOIN gene_xref x ON x.db = 'UniProtKB' AND x.xref_id = p.accession WHERE x.gene_id = ?1
+            UNION SELECT p.import_id FROM publication p WHERE p.pmid IN (SELECT pmid FROM gene_pubmed WHERE gene_id = ?1)
+         ) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([id], import_row)?;
+    collect_imports(rows)
+}
+
+pub fn stats(c: &Connection) -> Result<StoreStats> {
+    let mut facts = BTreeMap::new();
+    for table in super::import::FACT_TABLES
+        .iter()
+        .chain(&["gene_best", "gene_stats"])
+    {
+        // Table names come from a constant list, never from input.
+        let n: i64 = c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        facts.insert((*table).to_string(), n as u64);
+    }
+    let distinct_links: i64 = c.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT gene_id, pmid FROM gene_pubmed)",
+        [],
+        |r| r.get(0),
+    )?;
+    facts.insert("gene_pubmed_distinct".into(), distinct_links as u64);
+    let mut genes_by_organism = BTreeMap::new();
+    let mut stmt = c.prepare("SELECT tax_id, count(*) FROM gene_best GROUP BY tax_id")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, TaxId>(0)?, r.get::<_, i64>(1)?)))? {
+        let (t, n) = row?;
+        genes_by_organism.insert(t, n as u64);
+    }
+    Ok(StoreStats {
+        facts,
+        genes_by_organism,
+        imports: imports(c)?,
+    })
+}
+
+pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
+    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let mut stmt =
+        c.prepare("SELECT DISTINCT gene_id, alias FROM gene_alias WHERE kind = 'synonym'")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (g, a) = row?;
+        aliases.entry(g).or_default().push(a);
+    }
+    let mut stmt = c.prepare(
+        "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location, coalesce(s.pubmed_count, 0)
+         FROM gene_best b LEFT JOIN gene_stats s ON s.gene_id = b.gene_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SearchEntry {
+            gene_id: r.get::<_, i64>(0)? as u64,
+            tax_id: r.get(1)?,
+            symbol: r.get(2)?,
+            name: r.get(3)?,
+            gene_type: r.get(4)?,
+            map_location: r.get(5)?,
+            aliases: vec![],
+            pubmed_count: r.get::<_, i64>(6)? as u64,
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut e = row?;
+        if let Some(a) = aliases.remove(&(e.gene_id as i64)) {
+            e.aliases = a
+                .into_iter()
+                .filter(|a| !a.eq_ignore_ascii_case(&e.symbol))
+                .collect();
+        }
+        out.push(e);
+    }
+    Ok(out)
+}

@@ -1,0 +1,397 @@
+//! The JSON API (`/api/v1`) and its OpenAPI document.
+//!
+//! Every gene section is also a TSV download (`?format=tsv`), so the same
+//! URL serves programs, spreadsheets and shell pipelines.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use locus_model::{organism_name, GeneId, GoAnnotation, ImportRecord, ProteinEntry, TaxId};
+use locus_store::{GeneDetail, GeneRifRow, GeneStore, ReferencePage, Resolution};
+use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
+
+use crate::error::WebError;
+use crate::search::SearchHit;
+use crate::state::{AppState, JSON, TSV};
+use crate::tsv::Tsv;
+
+/// Most references one request may ask for.
+pub const MAX_REFERENCE_LIMIT: u64 = 1000;
+/// Most search hits one request may ask for.
+pub const MAX_SEARCH_LIMIT: usize = 100;
+/// Longest query string accepted for a name or search.
+pub const MAX_QUERY_LEN: usize = 200;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Locus API",
+        description = "Gene knowledge from imported public databases, with the provenance of every fact.",
+        version = "1"
+    ),
+    paths(search, gene, section, imports),
+    components(schemas(
+        GeneDocument,
+        SearchHit,
+        locus_store::GeneDetail,
+        locus_store::GeneStats,
+        locus_store::GeneRifRow,
+        locus_store::ReferencePage,
+        locus_store::ReferenceRow,
+        locus_model::GoAnnotation,
+        locus_model::GoAspect,
+        locus_model::ProteinEntry,
+        locus_model::ImportRecord,
+        locus_model::SourceKind,
+        locus_model::DbXref,
+        locus_model::GeneSummary,
+        Choices,
+    ))
+)]
+pub struct ApiDoc;
+
+pub async fn openapi_json() -> Response {
+    match ApiDoc::openapi().to_pretty_json() {
+        Ok(s) => ([(axum::http::header::CONTENT_TYPE, JSON)], s).into_response(),
+        Err(e) => WebError::Internal(e.to_string()).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SearchParams {
+    /// Symbol, alias or words of the gene name; prefixes match.
+    pub q: String,
+    /// Taxon id or name (human, mouse). Default: all, human first.
+    pub organism: Option<String>,
+    /// At most 100. Default 10.
+    pub limit: Option<usize>,
+}
+
+/// Ranked gene search: exact symbol, symbol prefix, alias, alias prefix, name words.
+#[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
+    responses((status = 200, body = [SearchHit]), (status = 400, description = "query too long or unknown organism")))]
+pub async fn search(State(state): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Response {
+    if p.q.len() > MAX_QUERY_LEN {
+        return WebError::BadRequest(format!("q is longer than {MAX_QUERY_LEN} bytes"))
+            .into_response();
+    }
+    let organism = match p.organism.as_deref().map(organism_param).transpose() {
+        Ok(o) => o,
+        Err(e) => return e.into_response(),
+    };
+    let limit = p.limit.unwrap_or(10).min(MAX_SEARCH_LIMIT);
+    // Search is answered on the async worker: it is microseconds of CPU
+    // once the index exists; building it is a one-off per import.
+    let idx = match state.search_index() {
+        Ok(i) => i,
+        Err(e) => return e.into_response(),
+    };
+    axum::Json(idx.search(&p.q, organism, limit)).into_response()
+}
+
+pub fn organism_param(s: &str) -> Result<TaxId, WebError> {
+    crate::parse_organism(s).ok_or_else(|| {
+        WebError::BadRequest(format!(
+            "unknown organism {s:?}: use a taxon id, human or mouse"
+        ))
+    })
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct GeneParams {
+    /// Taxon id or name for symbols (default human).
+    pub organism: Option<String>,
+    /// `json` (default) or `tsv`.
+    pub format: Option<String>,
+    /// References: first row (default 0).
+    pub offset: Option<u64>,
+    /// References: rows (default 100, at most 1000).
+    pub limit: Option<u64>,
+}
+
+/// A gene with its sections, as `/api/v1/genes/{id}` returns it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct GeneDocument {
+    pub gene: GeneDetail,
+    pub organism: Option<String>,
+    pub generifs: Vec<GeneRifRow>,
+    pub go_annotations: Vec<GoAnnotation>,
+    pub proteins: Vec<ProteinEntry>,
+    /// Number of references; page through `/references`.
+    pub reference_count: u64,
+    pub provenance: Vec<ImportRecord>,
+    /// Definitions of the derived numbers in `gene.stats`.
+    pub definitions: Definitions,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Definitions {
+    pub pubmed_count: &'static str,
+    pub pubmed_score: &'static str,
+    pub generif_count: &'static str,
+}
+
+pub const DEFINITIONS: Definitions = Definitions {
+    pubmed_count: "Number of distinct PubMed ids linked to the gene by any imported source (gene2pubmed, org.Hs.eg.db).",
+    pubmed_score: "Fractional PubMed score: the sum over the gene's PubMed ids of 1/n, where n is the number of genes that PubMed id is linked to.",
+    generif_count: "Number of GeneRIF statements imported for the gene.",
+};
+
+/// A name that fits several genes.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Choices {
+    pub query: String,
+    pub candidates: Vec<locus_model::GeneSummary>,
+}
+
+/// Builds the full JSON document of a gene (also used by `locus gene --json`).
+pub fn gene_document(
+    store: &dyn GeneStore,
+    g: &GeneDetail,
+) -> Result<GeneDocument, locus_store::StoreError> {
+    Ok(GeneDocument {
+        organism: organism_name(g.tax_id).map(str::to_string),
+        generifs: store.generifs(g.gene_id)?,
+        go_annotations: store.go_annotations(g.gene_id)?,
+        proteins: store.proteins(g.gene_id)?,
+        reference_count: g.stats.pubmed_count,
+        provenance: store.gene_imports(g.gene_id)?,
+        definitions: DEFINITIONS,
+        gene: g.clone(),
+    })
+}
+
+/// Resolves a path id to a gene, or the response to send instead
+/// (300 with choices, 404 with suggestions).
+fn resolve(
+    state: &AppState,
+    id: &str,
+    organism: Option<&str>,
+) -> Result<Result<GeneId, (StatusCode, Vec<u8>)>, WebError> {
+    if id.len() > MAX_QUERY_LEN {
+        return Err(WebError::BadRequest(format!(
+            "gene name longer than {MAX_QUERY_LEN} bytes"
+        )));
+    }
+    let tax = organism.map(organism_param).transpose()?;
+    Ok(match state.store.resolve(id, tax)? {
+        Resolution::Found { gene_id, .. } => Ok(gene_id),
+        Resolution::Ambiguous { candidates } => {
+            let body = serde_json::to_vec(&Choices {
+                query: id.to_string(),
+                candidates,
+            })
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+            Err((StatusCode::MULTIPLE_CHOICES, body))
+        }
+        Resolution::NotFound => {
+            let suggestions = state.search_index()?.search(id, tax, 10);
+            let body = serde_json::to_vec(&serde_json::json!({
+                "error": format!("no gene named {id:?}"),
+                "status": 404,
+                "suggestions": suggestions,
+            }))
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+            Err((StatusCode::NOT_FOUND, body))
+        }
+    })
+}
+
+fn json_body<T: Serialize>(v: &T) -> Result<(StatusCode, &'static str, Vec<u8>), WebError> {
+    Ok((
+        StatusCode::OK,
+        JSON,
+        serde_json::to_vec(v).map_err(|e| WebError::Internal(e.to_string()))?,
+    ))
+}
+
+/// A gene by GeneID, symbol or alias, with all sections but references.
+#[utoipa::path(get, path = "/api/v1/genes/{id}", params(("id" = String, Path, description = "GeneID, symbol or alias"), GeneParams),
+    responses((status = 200, body = GeneDocument), (status = 300, body = Choices, description = "the name fits several genes"),
+        (status = 404, description = "no such gene; body lists suggestions")))]
+pub async fn gene(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(p): Query<GeneParams>,
+) -> Response {
+    let key = format!("api:gene:{id}:{:?}", p.organism);
+    state
+        .cached(key, move |state| {
+            let gene_id = match resolve(state, &id, p.organism.as_deref())? {
+                Ok(g) => g,
+                Err((status, body)) => return Ok((status, JSON, body)),
+            };
+            let g = state
+                .store
+                .gene(gene_id)?
+                .ok_or_else(|| WebError::NotFound(format!("gene {gene_id}")))?;
+            json_body(&gene_document(state.store.as_ref(), &g)?)
+        })
+        .await
+}
+
+/// Sections of a gene page: `generifs`, `references`, `go`, `proteins`,
+/// `xrefs`, `aliases`, `provenance`. `?format=tsv` gives a TSV download.
+#[utoipa::path(get, path = "/api/v1/genes/{id}/{section}",
+    params(("id" = String, Path, description = "GeneID, symbol or alias"),
+        ("section" = String, Path, description = "generifs | references | go | proteins | xrefs | aliases | provenance"),
+        GeneParams),
+    responses((status = 200, description = "JSON array (references: a ReferencePage), or TSV"),
+        (status = 400, description = "unknown section or format"), (status = 404, description = "no such gene")))]
+pub async fn section(
+    State(state): State<Arc<AppState>>,
+    Path((id, section)): Path<(String, String)>,
+    Query(p): Query<GeneParams>,
+) -> Response {
+    let section = section
+        .strip_suffix(".tsv")
+        .map(str::to_string)
+        .unwrap_or(section);
+    let format = p.format.clone().unwrap_or_else(|| "json".into());
+    if !matches!(format.as_str(), "json" | "tsv") {
+        return WebError::BadRequest(format!("unknown format {format:?}: use json or tsv"))
+            .into_response();
+    }
+    let offset = p.offset.unwrap_or(0);
+    let limit = p.limit.unwrap_or(100).min(MAX_REFERENCE_LIMIT);
+    let key = format!(
+        "api:{section}:{id}:{:?}:{format}:{offset}:{limit}",
+        p.organism
+    );
+    state
+        .cached(key, move |state| {
+            let gene_id = match resolve(state, &id, p.organism.as_deref())? {
+                Ok(g) => g,
+                Err((status, body)) => return Ok((status, JSON, body)),
+            };
+            let tsv = format == "tsv";
+            render_section(state.store.as_ref(), gene_id, &section, tsv, offset, limit)
+        })
+        .await
+}
+
+fn tsv_body(t: Tsv) -> Result<(StatusCode, &'static str, Vec<u8>), WebError> {
+    Ok((StatusCode::OK, TSV, t.into_bytes()))
+}
+
+pub fn render_section(
+    store: &dyn GeneStore,
+    gene_id: GeneId,
+    section: &str,
+    tsv: bool,
+    offset: u64,
+    limit: u64,
+) -> Result<(StatusCode, &'static str, Vec<u8>), WebError> {
+    let gid = gene_id.to_string();
+    match section {
+        "generifs" => {
+            let rows = store.generifs(gene_id)?;
+            if !tsv {
+                return json_body(&rows);
+            }
+            let mut t = Tsv::new(&["gene_id", "pmids", "last_update", "generif_text", "import_id"]);
+            for r in &rows {
+                let pmids = r.pmids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+                let imp = r.import_id.to_string();
+                t.row([gid.as_str(), &pmids, r.last_update.as_deref().unwrap_or(""), &r.text, &imp]);
+            }
+            tsv_body(t)
+        }
+        "references" => {
+            // A TSV download is the whole list; JSON pages.
+            let page: ReferencePage = if tsv {
+                store.references(gene_id, 0, u64::MAX >> 1)?
+            } else {
+                store.references(gene_id, offset, limit)?
+            };
+            if !tsv {
+                return json_body(&page);
+            }
+            let mut t = Tsv::new(&["gene_id", "pmid", "year", "title", "journal", "genes_linked"]);
+            for r in &page.rows {
+                let (pmid, year, n) = (r.pmid.to_string(), r.year.map(|y| y.to_string()).unwrap_or_default(), r.genes_linked.to_string());
+                t.row([gid.as_str(), &pmid, &year, r.title.as_deref().unwrap_or(""), r.journal.as_deref().unwrap_or(""), &n]);
+            }
+            tsv_body(t)
+        }
+        "go" => {
+            let rows = store.go_annotations(gene_id)?;
+            if !tsv {
+                return json_body(&rows);
+            }
+            let mut t = Tsv::new(&["gene_id", "aspect", "go_id", "go_term", "evidence"]);
+            for r in &rows {
+                t.row([gid.as_str(), r.aspect.code(), &r.go_id, r.term.as_deref().unwrap_or(""), &r.evidence]);
+            }
+            tsv_body(t)
+        }
+        "proteins" => {
+            let rows = store.proteins(gene_id)?;
+            if !tsv {
+                return json_body(&rows);
+            }
+            let mut t = Tsv::new(&["gene_id", "accession", "entry_name", "reviewed", "protein_name", "length", "sequence"]);
+            for r in &rows {
+                let acc = r.accessions.first().map(String::as_str).unwrap_or("");
+                let len = r.length.to_string();
+                let reviewed = if r.reviewed { "reviewed" } else { "unreviewed" };
+                t.row([gid.as_str(), acc, &r.entry_name, reviewed, r.protein_name.as_deref().unwrap_or(""), &len, &r.sequence]);
+            }
+            tsv_body(t)
+        }
+        "xrefs" | "aliases" => {
+            let g = store
+                .gene(gene_id)?
+                .ok_or_else(|| WebError::NotFound(format!("gene {gene_id}")))?;
+            if section == "xrefs" {
+                if !tsv {
+                    return json_body(&g.xrefs);
+                }
+                let mut t = Tsv::new(&["gene_id", "database", "id"]);
+                for x in &g.xrefs {
+                    t.row([gid.as_str(), &x.db, &x.id]);
+                }
+                return tsv_body(t);
+            }
+            if !tsv {
+                return json_body(&serde_json::json!({ "aliases": g.aliases, "other_designations": g.other_designations }));
+            }
+            let mut t = Tsv::new(&["gene_id", "kind", "name"]);
+            for a in &g.aliases {
+                t.row([gid.as_str(), "alias", a]);
+            }
+            for a in &g.other_designations {
+                t.row([gid.as_str(), "other_designation", a]);
+            }
+            tsv_body(t)
+        }
+        "provenance" => {
+            let rows = store.gene_imports(gene_id)?;
+            if !tsv {
+                return json_body(&rows);
+            }
+            let mut t = Tsv::new(&["import_id", "kind", "file_name", "release", "sha256", "started_at", "finished_at"]);
+            for r in &rows {
+                let id = r.id.to_string();
+                t.row([&id, r.kind.as_str(), &r.file_name, r.release.as_deref().unwrap_or(""), &r.sha256, &r.started_at, r.finished_at.as_deref().unwrap_or("")]);
+            }
+            tsv_body(t)
+        }
+        other => Err(WebError::BadRequest(format!(
+            "unknown section {other:?}: use generifs, references, go, proteins, xrefs, aliases or provenance"
+        ))),
+    }
+}
+
+/// Every live import, with file, sha256, release and row counts.
+#[utoipa::path(get, path = "/api/v1/imports", responses((status = 200, body = [ImportRecord])))]
+pub async fn imports(State(state): State<Arc<AppState>>) -> Response {
+    state
+        .cached("api:imports".into(), |state| {
+            json_body(&state.store.imports()?)
+        })
+        .await
+}

@@ -1,0 +1,112 @@
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use locus_store::GeneStore;
+use parking_lot::{Mutex, RwLock};
+
+use crate::cache::{Cached, ResponseCache};
+use crate::error::{blocking, WebError};
+use crate::search::SearchIndex;
+
+/// How long a known store generation is trusted before asking the store.
+/// An import becomes visible to cached pages within this time.
+const GENERATION_TTL: Duration = Duration::from_millis(500);
+
+pub struct AppState {
+    pub store: Arc<dyn GeneStore>,
+    generation: AtomicI64,
+    checked: Mutex<Instant>,
+    search: RwLock<Option<(i64, Arc<SearchIndex>)>>,
+    cache: ResponseCache,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn GeneStore>) -> Self {
+        let generation = store.generation().unwrap_or(-1);
+        AppState {
+            store,
+            generation: AtomicI64::new(generation),
+            checked: Mutex::new(Instant::now()),
+            search: RwLock::new(None),
+            cache: ResponseCache::new(2048, 4 << 20),
+        }
+    }
+
+    /// The store generation, re-read at most every [`GENERATION_TTL`].
+    pub fn generation(&self) -> i64 {
+        {
+            let mut checked = self.checked.lock();
+            if checked.elapsed() < GENERATION_TTL {
+                return self.generation.load(Ordering::Relaxed);
+            }
+            *checked = Instant::now();
+        }
+        if let Ok(g) = self.store.generation() {
+            self.generation.store(g, Ordering::Relaxed);
+        }
+        self.generation.load(Ordering::Relaxed)
+    }
+
+    /// The search index for the current generation, built on first use.
+    pub fn search_index(&self) -> Result<Arc<SearchIndex>, WebError> {
+        let generation = self.generation();
+        if let Some((g, idx)) = self.search.read().as_ref() {
+            if *g == generation {
+                return Ok(idx.clone());
+            }
+        }
+        let idx = Arc::new(SearchIndex::build(self.store.search_entries()?));
+        *self.search.write() = Some((generation, idx.clone()));
+        Ok(idx)
+    }
+
+    /// Serves `key` from the cache, or renders it on a blocking thread and
+    /// caches the result. Only successful and 404 responses are cached.
+    pub async fn cached(
+        self: &Arc<Self>,
+        key: String,
+        render: impl FnOnce(&AppState) -> Result<(StatusCode, &'static str, Vec<u8>), WebError>
+            + Send
+            + 'static,
+    ) -> Response {
+        let generation = self.generation();
+        if let Some(hit) = self.cache.get(&key, generation) {
+            return respond(hit.status, hit.content_type, hit.body);
+        }
+        let state = self.clone();
+        let result = blocking(move || render(&state)).await;
+        match result {
+            Ok((status, content_type, body)) => {
+                let body = Bytes::from(body);
+                if status.is_success() || status == StatusCode::NOT_FOUND {
+                    self.cache.put(
+                        key,
+                        Cached {
+                            generation,
+                            content_type,
+                            status: status.as_u16(),
+                            body: body.clone(),
+                        },
+                    );
+                }
+                respond(status.as_u16(), content_type, body)
+            }
+            Err(e) => e.into_response(),
+        }
+    }
+}
+
+fn respond(status: u16, content_type: &'static str, body: Bytes) -> Response {
+    let mut res = (StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+pub const HTML: &str = "text/html; charset=utf-8";
+pub const JSON: &str = "application/json";
+pub const TSV: &str = "text/tab-separated-values; charset=utf-8";
