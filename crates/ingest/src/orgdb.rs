@@ -168,6 +168,9 @@ impl Metadata {
     }
 }
 
+/// Builds a fact from a GeneID and one text column of a two-column table.
+type MakeFact = fn(u64, String) -> Fact;
+
 struct TableReader<'a> {
     conn: &'a Connection,
     path: &'a PathBuf,
@@ -185,7 +188,7 @@ impl TableReader<'_> {
         if !self.genes(emit)? {
             return Ok(());
         }
-        let pairs: [(&str, &str, fn(u64, String) -> Fact); 4] = [
+        let pairs: [(&str, &str, MakeFact); 4] = [
             ("alias", "alias_symbol", |gene_id, alias| {
                 Fact::Alias(GeneAlias { gene_id, alias })
             }),
@@ -298,7 +301,7 @@ impl TableReader<'_> {
         table: &str,
         column: &str,
         emit: &mut dyn FnMut(Fact) -> bool,
-        make: fn(u64, String) -> Fact,
+        make: MakeFact,
     ) -> Result<bool> {
         let sql = format!(
             "SELECT g.gene_id, t.{column} FROM {table} t JOIN genes g ON g._id = t._id ORDER BY t._id"

@@ -32,7 +32,10 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Builds the application router over a store.
 pub fn router(store: Arc<dyn GeneStore>) -> Router {
-    let state = Arc::new(AppState::new(store));
+    router_with_state(Arc::new(AppState::new(store)))
+}
+
+fn router_with_state(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(pages::home::page))
         .route("/search", get(pages::search::page))
@@ -94,4 +97,14 @@ pub fn parse_organism(s: &str) -> Option<TaxId> {
         "zebrafish" | "danio rerio" => Some(7955),
         _ => None,
     }
+}
+
+/// Renders a gene page without the cache, as a cache miss does. For the
+/// render benchmark (`cargo bench -p locus-web`); handlers go through the cache.
+pub fn render_gene_uncached(
+    state: &AppState,
+    query: &str,
+    refs_page: u64,
+) -> Result<String, WebError> {
+    pages::gene::render(state, query, None, refs_page).map(|(_, m)| m.into_string())
 }

@@ -14,9 +14,40 @@ use crate::Result;
 /// * `gene_stats`: PubMed count = distinct PMIDs linked to the gene;
 ///   fractional PubMed score = Σ 1/n over those PMIDs, n from
 ///   `pmid_gene_count`; GeneRIF count = GeneRIF rows for the gene.
-pub fn rebuild(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute_batch(
-        r#"
+///
+/// Only what the changed tables feed is rebuilt: a PubMed XML or UniProt
+/// import touches none of them and costs nothing here.
+pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
+    if changed.genes {
+        tx.execute_batch(GENE_BEST)?;
+    }
+    if changed.genes || changed.literature {
+        tx.execute_batch(STATS)?;
+    }
+    tx.execute_batch("UPDATE meta SET value = value + 1 WHERE key = 'generation';")?;
+    Ok(())
+}
+
+/// Which source tables an import wrote to or deleted from.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Changed {
+    /// `gene` rows.
+    pub genes: bool,
+    /// `gene_pubmed` or `generif` rows.
+    pub literature: bool,
+}
+
+impl Changed {
+    pub fn note(&mut self, table: &str) {
+        match table {
+            "gene" => self.genes = true,
+            "gene_pubmed" | "generif" => self.literature = true,
+            _ => {}
+        }
+    }
+}
+
+const GENE_BEST: &str = r#"
 DELETE FROM gene_best;
 INSERT INTO gene_best
 SELECT gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location, description,
@@ -25,7 +56,9 @@ FROM (
     SELECT g.*, row_number() OVER (PARTITION BY gene_id ORDER BY precedence, import_id DESC) AS rn
     FROM gene g
 ) WHERE rn = 1;
+"#;
 
+const STATS: &str = r#"
 DELETE FROM pmid_gene_count;
 INSERT INTO pmid_gene_count
 SELECT pmid, count(DISTINCT gene_id) FROM gene_pubmed GROUP BY pmid;
@@ -43,9 +76,4 @@ LEFT JOIN (
     JOIN pmid_gene_count c ON c.pmid = gp.pmid
     GROUP BY gp.gene_id
 ) p ON p.gene_id = b.gene_id;
-
-UPDATE meta SET value = value + 1 WHERE key = 'generation';
-"#,
-    )?;
-    Ok(())
-}
+"#;

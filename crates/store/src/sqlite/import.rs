@@ -59,7 +59,8 @@ pub fn run(
         ],
     )?;
     let import_id = tx.last_insert_rowid();
-    replace_previous(&tx, &meta.dataset, import_id)?;
+    let mut changed = derived::Changed::default();
+    replace_previous(&tx, &meta.dataset, import_id, &mut changed)?;
 
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     {
@@ -76,7 +77,10 @@ pub fn run(
         progress(n);
     }
     let release = facts.release().or_else(|| meta.release.clone());
-    derived::rebuild(&tx)?;
+    for table in counts.keys() {
+        changed.note(table);
+    }
+    derived::rebuild(&tx, &changed)?;
     let finished_at = now_rfc3339();
     let counts_json = serde_json::to_string(&counts).map_err(|e| StoreError::Corrupt {
         table: "imports",
@@ -102,7 +106,12 @@ pub fn run(
 }
 
 /// Deletes the facts of earlier imports of `dataset` and marks them replaced.
-fn replace_previous(tx: &Transaction<'_>, dataset: &str, import_id: i64) -> Result<()> {
+fn replace_previous(
+    tx: &Transaction<'_>,
+    dataset: &str,
+    import_id: i64,
+    changed: &mut derived::Changed,
+) -> Result<()> {
     let previous: Vec<i64> = {
         let mut stmt = tx.prepare(
             "SELECT id FROM imports WHERE dataset = ?1 AND id <> ?2 AND replaced_by IS NULL",
@@ -112,7 +121,9 @@ fn replace_previous(tx: &Transaction<'_>, dataset: &str, import_id: i64) -> Resu
     };
     for old in previous {
         for table in FACT_TABLES {
-            tx.execute(&format!("DELETE FROM {table} WHERE import_id = ?1"), [old])?;
+            if tx.execute(&format!("DELETE FROM {table} WHERE import_id = ?1"), [old])? > 0 {
+                changed.note(table);
+            }
         }
         tx.execute(
             "UPDATE imports SET replaced_by = ?1 WHERE id = ?2",

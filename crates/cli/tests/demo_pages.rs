@@ -1,0 +1,196 @@
+//! Imports the bundled demo dataset and checks pages and API output.
+//! Pages and JSON are snapshot-tested (tests/snapshots); facts that matter
+//! to a biologist are also asserted directly, so a snapshot update cannot
+//! silently change them.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{get, normalize, router};
+
+#[tokio::test]
+async fn bach1_page_shows_every_section_with_real_values() {
+    let app = router();
+    let (status, ctype, html) = get(&app, "/genes/BACH1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/html"));
+    // Header from NCBI gene_info (Homo_sapiens.gene_info, GeneID 571).
+    assert!(html.contains("<h1>BACH1</h1>"));
+    assert!(html.contains("BTB domain and CNC homolog 1"));
+    assert!(html.contains("21q21.3"));
+    assert!(html.contains("BTBD24"));
+    for link in [
+        "https://www.ncbi.nlm.nih.gov/gene/571",
+        "https://www.ensembl.org/id/ENSG00000156273",
+        "https://omim.org/entry/602751",
+        "hgnc_id/HGNC:935",
+        "https://www.uniprot.org/uniprotkb/O14867",
+    ] {
+        assert!(html.contains(link), "missing link {link}");
+    }
+    // The 41 GeneRIFs of the Pharos BACH1 table.
+    assert!(html.contains(r#"id="generifs">GeneRIFs <span class="count">41</span>"#));
+    assert!(html.contains("Bach1 suppresses angiogenesis after ischemic injury"));
+    for section in ["summary", "references", "go", "protein", "provenance"] {
+        assert!(
+            html.contains(&format!(r#"id="{section}""#)),
+            "missing section {section}"
+        );
+    }
+    insta::assert_snapshot!("bach1_page", normalize(&html));
+}
+
+#[tokio::test]
+async fn tp53_references_are_paginated() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/TP53").await;
+    assert_eq!(status, StatusCode::OK);
+    // org.Hs.eg.db (2022-09-12) links TP53 to 11,067 PubMed ids.
+    assert!(html.contains(r#"id="references">References <span class="count">11,067</span>"#));
+    assert!(html.contains("Page 1 of 222"));
+    let (_, _, page2) = get(&app, "/genes/TP53?refs=2").await;
+    assert!(page2.contains("Page 2 of 222"));
+    assert!(page2.contains("rows 51–100 of 11,067"));
+    let (_, _, json) = get(&app, "/api/v1/genes/7157/references?offset=11060&limit=100").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["total"], 11067);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn alias_of_two_genes_offers_a_choice() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/NRF2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("NRF2 names 2 genes"));
+    assert!(html.contains(r#"href="/genes/NFE2L2""#));
+    assert!(html.contains(r#"href="/genes/GABPA""#));
+    insta::assert_snapshot!("nrf2_choice", normalize(&html));
+    let (status, _, json) = get(&app, "/api/v1/genes/NRF2").await;
+    assert_eq!(status, StatusCode::MULTIPLE_CHOICES);
+    assert!(json.contains("NFE2L2") && json.contains("GABPA"));
+}
+
+#[tokio::test]
+async fn unknown_gene_is_404_with_suggestions() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/BACH").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("No gene named"));
+    assert!(html.contains(r#"href="/genes/BACH1""#) && html.contains(r#"href="/genes/BACH2""#));
+    let (status, _, _) = get(&app, "/api/v1/genes/NO_SUCH_GENE_XYZ").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn mouse_gene_by_organism_parameter() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/Bach1?organism=mouse").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Mus musculus"));
+    assert!(html.contains("GeneID 12013"));
+    // Without organism, human wins.
+    let (_, _, html) = get(&app, "/genes/bach1").await;
+    assert!(html.contains("GeneID 571"));
+}
+
+#[tokio::test]
+async fn api_gene_document_snapshot() {
+    let app = router();
+    let (status, ctype, json) = get(&app, "/api/v1/genes/BACH1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ctype, "application/json");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["gene"]["gene_id"], 571);
+    assert_eq!(v["gene"]["stats"]["generif_count"], 41);
+    assert_eq!(v["generifs"].as_array().unwrap().len(), 41);
+    insta::assert_snapshot!(
+        "bach1_api",
+        normalize(&serde_json::to_string_pretty(&v).unwrap())
+    );
+}
+
+#[tokio::test]
+async fn search_ranks_symbol_then_alias_then_name() {
+    let app = router();
+    let (_, _, json) = get(&app, "/api/v1/search?q=bach&limit=5").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["symbol"], "BACH1");
+    assert_eq!(v[1]["symbol"], "BACH2");
+    let (_, _, json) = get(&app, "/api/v1/search?q=heme%20oxygenase&limit=5").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["symbol"], "HMOX1");
+    assert_eq!(v[0]["matched"], "name");
+    let (status, _, _) = get(&app, &format!("/api/v1/search?q={}", "a".repeat(500))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_section_downloads_as_tsv() {
+    let app = router();
+    for (section, header) in [
+        (
+            "generifs",
+            "gene_id\tpmids\tlast_update\tgenerif_text\timport_id",
+        ),
+        (
+            "references",
+            "gene_id\tpmid\tyear\ttitle\tjournal\tgenes_linked",
+        ),
+        ("go", "gene_id\taspect\tgo_id\tgo_term\tevidence"),
+        (
+            "proteins",
+            "gene_id\taccession\tentry_name\treviewed\tprotein_name\tlength\tsequence",
+        ),
+        ("xrefs", "gene_id\tdatabase\tid"),
+        ("aliases", "gene_id\tkind\tname"),
+        (
+            "provenance",
+            "import_id\tkind\tfile_name\trelease\tsha256\tstarted_at\tfinished_at",
+        ),
+    ] {
+        let (status, ctype, body) =
+            get(&app, &format!("/api/v1/genes/BACH1/{section}?format=tsv")).await;
+        assert_eq!(status, StatusCode::OK, "{section}");
+        assert!(
+            ctype.starts_with("text/tab-separated-values"),
+            "{section}: {ctype}"
+        );
+        assert_eq!(body.lines().next(), Some(header), "{section}");
+    }
+    let (_, _, refs) = get(&app, "/api/v1/genes/TP53/references?format=tsv").await;
+    assert_eq!(refs.lines().count(), 11_067 + 1);
+}
+
+#[tokio::test]
+async fn protein_sequence_in_blocks_of_ten() {
+    let app = router();
+    // CASP6 is one of the 14 entries of the Swiss-Prot sample (P55212, 293 aa).
+    let (_, _, html) = get(&app, "/genes/CASP6").await;
+    assert!(html.contains("P55212"));
+    assert!(html.contains("   1 MSSASGLRRG HPAGGEENMT ETDAFYKREM FDPAEKYKMD HRRRGIALIF NHERFFWHLT"));
+}
+
+#[tokio::test]
+async fn openapi_lists_every_api_route() {
+    let app = router();
+    let (status, _, json) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for path in [
+        "/api/v1/search",
+        "/api/v1/genes/{id}",
+        "/api/v1/genes/{id}/{section}",
+        "/api/v1/imports",
+    ] {
+        assert!(v["paths"].get(path).is_some(), "OpenAPI misses {path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_escape_user_input() {
+    let app = router();
+    let (_, _, html) = get(&app, "/genes/%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;"));
+}

@@ -1,0 +1,46 @@
+//! Full human scale: imports the whole Bioconductor org.Hs.eg.db when
+//! LOCUS_ORGDB points at it (`.ci/run` fetches it with apt-get download).
+
+mod common;
+
+use common::locus;
+
+#[test]
+fn full_org_hs_eg_db_imports_every_gene_and_pubmed_link() {
+    let Some(path) = std::env::var_os("LOCUS_ORGDB").filter(|p| std::path::Path::new(p).is_file())
+    else {
+        eprintln!("skip: full_org_hs_eg_db test: LOCUS_ORGDB not set or not a file (run scripts/fetch-orgdb.sh)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("full.db");
+    let out = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .arg("orgdb")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr).trim());
+    let out = locus()
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["genes_by_organism"]["9606"], 77_614);
+    assert_eq!(v["facts"]["gene_pubmed"], 1_793_637);
+    let out = locus()
+        .args(["gene", "TP53", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let g: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(g["gene"]["gene_id"], 7157);
+    assert_eq!(g["reference_count"], 11_067);
+}

@@ -1,0 +1,137 @@
+//! An import commits whole or not at all: a killed import, a malformed file
+//! and a re-import each leave the store in a state a reader can trust.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{demo_copy, locus};
+
+fn stats_json(db: &std::path::Path) -> serde_json::Value {
+    let out = locus()
+        .args(["stats", "--json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn integrity_ok(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let result: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(result, "ok");
+}
+
+#[test]
+fn killed_import_leaves_store_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_copy(dir.path());
+    let before = stats_json(&db);
+
+    // Re-import the org.Hs.eg.db subset (replacing the demo's import of it)
+    // and SIGKILL the process once 20,000 facts are written.
+    let orgdb = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/data/org.Hs.eg.subset.sqlite"
+    );
+    let mut child = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .args(["orgdb", orgdb])
+        .env("LOCUS_TEST_STALL_AFTER_FACTS", "20000")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = lines.next().expect("import ended before stalling").unwrap();
+        if line.contains("test stall after 20000 facts") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "import never reached the stall point"
+        );
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no rollback code runs
+    child.wait().unwrap();
+
+    let after = stats_json(&db);
+    assert_eq!(before, after, "a killed import changed the store");
+    integrity_ok(&db);
+}
+
+#[test]
+fn malformed_file_names_file_line_field_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_copy(dir.path());
+    let before = stats_json(&db);
+    // Real gene_info header and first human row (GeneID 1, A1BG), then a
+    // hand-made line whose GeneID is not a number.
+    let bad = dir.path().join("bad.gene_info");
+    std::fs::write(
+        &bad,
+        "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\ttype_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\tNomenclature_status\tOther_designations\tModification_date\tFeature_type\n\
+9606\t1\tA1BG\t-\tA1B|ABG|GAB|HYST2477\tMIM:138670|HGNC:HGNC:5|Ensembl:ENSG00000121410\t19\t19q13.43\talpha-1-B glycoprotein\tprotein-coding\tA1BG\talpha-1-B glycoprotein\tO\talpha-1B-glycoprotein|HEL-S-163pA|epididymis secretory sperm binding protein Li 163pA\t20210708\t-\n\
+9606\tnot-a-number\tX\t-\t-\t-\t1\t-\t-\tunknown\t-\t-\t-\t-\t20210708\t-\n",
+    )
+    .unwrap();
+    let out = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .args(["gene-info"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.gene_info:3"),
+        "error must name file and line: {err}"
+    );
+    assert!(err.contains("GeneID"), "error must name the field: {err}");
+    assert!(err.contains("the store is unchanged"), "{err}");
+    assert_eq!(before, stats_json(&db));
+}
+
+#[test]
+fn reimport_replaces_that_files_facts_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_copy(dir.path());
+    let before = stats_json(&db);
+    let generifs = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/data/BACH1_generifs.tsv"
+    );
+    let out = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .args(["generifs", generifs])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = stats_json(&db);
+    // Same facts, not doubled; one import replaced by another.
+    assert_eq!(before["facts"], after["facts"]);
+    assert_eq!(after["facts"]["generif"], 41);
+    let imports = after["imports"].as_array().unwrap();
+    assert_eq!(imports.len(), before["imports"].as_array().unwrap().len());
+    assert!(imports
+        .iter()
+        .any(|i| i["file_name"] == "BACH1_generifs.tsv" && i["row_counts"]["generif"] == 41));
+}

@@ -1,0 +1,65 @@
+//! Uncached gene-page render time and in-process search latency.
+//!
+//! `LOCUS_BENCH_DB=path cargo bench -p locus-web --bench render`
+//! (scripts/bench.sh runs it on the full org.Hs.eg.db store). Prints
+//! figures; asserts nothing.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use locus_store::{GeneStore, SqliteStore};
+use locus_web::AppState;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(label: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{label:<34} n={:<5} p50={:>9.3?} p99={:>9.3?} max={:>9.3?}",
+        samples.len(),
+        percentile(&samples, 0.50),
+        percentile(&samples, 0.99),
+        samples[samples.len() - 1]
+    );
+}
+
+fn main() {
+    let Some(db) = std::env::var_os("LOCUS_BENCH_DB") else {
+        println!("skip: render bench: set LOCUS_BENCH_DB to a store (scripts/bench.sh does)");
+        return;
+    };
+    let store: Arc<dyn GeneStore> =
+        Arc::new(SqliteStore::open(std::path::Path::new(&db)).expect("open store"));
+    let state = AppState::new(store);
+    for gene in ["TP53", "BACH1"] {
+        // Warm SQLite's page cache once; every timed render is a cache miss
+        // for Locus (no response cache involved).
+        let html = locus_web::render_gene_uncached(&state, gene, 1).expect("render");
+        let samples: Vec<Duration> = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                let html = locus_web::render_gene_uncached(&state, gene, 1).expect("render");
+                std::hint::black_box(html);
+                t.elapsed()
+            })
+            .collect();
+        report(
+            &format!("render /genes/{gene} uncached ({} kB)", html.len() / 1024),
+            samples,
+        );
+    }
+    let idx = state.search_index().expect("search index");
+    for q in ["b", "ba", "bach", "heme oxygenase"] {
+        let samples: Vec<Duration> = (0..2000)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(idx.search(q, None, 10));
+                t.elapsed()
+            })
+            .collect();
+        report(&format!("search index {q:?} top 10"), samples);
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Locus benchmarks: prints figures, asserts nothing. Takes ~5 minutes.
+#
+#   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes
+#   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64)
+#   uncached TP53 render, autocomplete latency, server RSS
+#
+# Needs Debian's wrk, nginx-light and sqlite3 (installed if missing, as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=bench-out
+mkdir -p "$out"
+pkgs=()
+command -v wrk >/dev/null || pkgs+=(wrk)
+command -v nginx >/dev/null || pkgs+=(nginx-light)
+command -v sqlite3 >/dev/null || pkgs+=(sqlite3)
+if [ ${#pkgs[@]} -gt 0 ]; then
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+fi
+orgdb=$(scripts/fetch-orgdb.sh | tail -1)
+cargo build --release -p locus -q
+locus=target/release/locus
+DUR=${BENCH_SECONDS:-10}
+
+secs() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
+
+echo "## Import: full org.Hs.eg.db ($(du -m "$orgdb" | cut -f1) MB)"
+rm -f "$out/full.db" "$out/full.db-wal" "$out/full.db-shm"
+t0=$(secs); $locus import --db "$out/full.db" orgdb "$orgdb" 2>"$out/import.log"; t1=$(secs)
+locus_import=$(python3 -c "print(round($t1-$t0,2))")
+tail -1 "$out/import.log"
+
+# The same rows as TSV, loaded by the sqlite3 CLI with equivalent indexes.
+q() { sqlite3 -separator $'\t' "$orgdb" "$1" > "$out/$2.tsv"; }
+q "SELECT g.gene_id, gi.symbol, gi.gene_name, (SELECT group_concat(chromosome,'|') FROM chromosomes c WHERE c._id=g._id), (SELECT group_concat(cytogenetic_location,' and ') FROM cytogenetic_locations l WHERE l._id=g._id), (SELECT gene_type FROM genetype t WHERE t._id=g._id) FROM genes g JOIN gene_info gi ON gi._id=g._id" gene
+q "SELECT g.gene_id, a.alias_symbol FROM alias a JOIN genes g USING(_id)" alias
+q "SELECT g.gene_id, 'UniProtKB', u.uniprot_id FROM uniprot u JOIN genes g USING(_id) UNION ALL SELECT g.gene_id, 'Ensembl', e.ensembl_id FROM ensembl e JOIN genes g USING(_id) UNION ALL SELECT g.gene_id, 'MIM', o.omim_id FROM omim o JOIN genes g USING(_id)" xref
+q "SELECT g.gene_id, p.pubmed_id FROM pubmed p JOIN genes g USING(_id)" pubmed
+q "SELECT g.gene_id, 'P', t.go_id, t.evidence FROM go_bp t JOIN genes g USING(_id) UNION ALL SELECT g.gene_id, 'F', t.go_id, t.evidence FROM go_mf t JOIN genes g USING(_id) UNION ALL SELECT g.gene_id, 'C', t.go_id, t.evidence FROM go_cc t JOIN genes g USING(_id)" go
+rows=$(cat "$out"/{gene,alias,xref,pubmed,go}.tsv | wc -l)
+rm -f "$out/baseline.db"*
+t0=$(secs)
+sqlite3 "$out/baseline.db" <<SQL >/dev/null
+PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+CREATE TABLE gene(gene_id INTEGER, symbol TEXT, description TEXT, chromosome TEXT, map_location TEXT, gene_type TEXT);
+CREATE TABLE gene_alias(gene_id INTEGER, alias TEXT);
+CREATE TABLE gene_xref(gene_id INTEGER, db TEXT, xref_id TEXT);
+CREATE TABLE gene_pubmed(gene_id INTEGER, pmid INTEGER);
+CREATE TABLE go_annotation(gene_id INTEGER, aspect TEXT, go_id TEXT, evidence TEXT);
+.mode tabs
+.import $out/gene.tsv gene
+.import $out/alias.tsv gene_alias
+.import $out/xref.tsv gene_xref
+.import $out/pubmed.tsv gene_pubmed
+.import $out/go.tsv go_annotation
+CREATE UNIQUE INDEX g1 ON gene(gene_id);
+CREATE INDEX g2 ON gene(symbol COLLATE NOCASE);
+CREATE INDEX a1 ON gene_alias(gene_id, alias);
+CREATE INDEX a2 ON gene_alias(alias COLLATE NOCASE);
+CREATE INDEX x1 ON gene_xref(gene_id, db, xref_id);
+CREATE INDEX x2 ON gene_xref(db, xref_id);
+CREATE INDEX p1 ON gene_pubmed(gene_id, pmid);
+CREATE INDEX o1 ON go_annotation(gene_id, aspect, go_id, evidence);
+SQL
+t1=$(secs)
+sqlite_import=$(python3 -c "print(round($t1-$t0,2))")
+echo "locus import orgdb: ${locus_import} s (includes derived PubMed counts and scores)"
+echo "sqlite3 .import + indexes of the same $rows rows: ${sqlite_import} s"
+echo "ratio locus/sqlite3: $(python3 -c "print(round($locus_import/$sqlite_import,2))")"
+
+echo
+echo "## Uncached render and in-process search (full store)"
+LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench render 2>/dev/null | grep -v '^$'
+
+echo
+echo "## HTTP: wrk -t2 -c64 -d${DUR}s"
+$locus serve --db "$out/full.db" --addr 127.0.0.1:8090 2>"$out/serve.log" &
+spid=$!
+trap 'kill $spid 2>/dev/null || true; [ -f "$out/nginx.pid" ] && kill $(cat "$out/nginx.pid") 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf http://127.0.0.1:8090/healthz >/dev/null && break; sleep 0.1; done
+mkdir -p "$out/static/genes"
+for g in BACH1 TP53; do curl -sf "http://127.0.0.1:8090/genes/$g" > "$out/static/genes/$g"; done
+cat > "$out/nginx.conf" <<NGX
+worker_processes 2;
+pid $PWD/$out/nginx.pid;
+error_log $PWD/$out/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  client_body_temp_path $PWD/$out/ntmp; proxy_temp_path $PWD/$out/ntmp; fastcgi_temp_path $PWD/$out/ntmp;
+  uwsgi_temp_path $PWD/$out/ntmp; scgi_temp_path $PWD/$out/ntmp;
+  server { listen 127.0.0.1:8091; root $PWD/$out/static; }
+}
+NGX
+mkdir -p "$out/ntmp"
+nginx -c "$PWD/$out/nginx.conf"
+sleep 0.5
+wrk_line() { # url -> "req/s p99"
+  wrk -t2 -c64 -d"${DUR}s" --latency "$1" > "$out/wrk.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
+  echo "$rps $p99"
+}
+printf "%-28s %12s %10s %12s %10s %8s\n" page "locus req/s" "p99" "nginx req/s" "p99" "ratio"
+for g in BACH1 TP53; do
+  read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090/genes/$g")"
+  read -r nr np <<<"$(wrk_line "http://127.0.0.1:8091/genes/$g")"
+  printf "%-28s %12s %10s %12s %10s %8s\n" "/genes/$g" "$lr" "$lp" "$nr" "$np" "$(python3 -c "print(f'{$lr/$nr:.0%}')")"
+done
+
+echo
+echo "## Autocomplete over HTTP: wrk -t1 -c4 -d5s --latency"
+for q in b ba bach; do
+  wrk -t1 -c4 -d5s --latency "http://127.0.0.1:8090/api/v1/search?q=$q&limit=10" > "$out/wrk.txt"
+  printf "q=%-6s p50 %-9s p99 %-9s %s req/s\n" "$q" "$(awk '$1=="50%" {print $2}' "$out/wrk.txt")" \
+    "$(awk '$1=="99%" {print $2}' "$out/wrk.txt")" "$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")"
+done
+
+echo
+echo "## Server memory (full human store loaded, after the runs above)"
+grep -E 'VmRSS|VmHWM' /proc/$spid/status

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole Locus test suite: formatting, lints, unit, integration,
+# snapshot and browser tests. Installs what the tests need on Debian.
+#
+# Optional full-scale test: set LOCUS_ORGDB to org.Hs.eg.sqlite, or run
+# scripts/fetch-orgdb.sh first (it needs Debian's package archive).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_pkgs=()
+command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_pkgs+=(chromium-driver)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing ${need_pkgs[*]} for the browser test"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: ${need_pkgs[*]} missing and cannot be installed here; the browser test will print a skip line"
+  fi
+fi
+
+if [ -z "${LOCUS_ORGDB:-}" ] && [ -f target/orgdb/org.Hs.eg.sqlite ]; then
+  export LOCUS_ORGDB="$PWD/target/orgdb/org.Hs.eg.sqlite"
+fi
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
