@@ -36,9 +36,15 @@ def uniprot_genes():
 symbols = set(CORE) | set(EXTRA) | trrust_neighbours() | set(uniprot_genes())
 
 # 1. NCBI gene_info, human: header + rows whose Symbol is in the set.
+def gz_write(path):
+    """A gzip text writer with a fixed header timestamp, so rebuilding the
+    demo gives byte-identical files (and stable sha256s in provenance)."""
+    import io
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
+
 def cut_gene_info(src, dst, keep):
     kept = []
-    with gzip.open(src, "rt") as f, gzip.open(dst, "wt") as out:
+    with gzip.open(src, "rt") as f, gz_write(dst) as out:
         for i, line in enumerate(f):
             cols = line.rstrip("\n").split("\t")
             if i == 0 or keep(cols):
@@ -98,7 +104,31 @@ for m in re.finditer(r"<MedlineCitation .*?</MedlineCitation>", text[start:end],
     pmid = re.search(r"<PMID[^>]*>(\d+)</PMID>", m.group(0)).group(1)
     if pmid in demo_pmids:
         kept.append(m.group(0))
-with gzip.open(f"{OUT}/medline16n0902.demo-subset.xml.gz", "wt", encoding="utf-8") as out:
+with gz_write(f"{OUT}/medline16n0902.demo-subset.xml.gz") as out:
     out.write(text[:start] + "\n".join(kept) + "\n" + text[end:].lstrip("\n"))
 print(len(kept), "MEDLINE citations kept")
+# 6. GO.db: metadata and the go_term rows of every GO id the demo genes are
+#    annotated with (Debian r-bioc-go.db 3.16.0-1, GO release 2022-07-01).
+GODB = os.environ.get("LOCUS_GODB", "/tmp/godb/x/usr/lib/R/site-library/GO.db/extdata/GO.sqlite")
+go_dst = f"{OUT}/GO.subset.sqlite"
+if os.path.exists(go_dst):
+    os.remove(go_dst)
+src = sqlite3.connect(GODB)
+out = sqlite3.connect(go_dst)
+for t in ["metadata", "map_metadata", "go_ontology", "go_term"]:
+    (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE name = ?", (t,)).fetchone()
+    out.execute(sql)
+out.commit(); out.close(); src.close()
+con = sqlite3.connect(go_dst)
+con.execute("ATTACH ? AS src", (GODB,))
+con.execute("ATTACH ? AS org", (dst,))
+for t in ["metadata", "map_metadata", "go_ontology"]:
+    con.execute(f"INSERT INTO {t} SELECT * FROM src.{t}")
+con.execute("""INSERT INTO go_term SELECT * FROM src.go_term WHERE go_id IN (
+    SELECT go_id FROM org.go_bp UNION SELECT go_id FROM org.go_mf UNION SELECT go_id FROM org.go_cc)""")
+con.commit()
+con.execute("DETACH src"); con.execute("DETACH org")
+con.execute("VACUUM")
+con.close()
+
 print(len(symbols), "symbols;", len(human_ids), "human genes")

@@ -30,6 +30,11 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         include_bytes!("../../../demo/data/org.Hs.eg.subset.sqlite"),
     ),
     (
+        SourceKind::GoDb,
+        "GO.subset.sqlite",
+        include_bytes!("../../../demo/data/GO.subset.sqlite"),
+    ),
+    (
         SourceKind::Generifs,
         "BACH1_generifs.tsv",
         include_bytes!("../../../demo/data/BACH1_generifs.tsv"),

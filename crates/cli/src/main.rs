@@ -36,7 +36,7 @@ enum Command {
     Import {
         #[command(flatten)]
         db: DbArg,
-        /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml or uniprot
+        /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot or go-db
         #[arg(value_parser = parse_kind)]
         kind: SourceKind,
         #[arg(required = true)]

@@ -9,9 +9,11 @@ mod error;
 pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
+pub mod go_db;
 pub mod orgdb;
 pub mod pubmed_xml;
 mod reader;
+mod sqlite_source;
 pub mod uniprot;
 
 use std::path::Path;
@@ -38,5 +40,6 @@ pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
         SourceKind::Generifs => Box::new(generifs::GeneRifReader::open(path)?),
         SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
         SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
+        SourceKind::GoDb => Box::new(go_db::GoDbReader::open(path)?),
     })
 }

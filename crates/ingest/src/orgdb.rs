@@ -10,90 +10,44 @@
 //! the store writes on one core while SQLite reads on the other, and the
 //! iterator needs no self-referential statement borrows.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver};
-use std::thread::JoinHandle;
+use std::path::Path;
 
 use locus_model::{DbXref, Fact, GeneAlias, GenePubmed, GeneRecord, GoAnnotation, GoAspect, TaxId};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
+use crate::sqlite_source::{metadata, open_readonly, ChannelSource};
 use crate::{FactSource, IngestError, Result};
 
-/// Facts buffered between the reading thread and the writer.
-const CHANNEL_DEPTH: usize = 8192;
-
 /// Streams the facts of an org.*.eg.db SQLite file.
-pub struct OrgDbReader {
-    rx: Receiver<Result<Fact>>,
-    worker: Option<JoinHandle<()>>,
-    release: Option<String>,
-}
+pub struct OrgDbReader(ChannelSource);
 
 impl OrgDbReader {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open_readonly(path)?;
         let meta = Metadata::read(&conn, path)?;
         let release = meta.release();
-        let (tx, rx) = sync_channel(CHANNEL_DEPTH);
-        let path_buf = path.to_path_buf();
-        let worker = std::thread::Builder::new()
-            .name("orgdb-reader".into())
-            .spawn(move || {
-                let reader = TableReader {
-                    conn: &conn,
-                    path: &path_buf,
-                    tax_id: meta.tax_id,
-                };
-                if let Err(e) = reader.stream(&mut |fact| tx.send(Ok(fact)).is_ok()) {
-                    let _ = tx.send(Err(e));
-                }
-            })
-            .map_err(|e| IngestError::io(path, e))?;
-        Ok(OrgDbReader {
-            rx,
-            worker: Some(worker),
-            release: Some(release),
-        })
+        let tax_id = meta.tax_id;
+        let source = ChannelSource::spawn(
+            path,
+            conn,
+            Some(release),
+            Box::new(move |conn, path, emit| TableReader { conn, path, tax_id }.stream(emit)),
+        )?;
+        Ok(OrgDbReader(source))
     }
 }
 
 impl Iterator for OrgDbReader {
     type Item = Result<Fact>;
     fn next(&mut self) -> Option<Self::Item> {
-        match self.rx.recv() {
-            Ok(item) => Some(item),
-            Err(_) => {
-                if let Some(w) = self.worker.take() {
-                    let _ = w.join();
-                }
-                None
-            }
-        }
+        self.0.next()
     }
 }
 
 impl FactSource for OrgDbReader {
     fn release(&self) -> Option<String> {
-        self.release.clone()
+        self.0.release()
     }
-}
-
-fn open_readonly(path: &Path) -> Result<Connection> {
-    if !path.is_file() {
-        return Err(IngestError::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        ));
-    }
-    let uri = format!("file:{}?immutable=1", path.display());
-    let conn = Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| IngestError::file(path, format!("cannot open as SQLite: {e}")))?;
-    Ok(conn)
 }
 
 /// What the `metadata` table says about the package.
@@ -108,29 +62,7 @@ struct Metadata {
 
 impl Metadata {
     fn read(conn: &Connection, path: &Path) -> Result<Self> {
-        let not_orgdb = |e: rusqlite::Error| {
-            IngestError::file(
-                path,
-                format!("not an org.*.eg.db package (no readable `metadata` table: {e})"),
-            )
-        };
-        let mut stmt = conn
-            .prepare("SELECT name, value FROM metadata")
-            .map_err(not_orgdb)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .map_err(not_orgdb)?;
-        let mut map = std::collections::HashMap::new();
-        for row in rows {
-            let (k, v) = row.map_err(not_orgdb)?;
-            map.insert(k, v);
-        }
-        if map.get("Db type").map(String::as_str) != Some("OrgDb") {
-            return Err(IngestError::file(
-                path,
-                "not an org.*.eg.db package: metadata `Db type` is not `OrgDb`",
-            ));
-        }
+        let map = metadata(conn, path, "OrgDb")?;
         if map.get("CENTRALID").map(String::as_str) != Some("EG") {
             return Err(IngestError::file(
                 path,
@@ -173,7 +105,7 @@ type MakeFact = fn(u64, String) -> Fact;
 
 struct TableReader<'a> {
     conn: &'a Connection,
-    path: &'a PathBuf,
+    path: &'a Path,
     tax_id: TaxId,
 }
 
@@ -379,5 +311,62 @@ impl TableReader<'_> {
             }
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUBSET: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/data/org.Hs.eg.subset.sqlite"
+    );
+
+    #[test]
+    fn reads_the_demo_subset_with_release_and_every_fact_type() {
+        let reader = OrgDbReader::open(Path::new(SUBSET)).unwrap();
+        assert_eq!(
+            reader.release().as_deref(),
+            Some("Homo sapiens; Entrez Gene 2022-Sep12; GO 2022-07-01; UniProt Fri Sep 23 16:26:35 2022; Ensembl 2022-Jun28")
+        );
+        let facts: Vec<Fact> = reader.collect::<Result<_>>().unwrap();
+        let bach1 = facts
+            .iter()
+            .find_map(|f| match f {
+                Fact::Gene(g) if g.symbol == "BACH1" => Some(g.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(bach1.gene_id, 571);
+        assert_eq!(bach1.tax_id, 9606);
+        assert_eq!(bach1.map_location.as_deref(), Some("21q21.3"));
+        assert_eq!(bach1.gene_type.as_deref(), Some("protein-coding"));
+        let tp53_links = facts
+            .iter()
+            .filter(|f| matches!(f, Fact::GenePubmed(l) if l.gene_id == 7157))
+            .count();
+        assert_eq!(tp53_links, 11_067);
+        assert!(facts.iter().any(|f| matches!(f, Fact::Xref { gene_id: 571, xref } if xref.db == "UniProtKB" && xref.id == "O14867")));
+        assert!(facts
+            .iter()
+            .any(|f| matches!(f, Fact::Go(a) if a.gene_id == 571 && a.go_id == "GO:0000978")));
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_orgdb_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("not.sqlite");
+        std::fs::write(&p, b"plain text, not SQLite").unwrap();
+        let err = OrgDbReader::open(&p).err().unwrap().to_string();
+        assert!(err.contains("not.sqlite"), "{err}");
+        let err = OrgDbReader::open(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../demo/data/GO.subset.sqlite"
+        )))
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(err.contains("not a Bioconductor OrgDb package"), "{err}");
     }
 }

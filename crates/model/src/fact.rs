@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, ProteinEntry,
+    DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm, ProteinEntry,
     Publication,
 };
 
@@ -27,6 +27,8 @@ pub enum Fact {
     Publication(Publication),
     /// A GO annotation with its evidence code.
     Go(GoAnnotation),
+    /// A GO term's name and definition (GO.db `go_term`).
+    GoTerm(GoTerm),
     /// A UniProtKB entry.
     Protein(ProteinEntry),
 }

@@ -120,6 +120,16 @@ pub struct GoAnnotation {
     pub term: Option<String>,
 }
 
+/// A GO term: the name and definition behind a `GO:` identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoTerm {
+    pub go_id: String,
+    pub name: String,
+    pub aspect: GoAspect,
+    pub definition: Option<String>,
+}
+
 /// The short form of a gene used in lists, search results and choices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -15,7 +15,7 @@ mod provenance;
 pub use fact::Fact;
 pub use gene::{
     organism_name, DbXref, GeneAlias, GeneId, GeneRecord, GeneSummary, GoAnnotation, GoAspect,
-    TaxId, HUMAN, MOUSE,
+    GoTerm, TaxId, HUMAN, MOUSE,
 };
 pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
 pub use protein::ProteinEntry;

@@ -11,16 +11,18 @@ pub enum SourceKind {
     Generifs,
     PubmedXml,
     Uniprot,
+    GoDb,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 6] = [
+    pub const ALL: [SourceKind; 7] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
         SourceKind::Generifs,
         SourceKind::PubmedXml,
         SourceKind::Uniprot,
+        SourceKind::GoDb,
     ];
 
     /// The name used on the command line and in the store.
@@ -32,6 +34,7 @@ impl SourceKind {
             SourceKind::Generifs => "generifs",
             SourceKind::PubmedXml => "pubmed-xml",
             SourceKind::Uniprot => "uniprot",
+            SourceKind::GoDb => "go-db",
         }
     }
 
@@ -48,6 +51,7 @@ impl SourceKind {
             SourceKind::Generifs => "NCBI GeneRIF",
             SourceKind::PubmedXml => "PubMed/MEDLINE XML",
             SourceKind::Uniprot => "UniProtKB flat file",
+            SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
         }
     }
 

@@ -108,6 +108,8 @@ pub struct ReferenceRow {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReferencePage {
     pub total: u64,
+    /// How many of the `total` references have an imported citation.
+    pub with_citation: u64,
     pub offset: u64,
     pub limit: u64,
     pub rows: Vec<ReferenceRow>,

@@ -22,6 +22,7 @@ pub const FACT_TABLES: &[&str] = &[
     "generif",
     "publication",
     "go_annotation",
+    "go_term",
     "protein",
     "protein_gene",
 ];
@@ -70,7 +71,7 @@ pub fn run(
             let fact = fact.map_err(StoreError::Source)?;
             w.write(fact, &mut counts)?;
             n += 1;
-            if n % PROGRESS_EVERY == 0 {
+            if n.is_multiple_of(PROGRESS_EVERY) {
                 progress(n);
             }
         }
@@ -144,6 +145,7 @@ struct Writer<'t> {
     generif: Statement<'t>,
     publication: Statement<'t>,
     go: Statement<'t>,
+    go_term: Statement<'t>,
     protein: Statement<'t>,
     protein_gene: Statement<'t>,
 }
@@ -177,6 +179,9 @@ impl<'t> Writer<'t> {
             )?,
             go: tx.prepare(
                 "INSERT OR IGNORE INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            go_term: tx.prepare(
+                "INSERT OR REPLACE INTO go_term (go_id, import_id, name, aspect, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?,
             protein: tx.prepare(
                 "INSERT OR REPLACE INTO protein (accession, import_id, entry_name, reviewed, protein_name, gene_names, secondary,
@@ -293,6 +298,16 @@ impl<'t> Writer<'t> {
                     id
                 ])?;
                 bump("go_annotation", n);
+            }
+            Fact::GoTerm(t) => {
+                let n = self.go_term.execute(params![
+                    t.go_id,
+                    id,
+                    t.name,
+                    t.aspect.code(),
+                    t.definition
+                ])?;
+                bump("go_term", n);
             }
             Fact::Protein(p) => {
                 let Some(primary) = p.accessions.first() else {

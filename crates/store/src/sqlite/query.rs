@@ -220,8 +220,15 @@ pub fn references(
             genes_linked: r.get::<_, i64>(4)? as u64,
         })
     })?;
+    let with_citation: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT DISTINCT pmid FROM gene_pubmed WHERE gene_id = ?1) g
+             WHERE EXISTS (SELECT 1 FROM publication p WHERE p.pmid = g.pmid)",
+        )?
+        .query_row([id], |r| r.get(0))?;
     Ok(ReferencePage {
         total: total as u64,
+        with_citation: with_citation as u64,
         offset,
         limit,
         rows: rows.collect::<rusqlite::Result<_>>()?,
@@ -230,8 +237,10 @@ pub fn references(
 
 pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotation>> {
     let mut stmt = c.prepare_cached(
-        "SELECT aspect, go_id, evidence, max(term) FROM go_annotation WHERE gene_id = ?1
-         GROUP BY aspect, go_id, evidence ORDER BY aspect DESC, go_id, evidence",
+        "SELECT a.aspect, a.go_id, a.evidence,
+                coalesce((SELECT name FROM go_term t WHERE t.go_id = a.go_id ORDER BY import_id DESC LIMIT 1), max(a.term))
+         FROM go_annotation a WHERE a.gene_id = ?1
+         GROUP BY a.aspect, a.go_id, a.evidence ORDER BY a.aspect DESC, 4 COLLATE NOCASE, a.go_id, a.evidence",
     )?;
     let rows = stmt.query_map([gene_id as i64], |r| {
         let code: String = r.get(0)?;
@@ -398,6 +407,7 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT DISTINCT import_id FROM gene_pubmed WHERE gene_id = ?1
             UNION SELECT import_id FROM generif WHERE gene_id = ?1
             UNION SELECT import_id FROM go_annotation WHERE gene_id = ?1
+            UNION SELECT t.import_id FROM go_term t WHERE t.go_id IN (SELECT go_id FROM go_annotation WHERE gene_id = ?1)
             UNION SELECT import_id FROM protein_gene WHERE gene_id = ?1
             UNION SELECT p.import_id FROM protein p JOIN gene_xref x ON x.db = 'UniProtKB' AND x.xref_id = p.accession WHERE x.gene_id = ?1
             UNION SELECT p.import_id FROM publication p WHERE p.pmid IN (SELECT pmid FROM gene_pubmed WHERE gene_id = ?1)

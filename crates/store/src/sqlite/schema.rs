@@ -108,6 +108,15 @@ CREATE TABLE go_annotation (
     PRIMARY KEY (gene_id, aspect, go_id, evidence, import_id)
 ) WITHOUT ROWID;
 
+CREATE TABLE go_term (
+    go_id      TEXT NOT NULL,
+    import_id  INTEGER NOT NULL REFERENCES imports(id),
+    name       TEXT NOT NULL,
+    aspect     TEXT NOT NULL,
+    definition TEXT,
+    PRIMARY KEY (go_id, import_id)
+) WITHOUT ROWID;
+
 CREATE TABLE protein (
     id           INTEGER PRIMARY KEY,
     accession    TEXT NOT NULL,

@@ -231,7 +231,7 @@ fn gene_page(
                     a href="#summary" { "Summary" }
                     a href="#generifs" { "GeneRIFs " span.count { (generifs.len()) } }
                     a href="#references" { "References " span.count { (thousands(refs.total)) } }
-                    a href="#go" { "GO " span.count { (go.len()) } }
+                    a href="#go" { "GO " span.count { (g.stats.go_count) } }
                     a href="#protein" { "Protein" }
                     a href="#provenance" { "Provenance" }
                     a href=(format!("/api/v1/genes/{}", g.gene_id)) { "JSON" }
@@ -286,16 +286,20 @@ fn gene_page(
                     @if refs.rows.is_empty() {
                         p.empty { "No PubMed links imported for this gene." }
                     } @else {
-                        p.muted { "Newest PubMed id first. Title, year and journal appear where the citation itself was imported; "
-                            "“Genes” is how many genes share the paper (the n of the fractional score)." }
+                        p.muted {
+                            "Newest PubMed id first. Citations (title, year, journal) are imported for "
+                            strong { (thousands(refs.with_citation)) " of " (thousands(refs.total)) }
+                            @if refs.with_citation < refs.total { "; import PubMed/MEDLINE XML to fill in the rest" }
+                            ". “Genes” is how many genes share the paper (the n of the fractional score)."
+                        }
                         table.data.sortable {
-                            thead { tr { th { "PMID" } th.num { "Year" } th { "Title" } th { "Journal" } th.num { "Genes" } } }
+                            thead { tr { th { "PMID" } th.num { "Year" } th { "Title" } th { "Journal" } th.num title="Genes linked to this PubMed id" { "Genes" } } }
                             tbody {
                                 @for r in &refs.rows {
                                     tr {
                                         td { (pubmed_link(r.pmid)) }
                                         td.num { @if let Some(y) = r.year { (y) } }
-                                        td { @if let Some(t) = &r.title { (t) } @else { span.muted { "citation not imported" } } }
+                                        td { @if let Some(t) = &r.title { (t) } @else { span.muted { "—" } } }
                                         td.journal { (r.journal.as_deref().unwrap_or("")) }
                                         td.num { (r.genes_linked) }
                                     }
@@ -312,7 +316,7 @@ fn gene_page(
                     }
                 }
                 section {
-                    (section_head("go", "Gene Ontology annotations", Some(go.len() as u64), g.gene_id, Some("go")))
+                    (section_head("go", "Gene Ontology annotations", Some(g.stats.go_count), g.gene_id, Some("go")))
                     (go_tables(&go))
                 }
                 section {
