@@ -24,6 +24,16 @@ if [ -z "${LOCUS_ORGDB:-}" ] && [ -f target/orgdb/org.Hs.eg.sqlite ]; then
   export LOCUS_ORGDB="$PWD/target/orgdb/org.Hs.eg.sqlite"
 fi
 
+# Tests that need data outside the repository say so here, visibly; the
+# test binaries print the same skip lines (shown with -- --nocapture).
+skips=()
+shared="${LOCUS_SHARED_DATA:-../shared/data}"
+[ -d "$shared" ] || skips+=("skip: tests on the full files of ../shared/data (not present; set LOCUS_SHARED_DATA)")
+[ -n "${LOCUS_ORGDB:-}" ] && [ -f "${LOCUS_ORGDB}" ] || skips+=("skip: full org.Hs.eg.db import test (set LOCUS_ORGDB or run scripts/fetch-orgdb.sh)")
+command -v chromedriver >/dev/null 2>&1 || skips+=("skip: browser test (chromium-driver not installed)")
+for s in "${skips[@]}"; do echo "$s"; done
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+for s in "${skips[@]}"; do echo "$s"; done

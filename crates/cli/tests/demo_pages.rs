@@ -194,3 +194,21 @@ async fn pages_escape_user_input() {
     assert!(!html.contains("<script>alert(1)</script>"));
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[tokio::test]
+async fn absurd_paging_parameters_are_clamped_not_fatal() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/TP53?refs=18446744073709551615").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Page 222 of 222"));
+    let (status, _, json) = get(
+        &app,
+        "/api/v1/genes/TP53/references?offset=18446744073709551615&limit=5",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 0);
+    let (status, _, _) = get(&app, "/api/v1/genes/TP53/references?offset=-1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -438,22 +438,16 @@ mod tests {
     }
 
     /// Reads a whole real file; returns `None` (after saying so) when absent.
-    fn read_real(path: &str) -> Option<(Vec<GeneRecord>, Option<String>)> {
-        let p = Path::new(path);
-        if !p.exists() {
-            eprintln!("skip: {path} not present");
-            return None;
-        }
-        let mut r = GeneInfoReader::open(p).unwrap();
+    fn read_real(rel: &str) -> Option<(Vec<GeneRecord>, Option<String>)> {
+        let p = crate::test_support::shared_data(rel)?;
+        let mut r = GeneInfoReader::open(&p).unwrap();
         let genes = genes(&mut r);
         Some((genes, r.release()))
     }
 
     #[test]
     fn real_human_gene_info() {
-        let Some((genes, release)) =
-            read_real("/work/shared/data/ncbi_gene/Homo_sapiens.gene_info.gz")
-        else {
+        let Some((genes, release)) = read_real("ncbi_gene/Homo_sapiens.gene_info.gz") else {
             return;
         };
         assert_eq!(genes.len(), 63_354);
@@ -476,9 +470,7 @@ mod tests {
 
     #[test]
     fn real_mouse_gene_info() {
-        let Some((genes, release)) =
-            read_real("/work/shared/data/ncbi_gene/Mus_musculus.gene_info.gz")
-        else {
+        let Some((genes, release)) = read_real("ncbi_gene/Mus_musculus.gene_info.gz") else {
             return;
         };
         assert_eq!(genes.len(), 73_137);

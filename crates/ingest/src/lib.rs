@@ -43,3 +43,28 @@ pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
         SourceKind::GoDb => Box::new(go_db::GoDbReader::open(path)?),
     })
 }
+
+/// Locating the project's shared real data for the extra tests on full
+/// files. A user's clone has no `../shared`; those tests then print a skip
+/// line and the tests on the committed subsets still run.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::PathBuf;
+
+    /// `$LOCUS_SHARED_DATA/<rel>`, else `../shared/data/<rel>` beside the
+    /// repository; `None` (after printing a skip line) when absent.
+    pub fn shared_data(rel: &str) -> Option<PathBuf> {
+        let base = std::env::var_os("LOCUS_SHARED_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
+            });
+        let p = base.join(rel);
+        if p.exists() {
+            Some(p)
+        } else {
+            eprintln!("skip: {} not present (set LOCUS_SHARED_DATA)", p.display());
+            None
+        }
+    }
+}

@@ -1474,7 +1474,9 @@ mod tests {
     /// Every real PubMed/MEDLINE file on this machine parses without error.
     #[test]
     fn real_shared_files_parse() {
-        let base = Path::new("/work/shared/data/literature");
+        let Some(base) = crate::test_support::shared_data("literature") else {
+            return;
+        };
         let mut files = vec![
             base.join("medline16n0902.xml.gz"),
             base.join("pubmed-29768149.xml"),
@@ -1537,12 +1539,10 @@ mod tests {
 
     #[test]
     fn real_structured_abstract() {
-        let file = Path::new("/work/shared/data/literature/pubmed-29768149.xml");
-        if !file.exists() {
-            eprintln!("skip: {} not present", file.display());
+        let Some(file) = crate::test_support::shared_data("literature/pubmed-29768149.xml") else {
             return;
-        }
-        let (pubs, release) = read_all(file);
+        };
+        let (pubs, release) = read_all(&file);
         assert_eq!(
             release.as_deref(),
             Some("PubmedArticleSet (pubmed_190101.dtd)")

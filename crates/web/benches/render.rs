@@ -33,7 +33,7 @@ fn main() {
     };
     let store: Arc<dyn GeneStore> =
         Arc::new(SqliteStore::open(std::path::Path::new(&db)).expect("open store"));
-    let state = AppState::new(store);
+    let state = Arc::new(AppState::new(store));
     for gene in ["TP53", "BACH1"] {
         // Warm SQLite's page cache once; every timed render is a cache miss
         // for Locus (no response cache involved).

@@ -20,6 +20,8 @@ use crate::tsv::Tsv;
 
 /// Most references one request may ask for.
 pub const MAX_REFERENCE_LIMIT: u64 = 1000;
+/// Largest reference offset accepted.
+pub const MAX_REFERENCE_OFFSET: u64 = 100_000_000;
 /// Most search hits one request may ask for.
 pub const MAX_SEARCH_LIMIT: usize = 100;
 /// Longest query string accepted for a name or search.
@@ -167,7 +169,7 @@ pub fn gene_document(
 /// Resolves a path id to a gene, or the response to send instead
 /// (300 with choices, 404 with suggestions).
 fn resolve(
-    state: &AppState,
+    state: &Arc<AppState>,
     id: &str,
     organism: Option<&str>,
 ) -> Result<Result<GeneId, (StatusCode, Vec<u8>)>, WebError> {
@@ -255,7 +257,8 @@ pub async fn section(
         return WebError::BadRequest(format!("unknown format {format:?}: use json or tsv"))
             .into_response();
     }
-    let offset = p.offset.unwrap_or(0);
+    // Any gene's list is far shorter; the cap keeps the SQL offset in range.
+    let offset = p.offset.unwrap_or(0).min(MAX_REFERENCE_OFFSET);
     let limit = p.limit.unwrap_or(100).min(MAX_REFERENCE_LIMIT);
     let key = format!(
         "api:{section}:{id}:{:?}:{format}:{offset}:{limit}",

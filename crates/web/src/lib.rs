@@ -77,7 +77,12 @@ pub async fn serve(
     store: Arc<dyn GeneStore>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
+    let state = Arc::new(AppState::new(store));
+    // Build the search index while the first pages are served, so the
+    // first keystroke in the search box does not wait for it.
+    let warm = state.clone();
+    tokio::task::spawn_blocking(move || warm.search_index().map(|_| ()));
+    axum::serve(listener, router_with_state(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -102,7 +107,7 @@ pub fn parse_organism(s: &str) -> Option<TaxId> {
 /// Renders a gene page without the cache, as a cache miss does. For the
 /// render benchmark (`cargo bench -p locus-web`); handlers go through the cache.
 pub fn render_gene_uncached(
-    state: &AppState,
+    state: &Arc<AppState>,
     query: &str,
     refs_page: u64,
 ) -> Result<String, WebError> {

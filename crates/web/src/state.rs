@@ -1,4 +1,4 @@
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,7 @@ pub struct AppState {
     generation: AtomicI64,
     checked: Mutex<Instant>,
     search: RwLock<Option<(i64, Arc<SearchIndex>)>>,
+    rebuilding: AtomicBool,
     cache: ResponseCache,
 }
 
@@ -32,6 +33,7 @@ impl AppState {
             generation: AtomicI64::new(generation),
             checked: Mutex::new(Instant::now()),
             search: RwLock::new(None),
+            rebuilding: AtomicBool::new(false),
             cache: ResponseCache::new(2048, 4 << 20),
         }
     }
@@ -52,13 +54,26 @@ impl AppState {
     }
 
     /// The search index for the current generation, built on first use.
-    pub fn search_index(&self) -> Result<Arc<SearchIndex>, WebError> {
+    ///
+    /// After an import the previous index keeps answering while the new
+    /// one is built on a background thread (about half a second for the
+    /// whole human genome), so no search waits on a rebuild.
+    pub fn search_index(self: &Arc<Self>) -> Result<Arc<SearchIndex>, WebError> {
         let generation = self.generation();
         if let Some((g, idx)) = self.search.read().as_ref() {
-            if *g == generation {
-                return Ok(idx.clone());
+            if *g != generation && !self.rebuilding.swap(true, Ordering::AcqRel) {
+                let state = self.clone();
+                std::thread::spawn(move || {
+                    let _ = state.build_search_index(generation);
+                    state.rebuilding.store(false, Ordering::Release);
+                });
             }
+            return Ok(idx.clone());
         }
+        self.build_search_index(generation)
+    }
+
+    fn build_search_index(&self, generation: i64) -> Result<Arc<SearchIndex>, WebError> {
         let idx = Arc::new(SearchIndex::build(self.store.search_entries()?));
         *self.search.write() = Some((generation, idx.clone()));
         Ok(idx)
@@ -69,7 +84,7 @@ impl AppState {
     pub async fn cached(
         self: &Arc<Self>,
         key: String,
-        render: impl FnOnce(&AppState) -> Result<(StatusCode, &'static str, Vec<u8>), WebError>
+        render: impl FnOnce(&Arc<AppState>) -> Result<(StatusCode, &'static str, Vec<u8>), WebError>
             + Send
             + 'static,
     ) -> Response {
