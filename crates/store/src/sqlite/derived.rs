@@ -1,7 +1,9 @@
 //! Facts computed from imported facts, rebuilt inside each import's
 //! transaction so they can never disagree with what was imported.
 
-use rusqlite::Transaction;
+use std::collections::HashMap;
+
+use rusqlite::{params, Transaction};
 
 use crate::Result;
 
@@ -22,7 +24,7 @@ pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
         tx.execute_batch(GENE_BEST)?;
     }
     if changed.genes || changed.literature {
-        tx.execute_batch(STATS)?;
+        rebuild_stats(tx)?;
     }
     tx.execute_batch("UPDATE meta SET value = value + 1 WHERE key = 'generation';")?;
     Ok(())
@@ -58,22 +60,120 @@ FROM (
 ) WHERE rn = 1;
 "#;
 
-const STATS: &str = r#"
-DELETE FROM pmid_gene_count;
-INSERT INTO pmid_gene_count
-SELECT pmid, count(DISTINCT gene_id) FROM gene_pubmed GROUP BY pmid;
+/// PubMed counts and fractional scores, computed in one pass over
+/// `gene_pubmed` in memory: for the full human set (1.8 million links)
+/// this is several times faster than the equivalent GROUP BY joins, which
+/// each sort the whole table.
+fn rebuild_stats(tx: &Transaction<'_>) -> Result<()> {
+    // Distinct (gene, PMID) pairs. The primary key orders rows by gene, then
+    // PMID, so copies of one link from several imports are adjacent.
+    let mut links: Vec<(i64, i64)> = Vec::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT gene_id, pmid FROM gene_pubmed ORDER BY gene_id, pmid")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let pair = (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?);
+            if links.last() != Some(&pair) {
+                links.push(pair);
+            }
+        }
+    }
+    let mut genes_per_pmid: HashMap<i64, u32> = HashMap::with_capacity(links.len() / 2);
+    for &(_, pmid) in &links {
+        *genes_per_pmid.entry(pmid).or_default() += 1;
+    }
 
-DELETE FROM gene_stats;
-INSERT INTO gene_stats (gene_id, pubmed_count, pubmed_score, generif_count)
-SELECT b.gene_id,
-       coalesce(p.n, 0),
-       coalesce(p.score, 0.0),
-       coalesce((SELECT count(*) FROM generif r WHERE r.gene_id = b.gene_id), 0)
-FROM gene_best b
-LEFT JOIN (
-    SELECT gp.gene_id, count(*) AS n, sum(1.0 / c.genes) AS score
-    FROM (SELECT DISTINCT gene_id, pmid FROM gene_pubmed) gp
-    JOIN pmid_gene_count c ON c.pmid = gp.pmid
-    GROUP BY gp.gene_id
-) p ON p.gene_id = b.gene_id;
-"#;
+    tx.execute("DELETE FROM pmid_gene_count", [])?;
+    {
+        let mut counts: Vec<(i64, u32)> = genes_per_pmid.iter().map(|(p, n)| (*p, *n)).collect();
+        counts.sort_unstable();
+        let mut ins = tx.prepare("INSERT INTO pmid_gene_count (pmid, genes) VALUES (?1, ?2)")?;
+        for (pmid, n) in counts {
+            ins.execute(params![pmid, n])?;
+        }
+    }
+
+    let mut generifs: HashMap<i64, i64> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT gene_id, count(*) FROM generif GROUP BY gene_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            generifs.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    // Per gene: (PubMed count, fractional score), from the ordered pairs.
+    let mut per_gene: HashMap<i64, (i64, f64)> = HashMap::new();
+    for &(gene, pmid) in &links {
+        let n = genes_per_pmid.get(&pmid).copied().unwrap_or(1).max(1);
+        let e = per_gene.entry(gene).or_insert((0, 0.0));
+        e.0 += 1;
+        e.1 += 1.0 / f64::from(n);
+    }
+
+    tx.execute("DELETE FROM gene_stats", [])?;
+    let genes: Vec<i64> = {
+        let mut stmt = tx.prepare("SELECT gene_id FROM gene_best ORDER BY gene_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut ins = tx.prepare(
+        "INSERT INTO gene_stats (gene_id, pubmed_count, pubmed_score, generif_count) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for gene in genes {
+        let (count, score) = per_gene.get(&gene).copied().unwrap_or((0, 0.0));
+        // Six decimals: summation order must not change published numbers.
+        let score = (score * 1e6).round() / 1e6;
+        ins.execute(params![
+            gene,
+            count,
+            score,
+            generifs.get(&gene).copied().unwrap_or(0)
+        ])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    /// The arithmetic of the derived numbers, on placeholder PubMed ids 1
+    /// and 2 (this is a unit test of a formula, not data anyone sees).
+    #[test]
+    fn fractional_score_divides_each_paper_among_its_genes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::schema::migrate(&mut conn).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(
+            "INSERT INTO imports (id, kind, dataset, file_name, sha256, started_at) VALUES (1, 'orgdb', 'd', 'f', 'x', 't'), (2, 'gene2pubmed', 'e', 'g', 'y', 't');
+             INSERT INTO gene_best (gene_id, import_id, tax_id, symbol) VALUES (571, 1, 9606, 'BACH1'), (7157, 1, 9606, 'TP53'), (581, 1, 9606, 'BAX');
+             -- paper 1 is linked to three genes, paper 2 to BACH1 only (by two sources)
+             INSERT INTO gene_pubmed VALUES (571, 1, 1), (7157, 1, 1), (581, 1, 1), (571, 2, 1), (571, 2, 2);
+             INSERT INTO generif (gene_id, pmids, text, import_id) VALUES (571, '2', 'a statement', 1);",
+        )
+        .unwrap();
+        rebuild_stats(&tx).unwrap();
+        let row = |g: i64| -> (i64, f64, i64) {
+            tx.query_row("SELECT pubmed_count, pubmed_score, generif_count FROM gene_stats WHERE gene_id = ?1", [g], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+        };
+        let (n, score, rifs) = row(571);
+        assert_eq!((n, rifs), (2, 1));
+        assert!((score - (1.0 / 3.0 + 1.0)).abs() < 1e-6);
+        let (n, score, rifs) = row(7157);
+        assert_eq!((n, rifs), (1, 0));
+        assert!((score - 1.0 / 3.0).abs() < 1e-6);
+        let genes: i64 = tx
+            .query_row(
+                "SELECT genes FROM pmid_gene_count WHERE pmid = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(genes, 3);
+    }
+}

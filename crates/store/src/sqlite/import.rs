@@ -7,8 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use locus_model::SourceKind;
 use locus_model::{Fact, ImportRecord};
-use rusqlite::{params, Connection, Statement, Transaction, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, Statement, Transaction, TransactionBehavior};
 
 use super::derived;
 use crate::{FactStream, ImportMeta, Result, StoreError};
@@ -46,6 +48,9 @@ pub fn run(
     // the GROUP BYs of the derived facts.
     conn.pragma_update(None, "cache_size", -262_144)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Every row's import_id is the id inserted just below; checking the
+    // foreign key once per row would only cost time.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let started_at = now_rfc3339();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
@@ -65,7 +70,7 @@ pub fn run(
 
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     {
-        let mut w = Writer::new(&tx, import_id)?;
+        let mut w = Writer::new(&tx, import_id, meta.kind)?;
         let mut n = 0u64;
         while let Some(fact) = facts.next_fact() {
             let fact = fact.map_err(StoreError::Source)?;
@@ -75,6 +80,7 @@ pub fn run(
                 progress(n);
             }
         }
+        w.finish(&mut counts)?;
         progress(n);
     }
     let release = facts.release().or_else(|| meta.release.clone());
@@ -134,51 +140,128 @@ fn replace_previous(
     Ok(())
 }
 
+/// Rows per multi-row `INSERT` for the high-volume fact tables. One
+/// statement per 128 rows instead of per row roughly halves the write time
+/// of a full org.Hs.eg.db import.
+const BATCH_ROWS: usize = 128;
+
+/// Buffers rows of one table and inserts them `BATCH_ROWS` at a time.
+struct Batch<'t> {
+    table: &'static str,
+    /// `INSERT OR IGNORE INTO t (a, b, c) VALUES`
+    head: &'static str,
+    width: usize,
+    values: Vec<Value>,
+    full: Statement<'t>,
+    tx: &'t Transaction<'t>,
+}
+
+impl<'t> Batch<'t> {
+    fn new(
+        tx: &'t Transaction<'t>,
+        table: &'static str,
+        head: &'static str,
+        width: usize,
+    ) -> Result<Self> {
+        let full = tx.prepare(&Self::sql(head, width, BATCH_ROWS))?;
+        Ok(Batch {
+            table,
+            head,
+            width,
+            values: Vec::with_capacity(width * BATCH_ROWS),
+            full,
+            tx,
+        })
+    }
+
+    fn sql(head: &str, width: usize, rows: usize) -> String {
+        let row = format!("({})", vec!["?"; width].join(","));
+        format!("{head} {}", vec![row; rows].join(","))
+    }
+
+    fn push(
+        &mut self,
+        row: impl IntoIterator<Item = Value>,
+        counts: &mut BTreeMap<String, u64>,
+    ) -> Result<()> {
+        self.values.extend(row);
+        if self.values.len() == self.width * BATCH_ROWS {
+            let n = self.full.execute(params_from_iter(self.values.drain(..)))?;
+            bump(counts, self.table, n);
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, counts: &mut BTreeMap<String, u64>) -> Result<()> {
+        if self.values.is_empty() {
+            return Ok(());
+        }
+        let rows = self.values.len() / self.width;
+        let n = self
+            .tx
+            .prepare(&Self::sql(self.head, self.width, rows))?
+            .execute(params_from_iter(self.values.drain(..)))?;
+        bump(counts, self.table, n);
+        Ok(())
+    }
+}
+
+fn bump(counts: &mut BTreeMap<String, u64>, table: &str, n: usize) {
+    if n > 0 {
+        *counts.entry(table.to_string()).or_default() += n as u64;
+    }
+}
+
+fn int(v: impl Into<i64>) -> Value {
+    Value::Integer(v.into())
+}
+
+fn gene_int(v: u64) -> Value {
+    // GeneIDs are far below 2^63; SQLite integers are signed.
+    Value::Integer(v as i64)
+}
+
 /// Prepared statements for every fact type, reused for every row.
 struct Writer<'t> {
     import_id: i64,
     precedence: i64,
     gene: Statement<'t>,
-    alias: Statement<'t>,
-    xref: Statement<'t>,
-    gene_pubmed: Statement<'t>,
+    alias: Batch<'t>,
+    xref: Batch<'t>,
+    gene_pubmed: Batch<'t>,
+    go: Batch<'t>,
     generif: Statement<'t>,
     publication: Statement<'t>,
-    go: Statement<'t>,
     go_term: Statement<'t>,
     protein: Statement<'t>,
     protein_gene: Statement<'t>,
 }
 
 impl<'t> Writer<'t> {
-    fn new(tx: &'t Transaction<'_>, import_id: i64) -> Result<Self> {
-        let kind: String =
-            tx.query_row("SELECT kind FROM imports WHERE id = ?1", [import_id], |r| {
-                r.get(0)
-            })?;
-        let precedence = locus_model::SourceKind::parse(&kind)
-            .map(|k| k.gene_precedence())
-            .unwrap_or(9) as i64;
+    fn new(tx: &'t Transaction<'t>, import_id: i64, kind: SourceKind) -> Result<Self> {
         Ok(Writer {
             import_id,
-            precedence,
+            precedence: i64::from(kind.gene_precedence()),
             gene: tx.prepare(
                 "INSERT OR REPLACE INTO gene (gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location,
                  description, gene_type, nomenclature_symbol, nomenclature_name, nomenclature_status,
                  modification_date, precedence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
             )?,
-            alias: tx.prepare("INSERT OR IGNORE INTO gene_alias (gene_id, kind, alias, import_id) VALUES (?1, ?2, ?3, ?4)")?,
-            xref: tx.prepare("INSERT OR IGNORE INTO gene_xref (gene_id, db, xref_id, import_id) VALUES (?1, ?2, ?3, ?4)")?,
-            gene_pubmed: tx.prepare("INSERT OR IGNORE INTO gene_pubmed (gene_id, pmid, import_id) VALUES (?1, ?2, ?3)")?,
+            alias: Batch::new(tx, "gene_alias", "INSERT OR IGNORE INTO gene_alias (gene_id, kind, alias, import_id) VALUES", 4)?,
+            xref: Batch::new(tx, "gene_xref", "INSERT OR IGNORE INTO gene_xref (gene_id, db, xref_id, import_id) VALUES", 4)?,
+            gene_pubmed: Batch::new(tx, "gene_pubmed", "INSERT OR IGNORE INTO gene_pubmed (gene_id, pmid, import_id) VALUES", 3)?,
+            go: Batch::new(
+                tx,
+                "go_annotation",
+                "INSERT OR IGNORE INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id) VALUES",
+                6,
+            )?,
             generif: tx.prepare(
                 "INSERT INTO generif (gene_id, tax_id, pmids, last_update, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             publication: tx.prepare(
                 "INSERT OR REPLACE INTO publication (pmid, import_id, title, journal, year, authors, abstract, mesh, doi)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?,
-            go: tx.prepare(
-                "INSERT OR IGNORE INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             go_term: tx.prepare(
                 "INSERT OR REPLACE INTO go_term (go_id, import_id, name, aspect, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -191,13 +274,16 @@ impl<'t> Writer<'t> {
         })
     }
 
+    /// Writes what is still buffered; call once after the last fact.
+    fn finish(&mut self, counts: &mut BTreeMap<String, u64>) -> Result<()> {
+        self.alias.flush(counts)?;
+        self.xref.flush(counts)?;
+        self.gene_pubmed.flush(counts)?;
+        self.go.flush(counts)
+    }
+
     fn write(&mut self, fact: Fact, counts: &mut BTreeMap<String, u64>) -> Result<()> {
         let id = self.import_id;
-        let mut bump = |table: &str, n: usize| {
-            if n > 0 {
-                *counts.entry(table.to_string()).or_default() += n as u64;
-            }
-        };
         match fact {
             Fact::Gene(g) => {
                 let n = self.gene.execute(params![
@@ -216,44 +302,67 @@ impl<'t> Writer<'t> {
                     g.modification_date,
                     self.precedence
                 ])?;
-                bump("gene", n);
-                let mut aliases = 0;
-                for s in g.synonyms.iter().filter(|s| **s != g.symbol) {
-                    aliases += self
-                        .alias
-                        .execute(params![g.gene_id as i64, "synonym", s, id])?;
+                bump(counts, "gene", n);
+                for s in g.synonyms.into_iter().filter(|s| *s != g.symbol) {
+                    let row = [
+                        gene_int(g.gene_id),
+                        Value::Text("synonym".into()),
+                        Value::Text(s),
+                        int(id),
+                    ];
+                    self.alias.push(row, counts)?;
                 }
-                for s in &g.other_designations {
-                    aliases +=
-                        self.alias
-                            .execute(params![g.gene_id as i64, "designation", s, id])?;
+                for s in g.other_designations {
+                    let row = [
+                        gene_int(g.gene_id),
+                        Value::Text("designation".into()),
+                        Value::Text(s),
+                        int(id),
+                    ];
+                    self.alias.push(row, counts)?;
                 }
-                bump("gene_alias", aliases);
-                let mut xrefs = 0;
-                for x in &g.db_xrefs {
-                    xrefs += self
-                        .xref
-                        .execute(params![g.gene_id as i64, x.db, x.id, id])?;
+                for x in g.db_xrefs {
+                    let row = [
+                        gene_int(g.gene_id),
+                        Value::Text(x.db),
+                        Value::Text(x.id),
+                        int(id),
+                    ];
+                    self.xref.push(row, counts)?;
                 }
-                bump("gene_xref", xrefs);
             }
             Fact::Alias(a) => {
-                let n = self
-                    .alias
-                    .execute(params![a.gene_id as i64, "synonym", a.alias, id])?;
-                bump("gene_alias", n);
+                let row = [
+                    gene_int(a.gene_id),
+                    Value::Text("synonym".into()),
+                    Value::Text(a.alias),
+                    int(id),
+                ];
+                self.alias.push(row, counts)?;
             }
             Fact::Xref { gene_id, xref } => {
-                let n = self
-                    .xref
-                    .execute(params![gene_id as i64, xref.db, xref.id, id])?;
-                bump("gene_xref", n);
+                let row = [
+                    gene_int(gene_id),
+                    Value::Text(xref.db),
+                    Value::Text(xref.id),
+                    int(id),
+                ];
+                self.xref.push(row, counts)?;
             }
             Fact::GenePubmed(l) => {
-                let n = self
-                    .gene_pubmed
-                    .execute(params![l.gene_id as i64, l.pmid, id])?;
-                bump("gene_pubmed", n);
+                self.gene_pubmed
+                    .push([gene_int(l.gene_id), int(l.pmid), int(id)], counts)?;
+            }
+            Fact::Go(g) => {
+                let row = [
+                    gene_int(g.gene_id),
+                    Value::Text(g.aspect.code().into()),
+                    Value::Text(g.go_id),
+                    Value::Text(g.evidence),
+                    g.term.map(Value::Text).unwrap_or(Value::Null),
+                    int(id),
+                ];
+                self.go.push(row, counts)?;
             }
             Fact::GeneRif(r) => {
                 let pmids = r
@@ -270,7 +379,7 @@ impl<'t> Writer<'t> {
                     r.text,
                     id
                 ])?;
-                bump("generif", n);
+                bump(counts, "generif", n);
             }
             Fact::Publication(p) => {
                 let authors = to_json(&p.authors, "publication", "authors")?;
@@ -286,18 +395,7 @@ impl<'t> Writer<'t> {
                     mesh,
                     p.doi
                 ])?;
-                bump("publication", n);
-            }
-            Fact::Go(g) => {
-                let n = self.go.execute(params![
-                    g.gene_id as i64,
-                    g.aspect.code(),
-                    g.go_id,
-                    g.evidence,
-                    g.term,
-                    id
-                ])?;
-                bump("go_annotation", n);
+                bump(counts, "publication", n);
             }
             Fact::GoTerm(t) => {
                 let n = self.go_term.execute(params![
@@ -307,7 +405,7 @@ impl<'t> Writer<'t> {
                     t.aspect.code(),
                     t.definition
                 ])?;
-                bump("go_term", n);
+                bump(counts, "go_term", n);
             }
             Fact::Protein(p) => {
                 let Some(primary) = p.accessions.first() else {
@@ -332,7 +430,7 @@ impl<'t> Writer<'t> {
                     p.sequence,
                     p.length
                 ])?;
-                bump("protein", n);
+                bump(counts, "protein", n);
                 for gene_id in &p.gene_ids {
                     self.protein_gene
                         .execute(params![*gene_id as i64, primary, id])?;
