@@ -78,6 +78,9 @@ async fn unknown_gene_is_404_with_suggestions() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("No gene named"));
     assert!(html.contains(r#"href="/genes/BACH1""#) && html.contains(r#"href="/genes/BACH2""#));
+    // A misspelling is answered with the genes of its longest known prefix.
+    let (_, _, html) = get(&app, "/genes/BACHX").await;
+    assert!(html.contains(r#"href="/genes/BACH1""#) && html.contains(r#"href="/genes/BACH2""#));
     let (status, _, _) = get(&app, "/api/v1/genes/NO_SUCH_GENE_XYZ").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -190,7 +190,7 @@ fn resolve(
             Err((StatusCode::MULTIPLE_CHOICES, body))
         }
         Resolution::NotFound => {
-            let suggestions = state.search_index()?.search(id, tax, 10);
+            let suggestions = state.search_index()?.suggest(id, tax, 10);
             let body = serde_json::to_vec(&serde_json::json!({
                 "error": format!("no gene named {id:?}"),
                 "status": 404,

@@ -164,6 +164,22 @@ impl SearchIndex {
         out
     }
 
+    /// Suggestions for a name that matched nothing: the matches of the
+    /// longest prefix of the query that matches something (`BACHX` →
+    /// `BACH` → BACH1, BACH2), down to two characters.
+    pub fn suggest(&self, query: &str, organism: Option<TaxId>, limit: usize) -> Vec<SearchHit> {
+        let q = query.trim();
+        let mut ends: Vec<usize> = q.char_indices().map(|(i, _)| i).skip(2).collect();
+        ends.push(q.len());
+        for end in ends.into_iter().rev() {
+            let hits = self.search(&q[..end], organism, limit);
+            if !hits.is_empty() {
+                return hits;
+            }
+        }
+        vec![]
+    }
+
     /// Genes whose name has, for every query word, a word starting with it.
     fn name_matches(&self, q: &str) -> Vec<(u32, Option<u32>)> {
         let qwords = words_of(q);
@@ -283,6 +299,19 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].symbol, "HMOX1");
         assert!(index().search("heme transcription", None, 10).is_empty());
+    }
+
+    #[test]
+    fn suggestions_fall_back_to_the_longest_matching_prefix() {
+        let idx = index();
+        assert!(idx.search("BACHX", None, 10).is_empty());
+        let syms: Vec<_> = idx
+            .suggest("BACHX", None, 10)
+            .into_iter()
+            .map(|h| h.symbol)
+            .collect();
+        assert_eq!(syms, ["BACH1", "BACH2"]);
+        assert!(idx.suggest("QQQQ", None, 10).is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use locus_store::{GeneDetail, Resolution};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
-use super::layout::{page as frame, thousands};
+use super::layout::{location, page as frame, thousands};
 use super::search::{gene_href, hits_table};
 use crate::api::{organism_param, DEFINITIONS, MAX_QUERY_LEN};
 use crate::error::WebError;
@@ -89,7 +89,7 @@ pub fn render(
                                     td { a.sym href=(gene_href(c.gene_id, &c.symbol, c.tax_id)) { (c.symbol) } }
                                     td { (c.name.as_deref().unwrap_or("")) }
                                     td { i { (organism_name(c.tax_id).unwrap_or("")) } }
-                                    td { (c.map_location.as_deref().unwrap_or("")) }
+                                    td { (c.map_location.as_deref().map(location).unwrap_or_default()) }
                                     td { a href=(format!("/genes/{}", c.gene_id)) { (c.gene_id) } }
                                 }
                             }
@@ -99,7 +99,7 @@ pub fn render(
             ),
         )),
         Resolution::NotFound => {
-            let suggestions = state.search_index()?.search(query, tax, 10);
+            let suggestions = state.search_index()?.suggest(query, tax, 10);
             Ok((
                 StatusCode::NOT_FOUND,
                 frame(
@@ -108,7 +108,7 @@ pub fn render(
                         h1 { "No gene named " code { (query) } }
                         @if let Some(t) = tax { p.muted { "Organism: " (organism_name(t).map(str::to_string).unwrap_or_else(|| format!("taxon {t}"))) } }
                         @if suggestions.is_empty() {
-                            p { "Nothing in this store starts with that name. Check the spelling, or search by words of the gene's name." }
+                            p { "No gene in this store has a similar symbol or alias. Check the spelling, or search by words of the gene's name." }
                         } @else {
                             p { "Did you mean one of these?" }
                             (hits_table(&suggestions))
@@ -211,7 +211,7 @@ fn gene_page(
                     div.tags {
                         span.tag.organism { i { (organism) } }
                         @if let Some(c) = &g.chromosome { span.tag { "Chromosome " (c) } }
-                        @if let Some(m) = &g.map_location { span.tag { (m) } }
+                        @if let Some(m) = &g.map_location { span.tag { (location(m)) } }
                         @if let Some(t) = &g.gene_type { span.tag.type { (t) } }
                         span.tag { "GeneID " (g.gene_id) }
                     }
@@ -254,7 +254,7 @@ fn gene_page(
                         @if let Some(n) = &g.name { tr { th { "Full name" } td { (n) } } }
                         tr { th { "Organism" } td { i { (organism) } " (taxon " (g.tax_id) ")" } }
                         @if let Some(c) = &g.chromosome { tr { th { "Chromosome" } td { (c) } } }
-                        @if let Some(m) = &g.map_location { tr { th { "Cytoband" } td { (m) } } }
+                        @if let Some(m) = &g.map_location { tr { th { "Map location" } td { (location(m)) } } }
                         @if let Some(t) = &g.gene_type { tr { th { "Gene type" } td { (t) } } }
                         @if let Some(t) = &g.locus_tag { tr { th { "Locus tag" } td { (t) } } }
                         @if !g.other_designations.is_empty() { tr { th { "Other designations" } td { (g.other_designations.join("; ")) } } }

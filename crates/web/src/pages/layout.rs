@@ -2,6 +2,11 @@ use maud::{html, Markup, DOCTYPE};
 
 /// The page frame: header with the search box, content, footer.
 pub fn page(title: &str, content: Markup) -> Markup {
+    page_with_query(title, "", content)
+}
+
+/// The page frame with the search box holding `query`.
+pub fn page_with_query(title: &str, query: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -16,7 +21,7 @@ pub fn page(title: &str, content: Markup) -> Markup {
                 header.site {
                     a.brand href="/" { span.logo { "◆" } " Locus" }
                     form.search action="/search" method="get" role="search" {
-                        input #q type="search" name="q" placeholder="Gene symbol, alias, name or GeneID" autocomplete="off"
+                        input #q type="search" name="q" value=(query) placeholder="Gene symbol, alias, name or GeneID" autocomplete="off"
                             aria-label="Search genes" aria-autocomplete="list" aria-controls="ac-list";
                         ul #ac-list .ac role="listbox" hidden {}
                         button type="submit" { "Search" }
@@ -30,6 +35,12 @@ pub fn page(title: &str, content: Markup) -> Markup {
             }
         }
     }
+}
+
+/// A cytogenetic location as written by NCBI may list several places
+/// separated by `|` (mouse: `8 35.59 cM|8 C1`); shown separated by `; `.
+pub fn location(s: &str) -> String {
+    s.split('|').collect::<Vec<_>>().join("; ")
 }
 
 /// Thousands separators, as biologists read counts (11,067).

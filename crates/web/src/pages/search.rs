@@ -7,7 +7,7 @@ use locus_model::organism_name;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::layout::{page as frame, thousands};
+use super::layout::{location, page_with_query, thousands};
 use crate::api::{organism_param, MAX_QUERY_LEN};
 use crate::search::SearchHit;
 use crate::state::{AppState, HTML};
@@ -29,7 +29,7 @@ pub fn hits_table(hits: &[SearchHit]) -> Markup {
                         td { a.sym href=(gene_href(h.gene_id, &h.symbol, h.tax_id)) { (h.symbol) } }
                         td { (h.name.as_deref().unwrap_or("")) }
                         td { i { (organism_name(h.tax_id).unwrap_or("")) } }
-                        td { (h.map_location.as_deref().unwrap_or("")) }
+                        td { (h.map_location.as_deref().map(location).unwrap_or_default()) }
                         td { (h.gene_type.as_deref().unwrap_or("")) }
                         td.num data-sort=(h.pubmed_count) { (thousands(h.pubmed_count)) }
                         td.muted { (h.matched) @if let Some(a) = &h.alias { " " code { (a) } } }
@@ -88,8 +88,9 @@ pub async fn page(State(state): State<Arc<AppState>>, Query(p): Query<Params>) -
         ))
         .into_response();
     }
-    let body = frame(
+    let body = page_with_query(
         &format!("Search: {q}"),
+        &q,
         html! {
             h1 { "Search" }
             @if q.trim().is_empty() {
