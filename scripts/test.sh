@@ -35,5 +35,14 @@ for s in "${skips[@]}"; do echo "$s"; done
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --workspace --locked --lib --bins --tests 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 for s in "${skips[@]}"; do echo "$s"; done
+# One closing line over all test binaries (cargo prints one per binary).
+awk -v skipped="${#skips[@]}" '/^test result:/ { p += $4; f += $6 }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, skipped }' "$log"
+exit "$status"

@@ -12,115 +12,49 @@ use std::path::Path;
 
 use locus_model::{Fact, GeneId, GenePubmed, TaxId};
 
-use crate::{FactSource, IngestError, LineReader, Result};
+use crate::records::{RecordReader, Records};
+use crate::{LineReader, Result};
 
 /// The header columns NCBI writes, in order.
 const HEADER: [&str; 3] = ["#tax_id", "GeneID", "PubMed_ID"];
 
 /// Streams the links of a `gene2pubmed` file, one [`Fact::GenePubmed`] per line.
-pub struct Gene2PubmedReader {
+pub type Gene2PubmedReader = Records<Gene2PubmedRecords>;
+
+/// The parsing state behind [`Gene2PubmedReader`].
+pub struct Gene2PubmedRecords {
     lines: LineReader,
-    /// The current line, copied out of `lines` so errors can borrow the reader.
-    buf: String,
-    /// Set once the end or an error is reached, so the iterator stays ended.
-    done: bool,
 }
 
 impl Gene2PubmedReader {
     /// Opens `path` (plain or gzip) and checks the header before anything is imported.
     pub fn open(path: &Path) -> Result<Self> {
         let mut lines = LineReader::open(path)?;
-        let mut buf = String::new();
-        loop {
-            if !read_line(&mut lines, &mut buf)? {
-                return Err(IngestError::file(
-                    path,
-                    "empty file: not a gene2pubmed file (no `#tax_id<TAB>GeneID<TAB>PubMed_ID` header)",
-                ));
-            }
-            if !buf.trim().is_empty() {
-                break;
-            }
-        }
-        if !buf.trim_end().split('\t').eq(HEADER) {
+        let header = lines.read_header(
+            "empty file: not a gene2pubmed file (no `#tax_id<TAB>GeneID<TAB>PubMed_ID` header)",
+        )?;
+        if !header.trim_end().split('\t').eq(HEADER) {
             return Err(lines.line_error(
                 "not a gene2pubmed file: expected the header `#tax_id<TAB>GeneID<TAB>PubMed_ID`",
             ));
         }
-        Ok(Gene2PubmedReader {
-            lines,
-            buf,
-            done: false,
-        })
-    }
-
-    fn next_link(&mut self) -> Result<Option<GenePubmed>> {
-        loop {
-            if !read_line(&mut self.lines, &mut self.buf)? {
-                return Ok(None);
-            }
-            if self.buf.trim().is_empty() {
-                continue;
-            }
-            return parse_link(&self.lines, &self.buf).map(Some);
-        }
+        Ok(Records::new(Gene2PubmedRecords { lines }))
     }
 }
 
-impl Iterator for Gene2PubmedReader {
-    type Item = Result<Fact>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+/// `gene2pubmed` states no release or date, so `release` keeps its default.
+impl RecordReader for Gene2PubmedRecords {
+    fn next_record(&mut self) -> Result<Option<Fact>> {
+        if !self.lines.advance_non_blank()? {
+            return Ok(None);
         }
-        match self.next_link() {
-            Ok(Some(link)) => Some(Ok(Fact::GenePubmed(link))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
-}
-
-impl FactSource for Gene2PubmedReader {
-    /// `gene2pubmed` states no release or date.
-    fn release(&self) -> Option<String> {
-        None
-    }
-}
-
-/// Copies the next line into `buf`, so that the reader can be borrowed again
-/// for error messages while the line is parsed; `false` at end of file.
-fn read_line(lines: &mut LineReader, buf: &mut String) -> Result<bool> {
-    buf.clear();
-    match lines.next_line()? {
-        Some(line) => {
-            buf.push_str(line);
-            Ok(true)
-        }
-        None => Ok(false),
+        let link = parse_link(&self.lines, self.lines.line())?;
+        Ok(Some(Fact::GenePubmed(link)))
     }
 }
 
 fn parse_link(lines: &LineReader, line: &str) -> Result<GenePubmed> {
-    let mut cols = [""; 3];
-    let mut found = 0;
-    for cell in line.split('\t') {
-        if found < cols.len() {
-            cols[found] = cell;
-        }
-        found += 1;
-    }
-    if found != cols.len() {
-        return Err(lines.line_error(format!("expected 3 tab-separated columns, found {found}")));
-    }
-    let [tax_id, gene_id, pmid] = cols;
+    let [tax_id, gene_id, pmid] = lines.tab_cells(line)?;
     let tax_id: TaxId = tax_id
         .trim()
         .parse()
@@ -143,6 +77,7 @@ fn parse_link(lines: &LineReader, line: &str) -> Result<GenePubmed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     /// Rows in NCBI's published `gene2pubmed` layout. No copy of the NCBI
     /// file is at hand, so the values are real (GeneID, PMID) pairs for human

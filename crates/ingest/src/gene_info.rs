@@ -20,18 +20,18 @@ use std::path::Path;
 
 use locus_model::{DbXref, Fact, GeneId, GeneRecord, TaxId};
 
-use crate::{FactSource, IngestError, LineReader, Result};
+use crate::records::{RecordReader, Records};
+use crate::{LineReader, Result};
 
 /// Columns of `gene_info` as NCBI has published it since `Feature_type` was added.
 const COLUMNS: usize = 16;
 
 /// Streams the genes of a `gene_info` file, one [`Fact::Gene`] per line.
-pub struct GeneInfoReader {
+pub type GeneInfoReader = Records<GeneInfoRecords>;
+
+/// The parsing state behind [`GeneInfoReader`].
+pub struct GeneInfoRecords {
     lines: LineReader,
-    /// The current line, copied out of `lines` so errors can borrow the reader.
-    buf: String,
-    /// Set once the end or an error is reached, so the iterator stays ended.
-    done: bool,
     /// Newest `Modification_date` seen so far, ISO formatted (so it orders as text).
     newest: Option<String>,
 }
@@ -41,73 +41,34 @@ impl GeneInfoReader {
     /// wrong file is refused before anything is imported.
     pub fn open(path: &Path) -> Result<Self> {
         let mut lines = LineReader::open(path)?;
-        let mut buf = String::new();
-        loop {
-            if !read_line(&mut lines, &mut buf)? {
-                return Err(IngestError::file(
-                    path,
-                    "empty file: not a gene_info file (no `#tax_id` header)",
-                ));
-            }
-            if !buf.trim().is_empty() {
-                break;
-            }
-        }
-        if !buf.starts_with("#tax_id") {
+        let header = lines.read_header("empty file: not a gene_info file (no `#tax_id` header)")?;
+        if !header.starts_with("#tax_id") {
             return Err(lines
                 .line_error("not a gene_info file: the first line must be the `#tax_id` header"));
         }
-        Ok(GeneInfoReader {
+        Ok(Records::new(GeneInfoRecords {
             lines,
-            buf,
-            done: false,
             newest: None,
-        })
-    }
-
-    fn next_gene(&mut self) -> Result<Option<GeneRecord>> {
-        loop {
-            if !read_line(&mut self.lines, &mut self.buf)? {
-                return Ok(None);
-            }
-            // A trailing blank line is not a gene; skipping it keeps hand-cut
-            // subsets importable.
-            if self.buf.trim().is_empty() {
-                continue;
-            }
-            let gene = parse_gene(&self.lines, &self.buf)?;
-            if let Some(date) = &gene.modification_date {
-                if self.newest.as_deref().is_none_or(|n| date.as_str() > n) {
-                    self.newest = Some(date.clone());
-                }
-            }
-            return Ok(Some(gene));
-        }
+        }))
     }
 }
 
-impl Iterator for GeneInfoReader {
-    type Item = Result<Fact>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+impl RecordReader for GeneInfoRecords {
+    fn next_record(&mut self) -> Result<Option<Fact>> {
+        // Blank lines are passed over (a trailing one is not a gene), which
+        // keeps hand-cut subsets importable.
+        if !self.lines.advance_non_blank()? {
+            return Ok(None);
         }
-        match self.next_gene() {
-            Ok(Some(gene)) => Some(Ok(Fact::Gene(gene))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
+        let gene = parse_gene(&self.lines, self.lines.line())?;
+        if let Some(date) = &gene.modification_date {
+            if self.newest.as_deref().is_none_or(|n| date.as_str() > n) {
+                self.newest = Some(date.clone());
             }
         }
+        Ok(Some(Fact::Gene(gene)))
     }
-}
 
-impl FactSource for GeneInfoReader {
     /// The newest `Modification_date` of the rows read so far; complete only
     /// after the iterator is drained, `None` before the first dated record.
     fn release(&self) -> Option<String> {
@@ -117,43 +78,15 @@ impl FactSource for GeneInfoReader {
     }
 }
 
-/// Copies the next line into `buf`, so that the reader can be borrowed again
-/// for error messages while the line is parsed; `false` at end of file.
-fn read_line(lines: &mut LineReader, buf: &mut String) -> Result<bool> {
-    buf.clear();
-    match lines.next_line()? {
-        Some(line) => {
-            buf.push_str(line);
-            Ok(true)
-        }
-        None => Ok(false),
-    }
-}
-
 /// Parses one data line; `lines` supplies file and line number for errors.
 fn parse_gene(lines: &LineReader, line: &str) -> Result<GeneRecord> {
-    // Split into a fixed array: no allocation per line, and the count is
-    // kept even past 16 so the error can say how many there were.
-    let mut cols = [""; COLUMNS];
-    let mut found = 0;
-    for cell in line.split('\t') {
-        if found < COLUMNS {
-            cols[found] = cell;
-        }
-        found += 1;
-    }
-    if found != COLUMNS {
-        return Err(lines.line_error(format!(
-            "expected {COLUMNS} tab-separated columns, found {found}"
-        )));
-    }
     // In NCBI's column order.
     #[rustfmt::skip]
     let [
         tax_id, gene_id, symbol, locus_tag, synonyms, db_xrefs, chromosome, map_location,
         description, gene_type, nom_symbol, nom_name, nom_status, other_designations, mod_date,
         _feature_type,
-    ] = cols;
+    ] = lines.tab_cells::<COLUMNS>(line)?;
 
     let tax_id: TaxId = tax_id
         .parse()
@@ -258,6 +191,7 @@ fn parse_date(lines: &LineReader, s: &str) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     /// Header and three rows copied unchanged from NCBI's
     /// `Homo_sapiens.gene_info.gz` (/work/shared/data/ncbi_gene, mod. dates to 2021-07-11).
@@ -428,12 +362,12 @@ mod tests {
         let p = write(&dir, "x", "#tax_id\n");
         let r = GeneInfoReader::open(&p).unwrap();
         assert_eq!(
-            parse_date(&r.lines, "20210708").unwrap().as_deref(),
+            parse_date(&r.reader.lines, "20210708").unwrap().as_deref(),
             Some("2021-07-08")
         );
-        assert_eq!(parse_date(&r.lines, "-").unwrap(), None);
+        assert_eq!(parse_date(&r.reader.lines, "-").unwrap(), None);
         for bad in ["2021078", "202107080", "20211308", "20210700", "2021O708"] {
-            assert!(parse_date(&r.lines, bad).is_err(), "{bad}");
+            assert!(parse_date(&r.reader.lines, bad).is_err(), "{bad}");
         }
     }
 

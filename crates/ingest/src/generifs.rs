@@ -18,7 +18,8 @@ use std::path::Path;
 
 use locus_model::{Fact, GeneId, GeneRif, TaxId};
 
-use crate::{FactSource, IngestError, LineReader, Result};
+use crate::records::{RecordReader, Records};
+use crate::{LineReader, Result};
 
 /// Header columns of NCBI `generifs_basic`.
 const NCBI_HEADER: [&str; 5] = [
@@ -49,40 +50,23 @@ impl Layout {
             None
         }
     }
-
-    /// Column names, used both to count columns and to name fields in errors.
-    fn columns(self) -> &'static [&'static str] {
-        match self {
-            Layout::NcbiBasic => &NCBI_HEADER,
-            Layout::Pharos => &PHAROS_HEADER,
-        }
-    }
 }
 
 /// Streams the GeneRIFs of a file, one [`Fact::GeneRif`] per line.
-pub struct GeneRifReader {
+pub type GeneRifReader = Records<GeneRifRecords>;
+
+/// The parsing state behind [`GeneRifReader`].
+pub struct GeneRifRecords {
     lines: LineReader,
     layout: Layout,
-    /// The current line, copied out of `lines` so errors can borrow the reader.
-    buf: String,
-    /// Set once the end or an error is reached, so the iterator stays ended.
-    done: bool,
 }
 
 impl GeneRifReader {
     /// Opens `path` (plain or gzip) and picks the layout from its header.
     pub fn open(path: &Path) -> Result<Self> {
         let mut lines = LineReader::open(path)?;
-        let mut buf = String::new();
-        loop {
-            if !read_line(&mut lines, &mut buf)? {
-                return Err(IngestError::file(path, "empty file: no GeneRIF header"));
-            }
-            if !buf.trim().is_empty() {
-                break;
-            }
-        }
-        let layout = Layout::detect(&buf).ok_or_else(|| {
+        let header = lines.read_header("empty file: no GeneRIF header")?;
+        let layout = Layout::detect(header).ok_or_else(|| {
             lines.line_error(
                 "unrecognised GeneRIF header; expected NCBI generifs_basic \
                  (`#Tax ID`, `Gene ID`, `PubMed ID (PMID) list`, `last update timestamp`, \
@@ -90,89 +74,32 @@ impl GeneRifReader {
                  `GeneRIF text`), tab-separated",
             )
         })?;
-        Ok(GeneRifReader {
-            lines,
-            layout,
-            buf,
-            done: false,
-        })
-    }
-
-    fn next_rif(&mut self) -> Result<Option<GeneRif>> {
-        loop {
-            if !read_line(&mut self.lines, &mut self.buf)? {
-                return Ok(None);
-            }
-            if self.buf.trim().is_empty() {
-                continue;
-            }
-            return parse_rif(&self.lines, self.layout, &self.buf).map(Some);
-        }
+        Ok(Records::new(GeneRifRecords { lines, layout }))
     }
 }
 
-impl Iterator for GeneRifReader {
-    type Item = Result<Fact>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+/// Neither layout states a release or date for the file as a whole, so
+/// `release` keeps its default.
+impl RecordReader for GeneRifRecords {
+    fn next_record(&mut self) -> Result<Option<Fact>> {
+        if !self.lines.advance_non_blank()? {
+            return Ok(None);
         }
-        match self.next_rif() {
-            Ok(Some(rif)) => Some(Ok(Fact::GeneRif(rif))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
-}
-
-impl FactSource for GeneRifReader {
-    /// Neither layout states a release or date for the file as a whole.
-    fn release(&self) -> Option<String> {
-        None
-    }
-}
-
-/// Copies the next line into `buf`, so that the reader can be borrowed again
-/// for error messages while the line is parsed; `false` at end of file.
-fn read_line(lines: &mut LineReader, buf: &mut String) -> Result<bool> {
-    buf.clear();
-    match lines.next_line()? {
-        Some(line) => {
-            buf.push_str(line);
-            Ok(true)
-        }
-        None => Ok(false),
+        let rif = parse_rif(&self.lines, self.layout, self.lines.line())?;
+        Ok(Some(Fact::GeneRif(rif)))
     }
 }
 
 fn parse_rif(lines: &LineReader, layout: Layout, line: &str) -> Result<GeneRif> {
-    let names = layout.columns();
-    let mut cols = [""; 5];
-    let mut found = 0;
-    for cell in line.split('\t') {
-        if found < names.len() {
-            cols[found] = cell;
-        }
-        found += 1;
-    }
-    // Strict count: a stray tab in the text or a missing cell is reported,
-    // because a row read wrongly is worse than one refused.
-    if found != names.len() {
-        return Err(lines.line_error(format!(
-            "expected {} tab-separated columns, found {found}",
-            names.len()
-        )));
-    }
     let (tax_id, gene_id, pmids, last_update, text) = match layout {
-        Layout::NcbiBasic => (Some(cols[0]), cols[1], cols[2], Some(cols[3]), cols[4]),
-        Layout::Pharos => (None, cols[0], cols[1], None, cols[2]),
+        Layout::NcbiBasic => {
+            let [tax_id, gene_id, pmids, last_update, text] = lines.tab_cells(line)?;
+            (Some(tax_id), gene_id, pmids, Some(last_update), text)
+        }
+        Layout::Pharos => {
+            let [gene_id, pmids, text] = lines.tab_cells(line)?;
+            (None, gene_id, pmids, None, text)
+        }
     };
     let (gene_field, pmid_field, text_field) = match layout {
         Layout::NcbiBasic => (NCBI_HEADER[1], NCBI_HEADER[2], NCBI_HEADER[4]),
@@ -251,6 +178,7 @@ fn is_timestamp(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     /// The whole Pharos BACH1 table, committed with the demo dataset.
     const PHAROS_FILE: &str = concat!(
@@ -295,7 +223,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "generifs_basic", NCBI_ROWS);
         let mut r = GeneRifReader::open(&p).unwrap();
-        assert_eq!(r.layout, Layout::NcbiBasic);
+        assert_eq!(r.reader.layout, Layout::NcbiBasic);
         let got = rifs(&mut r);
         assert_eq!(got.len(), 2);
         assert_eq!(
@@ -318,7 +246,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(&dir, "BACH1_generifs.tsv", PHAROS_ROWS);
         let mut r = GeneRifReader::open(&p).unwrap();
-        assert_eq!(r.layout, Layout::Pharos);
+        assert_eq!(r.reader.layout, Layout::Pharos);
         let got = rifs(&mut r);
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].tax_id, None);

@@ -13,6 +13,7 @@ pub mod go_db;
 pub mod orgdb;
 pub mod pubmed_xml;
 mod reader;
+mod records;
 mod sqlite_source;
 pub mod uniprot;
 
@@ -21,6 +22,7 @@ use std::path::Path;
 pub use error::{IngestError, Result};
 use locus_model::{Fact, SourceKind};
 pub use reader::{file_sha256, open_maybe_gz, LineReader};
+pub use records::Records;
 
 /// A stream of facts read from one source file.
 ///

@@ -11,7 +11,7 @@
 //! `PubmedArticle`) closes. `DeleteCitation` blocks and `PubmedBookArticle`
 //! records (books have no `MedlineCitation`) are skipped.
 //!
-//! quick-xml reports byte offsets; the input is wrapped in a [`LineCounter`]
+//! quick-xml reports byte offsets; the input is wrapped in a `LineCounter`
 //! that notes where newlines fall as bytes are consumed, so errors can name
 //! a 1-based line.
 
@@ -22,14 +22,17 @@ use locus_model::{Fact, MeshHeading, Publication};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::{open_maybe_gz, FactSource, IngestError, Result};
+use crate::records::{RecordReader, Records};
+use crate::{open_maybe_gz, IngestError, Result};
 
 /// Streams the citations of a PubMed or MEDLINE XML file (gzip or plain).
-pub struct PubmedXmlReader {
+pub type PubmedXmlReader = Records<PubmedXmlRecords>;
+
+/// The parsing state behind [`PubmedXmlReader`].
+pub struct PubmedXmlRecords {
     reader: Reader<LineCounter<Box<dyn BufRead + Send>>>,
     buf: Vec<u8>,
     state: State,
-    done: bool,
 }
 
 impl PubmedXmlReader {
@@ -49,14 +52,15 @@ impl PubmedXmlReader {
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        Ok(PubmedXmlReader {
+        Ok(Records::new(PubmedXmlRecords {
             reader,
             buf: Vec::with_capacity(1 << 12),
             state: State::new(path),
-            done: false,
-        })
+        }))
     }
+}
 
+impl PubmedXmlRecords {
     fn next_publication(&mut self) -> Result<Option<Publication>> {
         loop {
             let start = self.reader.buffer_position();
@@ -88,30 +92,11 @@ impl PubmedXmlReader {
     }
 }
 
-impl Iterator for PubmedXmlReader {
-    type Item = Result<Fact>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.next_publication() {
-            Ok(Some(p)) => Some(Ok(Fact::Publication(p))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                // After a syntax error the parser state is unreliable, and
-                // the store aborts on the first error anyway.
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+impl RecordReader for PubmedXmlRecords {
+    fn next_record(&mut self) -> Result<Option<Fact>> {
+        Ok(self.next_publication()?.map(Fact::Publication))
     }
-}
 
-impl FactSource for PubmedXmlReader {
     /// The root element seen, with the DOCTYPE's DTD file name when given,
     /// e.g. `PubmedArticleSet (pubmed_190101.dtd)` or
     /// `MedlineCitationSet (nlmmedlinecitationset_160101.dtd)`.
@@ -927,6 +912,7 @@ fn dtd_file_name(doctype: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     /// PMID 24430799, copied verbatim from the 2016 baseline file
     /// `medline16n0902.xml.gz` (lines 1-4 and 4602-4714), closed by hand.

@@ -70,7 +70,8 @@ impl LineReader {
         &self.path
     }
 
-    /// Line number of the line last returned by [`next_line`](Self::next_line).
+    /// Line number of the line last read (by [`next_line`](Self::next_line)
+    /// or [`advance`](Self::advance)).
     pub fn line_no(&self) -> u64 {
         self.line_no
     }
@@ -78,6 +79,21 @@ impl LineReader {
     /// The next line without its line terminator (`\n` or `\r\n`), or
     /// `None` at end of file. Invalid UTF-8 is an error naming the line.
     pub fn next_line(&mut self) -> Result<Option<&str>> {
+        Ok(if self.advance()? {
+            Some(self.line())
+        } else {
+            None
+        })
+    }
+
+    /// Reads the next line, which [`line`](Self::line) then returns;
+    /// `false` at end of file. Invalid UTF-8 is an error naming the line.
+    ///
+    /// Unlike [`next_line`](Self::next_line) this keeps the line inside the
+    /// reader instead of lending it out, so a parser can read the line and
+    /// build errors (which need the reader for file and line number)
+    /// through the same shared borrow, without copying the line out.
+    pub fn advance(&mut self) -> Result<bool> {
         self.buf.clear();
         let n = self.inner.read_line(&mut self.buf).map_err(|e| {
             if e.kind() == std::io::ErrorKind::InvalidData {
@@ -87,11 +103,63 @@ impl LineReader {
             }
         })?;
         if n == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         self.line_no += 1;
-        let trimmed = self.buf.trim_end_matches(['\n', '\r']);
-        Ok(Some(trimmed))
+        Ok(true)
+    }
+
+    /// The line last read, without its line terminator; empty before the
+    /// first line and at end of file.
+    pub fn line(&self) -> &str {
+        self.buf.trim_end_matches(['\n', '\r'])
+    }
+
+    /// Like [`advance`](Self::advance), but passes over blank (all white
+    /// space) lines: the tabular formats allow them, since a hand-cut
+    /// subset often ends with an empty line that is not a record.
+    pub fn advance_non_blank(&mut self) -> Result<bool> {
+        while self.advance()? {
+            if !self.line().trim().is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The first non-blank line, which tabular formats use as their header.
+    /// A file without one is refused with `if_empty`, so an empty file is
+    /// reported when opened rather than imported as nothing.
+    pub fn read_header(&mut self, if_empty: &str) -> Result<&str> {
+        if self.advance_non_blank()? {
+            Ok(self.line())
+        } else {
+            Err(IngestError::file(&self.path, if_empty))
+        }
+    }
+
+    /// Splits `line` into exactly `N` tab-separated cells, else a line
+    /// error giving the count found.
+    ///
+    /// The count is strict because a stray tab in a text cell or a missing
+    /// cell would otherwise shift every later column, and a row read wrongly
+    /// is worse than one refused. A fixed array avoids an allocation per
+    /// line; cells past `N` are still counted so the error says how many.
+    pub fn tab_cells<'a, const N: usize>(&self, line: &'a str) -> Result<[&'a str; N]> {
+        let mut cells = [""; N];
+        let mut found = 0;
+        for cell in line.split('\t') {
+            if let Some(slot) = cells.get_mut(found) {
+                *slot = cell;
+            }
+            found += 1;
+        }
+        if found != N {
+            return Err(
+                self.line_error(format!("expected {N} tab-separated columns, found {found}"))
+            );
+        }
+        Ok(cells)
     }
 
     pub fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {

@@ -29,57 +29,52 @@ use std::path::Path;
 
 use locus_model::{Fact, GeneId, ProteinEntry, TaxId};
 
-use crate::{FactSource, IngestError, LineReader, Result};
+use crate::records::{RecordReader, Records};
+use crate::{IngestError, LineReader, Result};
 
 /// Streams the entries of a UniProtKB flat file, one [`Fact::Protein`] each.
-pub struct UniprotReader {
+pub type UniprotReader = Records<UniprotRecords>;
+
+/// The parsing state behind [`UniprotReader`].
+pub struct UniprotRecords {
     lines: LineReader,
-    /// The current line, copied out of `lines` so errors can borrow the reader.
-    buf: String,
-    /// Set once the end or an error is reached, so the iterator stays ended.
-    done: bool,
 }
 
 impl UniprotReader {
     /// Opens `path` (plain or gzip). The first entry is checked when read:
     /// the file must start with an `ID` line.
     pub fn open(path: &Path) -> Result<Self> {
-        Ok(UniprotReader {
+        Ok(Records::new(UniprotRecords {
             lines: LineReader::open(path)?,
-            buf: String::new(),
-            done: false,
-        })
+        }))
     }
+}
 
+impl UniprotRecords {
     /// Reads lines up to and including the next `//`.
     fn next_entry(&mut self) -> Result<Option<ProteinEntry>> {
-        let mut entry: Option<EntryBuilder> = None;
+        // Blank lines before and between entries are passed over.
+        if !self.lines.advance_non_blank()? {
+            return Ok(None);
+        }
+        let line = self.lines.line();
+        if code(line) != "ID" {
+            return Err(self.lines.line_error(
+                "expected an `ID` line starting a UniProtKB entry; is this a UniProtKB flat file?",
+            ));
+        }
+        let mut e = EntryBuilder::from_id(&self.lines, data(line))?;
         loop {
-            if !read_line(&mut self.lines, &mut self.buf)? {
-                return match entry {
-                    None => Ok(None),
-                    Some(e) => Err(self.lines.line_error(format!(
-                        "entry `{}` ends without `//` (truncated file?)",
-                        e.entry_name
-                    ))),
-                };
+            if !self.lines.advance()? {
+                return Err(self.lines.line_error(format!(
+                    "entry `{}` ends without `//` (truncated file?)",
+                    e.entry_name
+                )));
             }
             let lines = &self.lines;
-            let line = self.buf.as_str();
-            let Some(e) = entry.as_mut() else {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                if code(line) != "ID" {
-                    return Err(lines.line_error(
-                        "expected an `ID` line starting a UniProtKB entry; is this a UniProtKB flat file?",
-                    ));
-                }
-                entry = Some(EntryBuilder::from_id(lines, data(line))?);
-                continue;
-            };
+            let line = lines.line();
             match code(line) {
-                "//" => return std::mem::take(e).finish(lines).map(Some),
+                "//" => return e.finish(lines).map(Some),
                 "ID" => {
                     return Err(lines.line_error(format!(
                         "new `ID` line inside entry `{}`, which has no `//`",
@@ -130,44 +125,10 @@ impl UniprotReader {
     }
 }
 
-impl Iterator for UniprotReader {
-    type Item = Result<Fact>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.next_entry() {
-            Ok(Some(entry)) => Some(Ok(Fact::Protein(entry))),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
-}
-
-impl FactSource for UniprotReader {
-    /// The flat file does not state its release.
-    fn release(&self) -> Option<String> {
-        None
-    }
-}
-
-/// Copies the next line into `buf`, so that the reader can be borrowed again
-/// for error messages while the line is parsed; `false` at end of file.
-fn read_line(lines: &mut LineReader, buf: &mut String) -> Result<bool> {
-    buf.clear();
-    match lines.next_line()? {
-        Some(line) => {
-            buf.push_str(line);
-            Ok(true)
-        }
-        None => Ok(false),
+/// The flat file does not state its release, so `release` keeps its default.
+impl RecordReader for UniprotRecords {
+    fn next_record(&mut self) -> Result<Option<Fact>> {
+        Ok(self.next_entry()?.map(Fact::Protein))
     }
 }
 
@@ -399,6 +360,7 @@ fn strip_evidence(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     /// The whole 14-entry Swiss-Prot sample, committed with the demo dataset.
     const SAMPLE: &str = concat!(
