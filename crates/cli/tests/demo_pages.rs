@@ -132,6 +132,7 @@ async fn search_ranks_symbol_then_alias_then_name() {
 async fn every_section_downloads_as_tsv() {
     let app = router();
     for (section, header) in [
+        ("summary", "field\tvalue"),
         (
             "generifs",
             "gene_id\tpmids\tlast_update\tgenerif_text\timport_id",

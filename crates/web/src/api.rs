@@ -20,6 +20,18 @@ use crate::tsv::Tsv;
 
 /// Most references one request may ask for.
 pub const MAX_REFERENCE_LIMIT: u64 = 1000;
+/// The sections of a gene, each at `/api/v1/genes/{id}/{section}`.
+pub const SECTIONS: [&str; 8] = [
+    "summary",
+    "generifs",
+    "references",
+    "go",
+    "proteins",
+    "xrefs",
+    "aliases",
+    "provenance",
+];
+
 /// Largest reference offset accepted.
 pub const MAX_REFERENCE_OFFSET: u64 = 100_000_000;
 /// Most search hits one request may ask for.
@@ -235,11 +247,12 @@ pub async fn gene(
         .await
 }
 
-/// Sections of a gene page: `generifs`, `references`, `go`, `proteins`,
-/// `xrefs`, `aliases`, `provenance`. `?format=tsv` gives a TSV download.
+/// Sections of a gene page: `summary`, `generifs`, `references`, `go`,
+/// `proteins`, `xrefs`, `aliases`, `provenance`. `?format=tsv` gives a TSV
+/// download.
 #[utoipa::path(get, path = "/api/v1/genes/{id}/{section}",
     params(("id" = String, Path, description = "GeneID, symbol or alias"),
-        ("section" = String, Path, description = "generifs | references | go | proteins | xrefs | aliases | provenance"),
+        ("section" = String, Path, description = "summary | generifs | references | go | proteins | xrefs | aliases | provenance"),
         GeneParams),
     responses((status = 200, description = "JSON array (references: a ReferencePage), or TSV"),
         (status = 400, description = "unknown section or format"), (status = 404, description = "no such gene")))]
@@ -295,11 +308,28 @@ pub fn render_section(
             if !tsv {
                 return json_body(&rows);
             }
-            let mut t = Tsv::new(&["gene_id", "pmids", "last_update", "generif_text", "import_id"]);
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "pmids",
+                "last_update",
+                "generif_text",
+                "import_id",
+            ]);
             for r in &rows {
-                let pmids = r.pmids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+                let pmids = r
+                    .pmids
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
                 let imp = r.import_id.to_string();
-                t.row([gid.as_str(), &pmids, r.last_update.as_deref().unwrap_or(""), &r.text, &imp]);
+                t.row([
+                    gid.as_str(),
+                    &pmids,
+                    r.last_update.as_deref().unwrap_or(""),
+                    &r.text,
+                    &imp,
+                ]);
             }
             tsv_body(t)
         }
@@ -313,10 +343,28 @@ pub fn render_section(
             if !tsv {
                 return json_body(&page);
             }
-            let mut t = Tsv::new(&["gene_id", "pmid", "year", "title", "journal", "genes_linked"]);
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "pmid",
+                "year",
+                "title",
+                "journal",
+                "genes_linked",
+            ]);
             for r in &page.rows {
-                let (pmid, year, n) = (r.pmid.to_string(), r.year.map(|y| y.to_string()).unwrap_or_default(), r.genes_linked.to_string());
-                t.row([gid.as_str(), &pmid, &year, r.title.as_deref().unwrap_or(""), r.journal.as_deref().unwrap_or(""), &n]);
+                let (pmid, year, n) = (
+                    r.pmid.to_string(),
+                    r.year.map(|y| y.to_string()).unwrap_or_default(),
+                    r.genes_linked.to_string(),
+                );
+                t.row([
+                    gid.as_str(),
+                    &pmid,
+                    &year,
+                    r.title.as_deref().unwrap_or(""),
+                    r.journal.as_deref().unwrap_or(""),
+                    &n,
+                ]);
             }
             tsv_body(t)
         }
@@ -327,7 +375,13 @@ pub fn render_section(
             }
             let mut t = Tsv::new(&["gene_id", "aspect", "go_id", "go_term", "evidence"]);
             for r in &rows {
-                t.row([gid.as_str(), r.aspect.code(), &r.go_id, r.term.as_deref().unwrap_or(""), &r.evidence]);
+                t.row([
+                    gid.as_str(),
+                    r.aspect.code(),
+                    &r.go_id,
+                    r.term.as_deref().unwrap_or(""),
+                    &r.evidence,
+                ]);
             }
             tsv_body(t)
         }
@@ -336,12 +390,63 @@ pub fn render_section(
             if !tsv {
                 return json_body(&rows);
             }
-            let mut t = Tsv::new(&["gene_id", "accession", "entry_name", "reviewed", "protein_name", "length", "sequence"]);
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "accession",
+                "entry_name",
+                "reviewed",
+                "protein_name",
+                "length",
+                "sequence",
+            ]);
             for r in &rows {
                 let acc = r.accessions.first().map(String::as_str).unwrap_or("");
                 let len = r.length.to_string();
                 let reviewed = if r.reviewed { "reviewed" } else { "unreviewed" };
-                t.row([gid.as_str(), acc, &r.entry_name, reviewed, r.protein_name.as_deref().unwrap_or(""), &len, &r.sequence]);
+                t.row([
+                    gid.as_str(),
+                    acc,
+                    &r.entry_name,
+                    reviewed,
+                    r.protein_name.as_deref().unwrap_or(""),
+                    &len,
+                    &r.sequence,
+                ]);
+            }
+            tsv_body(t)
+        }
+        "summary" => {
+            let g = store
+                .gene(gene_id)?
+                .ok_or_else(|| WebError::NotFound(format!("gene {gene_id}")))?;
+            if !tsv {
+                return json_body(&g);
+            }
+            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+            let rows: Vec<(&str, String)> = vec![
+                ("gene_id", gid.clone()),
+                ("tax_id", g.tax_id.to_string()),
+                (
+                    "organism",
+                    organism_name(g.tax_id).unwrap_or("").to_string(),
+                ),
+                ("symbol", g.symbol.clone()),
+                ("name", opt(&g.name)),
+                ("chromosome", opt(&g.chromosome)),
+                ("map_location", opt(&g.map_location)),
+                ("gene_type", opt(&g.gene_type)),
+                ("nomenclature_status", opt(&g.nomenclature_status)),
+                ("modification_date", opt(&g.modification_date)),
+                ("aliases", g.aliases.join("|")),
+                ("pubmed_count", g.stats.pubmed_count.to_string()),
+                ("pubmed_score", format!("{:.6}", g.stats.pubmed_score)),
+                ("generif_count", g.stats.generif_count.to_string()),
+                ("go_term_count", g.stats.go_count.to_string()),
+                ("record_import_id", g.record_import_id.to_string()),
+            ];
+            let mut t = Tsv::new(&["field", "value"]);
+            for (k, v) in &rows {
+                t.row([*k, v.as_str()]);
             }
             tsv_body(t)
         }
@@ -360,7 +465,9 @@ pub fn render_section(
                 return tsv_body(t);
             }
             if !tsv {
-                return json_body(&serde_json::json!({ "aliases": g.aliases, "other_designations": g.other_designations }));
+                return json_body(
+                    &serde_json::json!({ "aliases": g.aliases, "other_designations": g.other_designations }),
+                );
             }
             let mut t = Tsv::new(&["gene_id", "kind", "name"]);
             for a in &g.aliases {
@@ -376,15 +483,32 @@ pub fn render_section(
             if !tsv {
                 return json_body(&rows);
             }
-            let mut t = Tsv::new(&["import_id", "kind", "file_name", "release", "sha256", "started_at", "finished_at"]);
+            let mut t = Tsv::new(&[
+                "import_id",
+                "kind",
+                "file_name",
+                "release",
+                "sha256",
+                "started_at",
+                "finished_at",
+            ]);
             for r in &rows {
                 let id = r.id.to_string();
-                t.row([&id, r.kind.as_str(), &r.file_name, r.release.as_deref().unwrap_or(""), &r.sha256, &r.started_at, r.finished_at.as_deref().unwrap_or("")]);
+                t.row([
+                    &id,
+                    r.kind.as_str(),
+                    &r.file_name,
+                    r.release.as_deref().unwrap_or(""),
+                    &r.sha256,
+                    &r.started_at,
+                    r.finished_at.as_deref().unwrap_or(""),
+                ]);
             }
             tsv_body(t)
         }
         other => Err(WebError::BadRequest(format!(
-            "unknown section {other:?}: use generifs, references, go, proteins, xrefs, aliases or provenance"
+            "unknown section {other:?}: use {}",
+            SECTIONS.join(", ")
         ))),
     }
 }

@@ -261,6 +261,13 @@ fn gene_page(
                         @if let Some(d) = &g.modification_date { tr { th { "NCBI record modified" } td { (d) } } }
                         @if !proteins.is_empty() { tr { th { "Protein" } td { @for p in &proteins { (p.accessions.first().map(String::as_str).unwrap_or("")) " · " (p.length) " aa " } } } }
                     }
+                    p.downloads-all {
+                        "Download as TSV: "
+                        @for (i, s) in crate::api::SECTIONS.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            a href=(format!("/api/v1/genes/{}/{s}?format=tsv", g.gene_id)) download { (s) }
+                        }
+                    }
                     dl.defs {
                         dt { "PubMed count" } dd { (DEFINITIONS.pubmed_count) }
                         dt { "Fractional PubMed score" } dd { (DEFINITIONS.pubmed_score) }

@@ -1,0 +1,157 @@
+//! The command line as a user types it: `gene`, `search`, `stats`, exit
+//! codes, and a running server that sees an import made while it serves.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{demo_db, get, locus};
+use locus_store::{GeneStore, SqliteStore};
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
+
+#[test]
+fn gene_prints_the_header_facts() {
+    let out = locus()
+        .args(["gene", "BACH1", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("BACH1 — BTB domain and CNC homolog 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GeneID 571  Homo sapiens  chr 21  21q21.3  protein-coding"),
+        "{text}"
+    );
+    assert!(text.contains("GeneRIFs 41"), "{text}");
+}
+
+#[test]
+fn gene_json_is_the_api_document() {
+    let out = locus()
+        .args(["gene", "571", "--json", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["gene"]["symbol"], "BACH1");
+    assert_eq!(v["generifs"].as_array().unwrap().len(), 41);
+}
+
+#[test]
+fn ambiguous_and_unknown_names_exit_non_zero_and_say_why() {
+    let out = locus()
+        .args(["gene", "NRF2", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"NRF2\" names 2 genes") && err.contains("NFE2L2") && err.contains("GABPA"),
+        "{err}"
+    );
+    let out = locus()
+        .args(["gene", "NOT_A_GENE_XYZ", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no gene named"));
+}
+
+#[test]
+fn search_ranks_symbol_prefix_first() {
+    let out = locus()
+        .args(["search", "bach", "--limit", "3", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(first[..2], ["BACH1", "BACH2"], "{text}");
+}
+
+#[test]
+fn stats_lists_every_import_with_release_and_checksum() {
+    let out = locus()
+        .args(["stats", "--json", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let imports = v["imports"].as_array().unwrap();
+    assert_eq!(imports.len(), 8);
+    let orgdb = imports.iter().find(|i| i["kind"] == "orgdb").unwrap();
+    assert!(orgdb["release"]
+        .as_str()
+        .unwrap()
+        .contains("Entrez Gene 2022-Sep12"));
+    assert_eq!(orgdb["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["facts"]["gene_pubmed"], 177_335);
+}
+
+#[test]
+fn unknown_kind_is_refused_with_the_list_of_kinds() {
+    let out = locus().args(["import", "gff3", "x.gff"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot, go-db"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_server_shows_an_import_made_while_it_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    let import = |kind: &str, file: &str| {
+        let out = locus()
+            .args(["import", "--db"])
+            .arg(&db)
+            .arg(kind)
+            .arg(format!("{DEMO}/{file}"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    import("gene-info", "Homo_sapiens.gene_info.gz");
+    let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(&db).unwrap());
+    let app = locus_web::router(store);
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains(r#"id="generifs">GeneRIFs <span class="count">0</span>"#));
+    let (_, _, hits) = get(&app, "/api/v1/search?q=BACH1").await;
+    assert!(hits.contains("\"pubmed_count\":0"));
+
+    // Another process imports while this server holds its cache and index.
+    import("generifs", "BACH1_generifs.tsv");
+    import("orgdb", "org.Hs.eg.subset.sqlite");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains(r#"id="generifs">GeneRIFs <span class="count">41</span>"#));
+    // The search index is rebuilt in the background after the import.
+    let mut hits = String::new();
+    for _ in 0..50 {
+        hits = get(&app, "/api/v1/search?q=BACH1").await.2;
+        if hits.contains("\"pubmed_count\":157") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(hits.contains("\"pubmed_count\":157"), "{hits}");
+}
