@@ -216,3 +216,35 @@ async fn absurd_paging_parameters_are_clamped_not_fatal() {
     let (status, _, _) = get(&app, "/api/v1/genes/TP53/references?offset=-1").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn publication_page_shows_the_imported_citation_and_its_genes() {
+    let app = router();
+    // PMID 25389292 is in the MEDLINE 2016 subset; org.Hs.eg.db links it to HIF1A and PPARA.
+    let (status, _, html) = get(&app, "/publications/25389292").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(
+        "Peroxisome proliferator-activated receptor-α-mediated transcription of miR-199a2"
+    ));
+    assert!(html.contains("The Journal of biological chemistry"));
+    assert!(html.contains("<strong>PPAR alpha</strong>"));
+    assert!(html.contains(r#"href="/genes/HIF1A""#) && html.contains(r#"href="/genes/PPARA""#));
+    let (_, _, json) = get(&app, "/api/v1/publications/25389292").await;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["citation"]["year"], 2014);
+    assert_eq!(v["citation"]["doi"], "10.1074/jbc.M114.600775");
+    assert_eq!(v["genes"].as_array().unwrap().len(), 2);
+    // PPARA's reference list links the title to this page.
+    let (_, _, ppara) = get(&app, "/api/v1/genes/PPARA/references?limit=1000").await;
+    let refs: serde_json::Value = serde_json::from_str(&ppara).unwrap();
+    let rank = refs["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["pmid"] == 25389292)
+        .unwrap();
+    let (_, _, page) = get(&app, &format!("/genes/PPARA?refs={}", rank / 50 + 1)).await;
+    assert!(page.contains(r#"<a class="cite" href="/publications/25389292">"#));
+    let (status, _, _) = get(&app, "/api/v1/publications/1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -50,6 +50,9 @@ pub trait GeneStore: Send + Sync {
     fn stats(&self) -> Result<StoreStats>;
     /// Every gene's names, for building a search index in memory.
     fn search_entries(&self) -> Result<Vec<SearchEntry>>;
+    /// A PubMed citation with the genes linked to it, if it was imported
+    /// or is linked to any gene.
+    fn publication(&self, pmid: u32) -> Result<Option<PublicationDetail>>;
 }
 
 /// A stream of facts from one source file, as the store consumes it.

@@ -124,6 +124,18 @@ pub struct StoreStats {
     pub imports: Vec<ImportRecord>,
 }
 
+/// A PubMed id as Locus knows it: the citation (when a PubMed/MEDLINE
+/// import brought it) and the genes that sources link to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicationDetail {
+    pub pmid: u32,
+    pub citation: Option<locus_model::Publication>,
+    /// Import the citation came from.
+    pub citation_import_id: Option<i64>,
+    pub genes: Vec<GeneSummary>,
+}
+
 /// A gene's names for the in-memory search index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -46,7 +46,7 @@ pub const MAX_QUERY_LEN: usize = 200;
         description = "Gene knowledge from imported public databases, with the provenance of every fact.",
         version = "1"
     ),
-    paths(search, gene, section, imports),
+    paths(search, gene, section, publication, imports),
     components(schemas(
         GeneDocument,
         SearchHit,
@@ -55,6 +55,9 @@ pub const MAX_QUERY_LEN: usize = 200;
         locus_store::GeneRifRow,
         locus_store::ReferencePage,
         locus_store::ReferenceRow,
+        locus_store::PublicationDetail,
+        locus_model::Publication,
+        locus_model::MeshHeading,
         locus_model::GoAnnotation,
         locus_model::GoAspect,
         locus_model::ProteinEntry,
@@ -511,6 +514,25 @@ pub fn render_section(
             SECTIONS.join(", ")
         ))),
     }
+}
+
+/// A PubMed id: the imported citation (title, authors, abstract, MeSH) and
+/// the genes linked to it.
+#[utoipa::path(get, path = "/api/v1/publications/{pmid}",
+    params(("pmid" = u32, Path, description = "PubMed id")),
+    responses((status = 200, body = locus_store::PublicationDetail),
+        (status = 404, description = "no imported source mentions this PubMed id")))]
+pub async fn publication(State(state): State<Arc<AppState>>, Path(pmid): Path<u32>) -> Response {
+    state
+        .cached(format!("api:pub:{pmid}"), move |state| {
+            match state.store.publication(pmid)? {
+                Some(p) => json_body(&p),
+                None => Err(WebError::NotFound(format!(
+                    "no imported source mentions PubMed {pmid}"
+                ))),
+            }
+        })
+        .await
 }
 
 /// Every live import, with file, sha256, release and row counts.

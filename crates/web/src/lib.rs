@@ -41,6 +41,8 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         .route("/search", get(pages::search::page))
         .route("/genes/{query}", get(pages::gene::page))
         .route("/about/provenance", get(pages::home::provenance))
+        .route("/publications/{pmid}", get(pages::publication::page))
+        .route("/api/v1/publications/{pmid}", get(api::publication))
         .route("/static/locus.css", get(pages::assets::css))
         .route("/static/locus.js", get(pages::assets::js))
         .route("/api/openapi.json", get(api::openapi_json))

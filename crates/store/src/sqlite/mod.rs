@@ -12,8 +12,8 @@ use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::{
-    FactStream, GeneDetail, GeneRifRow, GeneStore, ImportMeta, ReferencePage, Resolution, Result,
-    SearchEntry, StoreError, StoreStats,
+    FactStream, GeneDetail, GeneRifRow, GeneStore, ImportMeta, PublicationDetail, ReferencePage,
+    Resolution, Result, SearchEntry, StoreError, StoreStats,
 };
 
 /// Read connections kept open between requests. Two cores serve at most a
@@ -147,6 +147,10 @@ impl GeneStore for SqliteStore {
 
     fn stats(&self) -> Result<StoreStats> {
         self.with_conn(query::stats)
+    }
+
+    fn publication(&self, pmid: u32) -> Result<Option<PublicationDetail>> {
+        self.with_conn(|c| query::publication(c, pmid))
     }
 
     fn search_entries(&self) -> Result<Vec<SearchEntry>> {

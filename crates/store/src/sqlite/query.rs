@@ -3,14 +3,14 @@
 use std::collections::BTreeMap;
 
 use locus_model::{
-    DbXref, GeneId, GeneSummary, GoAnnotation, GoAspect, ImportRecord, ProteinEntry, SourceKind,
-    TaxId,
+    DbXref, GeneId, GeneSummary, GoAnnotation, GoAspect, ImportRecord, ProteinEntry, Publication,
+    SourceKind, TaxId,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::{
-    GeneDetail, GeneRifRow, GeneStats, ReferencePage, ReferenceRow, Resolution, Result,
-    SearchEntry, StoreError, StoreStats,
+    GeneDetail, GeneRifRow, GeneStats, PublicationDetail, ReferencePage, ReferenceRow, Resolution,
+    Result, SearchEntry, StoreError, StoreStats,
 };
 
 const SUMMARY_COLS: &str =
@@ -482,4 +482,58 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
         out.push(e);
     }
     Ok(out)
+}
+
+pub fn publication(c: &Connection, pmid: u32) -> Result<Option<PublicationDetail>> {
+    let row = c
+        .prepare_cached(
+            "SELECT title, journal, year, authors, abstract, mesh, doi, import_id FROM publication
+             WHERE pmid = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([pmid], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<i32>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })
+        .optional()?;
+    let (citation, citation_import_id) = match row {
+        Some((title, journal, year, authors, abstract_text, mesh, doi, import_id)) => (
+            Some(Publication {
+                pmid,
+                title,
+                journal,
+                year,
+                authors: from_json(&authors, "publication", "authors")?,
+                abstract_text,
+                mesh: from_json(&mesh, "publication", "mesh")?,
+                doi,
+            }),
+            Some(import_id),
+        ),
+        None => (None, None),
+    };
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLS} FROM gene_best b
+         WHERE b.gene_id IN (SELECT gene_id FROM gene_pubmed WHERE pmid = ?1)
+         ORDER BY b.tax_id <> 9606, b.symbol"
+    ))?;
+    let genes: Vec<GeneSummary> = stmt
+        .query_map([pmid], summary)?
+        .collect::<rusqlite::Result<_>>()?;
+    if citation.is_none() && genes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(PublicationDetail {
+        pmid,
+        citation,
+        citation_import_id,
+        genes,
+    }))
 }

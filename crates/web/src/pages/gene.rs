@@ -311,7 +311,7 @@ fn gene_page(
                                     tr {
                                         td { (pubmed_link(r.pmid)) }
                                         td.num { @if let Some(y) = r.year { (y) } }
-                                        td { @if let Some(t) = &r.title { (t) } @else { span.muted { "—" } } }
+                                        td { @if let Some(t) = &r.title { a.cite href=(format!("/publications/{}", r.pmid)) { (t) } } @else { span.muted { "—" } } }
                                         td.journal { (r.journal.as_deref().unwrap_or("")) }
                                         td.num { (r.genes_linked) }
                                     }

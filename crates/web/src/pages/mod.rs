@@ -5,6 +5,7 @@ pub mod assets;
 pub mod gene;
 pub mod home;
 mod layout;
+pub mod publication;
 pub mod search;
 
 use axum::http::StatusCode;
