@@ -17,6 +17,6 @@ pub use gene::{
     organism_name, DbXref, GeneAlias, GeneId, GeneRecord, GeneSummary, GoAnnotation, GoAspect,
     GoTerm, TaxId, HUMAN, MOUSE,
 };
-pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
+pub use literature::{join_pmids, GenePubmed, GeneRif, MeshHeading, Publication};
 pub use protein::ProteinEntry;
 pub use provenance::{ImportRecord, SourceKind};

@@ -23,6 +23,15 @@ pub struct GeneRif {
     pub text: String,
 }
 
+/// PubMed ids as NCBI lists them in `generifs_basic`: comma-separated.
+pub fn join_pmids(pmids: &[u32]) -> String {
+    pmids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A MeSH heading of a citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

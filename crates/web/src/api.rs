@@ -319,12 +319,7 @@ pub fn render_section(
                 "import_id",
             ]);
             for r in &rows {
-                let pmids = r
-                    .pmids
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
+                let pmids = locus_model::join_pmids(&r.pmids);
                 let imp = r.import_id.to_string();
                 t.row([
                     gid.as_str(),

@@ -365,12 +365,7 @@ impl<'t> Writer<'t> {
                 self.go.push(row, counts)?;
             }
             Fact::GeneRif(r) => {
-                let pmids = r
-                    .pmids
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
+                let pmids = locus_model::join_pmids(&r.pmids);
                 let n = self.generif.execute(params![
                     r.gene_id as i64,
                     r.tax_id,

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use locus_model::{organism_name, DbXref, GoAnnotation, GoAspect, ImportRecord, ProteinEntry};
 use locus_store::{GeneDetail, Resolution};
-use maud::{html, Markup, PreEscaped};
+use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{location, page as frame, thousands};
@@ -460,13 +460,9 @@ fn protein_block(p: &ProteinEntry) -> Markup {
                 @if let Some(n) = &p.protein_name { div.muted { (n) } }
                 @if p.accessions.len() > 1 { div.muted { "Secondary accessions: " (p.accessions[1..].join(", ")) } }
             }
-            pre.seq aria-label=(format!("Sequence of {acc}, {} residues", p.length)) { (PreEscaped(html_escape(&format_sequence(&p.sequence)))) }
+            pre.seq aria-label=(format!("Sequence of {acc}, {} residues", p.length)) { (format_sequence(&p.sequence)) }
         }
     }
-}
-
-fn html_escape(s: &str) -> String {
-    maud::html! { (s) }.into_string()
 }
 
 pub fn imports_table(imports: &[ImportRecord]) -> Markup {
