@@ -248,3 +248,15 @@ async fn publication_page_shows_the_imported_citation_and_its_genes() {
     let (status, _, _) = get(&app, "/api/v1/publications/1").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn start_page_lists_the_most_studied_genes_of_this_store() {
+    let app = router();
+    let (status, _, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    // TP53 has the most PubMed links in org.Hs.eg.db, and so in the demo.
+    let tp53 = html.find(r#"href="/genes/TP53""#).expect("TP53 listed");
+    let bach1 = html.find(r#"href="/genes/BACH1""#);
+    assert!(bach1.is_none_or(|b| b > tp53));
+    assert!(html.contains("Genes, <i>Homo sapiens</i>"));
+}

@@ -22,7 +22,8 @@ pub struct SearchHit {
     pub gene_type: Option<String>,
     pub map_location: Option<String>,
     pub pubmed_count: u64,
-    /// `symbol`, `symbol prefix`, `alias`, `alias prefix` or `name`.
+    /// `symbol`, `symbol prefix`, `alias`, `alias prefix` or `name`
+    /// (`most published` in the start page's list).
     pub matched: &'static str,
     /// The alias that matched, for alias matches.
     pub alias: Option<String>,
@@ -144,24 +145,45 @@ impl SearchIndex {
                 if !seen.insert(i) {
                     continue;
                 }
-                let g = &self.genes[i as usize];
-                out.push(SearchHit {
-                    gene_id: g.gene_id,
-                    tax_id: g.tax_id,
-                    symbol: g.symbol.clone(),
-                    name: g.name.clone(),
-                    gene_type: g.gene_type.clone(),
-                    map_location: g.map_location.clone(),
-                    pubmed_count: g.pubmed_count,
-                    matched: label,
-                    alias: alias.and_then(|j| g.aliases.get(j as usize).cloned()),
-                });
+                out.push(self.hit(i as usize, label, alias));
             }
             if out.len() >= limit {
                 break;
             }
         }
         out
+    }
+
+    /// The `n` genes with the most PubMed links, most first.
+    pub fn most_published(&self, n: usize) -> Vec<SearchHit> {
+        let mut order: Vec<usize> = (0..self.genes.len())
+            .filter(|&i| self.genes[i].pubmed_count > 0)
+            .collect();
+        let key = |&i: &usize| (std::cmp::Reverse(self.genes[i].pubmed_count), i);
+        if order.len() > n {
+            order.select_nth_unstable_by_key(n, key);
+            order.truncate(n);
+        }
+        order.sort_unstable_by_key(key);
+        order
+            .into_iter()
+            .map(|i| self.hit(i, "most published", None))
+            .collect()
+    }
+
+    fn hit(&self, i: usize, matched: &'static str, alias: Option<u32>) -> SearchHit {
+        let g = &self.genes[i];
+        SearchHit {
+            gene_id: g.gene_id,
+            tax_id: g.tax_id,
+            symbol: g.symbol.clone(),
+            name: g.name.clone(),
+            gene_type: g.gene_type.clone(),
+            map_location: g.map_location.clone(),
+            pubmed_count: g.pubmed_count,
+            matched,
+            alias: alias.and_then(|j| g.aliases.get(j as usize).cloned()),
+        }
     }
 
     /// Suggestions for a name that matched nothing: the matches of the
@@ -312,6 +334,16 @@ mod tests {
             .collect();
         assert_eq!(syms, ["BACH1", "BACH2"]);
         assert!(idx.suggest("QQQQ", None, 10).is_empty());
+    }
+
+    #[test]
+    fn most_published_first() {
+        let syms: Vec<_> = index()
+            .most_published(3)
+            .into_iter()
+            .map(|h| h.symbol)
+            .collect();
+        assert_eq!(syms, ["NFE2L2", "HMOX1", "GABPA"]);
     }
 
     #[test]

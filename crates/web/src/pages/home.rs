@@ -6,20 +6,30 @@ use locus_model::organism_name;
 use maud::html;
 
 use super::layout::{page as frame, thousands};
+use super::search::gene_href;
 use crate::state::{AppState, HTML};
 
 pub async fn page(State(state): State<Arc<AppState>>) -> Response {
     state
         .cached("page:home".into(), |state| {
             let stats = state.store.stats()?;
+            let top = state.search_index()?.most_published(12);
             let body = frame(
                 "Gene knowledge base",
                 html! {
                     section.hero {
                         h1 { "Locus" }
                         p.lead { "Genes, literature, GO annotations and proteins from the public databases you imported — one page per gene, with the source of every fact." }
-                        p { "Try " a href="/genes/BACH1" { "BACH1" } ", " a href="/genes/TP53" { "TP53" } ", " a href="/genes/NRF2" { "NRF2" } " (an alias of two genes) or "
-                            a href="/search?q=heme+oxygenase" { "heme oxygenase" } "." }
+                        @if top.is_empty() {
+                            p { "This store is empty. Import data with " code { "locus import" } ", or run " code { "locus demo" } "." }
+                        } @else {
+                            p { "Type a symbol, alias or words of a gene's name above. The most-studied genes here: "
+                                @for (i, h) in top.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    a href=(gene_href(h.gene_id, &h.symbol, h.tax_id)) title=(h.name.as_deref().unwrap_or("")) { (h.symbol) }
+                                }
+                                "." }
+                        }
                     }
                     section.card {
                         h2 { "In this store" }
