@@ -9,21 +9,16 @@ use std::path::Path;
 use locus_model::{Fact, GoAspect, GoTerm};
 
 use crate::sqlite_source::{metadata, open_readonly, ChannelSource};
-use crate::{FactSource, IngestError, Result};
+use crate::{IngestError, Result};
 
 /// Streams the `go_term` table of a GO.db SQLite file.
-pub struct GoDbReader(ChannelSource);
-
-impl GoDbReader {
-    pub fn open(path: &Path) -> Result<Self> {
-        let conn = open_readonly(path)?;
-        let meta = metadata(&conn, path, "GODb")?;
-        let release = meta
-            .get("GOSOURCEDATE")
-            .map(|d| format!("Gene Ontology {d}"));
-        let source = ChannelSource::spawn(path, conn, release, Box::new(read_terms))?;
-        Ok(GoDbReader(source))
-    }
+pub fn open(path: &Path) -> Result<ChannelSource> {
+    let conn = open_readonly(path)?;
+    let meta = metadata(&conn, path, "GODb")?;
+    let release = meta
+        .get("GOSOURCEDATE")
+        .map(|d| format!("Gene Ontology {d}"));
+    ChannelSource::spawn(path, conn, release, Box::new(read_terms))
 }
 
 fn read_terms(
@@ -63,22 +58,10 @@ fn read_terms(
     Ok(())
 }
 
-impl Iterator for GoDbReader {
-    type Item = Result<Fact>;
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0.next()
-    }
-}
-
-impl FactSource for GoDbReader {
-    fn release(&self) -> Option<String> {
-        self.0.release()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     #[test]
     fn reads_term_names_of_the_demo_subset() {
@@ -86,7 +69,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../demo/data/GO.subset.sqlite"
         );
-        let reader = GoDbReader::open(Path::new(path)).unwrap();
+        let reader = open(Path::new(path)).unwrap();
         assert_eq!(
             reader.release().as_deref(),
             Some("Gene Ontology 2022-07-01")

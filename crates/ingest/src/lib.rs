@@ -23,6 +23,7 @@ pub use error::{IngestError, Result};
 use locus_model::{Fact, SourceKind};
 pub use reader::{file_sha256, open_maybe_gz, LineReader};
 pub use records::Records;
+pub use sqlite_source::ChannelSource;
 
 /// A stream of facts read from one source file.
 ///
@@ -37,12 +38,12 @@ pub trait FactSource: Iterator<Item = Result<Fact>> + Send {
 pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
     Ok(match kind {
         SourceKind::GeneInfo => Box::new(gene_info::GeneInfoReader::open(path)?),
-        SourceKind::Orgdb => Box::new(orgdb::OrgDbReader::open(path)?),
+        SourceKind::Orgdb => Box::new(orgdb::open(path)?),
         SourceKind::Gene2pubmed => Box::new(gene2pubmed::Gene2PubmedReader::open(path)?),
         SourceKind::Generifs => Box::new(generifs::GeneRifReader::open(path)?),
         SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
         SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
-        SourceKind::GoDb => Box::new(go_db::GoDbReader::open(path)?),
+        SourceKind::GoDb => Box::new(go_db::open(path)?),
     })
 }
 

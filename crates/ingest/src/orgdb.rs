@@ -16,38 +16,20 @@ use locus_model::{DbXref, Fact, GeneAlias, GenePubmed, GeneRecord, GoAnnotation,
 use rusqlite::Connection;
 
 use crate::sqlite_source::{metadata, open_readonly, ChannelSource};
-use crate::{FactSource, IngestError, Result};
+use crate::{IngestError, Result};
 
 /// Streams the facts of an org.*.eg.db SQLite file.
-pub struct OrgDbReader(ChannelSource);
-
-impl OrgDbReader {
-    pub fn open(path: &Path) -> Result<Self> {
-        let conn = open_readonly(path)?;
-        let meta = Metadata::read(&conn, path)?;
-        let release = meta.release();
-        let tax_id = meta.tax_id;
-        let source = ChannelSource::spawn(
-            path,
-            conn,
-            Some(release),
-            Box::new(move |conn, path, emit| TableReader { conn, path, tax_id }.stream(emit)),
-        )?;
-        Ok(OrgDbReader(source))
-    }
-}
-
-impl Iterator for OrgDbReader {
-    type Item = Result<Fact>;
-    fn next(&mut self) -> Option<Self::Item> {
-        self.0.next()
-    }
-}
-
-impl FactSource for OrgDbReader {
-    fn release(&self) -> Option<String> {
-        self.0.release()
-    }
+pub fn open(path: &Path) -> Result<ChannelSource> {
+    let conn = open_readonly(path)?;
+    let meta = Metadata::read(&conn, path)?;
+    let release = meta.release();
+    let tax_id = meta.tax_id;
+    ChannelSource::spawn(
+        path,
+        conn,
+        Some(release),
+        Box::new(move |conn, path, emit| TableReader { conn, path, tax_id }.stream(emit)),
+    )
 }
 
 /// What the `metadata` table says about the package.
@@ -317,6 +299,7 @@ impl TableReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FactSource;
 
     const SUBSET: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -325,7 +308,7 @@ mod tests {
 
     #[test]
     fn reads_the_demo_subset_with_release_and_every_fact_type() {
-        let reader = OrgDbReader::open(Path::new(SUBSET)).unwrap();
+        let reader = open(Path::new(SUBSET)).unwrap();
         assert_eq!(
             reader.release().as_deref(),
             Some("Homo sapiens; Entrez Gene 2022-Sep12; GO 2022-07-01; UniProt Fri Sep 23 16:26:35 2022; Ensembl 2022-Jun28")
@@ -358,9 +341,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("not.sqlite");
         std::fs::write(&p, b"plain text, not SQLite").unwrap();
-        let err = OrgDbReader::open(&p).err().unwrap().to_string();
+        let err = open(&p).err().unwrap().to_string();
         assert!(err.contains("not.sqlite"), "{err}");
-        let err = OrgDbReader::open(Path::new(concat!(
+        let err = open(Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../demo/data/GO.subset.sqlite"
         )))
