@@ -19,8 +19,6 @@ use crate::state::{AppState, HTML};
 
 /// References shown per page.
 pub const REFS_PER_PAGE: u64 = 50;
-/// Highest reference page number accepted (far beyond any gene's list).
-const MAX_REFS_PAGE: u64 = 1_000_000;
 
 #[derive(Deserialize)]
 pub struct Params {
@@ -34,8 +32,7 @@ pub async fn page(
     Path(query): Path<String>,
     Query(p): Query<Params>,
 ) -> Response {
-    // Clamped so that no page number can overflow the row offset.
-    let refs_page = p.refs.unwrap_or(1).clamp(1, MAX_REFS_PAGE);
+    let refs_page = p.refs.unwrap_or(1).max(1);
     let key = format!("page:gene:{query}:{:?}:{refs_page}", p.organism);
     state
         .cached(key, move |state| {
@@ -181,7 +178,8 @@ fn gene_page(
     refs_page: u64,
 ) -> Result<Markup, WebError> {
     let store = state.store.as_ref();
-    // A page past the end shows the last page.
+    // A page past the end shows the last page; this also keeps the row
+    // offset from overflowing for absurd page numbers.
     let refs_page = refs_page.min(g.stats.pubmed_count.div_ceil(REFS_PER_PAGE).max(1));
     let generifs = store.generifs(g.gene_id)?;
     let refs = store.references(g.gene_id, (refs_page - 1) * REFS_PER_PAGE, REFS_PER_PAGE)?;
