@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{demo_db, get, locus};
+use common::{demo_db, get, import_ok, locus};
 use locus_store::{GeneStore, SqliteStore};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
@@ -116,20 +116,7 @@ fn unknown_kind_is_refused_with_the_list_of_kinds() {
 async fn a_running_server_shows_an_import_made_while_it_serves() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("live.db");
-    let import = |kind: &str, file: &str| {
-        let out = locus()
-            .args(["import", "--db"])
-            .arg(&db)
-            .arg(kind)
-            .arg(format!("{DEMO}/{file}"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let import = |kind: &str, file: &str| import_ok(&db, kind, format!("{DEMO}/{file}"));
     import("gene-info", "Homo_sapiens.gene_info.gz");
     let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(&db).unwrap());
     let app = locus_web::router(store);

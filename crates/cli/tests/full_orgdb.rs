@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::locus;
+use common::{import_ok, locus, stats_json};
 
 #[test]
 fn full_org_hs_eg_db_imports_every_gene_and_pubmed_link() {
@@ -14,25 +14,9 @@ fn full_org_hs_eg_db_imports_every_gene_and_pubmed_link() {
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("full.db");
-    let out = locus()
-        .args(["import", "--db"])
-        .arg(&db)
-        .arg("orgdb")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = import_ok(&db, "orgdb", &path);
     eprintln!("{}", String::from_utf8_lossy(&out.stderr).trim());
-    let out = locus()
-        .args(["stats", "--json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = stats_json(&db);
     assert_eq!(v["genes_by_organism"]["9606"], 77_614);
     assert_eq!(v["facts"]["gene_pubmed"], 1_793_637);
     let out = locus()

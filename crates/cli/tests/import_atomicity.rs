@@ -7,21 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{demo_copy, locus};
-
-fn stats_json(db: &std::path::Path) -> serde_json::Value {
-    let out = locus()
-        .args(["stats", "--json", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::{demo_copy, import_ok, locus, stats_json};
 
 fn integrity_ok(db: &std::path::Path) {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -114,17 +100,7 @@ fn reimport_replaces_that_files_facts_only() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../demo/data/BACH1_generifs.tsv"
     );
-    let out = locus()
-        .args(["import", "--db"])
-        .arg(&db)
-        .args(["generifs", generifs])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_ok(&db, "generifs", generifs);
     let after = stats_json(&db);
     // Same facts, not doubled; one import replaced by another.
     assert_eq!(before["facts"], after["facts"]);

@@ -16,22 +16,56 @@ pub fn locus() -> Command {
     Command::new(env!("CARGO_BIN_EXE_locus"))
 }
 
+/// Runs `locus` with `args`, fails the test with its stderr unless it
+/// succeeds, and returns its output.
+pub fn locus_ok<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = locus().args(args).output().expect("run locus");
+    assert!(
+        out.status.success(),
+        "locus failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Imports `file` as `kind` into the store `db`, which must succeed.
+pub fn import_ok(db: &Path, kind: &str, file: impl AsRef<std::ffi::OsStr>) -> std::process::Output {
+    locus_ok([
+        std::ffi::OsStr::new("import"),
+        "--db".as_ref(),
+        db.as_os_str(),
+        kind.as_ref(),
+        file.as_ref(),
+    ])
+}
+
+/// `locus stats --json` of the store `db`.
+pub fn stats_json(db: &Path) -> serde_json::Value {
+    let out = locus_ok([
+        std::ffi::OsStr::new("stats"),
+        "--json".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+    ]);
+    serde_json::from_slice(&out.stdout).expect("stats JSON")
+}
+
 /// A store with the bundled demo dataset, imported by `locus demo --no-serve`.
 pub fn demo_db() -> &'static Path {
     static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = DB.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("demo.db");
-        let out = locus()
-            .args(["demo", "--no-serve", "--db"])
-            .arg(&path)
-            .output()
-            .expect("run locus demo");
-        assert!(
-            out.status.success(),
-            "locus demo failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        locus_ok([
+            std::ffi::OsStr::new("demo"),
+            "--no-serve".as_ref(),
+            "--db".as_ref(),
+            path.as_os_str(),
+        ]);
         (dir, path)
     });
     path
