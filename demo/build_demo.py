@@ -11,6 +11,12 @@ SHARED = os.environ.get("LOCUS_SHARED_DATA", "../shared/data")
 ORGDB = sys.argv[1] if len(sys.argv) > 1 else "/tmp/orgdb/x/usr/lib/R/site-library/org.Hs.eg.db/extdata/org.Hs.eg.sqlite"
 OUT = "demo/data"
 
+def gz_write(path):
+    """A gzip text writer with a fixed header timestamp, so rebuilding the
+    demo gives byte-identical files (and stable sha256s in provenance)."""
+    import io
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
+
 CORE = ["BACH1", "BACH2", "BAX", "HMOX1", "NFE2L2", "KEAP1", "MAFK", "TP53"]
 # GABPA shares the alias NRF2 with NFE2L2: the demo shows the ambiguity page.
 EXTRA = ["GABPA"]
@@ -34,13 +40,94 @@ def uniprot_genes():
     return names
 
 symbols = set(CORE) | set(EXTRA) | trrust_neighbours() | set(uniprot_genes())
+# org.Hs.eg.db's literature and GO rows are cut for this set only (the
+# network partners below would multiply the subset's size for little gain).
+detail_symbols = set(symbols)
+
+# --- The regulatory network (issue 3): rows of every network source whose TF
+# or target is a core gene, whole TFLink per-protein files of the core
+# genes, and the genes those rows name. Rows are selected, never edited.
+import csv, glob
+REG = f"{SHARED}/regulation"
+core_ids = set()  # GeneIDs of the core genes, filled from gene_info below
+gene_ids_wanted = set()
+
+def keep_rows(src, dst, keep, header_lines=0, opener=open, writer=open):
+    """Copies the header lines and every line for which keep(line) holds."""
+    n = 0
+    with opener(src, "rt", encoding="utf-8", newline="") as f, writer(dst, "w", encoding="utf-8", newline="") as out:
+        for i, line in enumerate(f):
+            if i < header_lines or keep(line):
+                out.write(line)
+                n += i >= header_lines
+    return n
+
+def csv_cells(line):
+    return next(csv.reader([line]))
+
+os.makedirs(f"{OUT}/regulation", exist_ok=True)
+counts = {}
+counts["trrust human"] = keep_rows(f"{REG}/trrust/trrust_rawdata.human.tsv", f"{OUT}/regulation/trrust_rawdata.human.tsv",
+    lambda l: bool({*l.split("\t")[:2]} & set(CORE)))
+for l in open(f"{OUT}/regulation/trrust_rawdata.human.tsv"):
+    symbols.update(l.split("\t")[:2])
+counts["collectri"] = keep_rows(f"{REG}/collectri/collectri.csv", f"{OUT}/regulation/collectri.csv",
+    lambda l: bool({*csv_cells(l)[:2]} & set(CORE)), header_lines=1)
+for r in list(csv.reader(open(f"{OUT}/regulation/collectri.csv")))[1:]:
+    symbols.update(r[:2])
+for table in sorted(os.listdir(f"{REG}/dorothea/networks/curated")):
+    for src in glob.glob(f"{REG}/dorothea/networks/curated/{table}/*.sif"):
+        dst_dir = f"{OUT}/regulation/dorothea/{table}"
+        os.makedirs(dst_dir, exist_ok=True)
+        dst_f = f"{dst_dir}/{os.path.basename(src)}"
+        counts[f"dorothea {table}"] = keep_rows(src, dst_f, lambda l: bool({*csv_cells(l)[:2]} & set(CORE)), header_lines=1)
+        for r in list(csv.reader(open(dst_f)))[1:]:
+            symbols.update(r[:2])
+counts["regnetwork"] = keep_rows(f"{REG}/regnetwork/new_kegg.human.reg.direction.txt",
+    f"{OUT}/regulation/new_kegg.human.reg.direction.txt",
+    lambda l: bool({l.split()[0], l.split()[2]} & set(CORE)), header_lines=1)
+for l in list(open(f"{OUT}/regulation/new_kegg.human.reg.direction.txt"))[1:]:
+    c = l.split(); symbols.update([c[0], c[2]]); gene_ids_wanted.update([int(c[1]), int(c[3])])
+# TFLink: the whole per-protein files (BAX, NFE2L2, BACH2 are core genes)
+# and the whole 49-row simpleFormat sample.
+for src in sorted(glob.glob(f"{REG}/tflink/per_protein/*_of_*.tsv")):
+    name = os.path.basename(src)
+    if name.startswith("bindingSites"):
+        with open(src, "rb") as f, gzip.GzipFile(f"{OUT}/regulation/{name}.gz", "wb", mtime=0) as out:
+            out.write(f.read())
+    else:
+        shutil.copyfile(src, f"{OUT}/regulation/{name}")
+        for l in list(open(src))[1:]:
+            gene_ids_wanted.update(int(g) for g in l.split("\t")[1].split(",") if g != "NA")
+            symbols.add(l.split("\t")[2])  # rows without a GeneID resolve by name
+shutil.copyfile(f"{REG}/tflink/tflink_homo_sapiens_interactions.tsv.gz", f"{OUT}/regulation/tflink_homo_sapiens_interactions.tsv.gz")
+for l in list(gzip.open(f"{REG}/tflink/tflink_homo_sapiens_interactions.tsv.gz", "rt"))[1:]:
+    c = l.split("\t")
+    gene_ids_wanted.update(int(g) for g in (c[2] + "," + c[3]).split(",") if g not in ("NA", "-"))
+# STRING: the sample's rows whose two proteins org.Hs.eg.db maps to genes
+# (its ensembl_prot table); the rest could only be reported as unresolved.
+prot_gene = {p: int(g) for p, g in sqlite3.connect(ORGDB).execute(
+    "SELECT e.prot_id, g.gene_id FROM ensembl_prot e JOIN genes g USING (_id)")}
+def string_keep(l):
+    a, b = l.split(" ")[:2]
+    return a[5:] in prot_gene and b[5:] in prot_gene
+with gzip.open(f"{SHARED}/interactions/9606.protein.links.detailed.v12.0.txt.gz", "rt") as f, \
+        gz_write(f"{OUT}/regulation/9606.protein.links.detailed.v12.0.demo-subset.txt.gz") as out:
+    n = 0
+    for i, l in enumerate(f):
+        if i == 0 or string_keep(l):
+            out.write(l)
+            if i:
+                n += 1
+                a, b = l.split(" ")[:2]
+                gene_ids_wanted.update([prot_gene[a[5:]], prot_gene[b[5:]]])
+    counts["string"] = n
 
 # 1. NCBI gene_info, human: header + rows whose Symbol is in the set.
-def gz_write(path):
-    """A gzip text writer with a fixed header timestamp, so rebuilding the
-    demo gives byte-identical files (and stable sha256s in provenance)."""
-    import io
-    return io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), encoding="utf-8")
+
+def gene_symbols_of(path):
+    with gzip.open(path, "rt") as f:
+        return [(int(c[1]), c[2]) for c in (l.split("\t") for l in f) if c[1].isdigit()]
 
 def cut_gene_info(src, dst, keep):
     kept = []
@@ -54,10 +141,52 @@ def cut_gene_info(src, dst, keep):
     return kept
 
 human_ids = cut_gene_info(f"{SHARED}/ncbi_gene/Homo_sapiens.gene_info.gz",
-                          f"{OUT}/Homo_sapiens.gene_info.gz", lambda c: c[2] in symbols)
+                          f"{OUT}/Homo_sapiens.gene_info.gz",
+                          lambda c: c[2] in symbols or int(c[1]) in gene_ids_wanted)
+human_detail_ids = [i for i, s_ in gene_symbols_of(f"{OUT}/Homo_sapiens.gene_info.gz") if s_ in detail_symbols]
+
+# Orthologs: BioMart rows pairing a demo human gene with a mouse gene; the
+# mouse genes of those rows, plus TRRUST mouse rows of the core genes'
+# mouse counterparts and their partners, make the mouse gene set.
+def ensembl_of(path, ids):
+    out = {}
+    with gzip.open(path, "rt") as f:
+        for line in f:
+            c = line.split("\t")
+            if c[1].isdigit() and int(c[1]) in ids:
+                for x in c[5].split("|"):
+                    if x.startswith("Ensembl:"):
+                        out[x[len("Ensembl:"):]] = int(c[1])
+    return out
+human_ensembl = ensembl_of(f"{OUT}/Homo_sapiens.gene_info.gz", set(human_ids))
+mouse_ensembl = set()
+def h2m_keep(l):
+    c = csv_cells(l)
+    if c[0] in human_ensembl and c[3]:
+        mouse_ensembl.add(c[3])
+        return True
+    return False
+counts["orthologs human_to_mouse"] = keep_rows(f"{SHARED}/orthologs/human_to_mouse.csv.gz",
+    f"{OUT}/regulation/human_to_mouse.csv.gz", h2m_keep, header_lines=1, opener=gzip.open, writer=lambda p, m, **kw: gz_write(p))
+counts["orthologs mouse_to_human"] = keep_rows(f"{SHARED}/orthologs/mouse_to_human.csv.gz",
+    f"{OUT}/regulation/mouse_to_human.csv.gz",
+    lambda l: csv_cells(l)[0] in mouse_ensembl and csv_cells(l)[3] in human_ensembl,
+    header_lines=1, opener=gzip.open, writer=lambda p, m, **kw: gz_write(p))
 mouse_core = {s.capitalize() for s in CORE} | {"Trp53"}
-cut_gene_info(f"{SHARED}/ncbi_gene/Mus_musculus.gene_info.gz",
-              f"{OUT}/Mus_musculus.gene_info.gz", lambda c: c[2] in mouse_core)
+mouse_symbols = set(mouse_core)
+counts["trrust mouse"] = keep_rows(f"{REG}/trrust/trrust_rawdata.mouse.tsv", f"{OUT}/regulation/trrust_rawdata.mouse.tsv",
+    lambda l: bool({*l.split("\t")[:2]} & mouse_core))
+for l in open(f"{OUT}/regulation/trrust_rawdata.mouse.tsv"):
+    mouse_symbols.update(l.split("\t")[:2])
+def mouse_keep(c):
+    if c[2] in mouse_symbols:
+        return True
+    return any(x[len("Ensembl:"):] in mouse_ensembl for x in c[5].split("|") if x.startswith("Ensembl:"))
+mouse_ids = cut_gene_info(f"{SHARED}/ncbi_gene/Mus_musculus.gene_info.gz",
+              f"{OUT}/Mus_musculus.gene_info.gz", mouse_keep)
+for k, v in counts.items():
+    print(f"{v:6d} rows  {k}")
+print(len(mouse_ids), "mouse genes")
 
 # 2. org.Hs.eg.db: same schema, rows of the same genes.
 dst = f"{OUT}/org.Hs.eg.subset.sqlite"
@@ -66,7 +195,7 @@ if os.path.exists(dst):
 src = sqlite3.connect(ORGDB)
 out = sqlite3.connect(dst)
 tables = ["metadata", "map_metadata", "genes", "gene_info", "chromosomes", "cytogenetic_locations",
-          "genetype", "alias", "uniprot", "ensembl", "omim", "pubmed", "go_bp", "go_mf", "go_cc"]
+          "genetype", "alias", "uniprot", "ensembl", "ensembl_prot", "omim", "pubmed", "go_bp", "go_mf", "go_cc"]
 for t in tables:
     (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE name = ?", (t,)).fetchone()
     out.execute(sql)
@@ -79,21 +208,27 @@ con.execute("INSERT INTO metadata SELECT * FROM src.metadata")
 con.execute("INSERT INTO map_metadata SELECT * FROM src.map_metadata")
 ids = ",".join(str(i) for i in human_ids)
 con.execute(f"INSERT INTO genes SELECT * FROM src.genes WHERE gene_id IN ({','.join(repr(str(i)) for i in human_ids)})")
+detail = ",".join(repr(str(i)) for i in human_detail_ids)
 for t in tables[3:]:
-    con.execute(f"INSERT INTO {t} SELECT * FROM src.{t} WHERE _id IN (SELECT _id FROM genes)")
+    if t in ("uniprot", "ensembl", "ensembl_prot"):
+        # identifiers of every demo gene: the network importers resolve
+        # UniProt accessions and STRING's Ensembl proteins through them
+        con.execute(f"INSERT INTO {t} SELECT * FROM src.{t} WHERE _id IN (SELECT _id FROM genes)")
+    else:
+        con.execute(f"INSERT INTO {t} SELECT * FROM src.{t} WHERE _id IN (SELECT _id FROM src.genes WHERE gene_id IN ({detail}))")
 con.commit()
 con.execute("DETACH src")
 con.execute("VACUUM")
 con.close()
 
 # 3. GeneRIFs: the BACH1 table transcribed from Pharos, whole.
-shutil.copy(f"{SHARED}/literature/pharos_bach1/BACH1_generifs.tsv", f"{OUT}/BACH1_generifs.tsv")
+shutil.copyfile(f"{SHARED}/literature/pharos_bach1/BACH1_generifs.tsv", f"{OUT}/BACH1_generifs.tsv")
 # 4. UniProtKB/Swiss-Prot sample, whole (14 entries).
-shutil.copy(f"{SHARED}/proteins/uniprot_sprot_human_sample.dat.gz", f"{OUT}/uniprot_sprot_human_sample.dat.gz")
+shutil.copyfile(f"{SHARED}/proteins/uniprot_sprot_human_sample.dat.gz", f"{OUT}/uniprot_sprot_human_sample.dat.gz")
 # 5. PubMed XML. A PubmedArticleSet file whose citations include demo-gene
 #    papers, whole; and from the 2016 MEDLINE update file, the prolog and the
 #    <MedlineCitation> elements (verbatim) of PMIDs linked to demo genes.
-shutil.copy(f"{SHARED}/literature/biopython_tests/pubmed4.xml", f"{OUT}/pubmed4.xml")
+shutil.copyfile(f"{SHARED}/literature/biopython_tests/pubmed4.xml", f"{OUT}/pubmed4.xml")
 demo_pmids = {r[0] for r in sqlite3.connect(dst).execute("SELECT DISTINCT pubmed_id FROM pubmed")}
 with gzip.open(f"{SHARED}/literature/medline16n0902.xml.gz", "rt", encoding="utf-8") as f:
     text = f.read()

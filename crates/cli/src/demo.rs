@@ -12,7 +12,9 @@ use anyhow::{Context, Result};
 use locus_model::SourceKind;
 use locus_store::SqliteStore;
 
-/// (kind, file name, bytes), in import order.
+/// (kind, file name, bytes), in import order: genes first, since the
+/// network files name genes that must already be in the store. A DoRothEA
+/// table's name is its directory, so those keep theirs.
 pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
     (
         SourceKind::GeneInfo,
@@ -54,6 +56,113 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         "pubmed4.xml",
         include_bytes!("../../../demo/data/pubmed4.xml"),
     ),
+    (
+        SourceKind::Orthologs,
+        "human_to_mouse.csv.gz",
+        include_bytes!("../../../demo/data/regulation/human_to_mouse.csv.gz"),
+    ),
+    (
+        SourceKind::Orthologs,
+        "mouse_to_human.csv.gz",
+        include_bytes!("../../../demo/data/regulation/mouse_to_human.csv.gz"),
+    ),
+    (
+        SourceKind::Tflink,
+        "tflink_homo_sapiens_interactions.tsv.gz",
+        include_bytes!("../../../demo/data/regulation/tflink_homo_sapiens_interactions.tsv.gz"),
+    ),
+    (
+        SourceKind::TflinkProtein,
+        "tfs_of_Q07812.tsv",
+        include_bytes!("../../../demo/data/regulation/tfs_of_Q07812.tsv"),
+    ),
+    (
+        SourceKind::TflinkProtein,
+        "tfs_of_Q16236.tsv",
+        include_bytes!("../../../demo/data/regulation/tfs_of_Q16236.tsv"),
+    ),
+    (
+        SourceKind::TflinkProtein,
+        "tfs_of_Q9BYV9.tsv",
+        include_bytes!("../../../demo/data/regulation/tfs_of_Q9BYV9.tsv"),
+    ),
+    (
+        SourceKind::TflinkProtein,
+        "bindingSites_of_Q9BYV9.tsv.gz",
+        include_bytes!("../../../demo/data/regulation/bindingSites_of_Q9BYV9.tsv.gz"),
+    ),
+    (
+        SourceKind::Trrust,
+        "trrust_rawdata.human.tsv",
+        include_bytes!("../../../demo/data/regulation/trrust_rawdata.human.tsv"),
+    ),
+    (
+        SourceKind::Trrust,
+        "trrust_rawdata.mouse.tsv",
+        include_bytes!("../../../demo/data/regulation/trrust_rawdata.mouse.tsv"),
+    ),
+    (
+        SourceKind::Collectri,
+        "collectri.csv",
+        include_bytes!("../../../demo/data/regulation/collectri.csv"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/fantom_4/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/fantom_4/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/htri_db/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/htri_db/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/int_act/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/int_act/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/kegg/network.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/kegg/network.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/oreganno/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/oreganno/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/reviews/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/reviews/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/tf_act/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/tf_act/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/tred_via_reg_network/network.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/tred_via_reg_network/network.sif"),
+    ),
+    (
+        SourceKind::Dorothea,
+        "dorothea/trrust/network_with_pubmed.sif",
+        include_bytes!("../../../demo/data/regulation/dorothea/trrust/network_with_pubmed.sif"),
+    ),
+    (
+        SourceKind::Regnetwork,
+        "new_kegg.human.reg.direction.txt",
+        include_bytes!("../../../demo/data/regulation/new_kegg.human.reg.direction.txt"),
+    ),
+    (
+        SourceKind::StringLinks,
+        "9606.protein.links.detailed.v12.0.demo-subset.txt.gz",
+        include_bytes!(
+            "../../../demo/data/regulation/9606.protein.links.detailed.v12.0.demo-subset.txt.gz"
+        ),
+    ),
 ];
 
 pub fn run(db: Option<PathBuf>, addr: SocketAddr, no_serve: bool) -> Result<()> {
@@ -73,6 +182,9 @@ pub fn run(db: Option<PathBuf>, addr: SocketAddr, no_serve: bool) -> Result<()> 
     eprintln!("locus: importing the demo dataset into {}", db.display());
     for (kind, name, bytes) in DEMO_FILES {
         let path = workdir.path().join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         crate::import::import_file(&store, *kind, &path)?;
     }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use locus_ingest::FactSource;
+use locus_ingest::{FactSource, OpenOptions};
 use locus_model::{Fact, ImportRecord, SourceKind};
 use locus_store::{BoxError, FactStream, GeneStore, ImportMeta};
 
@@ -40,16 +40,26 @@ impl FactStream for Stream {
 }
 
 pub fn import_file(store: &dyn GeneStore, kind: SourceKind, file: &Path) -> Result<ImportRecord> {
+    import_file_with(store, kind, file, &OpenOptions::default())
+}
+
+/// Imports `file` as `kind`, with what the caller knows about it (`--organism`).
+pub fn import_file_with(
+    store: &dyn GeneStore,
+    kind: SourceKind,
+    file: &Path,
+    options: &OpenOptions,
+) -> Result<ImportRecord> {
     let started = Instant::now();
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.display().to_string());
     let sha256 = locus_ingest::file_sha256(file)?;
-    let source = locus_ingest::open(kind, file)?;
+    let source = locus_ingest::open_with(kind, file, options)?;
     let meta = ImportMeta {
         kind,
-        dataset: ImportMeta::dataset_for(kind, &file_name),
+        dataset: ImportMeta::dataset_for(kind, file),
         file_name: file_name.clone(),
         sha256,
         release: None,
@@ -82,7 +92,16 @@ pub fn import_file(store: &dyn GeneStore, kind: SourceKind, file: &Path) -> Resu
             file.display()
         )
     })?;
-    let total: u64 = record.row_counts.values().sum();
+    // Resolution tallies (unresolved_*, resolved_by_alias, *_skipped) are
+    // reported, but they are not rows written.
+    let is_tally =
+        |k: &str| k.contains("resolved") || k.ends_with("_skipped") || k.ends_with("_same_gene");
+    let total: u64 = record
+        .row_counts
+        .iter()
+        .filter(|(k, _)| !is_tally(k))
+        .map(|(_, v)| v)
+        .sum();
     let counts: Vec<String> = record
         .row_counts
         .iter()
@@ -90,12 +109,47 @@ pub fn import_file(store: &dyn GeneStore, kind: SourceKind, file: &Path) -> Resu
         .collect();
     eprintln!(
         "locus: imported {} ({}) as import #{}: {} rows [{}] in {:.1} s",
-        file_name,
+        meta.dataset
+            .split_once(':')
+            .map(|(_, d)| d)
+            .unwrap_or(&file_name),
         kind,
         record.id,
         total,
         counts.join(", "),
         started.elapsed().as_secs_f64()
     );
+    report_unresolved(store, &record)?;
     Ok(record)
+}
+
+/// Says how many identifiers of a network import did not resolve, with
+/// the first few, so nothing is dropped without the user seeing it.
+fn report_unresolved(store: &dyn GeneStore, record: &ImportRecord) -> Result<()> {
+    let count = |k: &str| record.row_counts.get(k).copied().unwrap_or(0);
+    let (not_found, ambiguous) = (count("unresolved_not_found"), count("unresolved_ambiguous"));
+    if let Some(n) = record.row_counts.get("resolved_by_alias") {
+        eprintln!("locus: {n} gene names resolved through an alias (not the official symbol)");
+    }
+    if not_found + ambiguous == 0 {
+        return Ok(());
+    }
+    eprintln!(
+        "locus: {not_found} identifiers named no gene in the store and {ambiguous} named several; \
+         their rows were not imported. All are listed by `locus unresolved {}` and at /api/v1/imports/{}/unresolved. First ones:",
+        record.id, record.id
+    );
+    for u in store.unresolved(record.id, 10)? {
+        let candidates = if u.candidates.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<String> = u.candidates.iter().map(|g| g.to_string()).collect();
+            format!(" (GeneIDs {})", ids.join(", "))
+        };
+        eprintln!(
+            "  line {}: {} {}: {}{}",
+            u.line, u.role, u.identifier, u.reason, candidates
+        );
+    }
+    Ok(())
 }

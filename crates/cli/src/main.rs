@@ -36,11 +36,27 @@ enum Command {
     Import {
         #[command(flatten)]
         db: DbArg,
-        /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot or go-db
+        /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot, go-db,
+        /// tflink, tflink-protein, trrust, collectri, dorothea, regnetwork,
+        /// orthologs or string
         #[arg(value_parser = parse_kind)]
         kind: SourceKind,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Organism of a network file that names genes by symbol only
+        /// (trrust, collectri, dorothea, regnetwork): taxon id or human,
+        /// mouse [default: from the file name, else the source's own organism]
+        #[arg(long)]
+        organism: Option<String>,
+    },
+    /// List the identifiers of an import that did not resolve to one gene.
+    Unresolved {
+        #[command(flatten)]
+        db: DbArg,
+        /// Import number, as `locus stats` lists them
+        import_id: i64,
+        #[arg(long, default_value_t = 1000)]
+        limit: u64,
     },
     /// Serve gene pages, the JSON API and search over HTTP.
     Serve {
@@ -108,10 +124,38 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Import { db, kind, files } => {
+        Command::Import {
+            db,
+            kind,
+            files,
+            organism,
+        } => {
             let store = open_store(&db.db)?;
+            let options = locus_ingest::OpenOptions {
+                organism: parse_organism(organism.as_deref())?,
+            };
             for file in &files {
-                import::import_file(&store, kind, file)?;
+                import::import_file_with(&store, kind, file, &options)?;
+            }
+            Ok(())
+        }
+        Command::Unresolved {
+            db,
+            import_id,
+            limit,
+        } => {
+            let store = open_store(&db.db)?;
+            println!("line\trole\tidentifier\treason\tcandidates");
+            for u in store.unresolved(import_id, limit)? {
+                let c: Vec<String> = u.candidates.iter().map(|g| g.to_string()).collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    u.line,
+                    u.role,
+                    u.identifier,
+                    u.reason,
+                    c.join(",")
+                );
             }
             Ok(())
         }

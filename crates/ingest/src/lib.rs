@@ -5,22 +5,30 @@
 //! line and field. Nothing here knows about the store: the CLI hands the
 //! stream to the store, which owns transactions and provenance.
 
+pub mod collectri;
+pub mod dorothea;
 mod error;
 pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
 pub mod go_db;
 pub mod orgdb;
+pub mod orthologs;
 pub mod pubmed_xml;
 mod reader;
 mod records;
+pub mod regnetwork;
 mod sqlite_source;
+pub mod string_links;
+pub mod tflink;
+pub mod tflink_protein;
+pub mod trrust;
 pub mod uniprot;
 
 use std::path::Path;
 
 pub use error::{IngestError, Result};
-use locus_model::{Fact, SourceKind};
+use locus_model::{Fact, SourceKind, TaxId};
 pub use reader::{file_sha256, open_maybe_gz, LineReader};
 pub use records::Records;
 pub use sqlite_source::ChannelSource;
@@ -34,8 +42,28 @@ pub trait FactSource: Iterator<Item = Result<Fact>> + Send {
     fn release(&self) -> Option<String>;
 }
 
+/// What the caller knows about a file that the file itself may not say.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The organism of a network file that names genes only by symbol
+    /// (TRRUST, CollecTRI, DoRothEA, RegNetwork). When `None`, the
+    /// importer takes it from the file name (`…human…`, `…mouse…`) or uses
+    /// the organism the format is published for, and says which.
+    pub organism: Option<TaxId>,
+}
+
 /// Opens `path` with the importer for `kind`.
 pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
+    open_with(kind, path, &OpenOptions::default())
+}
+
+/// Opens `path` with the importer for `kind` and the caller's `options`.
+pub fn open_with(
+    kind: SourceKind,
+    path: &Path,
+    options: &OpenOptions,
+) -> Result<Box<dyn FactSource>> {
+    let organism = options.organism;
     Ok(match kind {
         SourceKind::GeneInfo => Box::new(gene_info::GeneInfoReader::open(path)?),
         SourceKind::Orgdb => Box::new(orgdb::open(path)?),
@@ -44,6 +72,14 @@ pub fn open(kind: SourceKind, path: &Path) -> Result<Box<dyn FactSource>> {
         SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
         SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
         SourceKind::GoDb => Box::new(go_db::open(path)?),
+        SourceKind::Tflink => Box::new(tflink::TflinkReader::open(path)?),
+        SourceKind::TflinkProtein => Box::new(tflink_protein::TflinkProteinReader::open(path)?),
+        SourceKind::Trrust => Box::new(trrust::TrrustReader::open(path, organism)?),
+        SourceKind::Collectri => Box::new(collectri::CollectriReader::open(path, organism)?),
+        SourceKind::Dorothea => Box::new(dorothea::DorotheaReader::open(path, organism)?),
+        SourceKind::Regnetwork => Box::new(regnetwork::RegnetworkReader::open(path, organism)?),
+        SourceKind::Orthologs => Box::new(orthologs::OrthologReader::open(path)?),
+        SourceKind::StringLinks => Box::new(string_links::StringLinksReader::open(path)?),
     })
 }
 

@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm, ProteinEntry,
-    Publication,
+    BindingSite, DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm,
+    OrthologPair, ProteinEntry, ProteinInteraction, Publication, RegulationEvidence,
 };
 
 /// One fact as an importer reads it from a source file.
@@ -31,4 +31,12 @@ pub enum Fact {
     GoTerm(GoTerm),
     /// A UniProtKB entry.
     Protein(ProteinEntry),
+    /// One source row saying a transcription factor regulates a target.
+    Regulation(RegulationEvidence),
+    /// An orthology relation between genes of two species.
+    Ortholog(OrthologPair),
+    /// A scored protein–protein association (STRING).
+    Interaction(ProteinInteraction),
+    /// A transcription-factor binding site on the genome (TFLink).
+    BindingSite(BindingSite),
 }

@@ -9,6 +9,7 @@
 mod fact;
 mod gene;
 mod literature;
+mod network;
 mod protein;
 mod provenance;
 
@@ -18,5 +19,10 @@ pub use gene::{
     GoTerm, TaxId, HUMAN, MOUSE,
 };
 pub use literature::{join_pmids, GenePubmed, GeneRif, MeshHeading, Publication};
+pub use network::{
+    row_is_small_scale, BindingSite, ConsensusMode, GeneRef, KgEdge, KgEdgeKind, OrthologPair,
+    ProteinInteraction, RegulationEvidence, RegulationMode, RegulationRow, StringScores,
+    TfTargetEdge, SMALL_SCALE_DATABASES,
+};
 pub use protein::ProteinEntry;
 pub use provenance::{ImportRecord, SourceKind};

@@ -12,10 +12,18 @@ pub enum SourceKind {
     PubmedXml,
     Uniprot,
     GoDb,
+    Tflink,
+    TflinkProtein,
+    Trrust,
+    Collectri,
+    Dorothea,
+    Regnetwork,
+    Orthologs,
+    StringLinks,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 7] = [
+    pub const ALL: [SourceKind; 15] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -23,6 +31,14 @@ impl SourceKind {
         SourceKind::PubmedXml,
         SourceKind::Uniprot,
         SourceKind::GoDb,
+        SourceKind::Tflink,
+        SourceKind::TflinkProtein,
+        SourceKind::Trrust,
+        SourceKind::Collectri,
+        SourceKind::Dorothea,
+        SourceKind::Regnetwork,
+        SourceKind::Orthologs,
+        SourceKind::StringLinks,
     ];
 
     /// The name used on the command line and in the store.
@@ -35,6 +51,14 @@ impl SourceKind {
             SourceKind::PubmedXml => "pubmed-xml",
             SourceKind::Uniprot => "uniprot",
             SourceKind::GoDb => "go-db",
+            SourceKind::Tflink => "tflink",
+            SourceKind::TflinkProtein => "tflink-protein",
+            SourceKind::Trrust => "trrust",
+            SourceKind::Collectri => "collectri",
+            SourceKind::Dorothea => "dorothea",
+            SourceKind::Regnetwork => "regnetwork",
+            SourceKind::Orthologs => "orthologs",
+            SourceKind::StringLinks => "string",
         }
     }
 
@@ -52,7 +76,28 @@ impl SourceKind {
             SourceKind::PubmedXml => "PubMed/MEDLINE XML",
             SourceKind::Uniprot => "UniProtKB flat file",
             SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
+            SourceKind::Tflink => "TFLink (simpleFormat)",
+            SourceKind::TflinkProtein => "TFLink per-protein download",
+            SourceKind::Trrust => "TRRUST v2",
+            SourceKind::Collectri => "CollecTRI (decoupleR)",
+            SourceKind::Dorothea => "DoRothEA curated table",
+            SourceKind::Regnetwork => "RegNetwork",
+            SourceKind::Orthologs => "Ensembl BioMart orthologs",
+            SourceKind::StringLinks => "STRING protein links",
         }
+    }
+
+    /// Whether this kind brings TF → target regulation rows.
+    pub fn is_regulation(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Tflink
+                | SourceKind::TflinkProtein
+                | SourceKind::Trrust
+                | SourceKind::Collectri
+                | SourceKind::Dorothea
+                | SourceKind::Regnetwork
+        )
     }
 
     /// When two sources describe the same gene, the lower rank wins for

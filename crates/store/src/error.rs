@@ -14,6 +14,13 @@ pub enum StoreError {
     Source(crate::BoxError),
     #[error("store schema version {found} is newer than this locus understands ({supported}); upgrade locus")]
     SchemaTooNew { found: i64, supported: i64 },
+    /// A network file names genes of an organism the store has no genes
+    /// of; every row would be unresolved.
+    #[error("the store holds no genes of {organism}: import its gene_info (or org.Hs.eg.db) before {kind} files, so their gene names can be resolved")]
+    NoGenesOfOrganism {
+        organism: String,
+        kind: &'static str,
+    },
     #[error("store: corrupt value in {table}.{column}: {message}")]
     Corrupt {
         table: &'static str,

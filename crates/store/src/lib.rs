@@ -20,7 +20,9 @@ pub use error::{Result, StoreError};
 pub use sqlite::SqliteStore;
 pub use types::*;
 
-use locus_model::{Fact, GeneId, GoAnnotation, ImportRecord, ProteinEntry, TaxId};
+use locus_model::{
+    Fact, GeneId, GoAnnotation, ImportRecord, KgEdge, ProteinEntry, RegulationRow, TaxId,
+};
 
 /// Read and write access to a Locus store.
 pub trait GeneStore: Send + Sync {
@@ -53,6 +55,27 @@ pub trait GeneStore: Send + Sync {
     /// A PubMed citation with the genes linked to it, if it was imported
     /// or is linked to any gene.
     fn publication(&self, pmid: u32) -> Result<Option<PublicationDetail>>;
+
+    /// The TFs regulating a gene, one merged edge each, strongest first.
+    fn regulators(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>>;
+    /// The targets a TF regulates, one merged edge each, strongest first.
+    fn targets(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>>;
+    /// Every source row behind the edge `tf` → `target`.
+    fn regulation_evidence(&self, tf: GeneId, target: GeneId) -> Result<Vec<RegulationRow>>;
+    fn orthologs(&self, gene_id: GeneId) -> Result<Vec<OrthologRow>>;
+    /// STRING associations, best combined score first, at most `limit`.
+    fn interactions(&self, gene_id: GeneId, limit: u64) -> Result<InteractionPage>;
+    /// The STRING association between two genes (`protein` is `a`'s).
+    fn interaction_between(&self, a: GeneId, b: GeneId) -> Result<Option<InteractionRow>>;
+    fn binding_sites(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<BindingSitePage>;
+    /// Knowledge-graph edges touching a gene, by kind.
+    fn kg_counts(&self, gene_id: GeneId) -> Result<KgCounts>;
+    /// Every gene–gene edge, for building the in-memory graph.
+    fn kg_edges(&self) -> Result<Vec<KgEdge>>;
+    /// The merged regulatory network of one organism, for exports.
+    fn network(&self, tax_id: TaxId) -> Result<Vec<NetworkEdge>>;
+    /// Identifiers of an import that did not resolve to one gene.
+    fn unresolved(&self, import_id: i64, limit: u64) -> Result<Vec<UnresolvedRow>>;
 }
 
 /// A stream of facts from one source file, as the store consumes it.

@@ -19,9 +19,25 @@ impl ImportMeta {
     /// The dataset key of a file: its kind and its name without `.gz`.
     /// Importing `Homo_sapiens.gene_info.gz` again replaces the facts of the
     /// previous `Homo_sapiens.gene_info` import and no other.
-    pub fn dataset_for(kind: SourceKind, file_name: &str) -> String {
-        let base = file_name.strip_suffix(".gz").unwrap_or(file_name);
-        format!("{}:{}", kind.as_str(), base)
+    ///
+    /// DoRothEA names every curated table `network.sif` or
+    /// `network_with_pubmed.sif` and tells them apart by directory, so for
+    /// it the parent directory is part of the key (`htri_db/network_with_pubmed.sif`);
+    /// otherwise importing the second table would replace the first.
+    pub fn dataset_for(kind: SourceKind, path: &std::path::Path) -> String {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let base = name.strip_suffix(".gz").unwrap_or(&name);
+        let parent = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|p| p.to_string_lossy().into_owned());
+        match (kind, parent) {
+            (SourceKind::Dorothea, Some(dir)) => format!("{}:{dir}/{base}", kind.as_str()),
+            _ => format!("{}:{}", kind.as_str(), base),
+        }
     }
 }
 
@@ -76,6 +92,9 @@ pub struct GeneDetail {
     pub aliases: Vec<String>,
     pub other_designations: Vec<String>,
     pub xrefs: Vec<DbXref>,
+    /// The one UniProt accession Locus shows for the gene (network tables
+    /// and TFLink-style file names); see `gene_uniprot` in the store.
+    pub uniprot: Option<String>,
     pub stats: GeneStats,
     /// Import whose gene record is shown (highest precedence source).
     pub record_import_id: i64,
@@ -148,4 +167,125 @@ pub struct SearchEntry {
     pub map_location: Option<String>,
     pub aliases: Vec<String>,
     pub pubmed_count: u64,
+}
+
+/// The gene at the other end of an edge, as network tables show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Partner {
+    pub gene_id: GeneId,
+    pub tax_id: TaxId,
+    pub symbol: String,
+    pub name: Option<String>,
+    /// The gene's UniProt accession, when one is known (see `gene_uniprot`).
+    pub uniprot: Option<String>,
+}
+
+/// One row of a "Regulated by" or "Regulates" table: the partner and the
+/// merged edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegulationEdgeRow {
+    pub partner: Partner,
+    pub edge: locus_model::TfTargetEdge,
+}
+
+/// An ortholog of a gene in another species.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrthologRow {
+    pub partner: Partner,
+    /// `ortholog_one2one`, `ortholog_one2many`, …
+    pub homology_type: String,
+    pub confidence: Option<u8>,
+    pub goc_score: Option<f64>,
+    pub import_id: i64,
+}
+
+/// A STRING association of a gene.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InteractionRow {
+    pub partner: Partner,
+    /// The STRING protein of this gene and of the partner.
+    pub protein: String,
+    pub partner_protein: String,
+    pub scores: locus_model::StringScores,
+    pub import_id: i64,
+}
+
+/// A page of a gene's STRING associations, best-scored first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InteractionPage {
+    pub total: u64,
+    pub rows: Vec<InteractionRow>,
+}
+
+/// A TF binding site (TFLink).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BindingSiteRow {
+    pub tflink_id: String,
+    pub assembly: String,
+    pub chromosome: String,
+    pub start: u64,
+    pub end: u64,
+    pub strand: String,
+    pub methods: Vec<String>,
+    pub pmids: Vec<u32>,
+    pub databases: Vec<String>,
+    pub small_scale: Option<bool>,
+    pub import_id: i64,
+}
+
+/// A page of a TF's binding sites in genome order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BindingSitePage {
+    pub total: u64,
+    pub rows: Vec<BindingSiteRow>,
+}
+
+/// How many knowledge-graph edges of each kind touch a gene.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KgCounts {
+    /// TFs regulating the gene.
+    pub regulators: u64,
+    /// Targets the gene regulates.
+    pub targets: u64,
+    pub interactions: u64,
+    pub orthologs: u64,
+    pub binding_sites: u64,
+}
+
+impl KgCounts {
+    /// Gene–gene edges (binding sites are positions, not edges).
+    pub fn edges(&self) -> u64 {
+        self.regulators + self.targets + self.interactions + self.orthologs
+    }
+}
+
+/// An identifier a network import could not map to exactly one gene.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnresolvedRow {
+    pub import_id: i64,
+    pub line: u64,
+    /// Which end of the row: `tf`, `target`, `gene`, `ortholog`, `protein_a`, `protein_b`.
+    pub role: String,
+    pub identifier: String,
+    /// `not_found` or `ambiguous`.
+    pub reason: String,
+    /// For `ambiguous`: the genes the identifier could mean.
+    pub candidates: Vec<GeneId>,
+}
+
+/// One edge of the whole network with both genes named, for exports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkEdge {
+    pub tf: Partner,
+    pub target: Partner,
+    pub edge: locus_model::TfTargetEdge,
 }

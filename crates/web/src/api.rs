@@ -21,7 +21,7 @@ use crate::tsv::Tsv;
 /// Most references one request may ask for.
 pub const MAX_REFERENCE_LIMIT: u64 = 1000;
 /// The sections of a gene, each at `/api/v1/genes/{id}/{section}`.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 11] = [
     "summary",
     "generifs",
     "references",
@@ -29,6 +29,9 @@ pub const SECTIONS: [&str; 8] = [
     "proteins",
     "xrefs",
     "aliases",
+    "orthologs",
+    "interactions",
+    "binding_sites",
     "provenance",
 ];
 
@@ -46,8 +49,42 @@ pub const MAX_QUERY_LEN: usize = 200;
         description = "Gene knowledge from imported public databases, with the provenance of every fact.",
         version = "1"
     ),
-    paths(search, gene, section, publication, imports),
+    paths(
+        search,
+        gene,
+        section,
+        publication,
+        imports,
+        crate::network_api::regulators,
+        crate::network_api::targets,
+        crate::network_api::neighbors,
+        crate::network_api::path,
+        crate::network_api::subgraph,
+        crate::network_api::unresolved
+    ),
     components(schemas(
+        crate::network_api::RegulationList,
+        crate::network_api::RegulationEntry,
+        crate::network_api::RegulationRules,
+        crate::network_api::NeighborList,
+        crate::network_api::NeighborEntry,
+        crate::network_api::GraphNode,
+        crate::network_api::GraphEdge,
+        crate::network_api::PathAnswer,
+        crate::network_api::PathEntry,
+        crate::network_api::HopEvidence,
+        crate::network_api::Subgraph,
+        locus_store::RegulationEdgeRow,
+        locus_store::Partner,
+        locus_store::OrthologRow,
+        locus_store::InteractionRow,
+        locus_store::UnresolvedRow,
+        locus_model::TfTargetEdge,
+        locus_model::RegulationRow,
+        locus_model::RegulationMode,
+        locus_model::ConsensusMode,
+        locus_model::StringScores,
+        locus_model::KgEdgeKind,
         GeneDocument,
         SearchHit,
         locus_store::GeneDetail,
@@ -183,7 +220,7 @@ pub fn gene_document(
 
 /// Resolves a path id to a gene, or the response to send instead
 /// (300 with choices, 404 with suggestions).
-fn resolve(
+pub(crate) fn resolve_gene(
     state: &Arc<AppState>,
     id: &str,
     organism: Option<&str>,
@@ -217,7 +254,9 @@ fn resolve(
     })
 }
 
-fn json_body<T: Serialize>(v: &T) -> Result<(StatusCode, &'static str, Vec<u8>), WebError> {
+pub(crate) fn json_body<T: Serialize>(
+    v: &T,
+) -> Result<(StatusCode, &'static str, Vec<u8>), WebError> {
     Ok((
         StatusCode::OK,
         JSON,
@@ -237,7 +276,7 @@ pub async fn gene(
     let key = format!("api:gene:{id}:{:?}", p.organism);
     state
         .cached(key, move |state| {
-            let gene_id = match resolve(state, &id, p.organism.as_deref())? {
+            let gene_id = match resolve_gene(state, &id, p.organism.as_deref())? {
                 Ok(g) => g,
                 Err((status, body)) => return Ok((status, JSON, body)),
             };
@@ -282,7 +321,7 @@ pub async fn section(
     );
     state
         .cached(key, move |state| {
-            let gene_id = match resolve(state, &id, p.organism.as_deref())? {
+            let gene_id = match resolve_gene(state, &id, p.organism.as_deref())? {
                 Ok(g) => g,
                 Err((status, body)) => return Ok((status, JSON, body)),
             };
@@ -473,6 +512,116 @@ pub fn render_section(
             }
             for a in &g.other_designations {
                 t.row([gid.as_str(), "other_designation", a]);
+            }
+            tsv_body(t)
+        }
+        "orthologs" => {
+            let rows = store.orthologs(gene_id)?;
+            if !tsv {
+                return json_body(&rows);
+            }
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "ortholog_gene_id",
+                "ortholog_symbol",
+                "ortholog_tax_id",
+                "homology_type",
+                "confidence",
+                "goc_score",
+                "import_id",
+            ]);
+            for r in &rows {
+                t.row([
+                    gid.as_str(),
+                    &r.partner.gene_id.to_string(),
+                    &r.partner.symbol,
+                    &r.partner.tax_id.to_string(),
+                    &r.homology_type,
+                    &r.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                    &r.goc_score.map(|c| c.to_string()).unwrap_or_default(),
+                    &r.import_id.to_string(),
+                ]);
+            }
+            tsv_body(t)
+        }
+        "interactions" => {
+            // Every association: a hub's list is thousands of rows, not millions.
+            let page = store.interactions(gene_id, u64::MAX >> 1)?;
+            if !tsv {
+                return json_body(&page);
+            }
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "partner_gene_id",
+                "partner_symbol",
+                "protein",
+                "partner_protein",
+                "neighborhood",
+                "fusion",
+                "cooccurence",
+                "coexpression",
+                "experimental",
+                "database",
+                "textmining",
+                "combined_score",
+                "import_id",
+            ]);
+            for r in &page.rows {
+                let s = &r.scores;
+                let cells: Vec<String> = vec![
+                    gid.clone(),
+                    r.partner.gene_id.to_string(),
+                    r.partner.symbol.clone(),
+                    r.protein.clone(),
+                    r.partner_protein.clone(),
+                    s.neighborhood.to_string(),
+                    s.fusion.to_string(),
+                    s.cooccurence.to_string(),
+                    s.coexpression.to_string(),
+                    s.experimental.to_string(),
+                    s.database.to_string(),
+                    s.textmining.to_string(),
+                    s.combined_score.to_string(),
+                    r.import_id.to_string(),
+                ];
+                t.row(cells.iter().map(String::as_str));
+            }
+            tsv_body(t)
+        }
+        "binding_sites" => {
+            let page = store.binding_sites(gene_id, offset, limit)?;
+            if !tsv {
+                return json_body(&page);
+            }
+            let mut t = Tsv::new(&[
+                "gene_id",
+                "tflink_id",
+                "assembly",
+                "chromosome",
+                "start",
+                "end",
+                "strand",
+                "methods",
+                "pmids",
+                "databases",
+                "import_id",
+            ]);
+            let all = store.binding_sites(gene_id, 0, u64::MAX >> 1)?;
+            for r in &all.rows {
+                let cells: Vec<String> = vec![
+                    gid.clone(),
+                    r.tflink_id.clone(),
+                    r.assembly.clone(),
+                    r.chromosome.clone(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                    r.strand.clone(),
+                    r.methods.join(";"),
+                    locus_model::join_pmids(&r.pmids),
+                    r.databases.join(";"),
+                    r.import_id.to_string(),
+                ];
+                t.row(cells.iter().map(String::as_str));
             }
             tsv_body(t)
         }

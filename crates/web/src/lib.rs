@@ -8,7 +8,9 @@
 
 pub mod api;
 mod cache;
+mod downloads;
 mod error;
+pub mod network_api;
 mod pages;
 pub mod search;
 mod state;
@@ -41,15 +43,30 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         .route("/search", get(pages::search::page))
         .route("/genes/{query}", get(pages::gene::page))
         .route("/about/provenance", get(pages::home::provenance))
+        .route("/downloads", get(downloads::page))
+        .route("/downloads/{organism}/{file}", get(downloads::file))
         .route("/publications/{pmid}", get(pages::publication::page))
         .route("/api/v1/publications/{pmid}", get(api::publication))
         .route("/static/locus.css", get(pages::assets::css))
         .route("/static/locus.js", get(pages::assets::js))
+        .route("/static/cytoscape.min.js", get(pages::assets::cytoscape))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/genes/{id}", get(api::gene))
+        .route(
+            "/api/v1/genes/{id}/regulators",
+            get(network_api::regulators),
+        )
+        .route("/api/v1/genes/{id}/targets", get(network_api::targets))
+        .route("/api/v1/genes/{id}/neighbors", get(network_api::neighbors))
         .route("/api/v1/genes/{id}/{section}", get(api::section))
+        .route("/api/v1/graph/path", get(network_api::path))
+        .route("/api/v1/graph/subgraph", get(network_api::subgraph))
         .route("/api/v1/imports", get(api::imports))
+        .route(
+            "/api/v1/imports/{id}/unresolved",
+            get(network_api::unresolved),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found_fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

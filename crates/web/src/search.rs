@@ -34,6 +34,7 @@ const TIERS: [&str; 5] = ["symbol", "symbol prefix", "alias", "alias prefix", "n
 
 pub struct SearchIndex {
     genes: Vec<SearchEntry>,
+    by_id: std::collections::HashMap<GeneId, u32>,
     symbols: Vec<(String, u32)>,
     aliases: Vec<(String, u32, u32)>,
     words: Vec<(String, u32)>,
@@ -78,13 +79,26 @@ impl SearchIndex {
         symbols.sort_unstable();
         aliases.sort_unstable();
         words.sort_unstable();
+        let by_id = genes
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.gene_id, i as u32))
+            .collect();
         SearchIndex {
             genes,
+            by_id,
             symbols,
             aliases,
             words,
             name_words,
         }
+    }
+
+    /// A gene's names by GeneID (graph views label their nodes with it).
+    pub fn gene(&self, gene_id: GeneId) -> Option<&SearchEntry> {
+        self.by_id
+            .get(&gene_id)
+            .and_then(|&i| self.genes.get(i as usize))
     }
 
     pub fn len(&self) -> usize {

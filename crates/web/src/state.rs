@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use locus_graph::GeneGraph;
 use locus_store::GeneStore;
 use parking_lot::{Mutex, RwLock};
 
@@ -22,6 +23,8 @@ pub struct AppState {
     checked: Mutex<Instant>,
     search: RwLock<Option<(i64, Arc<SearchIndex>)>>,
     rebuilding: AtomicBool,
+    graph: RwLock<Option<(i64, Arc<GeneGraph>)>>,
+    rebuilding_graph: AtomicBool,
     cache: ResponseCache,
 }
 
@@ -34,6 +37,8 @@ impl AppState {
             checked: Mutex::new(Instant::now()),
             search: RwLock::new(None),
             rebuilding: AtomicBool::new(false),
+            graph: RwLock::new(None),
+            rebuilding_graph: AtomicBool::new(false),
             cache: ResponseCache::new(2048, 4 << 20),
         }
     }
@@ -77,6 +82,30 @@ impl AppState {
         let idx = Arc::new(SearchIndex::build(self.store.search_entries()?));
         *self.search.write() = Some((generation, idx.clone()));
         Ok(idx)
+    }
+
+    /// The knowledge graph for the current generation, built on first use
+    /// and, like the search index, rebuilt in the background after an
+    /// import while the previous graph keeps answering.
+    pub fn graph(self: &Arc<Self>) -> Result<Arc<GeneGraph>, WebError> {
+        let generation = self.generation();
+        if let Some((g, graph)) = self.graph.read().as_ref() {
+            if *g != generation && !self.rebuilding_graph.swap(true, Ordering::AcqRel) {
+                let state = self.clone();
+                std::thread::spawn(move || {
+                    let _ = state.build_graph(generation);
+                    state.rebuilding_graph.store(false, Ordering::Release);
+                });
+            }
+            return Ok(graph.clone());
+        }
+        self.build_graph(generation)
+    }
+
+    fn build_graph(&self, generation: i64) -> Result<Arc<GeneGraph>, WebError> {
+        let graph = Arc::new(GeneGraph::build(self.store.kg_edges()?));
+        *self.graph.write() = Some((generation, graph.clone()));
+        Ok(graph)
     }
 
     /// Serves `key` from the cache, or renders it on a blocking thread and

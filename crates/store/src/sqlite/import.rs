@@ -8,11 +8,12 @@
 use std::collections::BTreeMap;
 
 use locus_model::SourceKind;
-use locus_model::{Fact, ImportRecord};
+use locus_model::{Fact, GeneId, GeneRef, ImportRecord, TaxId};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, Statement, Transaction, TransactionBehavior};
 
 use super::derived;
+use super::resolve::{Resolved, Resolver};
 use crate::{FactStream, ImportMeta, Result, StoreError};
 
 /// Tables whose rows carry `import_id` and are replaced on re-import.
@@ -27,6 +28,11 @@ pub const FACT_TABLES: &[&str] = &[
     "go_term",
     "protein",
     "protein_gene",
+    "regulation",
+    "ortholog",
+    "interaction",
+    "binding_site",
+    "unresolved",
 ];
 
 /// How often the progress callback is called, in facts.
@@ -235,6 +241,17 @@ struct Writer<'t> {
     go_term: Statement<'t>,
     protein: Statement<'t>,
     protein_gene: Statement<'t>,
+    regulation: Statement<'t>,
+    ortholog: Statement<'t>,
+    interaction: Statement<'t>,
+    binding_site: Statement<'t>,
+    unresolved: Statement<'t>,
+    kind: SourceKind,
+    tx: &'t Transaction<'t>,
+    /// Loaded at the first network fact; gene imports never need it.
+    resolver: Option<Resolver>,
+    /// Organisms already checked to have genes in the store.
+    organisms_checked: Vec<TaxId>,
 }
 
 impl<'t> Writer<'t> {
@@ -271,6 +288,37 @@ impl<'t> Writer<'t> {
                  organism, tax_id, sequence, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
             protein_gene: tx.prepare("INSERT OR IGNORE INTO protein_gene (gene_id, accession, import_id) VALUES (?1, ?2, ?3)")?,
+            regulation: tx.prepare(
+                "INSERT INTO regulation (import_id, tf_gene, target_gene, tax_id, databases, methods, pmids, mode, weight,
+                 small_scale, tf_uniprot, target_uniprot, line) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            )?,
+            ortholog: tx.prepare(
+                "INSERT INTO ortholog (import_id, gene_id, ortholog_gene, homology_type, confidence, goc_score, line)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7)",
+            )?,
+            interaction: tx.prepare(
+                "INSERT INTO interaction (gene_a, gene_b, import_id, tax_id, protein_a, protein_b, neighborhood, fusion,
+                 cooccurence, coexpression, experimental, database, textmining, combined_score)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)
+                 ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
+                   protein_a = excluded.protein_a, protein_b = excluded.protein_b,
+                   neighborhood = excluded.neighborhood, fusion = excluded.fusion,
+                   cooccurence = excluded.cooccurence, coexpression = excluded.coexpression,
+                   experimental = excluded.experimental, database = excluded.database,
+                   textmining = excluded.textmining, combined_score = excluded.combined_score
+                 WHERE excluded.combined_score > interaction.combined_score",
+            )?,
+            binding_site: tx.prepare(
+                "INSERT INTO binding_site (import_id, tf_gene, tflink_id, assembly, chromosome, start, \"end\", strand,
+                 methods, pmids, databases, small_scale) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+            )?,
+            unresolved: tx.prepare(
+                "INSERT INTO unresolved (import_id, line, role, identifier, reason, candidates) VALUES (?1,?2,?3,?4,?5,?6)",
+            )?,
+            kind,
+            tx,
+            resolver: None,
+            organisms_checked: Vec::new(),
         })
     }
 
@@ -280,6 +328,170 @@ impl<'t> Writer<'t> {
         self.xref.flush(counts)?;
         self.gene_pubmed.flush(counts)?;
         self.go.flush(counts)
+    }
+
+    /// Resolves one end of a network fact. Unresolved ends are written to
+    /// `unresolved` and counted, so they are reported, never dropped.
+    fn resolve(
+        &mut self,
+        r: &GeneRef,
+        role: &'static str,
+        line: u64,
+        counts: &mut BTreeMap<String, u64>,
+    ) -> Result<Option<GeneId>> {
+        if self.resolver.is_none() {
+            self.resolver = Some(Resolver::load(self.tx)?);
+        }
+        let Some(resolver) = self.resolver.as_ref() else {
+            return Ok(None);
+        };
+        if !self.organisms_checked.contains(&r.tax_id) {
+            if !resolver.has_organism(r.tax_id) {
+                let organism = locus_model::organism_name(r.tax_id)
+                    .map(|n| format!("{n} (taxon {})", r.tax_id))
+                    .unwrap_or_else(|| format!("taxon {}", r.tax_id));
+                return Err(StoreError::NoGenesOfOrganism {
+                    organism,
+                    kind: self.kind.as_str(),
+                });
+            }
+            self.organisms_checked.push(r.tax_id);
+        }
+        let (reason, candidates) = match resolver.resolve(r) {
+            Resolved::Gene { gene_id, by } => {
+                if by == "alias" {
+                    bump(counts, "resolved_by_alias", 1);
+                }
+                return Ok(Some(gene_id));
+            }
+            Resolved::NotFound => ("not_found", Vec::new()),
+            Resolved::Ambiguous(c) => ("ambiguous", c),
+        };
+        bump(counts, &format!("unresolved_{reason}"), 1);
+        let candidates = to_json(&candidates, "unresolved", "candidates")?;
+        self.unresolved.execute(params![
+            self.import_id,
+            line as i64,
+            role,
+            r.display(),
+            reason,
+            candidates
+        ])?;
+        Ok(None)
+    }
+
+    /// Writes a network fact: resolves its genes first.
+    fn write_network(&mut self, fact: Fact, counts: &mut BTreeMap<String, u64>) -> Result<()> {
+        let id = self.import_id;
+        match fact {
+            Fact::Regulation(e) => {
+                let tf = self.resolve(&e.tf, "tf", e.line, counts)?;
+                let target = self.resolve(&e.target, "target", e.line, counts)?;
+                let (Some(tf), Some(target)) = (tf, target) else {
+                    bump(counts, "regulation_rows_skipped", 1);
+                    return Ok(());
+                };
+                let n = self.regulation.execute(params![
+                    id,
+                    tf as i64,
+                    target as i64,
+                    e.tf.tax_id,
+                    to_json(&e.databases, "regulation", "databases")?,
+                    to_json(&e.methods, "regulation", "methods")?,
+                    to_json(&e.pmids, "regulation", "pmids")?,
+                    e.mode.map(|m| m.as_str()),
+                    e.weight,
+                    e.small_scale,
+                    e.tf.uniprot,
+                    e.target.uniprot,
+                    e.line as i64
+                ])?;
+                bump(counts, "regulation", n);
+            }
+            Fact::Ortholog(o) => {
+                let gene = self.resolve(&o.gene, "gene", o.line, counts)?;
+                let other = self.resolve(&o.ortholog, "ortholog", o.line, counts)?;
+                let (Some(gene), Some(other)) = (gene, other) else {
+                    bump(counts, "ortholog_rows_skipped", 1);
+                    return Ok(());
+                };
+                let n = self.ortholog.execute(params![
+                    id,
+                    gene as i64,
+                    other as i64,
+                    o.homology_type,
+                    o.confidence,
+                    o.goc_score,
+                    o.line as i64
+                ])?;
+                bump(counts, "ortholog", n);
+            }
+            Fact::Interaction(i) => {
+                let a = self.resolve(&i.a, "protein_a", i.line, counts)?;
+                let b = self.resolve(&i.b, "protein_b", i.line, counts)?;
+                let (Some(a), Some(b)) = (a, b) else {
+                    bump(counts, "interaction_rows_skipped", 1);
+                    return Ok(());
+                };
+                if a == b {
+                    // Two proteins of one gene: not a gene–gene edge.
+                    bump(counts, "interaction_same_gene", 1);
+                    return Ok(());
+                }
+                let (ga, gb, pa, pb) = if a < b {
+                    (a, b, &i.a, &i.b)
+                } else {
+                    (b, a, &i.b, &i.a)
+                };
+                let s = i.scores;
+                let n = self.interaction.execute(params![
+                    ga as i64,
+                    gb as i64,
+                    id,
+                    i.a.tax_id,
+                    pa.ensembl.as_deref().unwrap_or(""),
+                    pb.ensembl.as_deref().unwrap_or(""),
+                    s.neighborhood,
+                    s.fusion,
+                    s.cooccurence,
+                    s.coexpression,
+                    s.experimental,
+                    s.database,
+                    s.textmining,
+                    s.combined_score
+                ])?;
+                bump(counts, "interaction", n);
+            }
+            Fact::BindingSite(b) => {
+                let Some(tf) = self.resolve(&b.tf, "tf", b.line, counts)? else {
+                    bump(counts, "binding_site_rows_skipped", 1);
+                    return Ok(());
+                };
+                let n = self.binding_site.execute(params![
+                    id,
+                    tf as i64,
+                    b.tflink_id,
+                    b.assembly,
+                    b.chromosome,
+                    b.start as i64,
+                    b.end as i64,
+                    b.strand,
+                    to_json(&b.methods, "binding_site", "methods")?,
+                    to_json(&b.pmids, "binding_site", "pmids")?,
+                    to_json(&b.databases, "binding_site", "databases")?,
+                    b.small_scale
+                ])?;
+                bump(counts, "binding_site", n);
+            }
+            other => {
+                return Err(StoreError::Corrupt {
+                    table: "imports",
+                    column: "kind",
+                    message: format!("not a network fact: {other:?}"),
+                })
+            }
+        }
+        Ok(())
     }
 
     fn write(&mut self, fact: Fact, counts: &mut BTreeMap<String, u64>) -> Result<()> {
@@ -402,6 +614,10 @@ impl<'t> Writer<'t> {
                 ])?;
                 bump(counts, "go_term", n);
             }
+            Fact::Regulation(_)
+            | Fact::Ortholog(_)
+            | Fact::Interaction(_)
+            | Fact::BindingSite(_) => self.write_network(fact, counts)?,
             Fact::Protein(p) => {
                 let Some(primary) = p.accessions.first() else {
                     return Err(StoreError::Corrupt {

@@ -2,18 +2,21 @@
 
 mod derived;
 mod import;
+mod network;
 mod query;
+mod resolve;
 mod schema;
 
 use std::path::{Path, PathBuf};
 
-use locus_model::{GeneId, GoAnnotation, ImportRecord, ProteinEntry, TaxId};
+use locus_model::{GeneId, GoAnnotation, ImportRecord, KgEdge, ProteinEntry, RegulationRow, TaxId};
 use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::{
-    FactStream, GeneDetail, GeneRifRow, GeneStore, ImportMeta, PublicationDetail, ReferencePage,
-    Resolution, Result, SearchEntry, StoreError, StoreStats,
+    BindingSitePage, FactStream, GeneDetail, GeneRifRow, GeneStore, ImportMeta, InteractionPage,
+    InteractionRow, KgCounts, NetworkEdge, OrthologRow, PublicationDetail, ReferencePage,
+    RegulationEdgeRow, Resolution, Result, SearchEntry, StoreError, StoreStats, UnresolvedRow,
 };
 
 /// Read connections kept open between requests. Two cores serve at most a
@@ -155,5 +158,49 @@ impl GeneStore for SqliteStore {
 
     fn search_entries(&self) -> Result<Vec<SearchEntry>> {
         self.with_conn(query::search_entries)
+    }
+
+    fn regulators(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>> {
+        self.with_conn(|c| network::regulation_edges(c, gene_id, true))
+    }
+
+    fn targets(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>> {
+        self.with_conn(|c| network::regulation_edges(c, gene_id, false))
+    }
+
+    fn regulation_evidence(&self, tf: GeneId, target: GeneId) -> Result<Vec<RegulationRow>> {
+        self.with_conn(|c| network::regulation_evidence(c, tf, target))
+    }
+
+    fn orthologs(&self, gene_id: GeneId) -> Result<Vec<OrthologRow>> {
+        self.with_conn(|c| network::orthologs(c, gene_id))
+    }
+
+    fn interactions(&self, gene_id: GeneId, limit: u64) -> Result<InteractionPage> {
+        self.with_conn(|c| network::interactions(c, gene_id, limit))
+    }
+
+    fn interaction_between(&self, a: GeneId, b: GeneId) -> Result<Option<InteractionRow>> {
+        self.with_conn(|c| network::interaction_between(c, a, b))
+    }
+
+    fn binding_sites(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<BindingSitePage> {
+        self.with_conn(|c| network::binding_sites(c, gene_id, offset, limit))
+    }
+
+    fn kg_counts(&self, gene_id: GeneId) -> Result<KgCounts> {
+        self.with_conn(|c| network::kg_counts(c, gene_id))
+    }
+
+    fn kg_edges(&self) -> Result<Vec<KgEdge>> {
+        self.with_conn(network::kg_edges)
+    }
+
+    fn network(&self, tax_id: TaxId) -> Result<Vec<NetworkEdge>> {
+        self.with_conn(|c| network::network(c, tax_id))
+    }
+
+    fn unresolved(&self, import_id: i64, limit: u64) -> Result<Vec<UnresolvedRow>> {
+        self.with_conn(|c| network::unresolved(c, import_id, limit))
     }
 }

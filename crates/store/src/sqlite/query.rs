@@ -116,8 +116,10 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
             "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.locus_tag, b.chromosome, b.map_location,
                     b.gene_type, b.nomenclature_symbol, b.nomenclature_name, b.nomenclature_status,
                     b.modification_date, b.import_id,
-                    coalesce(s.pubmed_count, 0), coalesce(s.pubmed_score, 0), coalesce(s.generif_count, 0)
-             FROM gene_best b LEFT JOIN gene_stats s ON s.gene_id = b.gene_id WHERE b.gene_id = ?1",
+                    coalesce(s.pubmed_count, 0), coalesce(s.pubmed_score, 0), coalesce(s.generif_count, 0),
+                    u.accession
+             FROM gene_best b LEFT JOIN gene_stats s ON s.gene_id = b.gene_id
+             LEFT JOIN gene_uniprot u ON u.gene_id = b.gene_id WHERE b.gene_id = ?1",
         )?
         .query_row([id], |r| {
             Ok(GeneDetail {
@@ -143,6 +145,7 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
                 aliases: vec![],
                 other_designations: vec![],
                 xrefs: vec![],
+                uniprot: r.get(16)?,
             })
         })
         .optional()?;
@@ -411,6 +414,12 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT import_id FROM protein_gene WHERE gene_id = ?1
             UNION SELECT p.import_id FROM protein p JOIN gene_xref x ON x.db = 'UniProtKB' AND x.xref_id = p.accession WHERE x.gene_id = ?1
             UNION SELECT p.import_id FROM publication p WHERE p.pmid IN (SELECT pmid FROM gene_pubmed WHERE gene_id = ?1)
+            UNION SELECT DISTINCT import_id FROM regulation WHERE tf_gene = ?1
+            UNION SELECT DISTINCT import_id FROM regulation WHERE target_gene = ?1
+            UNION SELECT import_id FROM ortholog WHERE gene_id = ?1 OR ortholog_gene = ?1
+            UNION SELECT import_id FROM interaction WHERE gene_a = ?1
+            UNION SELECT import_id FROM interaction WHERE gene_b = ?1
+            UNION SELECT DISTINCT import_id FROM binding_site WHERE tf_gene = ?1
          ) ORDER BY id"
     ))?;
     let rows = stmt.query_map([id], import_row)?;

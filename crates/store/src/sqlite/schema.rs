@@ -170,6 +170,123 @@ CREATE TABLE pmid_gene_count (
     genes INTEGER NOT NULL
 );
 "#,
+    // 2: the regulatory network, orthologs, protein interactions, binding
+    // sites, and the identifiers an import could not resolve.
+    r#"
+-- One row per source row saying a TF regulates a target, after the store
+-- resolved both ends to genes. Lists are JSON arrays.
+CREATE TABLE regulation (
+    id             INTEGER PRIMARY KEY,
+    import_id      INTEGER NOT NULL REFERENCES imports(id),
+    tf_gene        INTEGER NOT NULL,
+    target_gene    INTEGER NOT NULL,
+    tax_id         INTEGER NOT NULL,
+    databases      TEXT NOT NULL,
+    methods        TEXT NOT NULL,
+    pmids          TEXT NOT NULL,
+    mode           TEXT,
+    weight         REAL,
+    small_scale    INTEGER,
+    -- the UniProt accessions the source named, for the gene_uniprot choice
+    tf_uniprot     TEXT,
+    target_uniprot TEXT,
+    line           INTEGER NOT NULL
+);
+CREATE INDEX regulation_pair ON regulation(tf_gene, target_gene);
+CREATE INDEX regulation_target ON regulation(target_gene);
+CREATE INDEX regulation_import ON regulation(import_id);
+
+CREATE TABLE ortholog (
+    id            INTEGER PRIMARY KEY,
+    import_id     INTEGER NOT NULL REFERENCES imports(id),
+    gene_id       INTEGER NOT NULL,
+    ortholog_gene INTEGER NOT NULL,
+    homology_type TEXT NOT NULL,
+    confidence    INTEGER,
+    goc_score     REAL,
+    line          INTEGER NOT NULL
+);
+CREATE INDEX ortholog_gene ON ortholog(gene_id);
+CREATE INDEX ortholog_other ON ortholog(ortholog_gene);
+CREATE INDEX ortholog_import ON ortholog(import_id);
+
+-- STRING associations between genes (gene_a < gene_b). Several protein
+-- pairs can map to one gene pair; the best-scored one is kept.
+CREATE TABLE interaction (
+    gene_a         INTEGER NOT NULL,
+    gene_b         INTEGER NOT NULL,
+    import_id      INTEGER NOT NULL REFERENCES imports(id),
+    tax_id         INTEGER NOT NULL,
+    protein_a      TEXT NOT NULL,
+    protein_b      TEXT NOT NULL,
+    neighborhood   INTEGER NOT NULL,
+    fusion         INTEGER NOT NULL,
+    cooccurence    INTEGER NOT NULL,
+    coexpression   INTEGER NOT NULL,
+    experimental   INTEGER NOT NULL,
+    database       INTEGER NOT NULL,
+    textmining     INTEGER NOT NULL,
+    combined_score INTEGER NOT NULL,
+    PRIMARY KEY (gene_a, gene_b, import_id)
+) WITHOUT ROWID;
+CREATE INDEX interaction_b ON interaction(gene_b);
+CREATE INDEX interaction_import ON interaction(import_id);
+
+CREATE TABLE binding_site (
+    id          INTEGER PRIMARY KEY,
+    import_id   INTEGER NOT NULL REFERENCES imports(id),
+    tf_gene     INTEGER NOT NULL,
+    tflink_id   TEXT NOT NULL,
+    assembly    TEXT NOT NULL,
+    chromosome  TEXT NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    strand      TEXT NOT NULL,
+    methods     TEXT NOT NULL,
+    pmids       TEXT NOT NULL,
+    databases   TEXT NOT NULL,
+    small_scale INTEGER
+);
+CREATE INDEX binding_site_tf ON binding_site(tf_gene, chromosome, start);
+CREATE INDEX binding_site_import ON binding_site(import_id);
+
+-- Identifiers a network import could not map to exactly one gene.
+-- reason: 'not_found' or 'ambiguous' (candidates: JSON array of GeneIDs).
+CREATE TABLE unresolved (
+    id         INTEGER PRIMARY KEY,
+    import_id  INTEGER NOT NULL REFERENCES imports(id),
+    line       INTEGER NOT NULL,
+    role       TEXT NOT NULL,
+    identifier TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    candidates TEXT NOT NULL
+);
+CREATE INDEX unresolved_import ON unresolved(import_id);
+
+-- Derived: one edge per (TF gene, target gene) with the merged summary.
+CREATE TABLE tf_target_edge (
+    tf_gene         INTEGER NOT NULL,
+    target_gene     INTEGER NOT NULL,
+    tax_id          INTEGER NOT NULL,
+    sources         TEXT NOT NULL,
+    methods         TEXT NOT NULL,
+    pmids           TEXT NOT NULL,
+    n_pmids         INTEGER NOT NULL,
+    small_scale     INTEGER NOT NULL,
+    mode            TEXT NOT NULL,
+    activation_rows INTEGER NOT NULL,
+    repression_rows INTEGER NOT NULL,
+    evidence_rows   INTEGER NOT NULL,
+    PRIMARY KEY (tf_gene, target_gene)
+) WITHOUT ROWID;
+CREATE INDEX tf_target_edge_target ON tf_target_edge(target_gene);
+
+-- Derived: the one UniProt accession shown for a gene (see derived.rs).
+CREATE TABLE gene_uniprot (
+    gene_id   INTEGER PRIMARY KEY,
+    accession TEXT NOT NULL
+);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -1,4 +1,5 @@
-// Locus: sortable tables and search autocomplete. Pages work without it.
+// Locus: sortable tables, regulation table filters, the knowledge-graph
+// view and search autocomplete. Pages work without it.
 (function () {
   "use strict";
 
@@ -28,6 +29,298 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
   });
+
+  // Regulation tables: filter rows by source and by small-scale evidence.
+  // Rows are hidden with the `hidden` attribute, which travels with the row
+  // when the table is sorted, so sorting and filtering compose.
+  document.querySelectorAll(".reg-filter").forEach(function (box) {
+    const table = document.getElementById(box.dataset.table);
+    if (!table || !table.tBodies[0]) return;
+    const src = box.querySelector(".src-filter");
+    const small = box.querySelector(".ss-filter");
+    const shown = box.querySelector(".shown");
+    const apply = function () {
+      const want = src ? src.value : "";
+      const smallOnly = small ? small.checked : false;
+      const rows = Array.from(table.tBodies[0].rows);
+      let n = 0;
+      rows.forEach(function (tr) {
+        const ok = (!want || (tr.dataset.sources || "").split("|").indexOf(want) >= 0) &&
+          (!smallOnly || tr.dataset.small === "1");
+        tr.hidden = !ok;
+        if (ok) n++;
+      });
+      if (shown) shown.textContent = "Showing " + n + " of " + rows.length;
+    };
+    if (src) src.addEventListener("change", apply);
+    if (small) small.addEventListener("change", apply);
+    // The browser may restore the controls' state on reload or back.
+    apply();
+  });
+
+  // Knowledge-graph neighbourhood view (#kg-view), drawn with the vendored
+  // Cytoscape.js.
+  function kgView(root) {
+    const canvas = root.querySelector(".kg-canvas");
+    const status = root.querySelector(".kg-status");
+    const source = root.querySelector(".kg-source");
+    const kinds = Array.from(root.querySelectorAll(".kg-type"));
+    const gene = root.dataset.gene;
+    const limit = root.dataset.limit || "40";
+    const say = function (text) { if (status) status.textContent = text; };
+    if (!canvas || !gene) return;
+    if (typeof window.cytoscape !== "function") {
+      root.dataset.error = "no-cytoscape";
+      say("The graph view could not start: its drawing library (/static/cytoscape.min.js) did not load. The tables above and the API list every edge.");
+      return;
+    }
+    // Cytoscape adds a <style> element for its container unless one with this
+    // id exists; the page's CSP (style-src 'self') would block it, and
+    // locus.css carries the one rule it holds (.kg-canvas is position: relative).
+    if (!document.getElementById("__________cytoscape_stylesheet")) {
+      const marker = document.createElement("meta");
+      marker.id = "__________cytoscape_stylesheet";
+      document.head.appendChild(marker);
+    }
+    root.appendChild(kgLegend(root));
+    if (status) root.appendChild(status); // status line below the legend
+
+    const cy = window.cytoscape({
+      container: canvas,
+      style: KG_STYLE,
+      userZoomingEnabled: false, // the wheel scrolls the page; zoom with the buttons
+      boxSelectionEnabled: false,
+      autounselectify: true,
+      minZoom: 0.2,
+      maxZoom: 3,
+    });
+    window.locusGraph = cy;
+
+    cy.on("tap", "node", function (e) {
+      const n = e.target;
+      if (!n.hasClass("centre")) window.location = "/genes/" + n.data("gene_id");
+    });
+    cy.on("mouseover", "node", function (e) {
+      const n = e.target;
+      canvas.classList.add("kg-pointer");
+      canvas.title = n.data("label") + (n.data("tax_id") === 10090 ? " (mouse)" : "") +
+        (n.hasClass("centre") ? "" : " · open its gene page");
+      cy.elements().addClass("faded");
+      n.closedNeighborhood().removeClass("faded").addClass("hl");
+    });
+    cy.on("mouseover", "edge", function (e) {
+      const d = e.target.data();
+      canvas.title = d.title;
+    });
+    cy.on("mouseout", "node, edge", function () {
+      canvas.classList.remove("kg-pointer");
+      canvas.removeAttribute("title");
+      cy.elements().removeClass("faded hl");
+    });
+
+    let seq = 0, aborter = null;
+    const load = function () {
+      const mine = ++seq;
+      if (aborter) aborter.abort();
+      aborter = typeof AbortController === "function" ? new AbortController() : null;
+      const signal = aborter ? aborter.signal : undefined;
+      root.removeAttribute("data-rendered");
+      root.removeAttribute("data-error");
+      root.setAttribute("aria-busy", "true");
+      const types = kinds.filter(function (k) { return k.checked; }).map(function (k) { return k.value; });
+      const src = source ? source.value : "";
+      const centreOnly = { gene_id: Number(gene), symbol: root.dataset.symbol || gene, tax_id: 0 };
+      if (types.length === 0) {
+        draw(cy, centreOnly, [], [], mine);
+        say("Choose at least one kind of edge to draw.");
+        return;
+      }
+      let filter = "&types=" + encodeURIComponent(types.join(","));
+      if (src) filter += "&sources=" + encodeURIComponent(src);
+      const json = function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      };
+      say("Loading the neighbourhood…");
+      fetch("/api/v1/genes/" + encodeURIComponent(gene) + "/neighbors?limit=" + encodeURIComponent(limit) + filter, { signal: signal })
+        .then(json)
+        .then(function (nl) {
+          const ids = [nl.gene.gene_id];
+          nl.neighbors.forEach(function (n) { if (ids.indexOf(n.gene.gene_id) < 0) ids.push(n.gene.gene_id); });
+          if (ids.length === 1) return { nl: nl, sg: { nodes: [], edges: [] } };
+          return fetch("/api/v1/graph/subgraph?genes=" + ids.join(",") + filter, { signal: signal })
+            .then(json)
+            .then(function (sg) { return { nl: nl, sg: sg }; });
+        })
+        .then(function (r) {
+          if (mine !== seq) return;
+          draw(cy, r.nl.gene, r.nl.neighbors, r.sg.edges, mine);
+          if (r.nl.total === 0) {
+            say("No knowledge-graph edges match these filters.");
+          } else {
+            say("Showing " + r.nl.shown + " of " + r.nl.total + " neighbours, strongest evidence first " +
+              "(regulation: number of sources and PubMed ids; STRING: combined score)." +
+              (r.nl.total > r.nl.shown ? " Hubs are trimmed so the view stays readable; the tables above and the API list every edge." : ""));
+          }
+        })
+        .catch(function (err) {
+          if (mine !== seq || (err && err.name === "AbortError")) return;
+          root.removeAttribute("aria-busy");
+          root.dataset.error = "fetch";
+          say("The knowledge-graph view could not be loaded (" + (err && err.message ? err.message : "network error") +
+            "). The tables above list the same edges; reload the page to try again.");
+        });
+    };
+    const draw = function (cy, centre, neighbors, edges, mine) {
+      if (mine !== seq) return;
+      cy.elements().remove();
+      cy.add(kgElements(centre, neighbors, edges));
+      cy.layout(kgLayout(cy, canvas)).run();
+      cy.fit(undefined, 24);
+      if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(); }
+      root.removeAttribute("aria-busy");
+      root.dataset.rendered = String(cy.nodes().length);
+    };
+    kinds.forEach(function (k) { k.addEventListener("change", load); });
+    if (source) source.addEventListener("change", load);
+    root.querySelectorAll(".kg-zoom button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        const step = b.dataset.zoom;
+        if (step === "fit") { cy.fit(undefined, 24); return; }
+        const z = cy.zoom() * (step === "in" ? 1.25 : 0.8);
+        cy.zoom({ level: z, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
+      });
+    });
+    window.addEventListener("resize", function () { cy.resize(); });
+    load();
+  }
+
+  const MOUSE = 10090;
+  const KG_STYLE = [
+    { selector: "node", style: {
+      "background-color": "#e8f0fe", "border-color": "#1f6feb", "border-width": 1.5,
+      width: 22, height: 22, label: "data(label)", color: "#1d2433",
+      "font-family": "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif",
+      "font-size": 12, "text-valign": "bottom", "text-margin-y": 3,
+      "text-background-color": "#ffffff", "text-background-opacity": 0.75, "text-background-padding": 1,
+      "min-zoomed-font-size": 6,
+    } },
+    { selector: "node.mouse", style: { shape: "diamond", "background-color": "#fff4e0", "border-color": "#b7791f", width: 26, height: 26 } },
+    { selector: "node.other", style: { shape: "round-rectangle", "background-color": "#eef1f6", "border-color": "#5b6475" } },
+    { selector: "node.centre", style: {
+      width: 40, height: 40, "background-color": "#1f6feb", "border-color": "#0f1b2d", "border-width": 2,
+      "font-size": 15, "font-weight": 700, "text-margin-y": 4,
+    } },
+    { selector: "node.centre.mouse", style: { "background-color": "#b7791f", "border-color": "#5c3d0f" } },
+    { selector: "edge", style: {
+      width: "data(width)", "curve-style": "bezier", "line-color": "#3d5a80", opacity: 0.85,
+      "arrow-scale": 0.9,
+    } },
+    { selector: "edge.rim", style: { opacity: 0.35 } },
+    { selector: "edge.regulation", style: { "target-arrow-shape": "triangle", "target-arrow-color": "#3d5a80" } },
+    { selector: "edge.interaction", style: { "line-color": "#2f9e6f", "line-style": "dashed", "line-dash-pattern": [6, 3] } },
+    { selector: "edge.orthology", style: { "line-color": "#b7791f", "line-style": "dotted" } },
+    { selector: ".faded", style: { opacity: 0.12 } },
+    { selector: "edge.hl", style: { opacity: 1, "z-index": 10 } },
+    { selector: "node.hl", style: { opacity: 1 } },
+  ];
+
+  // Nodes (centre first, then neighbours in the API's strongest-first
+  // order) and every edge among them, with widths normalised per kind.
+  function kgElements(centre, neighbors, edges) {
+    const nodes = new Map();
+    const addNode = function (g, rank) {
+      if (nodes.has(g.gene_id)) return;
+      const cls = [g.tax_id === MOUSE ? "mouse" : g.tax_id === 9606 || g.tax_id === 0 ? "human" : "other"];
+      if (rank === 0) cls.push("centre");
+      nodes.set(g.gene_id, { group: "nodes", classes: cls.join(" "),
+        data: { id: "g" + g.gene_id, gene_id: g.gene_id, label: g.symbol, tax_id: g.tax_id, rank: rank } });
+    };
+    addNode(centre, 0);
+    neighbors.forEach(function (n, i) { addNode(n.gene, i + 1); });
+    const range = {};
+    edges.forEach(function (e) {
+      const r = range[e.kind] || (range[e.kind] = { lo: e.strength, hi: e.strength });
+      r.lo = Math.min(r.lo, e.strength); r.hi = Math.max(r.hi, e.strength);
+    });
+    const out = Array.from(nodes.values());
+    edges.forEach(function (e) {
+      const a = nodes.get(e.from), b = nodes.get(e.to);
+      if (!a || !b) return;
+      const r = range[e.kind];
+      const t = r.hi > r.lo ? (e.strength - r.lo) / (r.hi - r.lo) : 0.5;
+      const arrow = e.kind === "regulation" ? " → " : " — ";
+      const cls = [e.kind];
+      if (e.from !== centre.gene_id && e.to !== centre.gene_id) cls.push("rim");
+      out.push({ group: "edges", classes: cls.join(" "), data: {
+        id: e.kind + ":" + e.from + ":" + e.to, source: a.data.id, target: b.data.id,
+        width: 1 + 4 * t, strength: e.strength, kind: e.kind,
+        title: a.data.label + arrow + b.data.label + " · " + e.kind + " · " + e.sources.join(", "),
+      } });
+    });
+    return out;
+  }
+
+  // Concentric: the gene in the middle, its strongest neighbours on the
+  // inner ring, the rest outside, stretched to the canvas' shape so labels
+  // have room. Deterministic: the API orders neighbours.
+  function kgLayout(cy, canvas) {
+    const n = cy.nodes().length - 1;
+    const inner = n > 14 ? Math.ceil(n / 3) : n;
+    const aspect = Math.max(1, Math.min(2.4, canvas.clientWidth / Math.max(1, canvas.clientHeight)));
+    return {
+      name: "concentric", animate: false, fit: false, avoidOverlap: true,
+      minNodeSpacing: n > 14 ? 18 : 40, startAngle: 1.5 * Math.PI, clockwise: true,
+      concentric: function (node) {
+        const r = node.data("rank");
+        return r === 0 ? 3 : r <= inner ? 2 : 1;
+      },
+      levelWidth: function () { return 1; },
+      transform: function (node, pos) { return { x: pos.x * aspect, y: pos.y }; },
+    };
+  }
+
+  function kgLegend() {
+    const wrap = document.createElement("div");
+    wrap.className = "kg-legend";
+    const list = document.createElement("ul");
+    [["node human", "Human gene"], ["node mouse", "Mouse gene"], ["node centre", "This gene"],
+     ["edge regulation", "Regulation (TF → target)"], ["edge interaction", "Protein interaction (STRING)"],
+     ["edge orthology", "Orthology"], ["edge width", "Wider: stronger evidence"]].forEach(function (item) {
+      const li = document.createElement("li");
+      const sw = document.createElement("span");
+      sw.className = "sw " + item[0];
+      sw.setAttribute("aria-hidden", "true");
+      li.appendChild(sw);
+      li.appendChild(document.createTextNode(item[1]));
+      list.appendChild(li);
+    });
+    wrap.appendChild(list);
+    const zoom = document.createElement("span");
+    zoom.className = "kg-zoom";
+    [["out", "−", "Zoom out"], ["in", "+", "Zoom in"], ["fit", "Fit", "Fit the whole graph"]].forEach(function (z) {
+      const b = document.createElement("button");
+      b.type = "button"; b.dataset.zoom = z[0]; b.textContent = z[1]; b.title = z[2];
+      b.setAttribute("aria-label", z[2]);
+      zoom.appendChild(b);
+    });
+    wrap.appendChild(zoom);
+    return wrap;
+  }
+
+  // Cytoscape.js may be loaded after this script, so the view starts once
+  // the document and every deferred script have run.
+  (function () {
+    const root = document.getElementById("kg-view");
+    if (!root) return;
+    let started = false;
+    const start = function () { if (!started) { started = true; kgView(root); } };
+    if (document.readyState === "complete") start();
+    else {
+      document.addEventListener("DOMContentLoaded", start);
+      window.addEventListener("load", start);
+    }
+  })();
 
   // Autocomplete on the header search box.
   const input = document.getElementById("q");

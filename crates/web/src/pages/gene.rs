@@ -12,6 +12,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{location, page as frame, thousands};
+use super::network::{self, NetworkData};
 use super::search::{gene_href, hits_table};
 use crate::api::{organism_param, DEFINITIONS, MAX_QUERY_LEN};
 use crate::error::WebError;
@@ -186,6 +187,31 @@ fn gene_page(
     let go = store.go_annotations(g.gene_id)?;
     let proteins = store.proteins(g.gene_id)?;
     let imports = store.gene_imports(g.gene_id)?;
+    let net = NetworkData {
+        counts: store.kg_counts(g.gene_id)?,
+        regulators: store.regulators(g.gene_id)?,
+        targets: store.targets(g.gene_id)?,
+        orthologs: store.orthologs(g.gene_id)?,
+        interactions: store.interactions(g.gene_id, network::INTERACTIONS_SHOWN)?,
+        sites: store.binding_sites(g.gene_id, 0, network::SITES_SHOWN)?,
+    };
+    let graph_sources = {
+        let graph = state.graph()?;
+        let mut mask = 0u64;
+        for n in graph
+            .neighbors(g.gene_id, &locus_graph::Filter::default(), usize::MAX)
+            .rows
+        {
+            mask |= graph.edge(n.edge).map(|e| e.source_mask).unwrap_or(0);
+        }
+        let mut names: Vec<String> = graph
+            .source_names(mask)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names
+    };
     let organism = organism_name(g.tax_id)
         .map(str::to_string)
         .unwrap_or_else(|| format!("taxon {}", g.tax_id));
@@ -235,6 +261,9 @@ fn gene_page(
                     a href="#generifs" { "GeneRIFs " span.count { (generifs.len()) } }
                     a href="#references" { "References " span.count { (thousands(refs.total)) } }
                     a href="#go" { "GO " span.count { (g.stats.go_count) } }
+                    a href="#regulation" { "Regulation " span.count { (thousands((net.regulators.len() + net.targets.len()) as u64)) } }
+                    a href="#orthologs" { "Orthologs " span.count { (net.orthologs.len()) } }
+                    a href="#graph" { "Graph " span.count { (thousands(net.counts.edges())) } }
                     a href="#protein" { "Protein" }
                     a href="#provenance" { "Provenance" }
                     a href=(format!("/api/v1/genes/{}", g.gene_id)) { "JSON" }
@@ -329,6 +358,11 @@ fn gene_page(
                     (section_head("go", "Gene Ontology annotations", Some(g.stats.go_count), g.gene_id, Some("go")))
                     (go_tables(&go))
                 }
+                (network::regulation_section(g, g.uniprot.as_deref(), &net))
+                (network::orthologs_section(&net.orthologs))
+                (network::kg_section(g, &net, &graph_sources))
+                (network::interactions_section(g, &net.interactions))
+                (network::binding_sites_section(g, &net.sites))
                 section {
                     (section_head("protein", "Protein", Some(proteins.len() as u64), g.gene_id, Some("proteins")))
                     @if proteins.is_empty() {

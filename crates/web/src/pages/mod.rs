@@ -4,7 +4,8 @@
 pub mod assets;
 pub mod gene;
 pub mod home;
-mod layout;
+pub(crate) mod layout;
+pub mod network;
 pub mod publication;
 pub mod search;
 

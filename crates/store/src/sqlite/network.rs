@@ -1,0 +1,411 @@
+//! Read queries over the regulatory network, orthologs, interactions and
+//! binding sites. All SQL is parameterised.
+
+use locus_model::{
+    ConsensusMode, GeneId, KgEdge, KgEdgeKind, RegulationMode, RegulationRow, SourceKind,
+    StringScores, TaxId, TfTargetEdge,
+};
+use rusqlite::{params, Connection, Row};
+
+use crate::{
+    BindingSitePage, BindingSiteRow, InteractionPage, InteractionRow, KgCounts, NetworkEdge,
+    OrthologRow, Partner, RegulationEdgeRow, Result, StoreError, UnresolvedRow,
+};
+
+fn corrupt(table: &'static str, column: &'static str, message: String) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        column,
+        message,
+    }
+}
+
+fn json<T: serde::de::DeserializeOwned>(
+    s: &str,
+    table: &'static str,
+    column: &'static str,
+) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt(table, column, e.to_string()))
+}
+
+/// Reads a `regulation` row's evidence from column `at` on:
+/// kind, import_id, databases, methods, pmids, mode, weight, small_scale.
+pub fn regulation_row(r: &Row<'_>, at: usize) -> Result<RegulationRow> {
+    let kind: String = r.get(at)?;
+    let mode: Option<String> = r.get(at + 5)?;
+    Ok(RegulationRow {
+        resource: SourceKind::parse(&kind)
+            .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?,
+        import_id: r.get(at + 1)?,
+        databases: json(&r.get::<_, String>(at + 2)?, "regulation", "databases")?,
+        methods: json(&r.get::<_, String>(at + 3)?, "regulation", "methods")?,
+        pmids: json(&r.get::<_, String>(at + 4)?, "regulation", "pmids")?,
+        mode: match mode {
+            None => None,
+            Some(m) => Some(
+                RegulationMode::parse(&m)
+                    .ok_or_else(|| corrupt("regulation", "mode", format!("unknown mode {m:?}")))?,
+            ),
+        },
+        weight: r.get(at + 6)?,
+        small_scale: r.get(at + 7)?,
+    })
+}
+
+/// Partner columns: gene_id, tax_id, symbol, description, accession.
+const PARTNER: &str = "b.gene_id, b.tax_id, b.symbol, b.description, u.accession";
+
+fn partner(r: &Row<'_>, at: usize) -> rusqlite::Result<Partner> {
+    Ok(Partner {
+        gene_id: r.get::<_, i64>(at)? as GeneId,
+        tax_id: r.get(at + 1)?,
+        symbol: r.get(at + 2)?,
+        name: r.get(at + 3)?,
+        uniprot: r.get(at + 4)?,
+    })
+}
+
+/// Edge columns of `tf_target_edge e`.
+const EDGE: &str =
+    "e.tf_gene, e.target_gene, e.tax_id, e.sources, e.methods, e.pmids, e.small_scale, e.mode,
+                    e.activation_rows, e.repression_rows, e.evidence_rows";
+
+fn edge(r: &Row<'_>, at: usize) -> Result<TfTargetEdge> {
+    let mode: String = r.get(at + 7)?;
+    Ok(TfTargetEdge {
+        tf: r.get::<_, i64>(at)? as GeneId,
+        target: r.get::<_, i64>(at + 1)? as GeneId,
+        tax_id: r.get(at + 2)?,
+        sources: json(&r.get::<_, String>(at + 3)?, "tf_target_edge", "sources")?,
+        methods: json(&r.get::<_, String>(at + 4)?, "tf_target_edge", "methods")?,
+        pmids: json(&r.get::<_, String>(at + 5)?, "tf_target_edge", "pmids")?,
+        small_scale: r.get(at + 6)?,
+        mode: ConsensusMode::parse(&mode)
+            .ok_or_else(|| corrupt("tf_target_edge", "mode", format!("unknown mode {mode:?}")))?,
+        activation_rows: r.get(at + 8)?,
+        repression_rows: r.get(at + 9)?,
+        evidence_rows: r.get(at + 10)?,
+    })
+}
+
+/// The TFs regulating `gene_id` (`regulators = true`) or the targets it
+/// regulates, strongest evidence first: small-scale, then number of
+/// sources, PubMed ids, symbol.
+pub fn regulation_edges(
+    c: &Connection,
+    gene_id: GeneId,
+    regulators: bool,
+) -> Result<Vec<RegulationEdgeRow>> {
+    let (this, other) = if regulators {
+        ("target_gene", "tf_gene")
+    } else {
+        ("tf_gene", "target_gene")
+    };
+    // Column names come from the two constants above, never from input.
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {PARTNER}, {EDGE} FROM tf_target_edge e
+         JOIN gene_best b ON b.gene_id = e.{other}
+         LEFT JOIN gene_uniprot u ON u.gene_id = e.{other}
+         WHERE e.{this} = ?1
+         ORDER BY e.small_scale DESC, json_array_length(e.sources) DESC, e.n_pmids DESC, b.symbol"
+    ))?;
+    let mut rows = stmt.query([gene_id as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(RegulationEdgeRow {
+            partner: partner(r, 0)?,
+            edge: edge(r, 5)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Every evidence row behind one edge, in import order.
+pub fn regulation_evidence(
+    c: &Connection,
+    tf: GeneId,
+    target: GeneId,
+) -> Result<Vec<RegulationRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT i.kind, r.import_id, r.databases, r.methods, r.pmids, r.mode, r.weight, r.small_scale
+         FROM regulation r JOIN imports i ON i.id = r.import_id
+         WHERE r.tf_gene = ?1 AND r.target_gene = ?2 ORDER BY r.import_id, r.line",
+    )?;
+    let mut rows = stmt.query([tf as i64, target as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(regulation_row(r, 0)?);
+    }
+    Ok(out)
+}
+
+/// The orthologs of a gene, from exports in either direction, one row per
+/// partner (the highest-confidence row when both exports list it).
+pub fn orthologs(c: &Connection, gene_id: GeneId) -> Result<Vec<OrthologRow>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {PARTNER}, o.homology_type, o.confidence, o.goc_score, o.import_id FROM (
+             SELECT ortholog_gene AS other, homology_type, confidence, goc_score, import_id
+               FROM ortholog WHERE gene_id = ?1
+             UNION ALL
+             SELECT gene_id, homology_type, confidence, goc_score, import_id
+               FROM ortholog WHERE ortholog_gene = ?1
+         ) o
+         JOIN gene_best b ON b.gene_id = o.other
+         LEFT JOIN gene_uniprot u ON u.gene_id = o.other
+         ORDER BY b.tax_id, b.symbol, o.confidence DESC, o.goc_score DESC"
+    ))?;
+    let mut rows = stmt.query([gene_id as i64])?;
+    let mut out: Vec<OrthologRow> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let p = partner(r, 0)?;
+        if out.last().is_some_and(|l| l.partner.gene_id == p.gene_id) {
+            continue;
+        }
+        out.push(OrthologRow {
+            partner: p,
+            homology_type: r.get(5)?,
+            confidence: r.get(6)?,
+            goc_score: r.get(7)?,
+            import_id: r.get(8)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A gene's STRING associations, best combined score first.
+pub fn interactions(c: &Connection, gene_id: GeneId, limit: u64) -> Result<InteractionPage> {
+    let id = gene_id as i64;
+    let total: i64 = c.query_row(
+        "SELECT (SELECT count(*) FROM interaction WHERE gene_a = ?1)
+              + (SELECT count(*) FROM interaction WHERE gene_b = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut rows = interactions_where(c, gene_id, None)?;
+    rows.truncate(limit as usize);
+    Ok(InteractionPage {
+        total: total as u64,
+        rows,
+    })
+}
+
+/// The associations of `gene_id`, or only the one with `partner`.
+fn interactions_where(
+    c: &Connection,
+    gene_id: GeneId,
+    only: Option<GeneId>,
+) -> Result<Vec<InteractionRow>> {
+    let id = gene_id as i64;
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT {PARTNER}, i.mine, i.theirs, i.neighborhood, i.fusion, i.cooccurence, i.coexpression,
+                i.experimental, i.database, i.textmining, i.combined_score, i.import_id FROM (
+             SELECT gene_b AS other, protein_a AS mine, protein_b AS theirs, neighborhood, fusion, cooccurence,
+                    coexpression, experimental, database, textmining, combined_score, import_id
+               FROM interaction WHERE gene_a = ?1
+             UNION ALL
+             SELECT gene_a, protein_b, protein_a, neighborhood, fusion, cooccurence,
+                    coexpression, experimental, database, textmining, combined_score, import_id
+               FROM interaction WHERE gene_b = ?1
+         ) i
+         JOIN gene_best b ON b.gene_id = i.other
+         LEFT JOIN gene_uniprot u ON u.gene_id = i.other
+         WHERE ?2 IS NULL OR i.other = ?2
+         ORDER BY i.combined_score DESC, b.symbol"
+    ))?;
+    let mut rows = stmt.query(params![id, only.map(|p| p as i64)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(InteractionRow {
+            partner: partner(r, 0)?,
+            protein: r.get(5)?,
+            partner_protein: r.get(6)?,
+            scores: StringScores {
+                neighborhood: r.get(7)?,
+                fusion: r.get(8)?,
+                cooccurence: r.get(9)?,
+                coexpression: r.get(10)?,
+                experimental: r.get(11)?,
+                database: r.get(12)?,
+                textmining: r.get(13)?,
+                combined_score: r.get(14)?,
+            },
+            import_id: r.get(15)?,
+        });
+    }
+    Ok(out)
+}
+
+pub fn binding_sites(
+    c: &Connection,
+    gene_id: GeneId,
+    offset: u64,
+    limit: u64,
+) -> Result<BindingSitePage> {
+    let id = gene_id as i64;
+    let total: i64 = c.query_row(
+        "SELECT count(*) FROM binding_site WHERE tf_gene = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = c.prepare_cached(
+        "SELECT tflink_id, assembly, chromosome, start, \"end\", strand, methods, pmids, databases, small_scale, import_id
+         FROM binding_site WHERE tf_gene = ?1
+         ORDER BY length(chromosome), chromosome, start LIMIT ?2 OFFSET ?3",
+    )?;
+    let mut rows = stmt.query(params![id, limit as i64, offset as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(BindingSiteRow {
+            tflink_id: r.get(0)?,
+            assembly: r.get(1)?,
+            chromosome: r.get(2)?,
+            start: r.get::<_, i64>(3)? as u64,
+            end: r.get::<_, i64>(4)? as u64,
+            strand: r.get(5)?,
+            methods: json(&r.get::<_, String>(6)?, "binding_site", "methods")?,
+            pmids: json(&r.get::<_, String>(7)?, "binding_site", "pmids")?,
+            databases: json(&r.get::<_, String>(8)?, "binding_site", "databases")?,
+            small_scale: r.get(9)?,
+            import_id: r.get(10)?,
+        });
+    }
+    Ok(BindingSitePage {
+        total: total as u64,
+        rows: out,
+    })
+}
+
+pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
+    let mut stmt = c.prepare_cached(
+        "SELECT (SELECT count(*) FROM tf_target_edge WHERE target_gene = ?1),
+                (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1),
+                (SELECT count(*) FROM interaction WHERE gene_a = ?1)
+                  + (SELECT count(*) FROM interaction WHERE gene_b = ?1),
+                (SELECT count(DISTINCT other) FROM (
+                    SELECT ortholog_gene AS other FROM ortholog WHERE gene_id = ?1
+                    UNION SELECT gene_id FROM ortholog WHERE ortholog_gene = ?1)),
+                (SELECT count(*) FROM binding_site WHERE tf_gene = ?1)",
+    )?;
+    Ok(stmt.query_row([gene_id as i64], |r| {
+        Ok(KgCounts {
+            regulators: r.get::<_, i64>(0)? as u64,
+            targets: r.get::<_, i64>(1)? as u64,
+            interactions: r.get::<_, i64>(2)? as u64,
+            orthologs: r.get::<_, i64>(3)? as u64,
+            binding_sites: r.get::<_, i64>(4)? as u64,
+        })
+    })?)
+}
+
+/// Every gene–gene edge of the store, for the in-memory graph.
+pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
+    let mut out = Vec::new();
+    {
+        let mut stmt =
+            c.prepare("SELECT tf_gene, target_gene, sources, n_pmids FROM tf_target_edge")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let sources: Vec<String> = json(&r.get::<_, String>(2)?, "tf_target_edge", "sources")?;
+            let n_pmids: i64 = r.get(3)?;
+            out.push(KgEdge {
+                from: r.get::<_, i64>(0)? as GeneId,
+                to: r.get::<_, i64>(1)? as GeneId,
+                kind: KgEdgeKind::Regulation,
+                strength: (sources.len() as u32) * 1000 + (n_pmids.clamp(0, 999) as u32),
+                sources,
+            });
+        }
+    }
+    {
+        let mut stmt = c.prepare(
+            "SELECT gene_a, gene_b, max(combined_score) FROM interaction GROUP BY gene_a, gene_b",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.push(KgEdge {
+                from: r.get::<_, i64>(0)? as GeneId,
+                to: r.get::<_, i64>(1)? as GeneId,
+                kind: KgEdgeKind::Interaction,
+                sources: vec!["STRING".into()],
+                strength: r.get(2)?,
+            });
+        }
+    }
+    {
+        // One edge per unordered pair, however many exports list it.
+        let mut stmt = c.prepare(
+            "SELECT min(gene_id, ortholog_gene), max(gene_id, ortholog_gene), max(coalesce(confidence, 0))
+             FROM ortholog GROUP BY 1, 2",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let confidence: i64 = r.get(2)?;
+            out.push(KgEdge {
+                from: r.get::<_, i64>(0)? as GeneId,
+                to: r.get::<_, i64>(1)? as GeneId,
+                kind: KgEdgeKind::Orthology,
+                sources: vec!["Ensembl".into()],
+                strength: if confidence > 0 { 1000 } else { 500 },
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The merged network of one organism with both genes named, for exports
+/// (TFLink simpleFormat, KGX, GMT), ordered by TF then target symbol.
+pub fn network(c: &Connection, tax_id: TaxId) -> Result<Vec<NetworkEdge>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT t.gene_id, t.tax_id, t.symbol, t.description, tu.accession,
+                {PARTNER}, {EDGE}
+         FROM tf_target_edge e
+         JOIN gene_best t ON t.gene_id = e.tf_gene
+         LEFT JOIN gene_uniprot tu ON tu.gene_id = e.tf_gene
+         JOIN gene_best b ON b.gene_id = e.target_gene
+         LEFT JOIN gene_uniprot u ON u.gene_id = e.target_gene
+         WHERE e.tax_id = ?1
+         ORDER BY t.symbol, b.symbol"
+    ))?;
+    let mut rows = stmt.query([tax_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(NetworkEdge {
+            tf: partner(r, 0)?,
+            target: partner(r, 5)?,
+            edge: edge(r, 10)?,
+        });
+    }
+    Ok(out)
+}
+
+pub fn unresolved(c: &Connection, import_id: i64, limit: u64) -> Result<Vec<UnresolvedRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT import_id, line, role, identifier, reason, candidates FROM unresolved
+         WHERE import_id = ?1 ORDER BY line, role LIMIT ?2",
+    )?;
+    let mut rows = stmt.query(params![import_id, limit as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(UnresolvedRow {
+            import_id: r.get(0)?,
+            line: r.get::<_, i64>(1)? as u64,
+            role: r.get(2)?,
+            identifier: r.get(3)?,
+            reason: r.get(4)?,
+            candidates: json(&r.get::<_, String>(5)?, "unresolved", "candidates")?,
+        });
+    }
+    Ok(out)
+}
+
+/// The STRING association between two genes, if imported.
+pub fn interaction_between(c: &Connection, a: GeneId, b: GeneId) -> Result<Option<InteractionRow>> {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    let page = interactions_where(c, lo, Some(hi))?;
+    Ok(page.into_iter().next().map(|mut r| {
+        if a != lo {
+            std::mem::swap(&mut r.protein, &mut r.partner_protein);
+        }
+        r
+    }))
+}
