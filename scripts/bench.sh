@@ -4,6 +4,7 @@
 #   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes
 #   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64)
 #   uncached TP53 render, autocomplete latency, server RSS
+#   network import rows/s, 1-hop neighbours and shortest paths, /targets req/s
 #
 # Needs Debian's wrk, nginx-light and sqlite3 (installed if missing, as root).
 set -euo pipefail
@@ -69,6 +70,43 @@ echo "sqlite3 .import + indexes of the same $rows rows: ${sqlite_import} s"
 echo "ratio locus/sqlite3: $(python3 -c "print(round($locus_import/$sqlite_import,2))")"
 
 echo
+echo "## Import: the regulatory network, orthologs and STRING (../shared/data)"
+shared=${LOCUS_SHARED_DATA:-../shared/data}
+if [ -d "$shared/regulation" ]; then
+  $locus import --db "$out/full.db" gene-info "$shared"/ncbi_gene/{Homo_sapiens,Mus_musculus}.gene_info.gz 2>>"$out/import.log"
+  reg="$shared/regulation"
+  net_t0=$(secs); net_rows=0
+  imp() { # kind files...
+    local kind=$1; shift
+    local t0 t1 n
+    t0=$(secs)
+    $locus import --db "$out/full.db" "$kind" "$@" 2>"$out/net-import.log"
+    t1=$(secs)
+    # rows read = facts written + rows whose genes did not resolve
+    n=$(grep -o 'import #[0-9]*: [0-9]* rows' "$out/net-import.log" | awk '{s+=$3} END {print s+0}')
+    n=$((n + $(grep -o '[0-9]* [a-z_]*_rows_skipped' "$out/net-import.log" | awk '{s+=$1} END {print s+0}')))
+    net_rows=$((net_rows + n))
+    printf "  %-16s %8d rows %7.2f s %10.0f rows/s\n" "$kind" "$n" "$(python3 -c "print($t1-$t0)")" "$(python3 -c "print($n/max($t1-$t0,1e-9))")"
+  }
+  imp tflink "$reg/tflink/tflink_homo_sapiens_interactions.tsv.gz"
+  imp tflink-protein "$reg"/tflink/per_protein/{tfs_of_Q07812,tfs_of_Q16236,tfs_of_Q9BYV9,bindingSites_of_Q9BYV9}.tsv
+  imp trrust "$reg"/trrust/trrust_rawdata.{human,mouse}.tsv
+  imp collectri "$reg/collectri/collectri.csv"
+  imp dorothea "$reg"/dorothea/networks/curated/*/*.sif
+  imp regnetwork "$reg/regnetwork/new_kegg.human.reg.direction.txt"
+  imp orthologs "$shared"/orthologs/{human_to_mouse,mouse_to_human}.csv.gz
+  imp string "$shared/interactions/9606.protein.links.detailed.v12.0.txt.gz"
+  net_t1=$(secs)
+  echo "all network files: $net_rows rows in $(python3 -c "print(round($net_t1-$net_t0,2))") s ($(python3 -c "print(round($net_rows/($net_t1-$net_t0)))") rows/s, each import one transaction incl. the edge merge)"
+else
+  echo "skip: $shared/regulation not present (set LOCUS_SHARED_DATA); network figures below are for an empty network"
+fi
+
+echo
+echo "## Graph queries in process (full store)"
+LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench graph 2>/dev/null | grep -v '^$'
+
+echo
 echo "## Uncached render and in-process search (full store)"
 LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench render 2>/dev/null | grep -v '^$'
 
@@ -107,6 +145,13 @@ for g in BACH1 TP53; do
   read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090/genes/$g")"
   read -r nr np <<<"$(wrk_line "http://127.0.0.1:8091/genes/$g")"
   printf "%-28s %12s %10s %12s %10s %8s\n" "/genes/$g" "$lr" "$lp" "$nr" "$np" "$(python3 -c "print(f'{$lr/$nr:.0%}')")"
+done
+
+echo
+echo "## Network API over HTTP: wrk -t2 -c64 -d${DUR}s"
+for u in "/api/v1/genes/TP53/targets" "/api/v1/genes/BACH1/targets" "/api/v1/genes/TP53/neighbors?limit=50" "/api/v1/graph/path?from=BACH1&to=TP53&max_hops=4"; do
+  read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090$u")"
+  printf "%-48s %12s req/s  p99 %s  (%s bytes)\n" "$u" "$lr" "$lp" "$(curl -s "http://127.0.0.1:8090$u" | wc -c)"
 done
 
 echo

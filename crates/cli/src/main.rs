@@ -2,6 +2,7 @@
 
 mod demo;
 mod import;
+mod path;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -98,6 +99,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Shortest paths between two genes in the knowledge graph, with the
+    /// evidence of each hop.
+    Path {
+        #[command(flatten)]
+        db: DbArg,
+        /// Start gene: GeneID, symbol or alias
+        from: String,
+        /// End gene
+        to: String,
+        /// Longest path searched (at most 6)
+        #[arg(long, default_value_t = 4)]
+        max_hops: usize,
+        /// Most paths listed
+        #[arg(long, default_value_t = 5)]
+        max_paths: usize,
+        /// Edge kinds to walk: regulation, interaction, orthology (comma-separated) [default: all]
+        #[arg(long)]
+        types: Option<String>,
+        /// Follow regulation edges only from TF to target
+        #[arg(long)]
+        directed: bool,
+        /// Organism of symbols: taxon id or human, mouse [default: human]
+        #[arg(long)]
+        organism: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts per kind of fact and per import.
     Stats {
         #[command(flatten)]
@@ -183,6 +211,29 @@ fn run(cli: Cli) -> Result<()> {
             json,
         } => search(open_store(&db.db)?, &query, limit, json),
         Command::Stats { db, json } => stats(&open_store(&db.db)?, json),
+        Command::Path {
+            db,
+            from,
+            to,
+            max_hops,
+            max_paths,
+            types,
+            directed,
+            organism,
+            json,
+        } => path::run(
+            &open_store(&db.db)?,
+            &path::Query {
+                from,
+                to,
+                max_hops,
+                max_paths,
+                types,
+                directed,
+                organism: parse_organism(organism.as_deref())?,
+            },
+            json,
+        ),
     }
 }
 

@@ -34,8 +34,8 @@ pub struct Edge {
     pub strength: u32,
 }
 
-/// What a query may walk over.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a query may walk over; the default walks everything, both ways.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Edge kinds allowed; empty means all.
     pub kinds: Vec<KgEdgeKind>,
@@ -43,16 +43,6 @@ pub struct Filter {
     pub sources: Option<u64>,
     /// Follow regulation edges only from TF to target.
     pub directed: bool,
-}
-
-impl Default for Filter {
-    fn default() -> Self {
-        Filter {
-            kinds: Vec::new(),
-            sources: None,
-            directed: false,
-        }
-    }
 }
 
 impl Filter {

@@ -161,7 +161,7 @@ pub fn simple_format(edges: &[NetworkEdge]) -> Vec<u8> {
         "Target.nonTFLink.ortho",
     ]);
     for e in edges {
-        let pmids = locus_model::join_pmids(&e.edge.pmids);
+        let pmids = locus_model::join_pmids(&e.edge.pmids).replace(',', ";");
         t.row([
             e.tf.uniprot.as_deref().unwrap_or("-"),
             e.target.uniprot.as_deref().unwrap_or("-"),

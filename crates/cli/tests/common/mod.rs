@@ -109,3 +109,16 @@ pub fn normalize(s: &str) -> String {
         .expect("regex");
     ts.replace_all(s, "[time]").into_owned()
 }
+
+/// The application router over the store `db` (a fresh store a test built).
+pub fn router_for(db: &Path) -> axum::Router {
+    let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(db).expect("open store"));
+    locus_web::router(store)
+}
+
+/// GETs `uri`, which must answer 200, and parses its JSON body.
+pub async fn get_json(app: &axum::Router, uri: &str) -> serde_json::Value {
+    let (status, _, body) = get(app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}"))
+}

@@ -34,7 +34,8 @@
   // Rows are hidden with the `hidden` attribute, which travels with the row
   // when the table is sorted, so sorting and filtering compose.
   document.querySelectorAll(".reg-filter").forEach(function (box) {
-    const table = document.getElementById(box.dataset.table);
+    const id = box.dataset.table || "";
+    const table = id && document.querySelector("table#" + (window.CSS && CSS.escape ? CSS.escape(id) : id));
     if (!table || !table.tBodies[0]) return;
     const src = box.querySelector(".src-filter");
     const small = box.querySelector(".ss-filter");
@@ -82,8 +83,9 @@
       marker.id = "__________cytoscape_stylesheet";
       document.head.appendChild(marker);
     }
-    root.appendChild(kgLegend(root));
-    if (status) root.appendChild(status); // status line below the legend
+    const controls = root.querySelector(".kg-controls") || root;
+    controls.appendChild(kgZoomButtons());
+    canvas.insertAdjacentElement("afterend", kgLegend());
 
     const cy = window.cytoscape({
       container: canvas,
@@ -103,7 +105,7 @@
     cy.on("mouseover", "node", function (e) {
       const n = e.target;
       canvas.classList.add("kg-pointer");
-      canvas.title = n.data("label") + (n.data("tax_id") === 10090 ? " (mouse)" : "") +
+      canvas.title = n.data("label") + (n.data("tax_id") === MOUSE ? " (mouse)" : "") +
         (n.hasClass("centre") ? "" : " · open its gene page");
       cy.elements().addClass("faded");
       n.closedNeighborhood().removeClass("faded").addClass("hl");
@@ -118,6 +120,14 @@
       cy.elements().removeClass("faded hl");
     });
 
+    // The whole drawing at zoom 1, or zoomed out to fit a narrow canvas.
+    const home = function () {
+      if (canvas.clientWidth >= KG_MIN_WIDTH) cy.viewport({ zoom: 1, pan: { x: 0, y: 0 } });
+      else cy.fit(undefined, 4);
+    };
+
+    // The gene itself; the API's answer replaces it with the full record.
+    let centre = { gene_id: Number(gene), symbol: root.dataset.symbol || gene, tax_id: 0 };
     let seq = 0, aborter = null;
     const load = function () {
       const mine = ++seq;
@@ -129,9 +139,8 @@
       root.setAttribute("aria-busy", "true");
       const types = kinds.filter(function (k) { return k.checked; }).map(function (k) { return k.value; });
       const src = source ? source.value : "";
-      const centreOnly = { gene_id: Number(gene), symbol: root.dataset.symbol || gene, tax_id: 0 };
       if (types.length === 0) {
-        draw(cy, centreOnly, [], [], mine);
+        draw(centre, [], [], mine);
         say("Choose at least one kind of edge to draw.");
         return;
       }
@@ -154,11 +163,12 @@
         })
         .then(function (r) {
           if (mine !== seq) return;
-          draw(cy, r.nl.gene, r.nl.neighbors, r.sg.edges, mine);
+          centre = r.nl.gene;
+          draw(centre, r.nl.neighbors, r.sg.edges, mine);
           if (r.nl.total === 0) {
             say("No knowledge-graph edges match these filters.");
           } else {
-            say("Showing " + r.nl.shown + " of " + r.nl.total + " neighbours, strongest evidence first " +
+            say("Showing " + r.nl.shown + " of " + r.nl.total + (r.nl.total === 1 ? " neighbour" : " neighbours") + ", strongest evidence first " +
               "(regulation: number of sources and PubMed ids; STRING: combined score)." +
               (r.nl.total > r.nl.shown ? " Hubs are trimmed so the view stays readable; the tables above and the API list every edge." : ""));
           }
@@ -167,17 +177,16 @@
           if (mine !== seq || (err && err.name === "AbortError")) return;
           root.removeAttribute("aria-busy");
           root.dataset.error = "fetch";
-          say("The knowledge-graph view could not be loaded (" + (err && err.message ? err.message : "network error") +
-            "). The tables above list the same edges; reload the page to try again.");
+          const why = err && /^HTTP /.test(err.message) ? "the server answered " + err.message : "the server could not be reached";
+          say("The knowledge-graph view could not be loaded (" + why + "). The tables above list the same edges; reload the page to try again.");
         });
     };
-    const draw = function (cy, centre, neighbors, edges, mine) {
+    const draw = function (gene, neighbors, edges, mine) {
       if (mine !== seq) return;
       cy.elements().remove();
-      cy.add(kgElements(centre, neighbors, edges));
+      cy.add(kgElements(gene, neighbors, edges));
       cy.layout(kgLayout(cy, canvas)).run();
-      cy.fit(undefined, 24);
-      if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(); }
+      home();
       root.removeAttribute("aria-busy");
       root.dataset.rendered = String(cy.nodes().length);
     };
@@ -186,23 +195,32 @@
     root.querySelectorAll(".kg-zoom button").forEach(function (b) {
       b.addEventListener("click", function () {
         const step = b.dataset.zoom;
-        if (step === "fit") { cy.fit(undefined, 24); return; }
+        if (step === "reset") { home(); return; }
         const z = cy.zoom() * (step === "in" ? 1.25 : 0.8);
         cy.zoom({ level: z, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
       });
     });
-    window.addEventListener("resize", function () { cy.resize(); });
+    let resizeTimer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () {
+        cy.resize();
+        cy.layout(kgLayout(cy, canvas)).run();
+        home();
+      }, 150);
+    });
     load();
   }
 
   const MOUSE = 10090;
+  const KG_MIN_WIDTH = 640;
   const KG_STYLE = [
     { selector: "node", style: {
       "background-color": "#e8f0fe", "border-color": "#1f6feb", "border-width": 1.5,
       width: 22, height: 22, label: "data(label)", color: "#1d2433",
       "font-family": "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif",
-      "font-size": 12, "text-valign": "bottom", "text-margin-y": 3,
-      "text-background-color": "#ffffff", "text-background-opacity": 0.75, "text-background-padding": 1,
+      "font-size": 13, "text-valign": "bottom", "text-margin-y": 3,
+      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
       "min-zoomed-font-size": 6,
     } },
     { selector: "node.mouse", style: { shape: "diamond", "background-color": "#fff4e0", "border-color": "#b7791f", width: 26, height: 26 } },
@@ -213,7 +231,7 @@
     } },
     { selector: "node.centre.mouse", style: { "background-color": "#b7791f", "border-color": "#5c3d0f" } },
     { selector: "edge", style: {
-      width: "data(width)", "curve-style": "bezier", "line-color": "#3d5a80", opacity: 0.85,
+      width: "data(width)", "curve-style": "bezier", "line-color": "#3d5a80", opacity: 0.75,
       "arrow-scale": 0.9,
     } },
     { selector: "edge.rim", style: { opacity: 0.35 } },
@@ -229,15 +247,18 @@
   // order) and every edge among them, with widths normalised per kind.
   function kgElements(centre, neighbors, edges) {
     const nodes = new Map();
-    const addNode = function (g, rank) {
+    const addNode = function (g, rank, group) {
       if (nodes.has(g.gene_id)) return;
       const cls = [g.tax_id === MOUSE ? "mouse" : g.tax_id === 9606 || g.tax_id === 0 ? "human" : "other"];
       if (rank === 0) cls.push("centre");
       nodes.set(g.gene_id, { group: "nodes", classes: cls.join(" "),
-        data: { id: "g" + g.gene_id, gene_id: g.gene_id, label: g.symbol, tax_id: g.tax_id, rank: rank } });
+        data: { id: "g" + g.gene_id, gene_id: g.gene_id, label: g.symbol, tax_id: g.tax_id, rank: rank, group: group } });
     };
-    addNode(centre, 0);
-    neighbors.forEach(function (n, i) { addNode(n.gene, i + 1); });
+    addNode(centre, 0, 0);
+    neighbors.forEach(function (n, i) {
+      addNode(n.gene, i + 1, n.edge.kind === "regulation" ? (n.direction === "regulated_by" ? 0 : 1) :
+        n.edge.kind === "interaction" ? 2 : 3);
+    });
     const range = {};
     edges.forEach(function (e) {
       const r = range[e.kind] || (range[e.kind] = { lo: e.strength, hi: e.strength });
@@ -250,43 +271,59 @@
       const r = range[e.kind];
       const t = r.hi > r.lo ? (e.strength - r.lo) / (r.hi - r.lo) : 0.5;
       const arrow = e.kind === "regulation" ? " → " : " — ";
-      const cls = [e.kind];
-      if (e.from !== centre.gene_id && e.to !== centre.gene_id) cls.push("rim");
-      out.push({ group: "edges", classes: cls.join(" "), data: {
+      // Edges among neighbours are drawn lighter and thinner than the gene's own.
+      const rim = e.from !== centre.gene_id && e.to !== centre.gene_id;
+      out.push({ group: "edges", classes: e.kind + (rim ? " rim" : ""), data: {
         id: e.kind + ":" + e.from + ":" + e.to, source: a.data.id, target: b.data.id,
-        width: 1 + 4 * t, strength: e.strength, kind: e.kind,
+        width: rim ? 1 + 1.5 * t : 1 + 3 * t, strength: e.strength, kind: e.kind,
         title: a.data.label + arrow + b.data.label + " · " + e.kind + " · " + e.sources.join(", "),
       } });
     });
     return out;
   }
 
-  // Concentric: the gene in the middle, its strongest neighbours on the
-  // inner ring, the rest outside, stretched to the canvas' shape so labels
-  // have room. Deterministic: the API orders neighbours.
+  // Concentric rings, computed here rather than by a Cytoscape layout so the
+  // drawing fills the canvas at zoom 1 and labels keep their size: the gene
+  // in the middle, its strongest third of neighbours on an inner ring, the
+  // rest on an outer ring, both ellipses shaped like the canvas. Around each
+  // ring, clockwise from the top: regulators, targets, interaction partners,
+  // orthologs, each strongest first. Deterministic: the API orders neighbours.
   function kgLayout(cy, canvas) {
-    const n = cy.nodes().length - 1;
-    const inner = n > 14 ? Math.ceil(n / 3) : n;
-    const aspect = Math.max(1, Math.min(2.4, canvas.clientWidth / Math.max(1, canvas.clientHeight)));
-    return {
-      name: "concentric", animate: false, fit: false, avoidOverlap: true,
-      minNodeSpacing: n > 14 ? 18 : 40, startAngle: 1.5 * Math.PI, clockwise: true,
-      concentric: function (node) {
-        const r = node.data("rank");
-        return r === 0 ? 3 : r <= inner ? 2 : 1;
-      },
-      levelWidth: function () { return 1; },
-      transform: function (node, pos) { return { x: pos.x * aspect, y: pos.y }; },
-    };
+    // Narrow canvases (phones) get a wider drawing, shown zoomed out (see kgView).
+    const w = Math.max(canvas.clientWidth, KG_MIN_WIDTH), h = Math.max(canvas.clientHeight, 240);
+    const cx = w / 2, cyy = h / 2 - 8;
+    const rx = w / 2 - 70, ry = h / 2 - 40; // room for labels at the edges
+    const others = cy.nodes().filter(function (n) { return !n.hasClass("centre"); })
+      .sort(function (a, b) { return a.data("rank") - b.data("rank"); });
+    const n = others.length;
+    const split = n > 14 ? Math.ceil(n / 3) : n;
+    const rings = [others.slice(0, split), others.slice(split)];
+    const pos = {};
+    cy.nodes(".centre").forEach(function (c) { pos[c.id()] = { x: cx, y: cyy }; });
+    rings.forEach(function (ring, k) {
+      if (ring.length === 0) return;
+      const order = ring.sort(function (a, b) { return a.data("group") - b.data("group") || a.data("rank") - b.data("rank"); });
+      // A lone ring grows with its size; with two, the inner one sits halfway.
+      const f = rings[1].length ? (k === 0 ? 0.5 : 1) : Math.min(1, 0.4 + n / 20);
+      const start = n <= 2 ? Math.PI : -Math.PI / 2; // one or two neighbours: side by side
+      const step = 2 * Math.PI / ring.length;
+      const offset = k === 1 ? step / 2 : 0; // outer ring staggered against the inner one
+      order.forEach(function (node, i) {
+        const a = start + offset + i * step;
+        pos[node.id()] = { x: cx + f * rx * Math.cos(a), y: cyy + f * ry * Math.sin(a) };
+      });
+    });
+    return { name: "preset", fit: false, animate: false, zoom: 1, pan: { x: 0, y: 0 },
+      positions: function (node) { return pos[node.id()]; } };
   }
 
   function kgLegend() {
-    const wrap = document.createElement("div");
-    wrap.className = "kg-legend";
     const list = document.createElement("ul");
+    list.className = "kg-legend";
+    list.setAttribute("aria-label", "Legend");
     [["node human", "Human gene"], ["node mouse", "Mouse gene"], ["node centre", "This gene"],
      ["edge regulation", "Regulation (TF → target)"], ["edge interaction", "Protein interaction (STRING)"],
-     ["edge orthology", "Orthology"], ["edge width", "Wider: stronger evidence"]].forEach(function (item) {
+     ["edge orthology", "Orthology"], ["edge width", "Wider = stronger evidence"]].forEach(function (item) {
       const li = document.createElement("li");
       const sw = document.createElement("span");
       sw.className = "sw " + item[0];
@@ -295,17 +332,19 @@
       li.appendChild(document.createTextNode(item[1]));
       list.appendChild(li);
     });
-    wrap.appendChild(list);
+    return list;
+  }
+
+  function kgZoomButtons() {
     const zoom = document.createElement("span");
     zoom.className = "kg-zoom";
-    [["out", "−", "Zoom out"], ["in", "+", "Zoom in"], ["fit", "Fit", "Fit the whole graph"]].forEach(function (z) {
+    [["out", "−", "Zoom out"], ["in", "+", "Zoom in"], ["reset", "Reset", "Back to the whole graph"]].forEach(function (z) {
       const b = document.createElement("button");
       b.type = "button"; b.dataset.zoom = z[0]; b.textContent = z[1]; b.title = z[2];
       b.setAttribute("aria-label", z[2]);
       zoom.appendChild(b);
     });
-    wrap.appendChild(zoom);
-    return wrap;
+    return zoom;
   }
 
   // Cytoscape.js may be loaded after this script, so the view starts once

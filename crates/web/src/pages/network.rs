@@ -117,8 +117,8 @@ fn regulation_table(id: &str, rows: &[RegulationEdgeRow], partner_role: &str) ->
                                 td { @if let Some(u) = &p.uniprot { a href=(format!("https://www.uniprot.org/uniprotkb/{u}")) rel="external" { (u) } } }
                                 td.num { a href=(format!("https://www.ncbi.nlm.nih.gov/gene/{}", p.gene_id)) rel="external" { (p.gene_id) } }
                                 td.sources { (r.edge.sources.join(", ")) }
-                                td.methods { @if r.edge.methods.is_empty() { span.muted { "not stated" } } @else { (r.edge.methods.join("; ")) } }
-                                td.nowrap data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
+                                td.methods { @if r.edge.methods.is_empty() { span.muted title="The sources do not state a detection method" { "—" } } @else { (r.edge.methods.join("; ")) } }
+                                td.pmids data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
                                 td data-sort=(u8::from(r.edge.small_scale)) { @if r.edge.small_scale { span.yes { "Yes" } } @else { span.muted { "No" } } }
                                 td { (mode_cell(r)) }
                             }
@@ -161,12 +161,12 @@ pub fn regulation_section(g: &GeneDetail, uniprot: Option<&str>, d: &NetworkData
                 }
             }
             div.section-head {
-                h3 id="regulators" { "Regulated by " span.count { (thousands(d.regulators.len() as u64)) } " transcription factors" }
+                h3 id="regulated-by" { "Regulated by " span.count { (thousands(d.regulators.len() as u64)) } " transcription factors" }
                 (download_links(g.gene_id, "regulators", &format!("tfs_of_{tag}.tsv")))
             }
             (regulation_table("regulators", &d.regulators, "Transcription factor"))
             div.section-head {
-                h3 id="targets" { "Regulates " span.count { (thousands(d.targets.len() as u64)) } " targets" }
+                h3 id="regulates" { "Regulates " span.count { (thousands(d.targets.len() as u64)) } " targets" }
                 (download_links(g.gene_id, "targets", &format!("targets_of_{tag}.tsv")))
             }
             (regulation_table("targets", &d.targets, "Target"))

@@ -1,0 +1,110 @@
+//! Knowledge-graph query latency: 1-hop neighbours and shortest paths
+//! (with each hop's evidence read from the store), as the API answers them
+//! on a cache miss.
+//!
+//! `LOCUS_BENCH_DB=path cargo bench -p locus-web --bench graph`
+//! (scripts/bench.sh runs it on the full store with every network file
+//! imported). Prints figures; asserts nothing.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use locus_graph::Filter;
+use locus_model::HUMAN;
+use locus_store::{GeneStore, SqliteStore};
+use locus_web::network_api::{neighbor_list, shortest_paths};
+use locus_web::AppState;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(label: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{label:<44} n={:<5} p50={:>9.3?} p99={:>9.3?} max={:>9.3?}",
+        samples.len(),
+        percentile(&samples, 0.50),
+        percentile(&samples, 0.99),
+        samples[samples.len() - 1]
+    );
+}
+
+/// A small deterministic generator (xorshift), so every run samples the
+/// same genes and pairs.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn main() {
+    let Some(db) = std::env::var_os("LOCUS_BENCH_DB") else {
+        println!("skip: graph bench: set LOCUS_BENCH_DB to a store (scripts/bench.sh does)");
+        return;
+    };
+    let store: Arc<dyn GeneStore> =
+        Arc::new(SqliteStore::open(std::path::Path::new(&db)).expect("open store"));
+    let state = Arc::new(AppState::new(store.clone()));
+    let t = Instant::now();
+    let graph = state.graph().expect("graph");
+    println!(
+        "graph build: {} genes, {} edges in {:.2?}",
+        graph.gene_count(),
+        graph.edge_count(),
+        t.elapsed()
+    );
+    let idx = state.search_index().expect("search index");
+    // Human genes with at least one edge, hubs included.
+    let genes: Vec<u64> = store
+        .search_entries()
+        .expect("entries")
+        .into_iter()
+        .filter(|e| e.tax_id == HUMAN && graph.contains(e.gene_id))
+        .map(|e| e.gene_id)
+        .collect();
+    if genes.is_empty() {
+        println!("skip: graph bench: the store has no network edges");
+        return;
+    }
+    let filter = Filter::default();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let samples: Vec<Duration> = (0..5000)
+        .map(|_| {
+            let g = genes[(rng.next() % genes.len() as u64) as usize];
+            let t = Instant::now();
+            std::hint::black_box(neighbor_list(&graph, &idx, g, &filter, 50));
+            t.elapsed()
+        })
+        .collect();
+    report("1-hop neighbours, limit 50 (random gene)", samples);
+    let tp53 = 7157;
+    let samples: Vec<Duration> = (0..1000)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(neighbor_list(&graph, &idx, tp53, &filter, 50));
+            t.elapsed()
+        })
+        .collect();
+    report("1-hop neighbours of TP53, limit 50", samples);
+    let mut found = 0;
+    let samples: Vec<Duration> = (0..1000)
+        .map(|_| {
+            let a = genes[(rng.next() % genes.len() as u64) as usize];
+            let b = genes[(rng.next() % genes.len() as u64) as usize];
+            let t = Instant::now();
+            let p =
+                shortest_paths(store.as_ref(), &graph, &idx, a, b, 6, 5, &filter).expect("paths");
+            let d = t.elapsed();
+            found += usize::from(p.length.is_some());
+            d
+        })
+        .collect();
+    report("shortest paths ≤6 hops + evidence (random pair)", samples);
+    println!("  ({found} of 1000 random pairs connected within 6 hops)");
+}
