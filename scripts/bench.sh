@@ -83,8 +83,8 @@ if [ -d "$shared/regulation" ]; then
     $locus import --db "$out/full.db" "$kind" "$@" 2>"$out/net-import.log"
     t1=$(secs)
     # rows read = facts written + rows whose genes did not resolve
-    n=$(grep -o 'import #[0-9]*: [0-9]* rows' "$out/net-import.log" | awk '{s+=$3} END {print s+0}')
-    n=$((n + $(grep -o '[0-9]* [a-z_]*_rows_skipped' "$out/net-import.log" | awk '{s+=$1} END {print s+0}')))
+    n=$( (grep -o 'import #[0-9]*: [0-9]* rows' "$out/net-import.log" || true) | awk '{s+=$3} END {print s+0}')
+    n=$((n + $( (grep -o '[0-9]* [a-z_]*_rows_skipped' "$out/net-import.log" || true) | awk '{s+=$1} END {print s+0}')))
     net_rows=$((net_rows + n))
     printf "  %-16s %8d rows %7.2f s %10.0f rows/s\n" "$kind" "$n" "$(python3 -c "print($t1-$t0)")" "$(python3 -c "print($n/max($t1-$t0,1e-9))")"
   }

@@ -127,15 +127,19 @@ pub fn import_file_with(
 /// the first few, so nothing is dropped without the user seeing it.
 fn report_unresolved(store: &dyn GeneStore, record: &ImportRecord) -> Result<()> {
     let count = |k: &str| record.row_counts.get(k).copied().unwrap_or(0);
-    let (not_found, ambiguous) = (count("unresolved_not_found"), count("unresolved_ambiguous"));
+    let (not_found, ambiguous, complex) = (
+        count("unresolved_not_found"),
+        count("unresolved_ambiguous"),
+        count("unresolved_complex"),
+    );
     if let Some(n) = record.row_counts.get("resolved_by_alias") {
         eprintln!("locus: {n} gene names resolved through an alias (not the official symbol)");
     }
-    if not_found + ambiguous == 0 {
+    if not_found + ambiguous + complex == 0 {
         return Ok(());
     }
     eprintln!(
-        "locus: {not_found} identifiers named no gene in the store and {ambiguous} named several; \
+        "locus: {not_found} identifiers named no gene in the store, {ambiguous} named several and {complex} named a protein complex; \
          their rows were not imported. All are listed by `locus unresolved {}` and at /api/v1/imports/{}/unresolved. First ones:",
         record.id, record.id
     );

@@ -39,11 +39,17 @@ impl Drop for KillOnDrop {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_box_autocompletes_and_opens_the_gene_page() {
+/// A demo server, chromedriver and a headless Chromium session; `None`
+/// (after a skip line) where Chromium is not installed.
+async fn browser() -> Option<(
+    fantoccini::Client,
+    std::net::SocketAddr,
+    KillOnDrop,
+    tempfile::TempDir,
+)> {
     let (Some(chromium), Some(driver)) = (which("chromium"), which("chromedriver")) else {
         eprintln!("skip: browser test: chromium or chromedriver not installed (scripts/test.sh installs them)");
-        return;
+        return None;
     };
     let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(common::demo_db()).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -51,7 +57,7 @@ async fn search_box_autocompletes_and_opens_the_gene_page() {
     tokio::spawn(locus_web::serve(store, listener));
 
     let port = free_port();
-    let _driver = KillOnDrop(
+    let driver = KillOnDrop(
         Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -85,7 +91,14 @@ async fn search_box_autocompletes_and_opens_the_gene_page() {
             Err(e) => panic!("chromedriver did not start: {e}"),
         }
     };
+    Some((client, addr, driver, profile))
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_box_autocompletes_and_opens_the_gene_page() {
+    let Some((client, addr, _driver, _profile)) = browser().await else {
+        return;
+    };
     client.goto(&format!("http://{addr}/")).await.unwrap();
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("bac").await.unwrap();
@@ -133,6 +146,94 @@ async fn search_box_autocompletes_and_opens_the_gene_page() {
     assert_eq!(
         th.attr("aria-sort").await.unwrap().as_deref(),
         Some("ascending")
+    );
+    client.close().await.unwrap();
+}
+
+/// The regulation table filters by source and by small-scale evidence, and
+/// the knowledge-graph view draws BACH1's neighbourhood.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regulation_table_filters_and_graph_view_renders() {
+    let Some((client, addr, _driver, _profile)) = browser().await else {
+        return;
+    };
+    client
+        .goto(&format!("http://{addr}/genes/BACH1"))
+        .await
+        .unwrap();
+    let visible_rows = || async {
+        client
+            .execute(
+                "return Array.from(document.querySelectorAll('table#targets tbody tr')).filter(r => !r.hidden).map(r => r.dataset.sources);",
+                vec![],
+            )
+            .await
+            .unwrap()
+    };
+    let all = visible_rows().await;
+    let all = all.as_array().unwrap();
+    assert!(all.len() >= 10, "BACH1 regulates many targets: {all:?}");
+
+    // Only TRRUST: every visible row cites TRRUST, and fewer rows show.
+    let select = client
+        .find(Locator::Css(
+            ".reg-filter[data-table=targets] select.src-filter",
+        ))
+        .await
+        .unwrap();
+    select.select_by_value("TRRUST").await.unwrap();
+    let trrust = visible_rows().await;
+    let trrust = trrust.as_array().unwrap();
+    assert!(!trrust.is_empty() && trrust.len() < all.len(), "{trrust:?}");
+    assert!(trrust
+        .iter()
+        .all(|s| s.as_str().unwrap().split('|').any(|x| x == "TRRUST")));
+    let shown = client
+        .find(Locator::Css(".reg-filter[data-table=targets] .shown"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown, format!("Showing {} of {}", trrust.len(), all.len()));
+    let hmox1 = client
+        .find(Locator::XPath(
+            "//table[@id='targets']//tr[not(@hidden)]//a[text()='HMOX1']",
+        ))
+        .await;
+    assert!(hmox1.is_ok(), "HMOX1 (TRRUST) stays visible");
+
+    // The graph view draws the neighbourhood with Cytoscape.js.
+    let view = client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#kg-view[data-rendered]"))
+        .await
+        .unwrap();
+    let nodes: usize = view
+        .attr("data-rendered")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(nodes > 10, "BACH1 and its neighbours are drawn: {nodes}");
+    let drawn = client
+        .execute(
+            "return window.locusGraph.nodes().map(n => n.data('label') || n.data('symbol'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let drawn: Vec<&str> = drawn
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        drawn.contains(&"BACH1") && drawn.contains(&"HMOX1"),
+        "{drawn:?}"
     );
     client.close().await.unwrap();
 }

@@ -91,7 +91,8 @@ fn stats_lists_every_import_with_release_and_checksum() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let imports = v["imports"].as_array().unwrap();
-    assert_eq!(imports.len(), 8);
+    // 8 gene and literature files, 21 network files (crates/cli/src/demo.rs).
+    assert_eq!(imports.len(), 29);
     let orgdb = imports.iter().find(|i| i["kind"] == "orgdb").unwrap();
     assert!(orgdb["release"]
         .as_str()

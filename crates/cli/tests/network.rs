@@ -348,6 +348,10 @@ async fn check_bax_against_tfs_of(db: &Path, import_id: i64) {
 /// accession in the file name, Q07812.
 #[tokio::test]
 async fn bax_regulators_are_exactly_the_tfs_of_file_in_a_gene_info_store() {
+    // NCBI gene_info has no UniProt cross-references, so the file's own
+    // protein (Q07812, named only in the file name) cannot be mapped: the
+    // import is refused with a message saying what to import first, and
+    // the store keeps no half-imported file.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("fresh.db");
     import_ok(
@@ -355,9 +359,23 @@ async fn bax_regulators_are_exactly_the_tfs_of_file_in_a_gene_info_store() {
         "gene-info",
         format!("{DEMO}/Homo_sapiens.gene_info.gz"),
     );
-    import_ok(&db, "tflink-protein", reg("tfs_of_Q07812.tsv"));
-    let id = import_of(&db, "tfs_of_Q07812.tsv")["id"].as_i64().unwrap();
-    check_bax_against_tfs_of(&db, id).await;
+    let before = stats_json(&db)["facts"].clone();
+    let out = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .arg("tflink-protein")
+        .arg(reg("tfs_of_Q07812.tsv"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("none of the 571 rows")
+            && err.contains("UniProt:Q07812")
+            && err.contains("org.Hs.eg.db or a UniProt file"),
+        "{err}"
+    );
+    assert_eq!(stats_json(&db)["facts"], before);
 }
 
 /// The same with org.Hs.eg.db's UniProt table in the store, which maps
@@ -690,7 +708,8 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
     assert!(!nfkb.is_empty(), "the demo cut has NFKB rows");
 
     let not_found = count(&c.import, "unresolved_not_found");
-    assert!(not_found > 0, "{}", c.import);
+    let complex = count(&c.import, "unresolved_complex");
+    assert!(not_found > 0 && complex > 0, "{}", c.import);
     assert_eq!(
         count(&c.import, "regulation") + count(&c.import, "regulation_rows_skipped"),
         c.rows.len() as u64,
@@ -699,7 +718,7 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
     );
     assert!(
         c.stderr.contains(&format!(
-            "{not_found} identifiers named no gene in the store and {} named several",
+            "{not_found} identifiers named no gene in the store, {} named several and {complex} named a protein complex",
             count(&c.import, "unresolved_ambiguous")
         )),
         "{}",
@@ -713,14 +732,14 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
 
     let app = router_for(&c.db);
     let unresolved = c.unresolved(&app).await;
-    assert_eq!(unresolved.len() as u64, not_found);
+    assert_eq!(unresolved.len() as u64, not_found + complex);
     for line in &nfkb {
         assert!(
             unresolved.iter().any(|u| u["line"] == *line
                 && u["role"] == "tf"
                 && u["identifier"] == "NFKB"
-                && u["reason"] == "not_found"),
-            "line {line} (NFKB) is listed as not_found"
+                && u["reason"] == "complex"),
+            "line {line} (NFKB) is listed as a complex"
         );
         assert_eq!(c.written_tf(*line), None, "line {line} (NFKB) wrote a row");
     }
@@ -736,10 +755,14 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("line\trole\tidentifier\treason\tcandidates\n"));
-    assert_eq!(text.lines().count() as u64, not_found + 1, "{text}");
+    assert_eq!(
+        text.lines().count() as u64,
+        not_found + complex + 1,
+        "{text}"
+    );
     for line in &nfkb {
         assert!(
-            text.contains(&format!("\n{line}\ttf\tNFKB\tnot_found\t")),
+            text.contains(&format!("\n{line}\ttf\tNFKB\tcomplex\t")),
             "`locus unresolved {id}` must list line {line}: {text}"
         );
     }
@@ -764,7 +787,7 @@ async fn collectri_complexes_are_not_resolved_to_a_member_gene() {
                 u["line"] == line
                     && u["role"] == "tf"
                     && u["identifier"] == name
-                    && u["reason"] == "not_found"
+                    && u["reason"] == "complex"
             });
             if let Some(g) = c.written_tf(line) {
                 wrong.push(format!("line {line}: {name} imported as GeneID {g}"));

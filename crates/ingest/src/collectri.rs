@@ -20,14 +20,18 @@
 //! With `split_complexes = FALSE` (decoupleR's default, and how the
 //! published file was written) a TF complex is one name, `NFKB` or `AP1`
 //! (1,395 rows of the human file). Those are not gene symbols; they are
-//! passed on as they are and the store reports them as unresolved, rather
-//! than this importer guessing the members of a complex. Targets include
+//! passed on marked as complexes and the store reports them as unresolved,
+//! rather than this importer guessing the members of a complex, or the
+//! store mapping `AP1` to JUN, whose NCBI synonyms include it. Targets include
 //! microRNAs (`hsa-miR-122`), which resolve only where the store holds them.
 //!
 //! This module also holds `CsvLines`, the record reader the CSV formats
 //! (CollecTRI, DoRothEA, Ensembl BioMart) share.
 
 use std::io::BufRead;
+
+/// The TF complexes CollecTRI names with `split_complexes = FALSE`.
+const COMPLEXES: [&str; 2] = ["AP1", "NFKB"];
 use std::path::{Path, PathBuf};
 
 use locus_model::{Fact, GeneRef, RegulationEvidence, TaxId, HUMAN};
@@ -78,7 +82,10 @@ impl RecordReader for CollectriRecords {
         let target = rows.non_empty("target", target)?;
         let weight = rows.number("weight", weight)?;
         Ok(Some(Fact::Regulation(RegulationEvidence {
-            tf: GeneRef::symbol(self.tax_id, source),
+            tf: GeneRef {
+                complex: COMPLEXES.contains(&source),
+                ..GeneRef::symbol(self.tax_id, source)
+            },
             target: GeneRef::symbol(self.tax_id, target),
             databases: vec![DATABASE.to_string()],
             methods: Vec::new(),

@@ -127,6 +127,7 @@ fn parse_row(lines: &LineReader, line: &str) -> Result<RegulationEvidence> {
             uniprot: Some(required(lines, "UniprotID.TF", tf_uniprot)?),
             ensembl: None,
             symbol: optional(tf_name),
+            complex: false,
         },
         target: GeneRef {
             tax_id,
@@ -134,6 +135,7 @@ fn parse_row(lines: &LineReader, line: &str) -> Result<RegulationEvidence> {
             uniprot: Some(required(lines, "UniprotID.Target", target_uniprot)?),
             ensembl: None,
             symbol: optional(target_name),
+            complex: false,
         },
         databases: split_list(databases, ';'),
         methods: split_list(methods, ';'),
@@ -326,6 +328,7 @@ mod tests {
                 uniprot: Some("Q9H9S0".into()),
                 ensembl: None,
                 symbol: Some("NANOG".into()),
+                complex: false,
             }
         );
         assert_eq!(first.target.gene_ids, [22943]);

@@ -279,6 +279,7 @@ fn parse_edge(
         uniprot: Some(required(lines, header[0], uniprot)?),
         ensembl: None,
         symbol: optional(name),
+        complex: false,
     };
     let page_gene = page_protein(tax_id, protein);
     let (tf, target) = match side {
@@ -413,6 +414,7 @@ mod tests {
                 uniprot: Some("Q9GZV5".into()),
                 ensembl: None,
                 symbol: Some("WWTR1".into()),
+                complex: false,
             }
         );
         assert_eq!(first.databases, strings(&["TRRUST"]));

@@ -30,6 +30,12 @@ pub struct GeneRef {
     pub ensembl: Option<String>,
     /// Symbol as written in the source (`BACH1`, `Hmox1`).
     pub symbol: Option<String>,
+    /// The source names a protein complex (CollecTRI's `AP1`, `NFKB`), not
+    /// one gene. The store reports it unresolved instead of mapping it to
+    /// a member that happens to carry the name as an alias (`AP1` is an
+    /// alias of JUN).
+    #[serde(default)]
+    pub complex: bool,
 }
 
 impl GeneRef {

@@ -21,6 +21,18 @@ pub enum StoreError {
         organism: String,
         kind: &'static str,
     },
+    /// Not one row of a network file resolved to genes of the store: the
+    /// store lacks the identifiers the file uses, so importing it would
+    /// only record failures.
+    #[error("none of the {rows} rows of this {kind} file resolved to genes in the store (first: line {line}, {role} {identifier}: {reason}); nothing was imported. Import what maps its identifiers first: gene_info for GeneIDs and symbols, org.Hs.eg.db or a UniProt file for UniProt accessions, org.Hs.eg.db for Ensembl proteins")]
+    NothingResolved {
+        kind: &'static str,
+        rows: u64,
+        line: u64,
+        role: String,
+        identifier: String,
+        reason: String,
+    },
     #[error("store: corrupt value in {table}.{column}: {message}")]
     Corrupt {
         table: &'static str,

@@ -75,6 +75,7 @@ pub const MAX_QUERY_LEN: usize = 200;
         crate::network_api::HopEvidence,
         crate::network_api::Subgraph,
         locus_store::RegulationEdgeRow,
+        locus_store::KgCounts,
         locus_store::Partner,
         locus_store::OrthologRow,
         locus_store::InteractionRow,
@@ -176,6 +177,9 @@ pub struct GeneDocument {
     pub proteins: Vec<ProteinEntry>,
     /// Number of references; page through `/references`.
     pub reference_count: u64,
+    /// Knowledge-graph edges by kind; list them through `/regulators`,
+    /// `/targets`, `/interactions`, `/orthologs` and `/neighbors`.
+    pub knowledge_graph: locus_store::KgCounts,
     pub provenance: Vec<ImportRecord>,
     /// Definitions of the derived numbers in `gene.stats`.
     pub definitions: Definitions,
@@ -212,6 +216,7 @@ pub fn gene_document(
         go_annotations: store.go_annotations(g.gene_id)?,
         proteins: store.proteins(g.gene_id)?,
         reference_count: g.stats.pubmed_count,
+        knowledge_graph: store.kg_counts(g.gene_id)?,
         provenance: store.gene_imports(g.gene_id)?,
         definitions: DEFINITIONS,
         gene: g.clone(),

@@ -89,6 +89,7 @@ pub fn run(
         w.finish(&mut counts)?;
         progress(n);
     }
+    refuse_if_nothing_resolved(&tx, meta.kind, import_id, &counts)?;
     let release = facts.release().or_else(|| meta.release.clone());
     for table in counts.keys() {
         changed.note(table);
@@ -115,6 +116,42 @@ pub fn run(
         row_counts: counts,
         started_at,
         finished_at: Some(finished_at),
+    })
+}
+
+/// Fails a network import of which no row resolved (a `tfs_of_` file
+/// whose protein the store cannot map, a mouse file imported as human):
+/// committing it would only replace good data with a list of failures.
+fn refuse_if_nothing_resolved(
+    tx: &Transaction<'_>,
+    kind: SourceKind,
+    import_id: i64,
+    counts: &BTreeMap<String, u64>,
+) -> Result<()> {
+    let written: u64 = ["regulation", "ortholog", "interaction", "binding_site"]
+        .iter()
+        .filter_map(|t| counts.get(*t))
+        .sum();
+    let skipped: u64 = counts
+        .iter()
+        .filter(|(k, _)| k.ends_with("_rows_skipped"))
+        .map(|(_, v)| v)
+        .sum();
+    if written > 0 || skipped == 0 {
+        return Ok(());
+    }
+    let (line, role, identifier, reason) = tx.query_row(
+        "SELECT line, role, identifier, reason FROM unresolved WHERE import_id = ?1 ORDER BY id LIMIT 1",
+        [import_id],
+        |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    Err(StoreError::NothingResolved {
+        kind: kind.as_str(),
+        rows: skipped,
+        line: line as u64,
+        role,
+        identifier,
+        reason,
     })
 }
 
@@ -366,6 +403,7 @@ impl<'t> Writer<'t> {
             }
             Resolved::NotFound => ("not_found", Vec::new()),
             Resolved::Ambiguous(c) => ("ambiguous", c),
+            Resolved::Complex => ("complex", Vec::new()),
         };
         bump(counts, &format!("unresolved_{reason}"), 1);
         let candidates = to_json(&candidates, "unresolved", "candidates")?;

@@ -27,6 +27,8 @@ pub enum Resolved {
     },
     NotFound,
     Ambiguous(Vec<GeneId>),
+    /// The source names a protein complex, not one gene.
+    Complex,
 }
 
 /// Lookup tables over the genes the store holds, loaded once per import.
@@ -110,6 +112,9 @@ impl Resolver {
     }
 
     pub fn resolve(&self, r: &GeneRef) -> Resolved {
+        if r.complex {
+            return Resolved::Complex;
+        }
         let mut ambiguous: Option<Vec<GeneId>> = None;
         let mut stage = |candidates: Vec<GeneId>, by: &'static str| -> Option<Resolved> {
             match candidates.len() {
