@@ -106,6 +106,17 @@ echo
 echo "## Graph queries in process (full store)"
 LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench graph 2>/dev/null | grep -v '^$'
 
+echo "baseline: NetworkX on the same edges (KGX export of the store)"
+if python3 -c 'import networkx' 2>/dev/null || pip install -q networkx 2>/dev/null; then
+  $locus serve --db "$out/full.db" --addr 127.0.0.1:8092 2>/dev/null & nxpid=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:8092/healthz >/dev/null && break; sleep 0.1; done
+  curl -sf http://127.0.0.1:8092/downloads/9606/kgx_edges.tsv > "$out/kgx_edges.tsv"
+  kill $nxpid 2>/dev/null || true
+  python3 scripts/bench_networkx.py "$out/kgx_edges.tsv"
+else
+  echo "skip: networkx not installable"
+fi
+
 echo
 echo "## Uncached render and in-process search (full store)"
 LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench render 2>/dev/null | grep -v '^$'

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,6 +27,11 @@ pub struct AppState {
     graph: RwLock<Option<(i64, Arc<GeneGraph>)>>,
     rebuilding_graph: AtomicBool,
     cache: ResponseCache,
+    /// Renders under way, by cache key: concurrent misses of one URL wait
+    /// for the first render instead of each rendering it (a burst of
+    /// requests for a hub's page would otherwise render it once per
+    /// request, and hold as many copies in memory).
+    inflight: Mutex<HashMap<String, tokio::sync::watch::Receiver<bool>>>,
 }
 
 impl AppState {
@@ -40,6 +46,7 @@ impl AppState {
             graph: RwLock::new(None),
             rebuilding_graph: AtomicBool::new(false),
             cache: ResponseCache::new(2048, 4 << 20),
+            inflight: Mutex::new(HashMap::new()),
         }
     }
 
@@ -118,9 +125,38 @@ impl AppState {
             + 'static,
     ) -> Response {
         let generation = self.generation();
-        if let Some(hit) = self.cache.get(&key, generation) {
-            return respond(hit.status, hit.content_type, hit.body);
-        }
+        let mut waited = false;
+        let done = loop {
+            if let Some(hit) = self.cache.get(&key, generation) {
+                return respond(hit.status, hit.content_type, hit.body);
+            }
+            if waited {
+                // The render we waited for was not cached (an error, or a
+                // body too large to keep): render in parallel, not in turn.
+                break None;
+            }
+            let waiting = {
+                let mut inflight = self.inflight.lock();
+                match inflight.get(&key) {
+                    Some(rx) => Some(rx.clone()),
+                    None => {
+                        let (tx, rx) = tokio::sync::watch::channel(false);
+                        inflight.insert(key.clone(), rx);
+                        break Some(tx);
+                    }
+                }
+            };
+            if let Some(mut rx) = waiting {
+                // The first render finished (or failed): look again.
+                let _ = rx.wait_for(|done| *done).await;
+                waited = true;
+            }
+        };
+        let _finish = done.map(|done| Finish {
+            state: self,
+            key: key.clone(),
+            done,
+        });
         let state = self.clone();
         let result = blocking(move || render(&state)).await;
         match result {
@@ -141,6 +177,21 @@ impl AppState {
             }
             Err(e) => e.into_response(),
         }
+    }
+}
+
+/// Ends a render's in-flight entry when the render ends, also when the
+/// request is dropped mid-render, so waiters never wait forever.
+struct Finish<'a> {
+    state: &'a AppState,
+    key: String,
+    done: tokio::sync::watch::Sender<bool>,
+}
+
+impl Drop for Finish<'_> {
+    fn drop(&mut self) {
+        self.state.inflight.lock().remove(&self.key);
+        let _ = self.done.send(true);
     }
 }
 

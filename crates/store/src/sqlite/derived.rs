@@ -115,9 +115,9 @@ fn rebuild_edges(tx: &Transaction<'_>) -> Result<()> {
          ORDER BY r.tf_gene, r.target_gene",
     )?;
     let mut ins = tx.prepare(
-        "INSERT INTO tf_target_edge (tf_gene, target_gene, tax_id, sources, methods, pmids, n_pmids,
+        "INSERT INTO tf_target_edge (tf_gene, target_gene, tax_id, sources, methods, pmids, n_sources, n_pmids,
          small_scale, mode, activation_rows, repression_rows, evidence_rows)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     )?;
     let mut write = |key: (i64, i64, u32), rows: &[RegulationRow]| -> Result<()> {
         let e = TfTargetEdge::merge(key.0 as GeneId, key.1 as GeneId, key.2, rows);
@@ -128,6 +128,7 @@ fn rebuild_edges(tx: &Transaction<'_>) -> Result<()> {
             json(&e.sources)?,
             json(&e.methods)?,
             json(&e.pmids)?,
+            e.sources.len() as i64,
             e.pmids.len() as i64,
             e.small_scale,
             e.mode.as_str(),

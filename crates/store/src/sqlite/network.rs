@@ -107,7 +107,7 @@ pub fn regulation_edges(
          JOIN gene_best b ON b.gene_id = e.{other}
          LEFT JOIN gene_uniprot u ON u.gene_id = e.{other}
          WHERE e.{this} = ?1
-         ORDER BY e.small_scale DESC, json_array_length(e.sources) DESC, e.n_pmids DESC, b.symbol"
+         ORDER BY e.small_scale DESC, e.n_sources DESC, e.n_pmids DESC, b.symbol"
     ))?;
     let mut rows = stmt.query([gene_id as i64])?;
     let mut out = Vec::new();

@@ -416,7 +416,8 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT p.import_id FROM publication p WHERE p.pmid IN (SELECT pmid FROM gene_pubmed WHERE gene_id = ?1)
             UNION SELECT DISTINCT import_id FROM regulation WHERE tf_gene = ?1
             UNION SELECT DISTINCT import_id FROM regulation WHERE target_gene = ?1
-            UNION SELECT import_id FROM ortholog WHERE gene_id = ?1 OR ortholog_gene = ?1
+            UNION SELECT DISTINCT import_id FROM ortholog WHERE gene_id = ?1
+            UNION SELECT DISTINCT import_id FROM ortholog WHERE ortholog_gene = ?1
             UNION SELECT import_id FROM interaction WHERE gene_a = ?1
             UNION SELECT import_id FROM interaction WHERE gene_b = ?1
             UNION SELECT DISTINCT import_id FROM binding_site WHERE tf_gene = ?1

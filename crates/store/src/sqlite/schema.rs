@@ -192,8 +192,10 @@ CREATE TABLE regulation (
     target_uniprot TEXT,
     line           INTEGER NOT NULL
 );
-CREATE INDEX regulation_pair ON regulation(tf_gene, target_gene);
-CREATE INDEX regulation_target ON regulation(target_gene);
+-- import_id in both indexes: a page's provenance block lists the imports
+-- of a hub's thousand rows from the index alone.
+CREATE INDEX regulation_pair ON regulation(tf_gene, target_gene, import_id);
+CREATE INDEX regulation_target ON regulation(target_gene, import_id);
 CREATE INDEX regulation_import ON regulation(import_id);
 
 CREATE TABLE ortholog (
@@ -206,8 +208,8 @@ CREATE TABLE ortholog (
     goc_score     REAL,
     line          INTEGER NOT NULL
 );
-CREATE INDEX ortholog_gene ON ortholog(gene_id);
-CREATE INDEX ortholog_other ON ortholog(ortholog_gene);
+CREATE INDEX ortholog_gene ON ortholog(gene_id, import_id);
+CREATE INDEX ortholog_other ON ortholog(ortholog_gene, import_id);
 CREATE INDEX ortholog_import ON ortholog(import_id);
 
 -- STRING associations between genes (gene_a < gene_b). Several protein
@@ -271,6 +273,7 @@ CREATE TABLE tf_target_edge (
     sources         TEXT NOT NULL,
     methods         TEXT NOT NULL,
     pmids           TEXT NOT NULL,
+    n_sources       INTEGER NOT NULL,
     n_pmids         INTEGER NOT NULL,
     small_scale     INTEGER NOT NULL,
     mode            TEXT NOT NULL,

@@ -57,18 +57,15 @@ fn pubmed_search(pmids: &[u32]) -> String {
 
 fn mode_cell(r: &RegulationEdgeRow) -> Markup {
     let e = &r.edge;
-    let title = format!(
-        "{} of {} evidence rows state activation, {} repression",
-        e.activation_rows, e.evidence_rows, e.repression_rows
-    );
     html! {
         @match e.mode {
-            ConsensusMode::Activation => span.mode.act title=(title) { "activation" },
-            ConsensusMode::Repression => span.mode.rep title=(title) { "repression" },
-            ConsensusMode::Conflicting => span.mode.conflict title=(title) {
+            ConsensusMode::Activation => td.mode.act { "activation" },
+            ConsensusMode::Repression => td.mode.rep { "repression" },
+            ConsensusMode::Conflicting => td.mode.conflict title=(format!(
+                "{} of {} evidence rows state activation, {} repression", e.activation_rows, e.evidence_rows, e.repression_rows)) {
                 "conflicting " span.muted { "(" (e.activation_rows) " act / " (e.repression_rows) " rep)" }
             },
-            ConsensusMode::Unknown => span.mode.unknown title=(title) { "unknown" },
+            ConsensusMode::Unknown => td.mode.unknown { "unknown" },
         }
     }
 }
@@ -102,9 +99,9 @@ fn regulation_table(id: &str, rows: &[RegulationEdgeRow], partner_role: &str) ->
                     thead { tr {
                         th { (partner_role) }
                         th { "UniProt" }
-                        th.num { "GeneID" }
+                        th.num title="NCBI Gene identifier" { "GeneID" }
                         th { "Sources" }
-                        th { "Detection methods" }
+                        th title="— : the sources do not state a detection method" { "Detection methods" }
                         th { "PubMed" }
                         th title="Small-scale (low-throughput, literature-curated) evidence" { "Small-scale" }
                         th { "Mode" }
@@ -112,15 +109,16 @@ fn regulation_table(id: &str, rows: &[RegulationEdgeRow], partner_role: &str) ->
                     tbody {
                         @for r in rows {
                             @let p = &r.partner;
+                            // Rows are kept lean: a hub such as TP53 lists over a thousand.
                             tr data-sources=(r.edge.sources.join("|")) data-small=(if r.edge.small_scale { "1" } else { "0" }) {
-                                td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) title=(p.name.as_deref().unwrap_or("")) { (p.symbol) } }
-                                td { @if let Some(u) = &p.uniprot { a href=(format!("https://www.uniprot.org/uniprotkb/{u}")) rel="external" { (u) } } }
-                                td.num { a href=(format!("https://www.ncbi.nlm.nih.gov/gene/{}", p.gene_id)) rel="external" { (p.gene_id) } }
+                                td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
+                                td { (p.uniprot.as_deref().unwrap_or("")) }
+                                td.num { (p.gene_id) }
                                 td.sources { (r.edge.sources.join(", ")) }
-                                td.methods { @if r.edge.methods.is_empty() { span.muted title="The sources do not state a detection method" { "—" } } @else { (r.edge.methods.join("; ")) } }
+                                td.methods { @if r.edge.methods.is_empty() { "—" } @else { (r.edge.methods.join("; ")) } }
                                 td.pmids data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
-                                td data-sort=(u8::from(r.edge.small_scale)) { @if r.edge.small_scale { span.yes { "Yes" } } @else { span.muted { "No" } } }
-                                td { (mode_cell(r)) }
+                                @if r.edge.small_scale { td.yes { "Yes" } } @else { td.no { "No" } }
+                                (mode_cell(r))
                             }
                         }
                     }
