@@ -413,7 +413,6 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT t.import_id FROM go_term t WHERE t.go_id IN (SELECT go_id FROM go_annotation WHERE gene_id = ?1)
             UNION SELECT import_id FROM protein_gene WHERE gene_id = ?1
             UNION SELECT p.import_id FROM protein p JOIN gene_xref x ON x.db = 'UniProtKB' AND x.xref_id = p.accession WHERE x.gene_id = ?1
-            UNION SELECT p.import_id FROM publication p WHERE p.pmid IN (SELECT pmid FROM gene_pubmed WHERE gene_id = ?1)
             UNION SELECT DISTINCT import_id FROM regulation WHERE tf_gene = ?1
             UNION SELECT DISTINCT import_id FROM regulation WHERE target_gene = ?1
             UNION SELECT DISTINCT import_id FROM ortholog WHERE gene_id = ?1
@@ -421,10 +420,46 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT import_id FROM interaction WHERE gene_a = ?1
             UNION SELECT import_id FROM interaction WHERE gene_b = ?1
             UNION SELECT DISTINCT import_id FROM binding_site WHERE tf_gene = ?1
+            UNION SELECT value FROM json_each(?2)
          ) ORDER BY id"
     ))?;
-    let rows = stmt.query_map([id], import_row)?;
+    let citations = citation_imports(c, gene_id)?;
+    let citations = serde_json::to_string(&citations).map_err(|e| StoreError::Corrupt {
+        table: "publication",
+        column: "import_id",
+        message: e.to_string(),
+    })?;
+    let rows = stmt.query_map(params![id, citations], import_row)?;
     collect_imports(rows)
+}
+
+/// The imports that brought citations of the gene's PubMed ids. Driven
+/// from whichever side is smaller: a hub has tens of thousands of PubMed
+/// links while a store may hold few citations, or the reverse after a
+/// full PubMed baseline import.
+fn citation_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<i64>> {
+    // `max(id)` of an INTEGER PRIMARY KEY is a b-tree seek, unlike count(*).
+    let publications: i64 = c
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM publication")?
+        .query_row([], |r| r.get(0))?;
+    if publications == 0 {
+        return Ok(Vec::new());
+    }
+    let links: i64 = c
+        .prepare_cached(
+            "SELECT coalesce((SELECT pubmed_count FROM gene_stats WHERE gene_id = ?1), 0)",
+        )?
+        .query_row([gene_id as i64], |r| r.get(0))?;
+    let sql = if publications < links {
+        "SELECT DISTINCT p.import_id FROM publication p
+         WHERE EXISTS (SELECT 1 FROM gene_pubmed g WHERE g.gene_id = ?1 AND g.pmid = p.pmid)"
+    } else {
+        "SELECT DISTINCT p.import_id FROM gene_pubmed g JOIN publication p ON p.pmid = g.pmid
+         WHERE g.gene_id = ?1"
+    };
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt.query_map([gene_id as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn stats(c: &Connection) -> Result<StoreStats> {

@@ -182,19 +182,31 @@ fn gene_page(
     // A page past the end shows the last page; this also keeps the row
     // offset from overflowing for absurd page numbers.
     let refs_page = refs_page.min(g.stats.pubmed_count.div_ceil(REFS_PER_PAGE).max(1));
-    let generifs = store.generifs(g.gene_id)?;
-    let refs = store.references(g.gene_id, (refs_page - 1) * REFS_PER_PAGE, REFS_PER_PAGE)?;
-    let go = store.go_annotations(g.gene_id)?;
-    let proteins = store.proteins(g.gene_id)?;
-    let imports = store.gene_imports(g.gene_id)?;
-    let net = NetworkData {
-        counts: store.kg_counts(g.gene_id)?,
-        regulators: store.regulators(g.gene_id)?,
-        targets: store.targets(g.gene_id)?,
-        orthologs: store.orthologs(g.gene_id)?,
-        interactions: store.interactions(g.gene_id, network::INTERACTIONS_SHOWN)?,
-        sites: store.binding_sites(g.gene_id, 0, network::SITES_SHOWN)?,
-    };
+    // The network sections are read on a second thread (with their own
+    // pooled connection) while the literature sections are read here: a
+    // hub's page has thousands of edges and thousands of PubMed links, and
+    // the two halves take about as long as each other.
+    let (net, generifs, refs, go, proteins, imports) = std::thread::scope(|scope| {
+        let net = scope.spawn(|| -> Result<NetworkData, WebError> {
+            Ok(NetworkData {
+                counts: store.kg_counts(g.gene_id)?,
+                regulators: store.regulators(g.gene_id)?,
+                targets: store.targets(g.gene_id)?,
+                orthologs: store.orthologs(g.gene_id)?,
+                interactions: store.interactions(g.gene_id, network::INTERACTIONS_SHOWN)?,
+                sites: store.binding_sites(g.gene_id, 0, network::SITES_SHOWN)?,
+            })
+        });
+        let generifs = store.generifs(g.gene_id);
+        let refs = store.references(g.gene_id, (refs_page - 1) * REFS_PER_PAGE, REFS_PER_PAGE);
+        let go = store.go_annotations(g.gene_id);
+        let proteins = store.proteins(g.gene_id);
+        let imports = store.gene_imports(g.gene_id);
+        let net = net
+            .join()
+            .map_err(|_| WebError::Internal("network section reader panicked".into()))?;
+        Ok::<_, WebError>((net?, generifs?, refs?, go?, proteins?, imports?))
+    })?;
     let graph_sources = {
         let graph = state.graph()?;
         let mut mask = 0u64;
