@@ -24,7 +24,7 @@ use crate::tsv::Tsv;
 pub const FILES: [(&str, &str); 4] = [
     (
         "tflink_simpleFormat.tsv",
-        "TFLink simpleFormat: one row per TF–target edge, 15 columns, lists `;`-separated",
+        "TFLink simpleFormat: one row per TF–target edge, 15 columns, lists separated by semicolons",
     ),
     (
         "kgx_nodes.tsv",

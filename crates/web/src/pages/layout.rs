@@ -26,7 +26,7 @@ pub fn page_with_query(title: &str, query: &str, content: Markup) -> Markup {
                         ul #ac-list .ac role="listbox" hidden {}
                         button type="submit" { "Search" }
                     }
-                    nav { a href="/about/provenance" { "Data" } a href="/api/openapi.json" { "API" } }
+                    nav { a href="/about/provenance" { "Data" } a href="/downloads" { "Downloads" } a href="/api/openapi.json" { "API" } }
                 }
                 main { (content) }
                 footer.site {
