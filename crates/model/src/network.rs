@@ -19,7 +19,7 @@ use crate::{GeneId, SourceKind, TaxId};
 /// `symbol` (official symbol, then aliases). A source that lists two
 /// GeneIDs for one protein (TFLink writes `100271849,4207`) gives both; the
 /// store accepts them only if exactly one is a gene it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct GeneRef {
     pub tax_id: TaxId,
     pub gene_ids: Vec<GeneId>,

@@ -30,7 +30,9 @@ pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
     if changed.regulation {
         rebuild_edges(tx)?;
     }
-    if changed.genes || changed.proteins || changed.regulation {
+    // Regulation rows feed it only through the UniProt accessions TFLink
+    // names, which the import notes as a protein change.
+    if changed.genes || changed.proteins {
         tx.execute_batch(GENE_UNIPROT)?;
     }
     tx.execute_batch("UPDATE meta SET value = value + 1 WHERE key = 'generation';")?;
@@ -46,7 +48,8 @@ pub struct Changed {
     pub literature: bool,
     /// `regulation` rows.
     pub regulation: bool,
-    /// UniProt accessions (`gene_xref`, `protein_gene`).
+    /// UniProt accessions (`gene_xref`, `protein_gene`, or regulation rows
+    /// that name them).
     pub proteins: bool,
 }
 

@@ -87,6 +87,7 @@ pub fn run(
             }
         }
         w.finish(&mut counts)?;
+        changed.proteins |= w.named_uniprot;
         progress(n);
     }
     refuse_if_nothing_resolved(&tx, meta.kind, import_id, &counts)?;
@@ -170,6 +171,14 @@ fn replace_previous(
         rows.collect::<rusqlite::Result<_>>()?
     };
     for old in previous {
+        // Regulation rows that name UniProt accessions feed gene_uniprot.
+        let named_uniprot: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM regulation WHERE import_id = ?1
+                 AND (tf_uniprot IS NOT NULL OR target_uniprot IS NOT NULL))",
+            [old],
+            |r| r.get(0),
+        )?;
+        changed.proteins |= named_uniprot;
         for table in FACT_TABLES {
             if tx.execute(&format!("DELETE FROM {table} WHERE import_id = ?1"), [old])? > 0 {
                 changed.note(table);
@@ -286,9 +295,12 @@ struct Writer<'t> {
     kind: SourceKind,
     tx: &'t Transaction<'t>,
     /// Loaded at the first network fact; gene imports never need it.
-    resolver: Option<Resolver>,
+    resolver: Option<Resolver<'t>>,
     /// Organisms already checked to have genes in the store.
     organisms_checked: Vec<TaxId>,
+    /// Whether a regulation row named a UniProt accession (TFLink), which
+    /// the choice of each gene's shown accession takes into account.
+    named_uniprot: bool,
 }
 
 impl<'t> Writer<'t> {
@@ -356,6 +368,7 @@ impl<'t> Writer<'t> {
             tx,
             resolver: None,
             organisms_checked: Vec::new(),
+            named_uniprot: false,
         })
     }
 
@@ -377,13 +390,13 @@ impl<'t> Writer<'t> {
         counts: &mut BTreeMap<String, u64>,
     ) -> Result<Option<GeneId>> {
         if self.resolver.is_none() {
-            self.resolver = Some(Resolver::load(self.tx)?);
+            self.resolver = Some(Resolver::new(self.tx)?);
         }
-        let Some(resolver) = self.resolver.as_ref() else {
+        let Some(resolver) = self.resolver.as_mut() else {
             return Ok(None);
         };
         if !self.organisms_checked.contains(&r.tax_id) {
-            if !resolver.has_organism(r.tax_id) {
+            if !resolver.has_organism(r.tax_id)? {
                 let organism = locus_model::organism_name(r.tax_id)
                     .map(|n| format!("{n} (taxon {})", r.tax_id))
                     .unwrap_or_else(|| format!("taxon {}", r.tax_id));
@@ -394,7 +407,7 @@ impl<'t> Writer<'t> {
             }
             self.organisms_checked.push(r.tax_id);
         }
-        let (reason, candidates) = match resolver.resolve(r) {
+        let (reason, candidates) = match resolver.resolve(r)? {
             Resolved::Gene { gene_id, by } => {
                 if by == "alias" {
                     bump(counts, "resolved_by_alias", 1);
@@ -429,6 +442,7 @@ impl<'t> Writer<'t> {
                     bump(counts, "regulation_rows_skipped", 1);
                     return Ok(());
                 };
+                self.named_uniprot |= e.tf.uniprot.is_some() || e.target.uniprot.is_some();
                 let n = self.regulation.execute(params![
                     id,
                     tf as i64,

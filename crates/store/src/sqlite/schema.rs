@@ -254,6 +254,9 @@ CREATE INDEX binding_site_import ON binding_site(import_id);
 
 -- Identifiers a network import could not map to exactly one gene.
 -- reason: 'not_found' or 'ambiguous' (candidates: JSON array of GeneIDs).
+-- UniProt accession → gene, for resolving TFLink's accessions.
+CREATE INDEX protein_gene_accession ON protein_gene(accession);
+
 CREATE TABLE unresolved (
     id         INTEGER PRIMARY KEY,
     import_id  INTEGER NOT NULL REFERENCES imports(id),
