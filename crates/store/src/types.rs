@@ -258,12 +258,16 @@ pub struct KgCounts {
     pub interactions: u64,
     pub orthologs: u64,
     pub binding_sites: u64,
+    /// 1 when the gene regulates itself (TP53, MYC): that edge is in both
+    /// `regulators` and `targets`.
+    pub self_regulation: u64,
 }
 
 impl KgCounts {
-    /// Gene–gene edges (binding sites are positions, not edges).
+    /// Gene–gene edges (binding sites are positions, not edges); a
+    /// self-regulation edge counts once.
     pub fn edges(&self) -> u64 {
-        self.regulators + self.targets + self.interactions + self.orthologs
+        self.regulators + self.targets - self.self_regulation + self.interactions + self.orthologs
     }
 }
 

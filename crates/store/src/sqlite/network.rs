@@ -284,7 +284,8 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
                 (SELECT count(DISTINCT other) FROM (
                     SELECT ortholog_gene AS other FROM ortholog WHERE gene_id = ?1
                     UNION SELECT gene_id FROM ortholog WHERE ortholog_gene = ?1)),
-                (SELECT count(*) FROM binding_site WHERE tf_gene = ?1)",
+                (SELECT count(*) FROM binding_site WHERE tf_gene = ?1),
+                (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1 AND target_gene = ?1)",
     )?;
     Ok(stmt.query_row([gene_id as i64], |r| {
         Ok(KgCounts {
@@ -293,6 +294,7 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
             interactions: r.get::<_, i64>(2)? as u64,
             orthologs: r.get::<_, i64>(3)? as u64,
             binding_sites: r.get::<_, i64>(4)? as u64,
+            self_regulation: r.get::<_, i64>(5)? as u64,
         })
     })?)
 }
