@@ -1,7 +1,7 @@
 //! Facts computed from imported facts, rebuilt inside each import's
 //! transaction so they can never disagree with what was imported.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use locus_model::{GeneId, RegulationRow, TfTargetEdge};
 use rusqlite::{params, Transaction};
@@ -28,7 +28,7 @@ pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
         rebuild_stats(tx)?;
     }
     if changed.regulation {
-        rebuild_edges(tx)?;
+        rebuild_edges(tx, &changed.edge_pairs)?;
     }
     // Regulation rows feed it only through the UniProt accessions TFLink
     // names, which the import notes as a protein change.
@@ -40,7 +40,7 @@ pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
 }
 
 /// Which source tables an import wrote to or deleted from.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Changed {
     /// `gene` rows.
     pub genes: bool,
@@ -51,6 +51,8 @@ pub struct Changed {
     /// UniProt accessions (`gene_xref`, `protein_gene`, or regulation rows
     /// that name them).
     pub proteins: bool,
+    /// The (TF, target) pairs whose regulation rows were written or deleted.
+    pub edge_pairs: std::collections::BTreeSet<(i64, i64)>,
 }
 
 impl Changed {
@@ -104,24 +106,45 @@ SELECT gene_id, accession FROM (
 ) WHERE rn = 1;
 "#;
 
-/// Merges the `regulation` rows of each (TF, target) into one
-/// `tf_target_edge` with [`TfTargetEdge::merge`], the rule the model
-/// documents. All edges are rebuilt: a network of 10⁵ rows takes well
-/// under a second, and a partial rebuild would have to track which pairs
-/// every deleted import touched.
-fn rebuild_edges(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute("DELETE FROM tf_target_edge", [])?;
-    let mut stmt = tx.prepare(
-        "SELECT r.tf_gene, r.target_gene, r.tax_id, i.kind, r.import_id, r.databases, r.methods, r.pmids,
-                r.mode, r.weight, r.small_scale
-         FROM regulation r JOIN imports i ON i.id = r.import_id
-         ORDER BY r.tf_gene, r.target_gene",
-    )?;
+/// Above this many touched pairs one pass over the whole `regulation`
+/// table is faster than a lookup per pair.
+const FULL_REBUILD_OVER: usize = 20_000;
+
+const EDGE_ROWS: &str =
+    "SELECT r.tf_gene, r.target_gene, r.tax_id, i.kind, r.import_id, r.databases, r.methods, r.pmids,
+            r.mode, r.weight, r.small_scale
+     FROM regulation r JOIN imports i ON i.id = r.import_id";
+
+/// Merges the `regulation` rows of each (TF, target) the import touched
+/// into one `tf_target_edge` with [`TfTargetEdge::merge`], the rule the
+/// model documents. A small file rewrites only its own pairs; a large one
+/// (or a first import) rebuilds every edge in one ordered pass.
+fn rebuild_edges(tx: &Transaction<'_>, pairs: &BTreeSet<(i64, i64)>) -> Result<()> {
     let mut ins = tx.prepare(
         "INSERT INTO tf_target_edge (tf_gene, target_gene, tax_id, sources, methods, pmids, n_sources, n_pmids,
          small_scale, mode, activation_rows, repression_rows, evidence_rows)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     )?;
+    if pairs.len() > FULL_REBUILD_OVER {
+        tx.execute("DELETE FROM tf_target_edge", [])?;
+        let mut stmt = tx.prepare(&format!("{EDGE_ROWS} ORDER BY r.tf_gene, r.target_gene"))?;
+        let rows = stmt.query([])?;
+        return merge_groups(rows, &mut ins);
+    }
+    let mut del =
+        tx.prepare("DELETE FROM tf_target_edge WHERE tf_gene = ?1 AND target_gene = ?2")?;
+    let mut stmt = tx.prepare(&format!(
+        "{EDGE_ROWS} WHERE r.tf_gene = ?1 AND r.target_gene = ?2"
+    ))?;
+    for &(tf, target) in pairs {
+        del.execute([tf, target])?;
+        merge_groups(stmt.query([tf, target])?, &mut ins)?;
+    }
+    Ok(())
+}
+
+/// Groups rows ordered by (TF, target) and inserts one merged edge each.
+fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>) -> Result<()> {
     let mut write = |key: (i64, i64, u32), rows: &[RegulationRow]| -> Result<()> {
         let e = TfTargetEdge::merge(key.0 as GeneId, key.1 as GeneId, key.2, rows);
         ins.execute(params![
@@ -141,7 +164,6 @@ fn rebuild_edges(tx: &Transaction<'_>) -> Result<()> {
         ])?;
         Ok(())
     };
-    let mut rows = stmt.query([])?;
     let mut current: Option<(i64, i64, u32)> = None;
     let mut group: Vec<RegulationRow> = Vec::new();
     while let Some(r) = rows.next()? {

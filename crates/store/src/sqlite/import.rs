@@ -88,6 +88,7 @@ pub fn run(
         }
         w.finish(&mut counts)?;
         changed.proteins |= w.named_uniprot;
+        changed.edge_pairs.append(&mut w.edge_pairs);
         progress(n);
     }
     refuse_if_nothing_resolved(&tx, meta.kind, import_id, &counts)?;
@@ -179,6 +180,13 @@ fn replace_previous(
             |r| r.get(0),
         )?;
         changed.proteins |= named_uniprot;
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT tf_gene, target_gene FROM regulation WHERE import_id = ?1",
+        )?;
+        let pairs = stmt.query_map([old], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for p in pairs {
+            changed.edge_pairs.insert(p?);
+        }
         for table in FACT_TABLES {
             if tx.execute(&format!("DELETE FROM {table} WHERE import_id = ?1"), [old])? > 0 {
                 changed.note(table);
@@ -301,6 +309,8 @@ struct Writer<'t> {
     /// Whether a regulation row named a UniProt accession (TFLink), which
     /// the choice of each gene's shown accession takes into account.
     named_uniprot: bool,
+    /// The (TF, target) pairs of the regulation rows written.
+    edge_pairs: std::collections::BTreeSet<(i64, i64)>,
 }
 
 impl<'t> Writer<'t> {
@@ -369,6 +379,7 @@ impl<'t> Writer<'t> {
             resolver: None,
             organisms_checked: Vec::new(),
             named_uniprot: false,
+            edge_pairs: std::collections::BTreeSet::new(),
         })
     }
 
@@ -458,6 +469,7 @@ impl<'t> Writer<'t> {
                     e.target.uniprot,
                     e.line as i64
                 ])?;
+                self.edge_pairs.insert((tf as i64, target as i64));
                 bump(counts, "regulation", n);
             }
             Fact::Ortholog(o) => {
