@@ -146,20 +146,43 @@ impl LineReader {
     /// is worse than one refused. A fixed array avoids an allocation per
     /// line; cells past `N` are still counted so the error says how many.
     pub fn tab_cells<'a, const N: usize>(&self, line: &'a str) -> Result<[&'a str; N]> {
-        let mut cells = [""; N];
+        self.exactly(line.split('\t'), |found| {
+            format!("expected {N} tab-separated columns, found {found}")
+        })
+    }
+
+    /// Like [`tab_cells`](Self::tab_cells) for formats whose columns are
+    /// separated by runs of spaces (STRING, RegNetwork); `columns` names
+    /// them in the error, e.g. ` (TF, TF ID, target, target ID, direction)`.
+    pub fn whitespace_cells<'a, const N: usize>(
+        &self,
+        line: &'a str,
+        columns: &str,
+    ) -> Result<[&'a str; N]> {
+        self.exactly(line.split_whitespace(), |found| {
+            format!("expected {N} space-separated columns{columns}, found {found}")
+        })
+    }
+
+    /// Exactly `N` cells from `cells`, else a line error made by `message`
+    /// from the count found.
+    fn exactly<'a, const N: usize>(
+        &self,
+        cells: impl Iterator<Item = &'a str>,
+        message: impl FnOnce(usize) -> String,
+    ) -> Result<[&'a str; N]> {
+        let mut out = [""; N];
         let mut found = 0;
-        for cell in line.split('\t') {
-            if let Some(slot) = cells.get_mut(found) {
+        for cell in cells {
+            if let Some(slot) = out.get_mut(found) {
                 *slot = cell;
             }
             found += 1;
         }
         if found != N {
-            return Err(
-                self.line_error(format!("expected {N} tab-separated columns, found {found}"))
-            );
+            return Err(self.line_error(message(found)));
         }
-        Ok(cells)
+        Ok(out)
     }
 
     pub fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {

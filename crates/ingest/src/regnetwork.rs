@@ -85,20 +85,8 @@ impl RecordReader for RegnetworkRecords {
             return Ok(None);
         }
         let lines = &self.lines;
-        let mut cells = [""; 5];
-        let mut found = 0;
-        for cell in lines.line().split_whitespace() {
-            if let Some(slot) = cells.get_mut(found) {
-                *slot = cell;
-            }
-            found += 1;
-        }
-        if found != 5 {
-            return Err(lines.line_error(format!(
-                "expected 5 space-separated columns (TF, TF ID, target, target ID, direction), found {found}"
-            )));
-        }
-        let [tf, tf_id, target, target_id, direction] = cells;
+        let [tf, tf_id, target, target_id, direction] = lines
+            .whitespace_cells::<5>(lines.line(), " (TF, TF ID, target, target ID, direction)")?;
         let gene = |symbol: &str, id: &str, field: &str| -> Result<GeneRef> {
             let id: GeneId = id
                 .parse()

@@ -77,19 +77,7 @@ impl RecordReader for StringLinksRecords {
             return Ok(None);
         }
         let lines = &self.lines;
-        let mut cells = [""; 10];
-        let mut found = 0;
-        for cell in lines.line().split_whitespace() {
-            if let Some(slot) = cells.get_mut(found) {
-                *slot = cell;
-            }
-            found += 1;
-        }
-        if found != 10 {
-            return Err(lines.line_error(format!(
-                "expected 10 space-separated columns, found {found}"
-            )));
-        }
+        let cells = lines.whitespace_cells::<10>(lines.line(), "")?;
         let a = protein(lines, HEADER[0], cells[0])?;
         let b = protein(lines, HEADER[1], cells[1])?;
         let mut s = [0u16; 8];
