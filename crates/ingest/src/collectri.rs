@@ -239,13 +239,7 @@ mod tests {
     );
 
     fn evidence(path: &Path, organism: Option<TaxId>) -> Vec<RegulationEvidence> {
-        CollectriReader::open(path, organism)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Regulation(r) => r,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::regulations(CollectriReader::open(path, organism).unwrap())
     }
 
     #[test]

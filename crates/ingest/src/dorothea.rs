@@ -234,13 +234,7 @@ mod tests {
     }
 
     fn evidence(path: &Path) -> Vec<RegulationEvidence> {
-        DorotheaReader::open(path, None)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Regulation(r) => r,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::regulations(DorotheaReader::open(path, None).unwrap())
     }
 
     #[test]

@@ -90,6 +90,30 @@ pub fn open_with(
 pub(crate) mod test_support {
     use std::path::PathBuf;
 
+    use locus_model::{Fact, RegulationEvidence};
+
+    /// Every fact of `source`, each of which `pick` must accept (returning
+    /// any other fact back); panics on the first error or the first fact of
+    /// another kind.
+    pub fn facts<T>(
+        source: impl Iterator<Item = crate::Result<Fact>>,
+        pick: impl Fn(Fact) -> Result<T, Box<Fact>>,
+    ) -> Vec<T> {
+        source
+            .map(|f| pick(f.unwrap()).unwrap_or_else(|other| panic!("unexpected fact {other:?}")))
+            .collect()
+    }
+
+    /// The regulation rows of a network importer's `source`.
+    pub fn regulations(
+        source: impl Iterator<Item = crate::Result<Fact>>,
+    ) -> Vec<RegulationEvidence> {
+        facts(source, |f| match f {
+            Fact::Regulation(r) => Ok(r),
+            other => Err(Box::new(other)),
+        })
+    }
+
     /// `$LOCUS_SHARED_DATA/<rel>`, else `../shared/data/<rel>` beside the
     /// repository; `None` (after printing a skip line) when absent.
     pub fn shared_data(rel: &str) -> Option<PathBuf> {

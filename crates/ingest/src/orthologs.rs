@@ -261,13 +261,10 @@ mod tests {
     );
 
     fn pairs(path: &Path) -> Vec<OrthologPair> {
-        OrthologReader::open(path)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Ortholog(p) => p,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::facts(OrthologReader::open(path).unwrap(), |f| match f {
+            Fact::Ortholog(x) => Ok(x),
+            other => Err(Box::new(other)),
+        })
     }
 
     #[test]

@@ -143,13 +143,10 @@ mod tests {
     );
 
     fn links(path: &Path) -> Vec<ProteinInteraction> {
-        StringLinksReader::open(path)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Interaction(i) => i,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::facts(StringLinksReader::open(path).unwrap(), |f| match f {
+            Fact::Interaction(x) => Ok(x),
+            other => Err(Box::new(other)),
+        })
     }
 
     #[test]

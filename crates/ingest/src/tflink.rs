@@ -302,11 +302,7 @@ mod tests {
     }
 
     fn regulations(r: TflinkReader) -> Vec<RegulationEvidence> {
-        r.map(|f| match f.unwrap() {
-            Fact::Regulation(e) => e,
-            other => panic!("unexpected fact {other:?}"),
-        })
-        .collect()
+        crate::test_support::regulations(r)
     }
 
     fn strings(v: &[&str]) -> Vec<String> {

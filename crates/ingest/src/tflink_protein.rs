@@ -373,23 +373,14 @@ mod tests {
     }
 
     fn regulations(path: &Path) -> Vec<RegulationEvidence> {
-        TflinkProteinReader::open(path)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Regulation(e) => e,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::regulations(TflinkProteinReader::open(path).unwrap())
     }
 
     fn binding_sites(path: &Path) -> Vec<BindingSite> {
-        TflinkProteinReader::open(path)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::BindingSite(s) => s,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::facts(TflinkProteinReader::open(path).unwrap(), |f| match f {
+            Fact::BindingSite(x) => Ok(x),
+            other => Err(Box::new(other)),
+        })
     }
 
     /// All TFs of BAX (the whole real file, committed as a fixture).

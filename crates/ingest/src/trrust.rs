@@ -227,13 +227,7 @@ mod tests {
     );
 
     fn evidence(path: &Path, organism: Option<TaxId>) -> Vec<RegulationEvidence> {
-        TrrustReader::open(path, organism)
-            .unwrap()
-            .map(|f| match f.unwrap() {
-                Fact::Regulation(r) => r,
-                other => panic!("unexpected fact {other:?}"),
-            })
-            .collect()
+        crate::test_support::regulations(TrrustReader::open(path, organism).unwrap())
     }
 
     #[test]
