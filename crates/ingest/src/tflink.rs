@@ -40,29 +40,12 @@
 
 use std::path::Path;
 
+// The header TFLink writes in `simpleFormat`, in order.
+use locus_model::tflink::SIMPLE_FORMAT_COLUMNS as HEADER;
 use locus_model::{organism_name, Fact, GeneId, GeneRef, RegulationEvidence, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{LineReader, Result};
-
-/// The header TFLink writes in `simpleFormat`, in order.
-const HEADER: [&str; 15] = [
-    "UniprotID.TF",
-    "UniprotID.Target",
-    "NCBI.GeneID.TF",
-    "NCBI.GeneID.Target",
-    "Name.TF",
-    "Name.Target",
-    "Detection.method",
-    "PubmedID",
-    "Organism",
-    "Source.database",
-    "Small-scale.evidence",
-    "TF.TFLink.ortho",
-    "TF.nonTFLink.ortho",
-    "Target.TFLink.ortho",
-    "Target.nonTFLink.ortho",
-];
 
 /// The organisms TFLink v1.0 publishes, by NCBI taxonomy id. Their names
 /// come from [`organism_name`], so the forward and reverse mappings cannot

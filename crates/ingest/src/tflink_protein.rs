@@ -41,6 +41,10 @@
 
 use std::path::Path;
 
+use locus_model::tflink::{
+    BINDING_SITES_OF_COLUMNS as BINDING_SITES_HEADER, TARGETS_OF_COLUMNS as TARGETS_HEADER,
+    TFS_OF_COLUMNS as TFS_HEADER,
+};
 use locus_model::{BindingSite, Fact, GeneRef, RegulationEvidence, TaxId};
 
 use crate::records::{RecordReader, Records};
@@ -48,44 +52,6 @@ use crate::tflink::{
     optional, parse_gene_ids, parse_organism, parse_pmids, parse_yes_no, required, split_list,
 };
 use crate::{IngestError, LineReader, Result};
-
-const TFS_HEADER: [&str; 8] = [
-    "UniprotID.TF",
-    "NCBI.GeneID.TF",
-    "Name.TF",
-    "Detection.method",
-    "PubmedID",
-    "Organism",
-    "Source.database",
-    "Small-scale.evidence",
-];
-
-const TARGETS_HEADER: [&str; 8] = [
-    "UniprotID.Target",
-    "NCBI.GeneID.Target",
-    "Name.Target",
-    "Detection.method",
-    "PubmedID",
-    "Organism",
-    "Source.database",
-    "Small-scale.evidence",
-];
-
-const BINDING_SITES_HEADER: [&str; 13] = [
-    "TFLinkID",
-    "UniprotID.TF",
-    "Name.TF",
-    "Organism",
-    "Detection.method",
-    "PubmedID",
-    "Source.database",
-    "Small-scale.evidence",
-    "Assembly",
-    "Chromosome",
-    "Start",
-    "End",
-    "Strand",
-];
 
 /// Which of the three downloads a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ mod literature;
 mod network;
 mod protein;
 mod provenance;
+pub mod tflink;
 
 pub use fact::Fact;
 pub use gene::{

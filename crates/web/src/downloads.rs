@@ -143,23 +143,7 @@ fn dash(s: &str) -> &str {
 /// TFLink's `simpleFormat` columns. TFLink's four ortholog columns name
 /// ortholog UniProt entries, which Locus does not hold; they are `-`.
 pub fn simple_format(edges: &[NetworkEdge]) -> Vec<u8> {
-    let mut t = Tsv::new(&[
-        "UniprotID.TF",
-        "UniprotID.Target",
-        "NCBI.GeneID.TF",
-        "NCBI.GeneID.Target",
-        "Name.TF",
-        "Name.Target",
-        "Detection.method",
-        "PubmedID",
-        "Organism",
-        "Source.database",
-        "Small-scale.evidence",
-        "TF.TFLink.ortho",
-        "TF.nonTFLink.ortho",
-        "Target.TFLink.ortho",
-        "Target.nonTFLink.ortho",
-    ]);
+    let mut t = Tsv::new(&locus_model::tflink::SIMPLE_FORMAT_COLUMNS);
     for e in edges {
         let pmids = locus_model::join_pmids(&e.edge.pmids).replace(',', ";");
         t.row([

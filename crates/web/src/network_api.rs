@@ -171,25 +171,17 @@ fn pubmed_url(pmids: &[u32]) -> String {
 /// a comma list, exactly as TFLink writes them. TFLink has no column for
 /// the mode of regulation; the JSON form carries it.
 pub fn tflink_tsv(rows: &[RegulationEdgeRow], regulators: bool) -> Vec<u8> {
-    let role = if regulators { "TF" } else { "Target" };
-    let header = [
-        format!("UniprotID.{role}"),
-        format!("NCBI.GeneID.{role}"),
-        format!("Name.{role}"),
-        "Detection.method".to_string(),
-        "PubmedID".to_string(),
-        "Organism".to_string(),
-        "Source.database".to_string(),
-        "Small-scale.evidence".to_string(),
-    ];
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut t = Tsv::new(&header);
+    let mut t = Tsv::new(if regulators {
+        &locus_model::tflink::TFS_OF_COLUMNS
+    } else {
+        &locus_model::tflink::TARGETS_OF_COLUMNS
+    });
     for r in rows {
         let p = &r.partner;
         let pmids = if regulators {
             pubmed_url(&r.edge.pmids)
         } else {
-            locus_model::join_pmids(&r.edge.pmids).replace(';', ",")
+            locus_model::join_pmids(&r.edge.pmids)
         };
         let pmids = if r.edge.pmids.is_empty() {
             "-".to_string()
