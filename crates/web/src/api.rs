@@ -594,9 +594,9 @@ pub fn render_section(
             tsv_body(t)
         }
         "binding_sites" => {
-            let page = store.binding_sites(gene_id, offset, limit)?;
+            // Like references: a TSV download is the whole list; JSON pages.
             if !tsv {
-                return json_body(&page);
+                return json_body(&store.binding_sites(gene_id, offset, limit)?);
             }
             let mut t = Tsv::new(&[
                 "gene_id",

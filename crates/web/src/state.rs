@@ -22,10 +22,8 @@ pub struct AppState {
     pub store: Arc<dyn GeneStore>,
     generation: AtomicI64,
     checked: Mutex<Instant>,
-    search: RwLock<Option<(i64, Arc<SearchIndex>)>>,
-    rebuilding: AtomicBool,
-    graph: RwLock<Option<(i64, Arc<GeneGraph>)>>,
-    rebuilding_graph: AtomicBool,
+    search: Derived<SearchIndex>,
+    graph: Derived<GeneGraph>,
     cache: ResponseCache,
     /// Renders under way, by cache key: concurrent misses of one URL wait
     /// for the first render instead of each rendering it (a burst of
@@ -41,10 +39,8 @@ impl AppState {
             store,
             generation: AtomicI64::new(generation),
             checked: Mutex::new(Instant::now()),
-            search: RwLock::new(None),
-            rebuilding: AtomicBool::new(false),
-            graph: RwLock::new(None),
-            rebuilding_graph: AtomicBool::new(false),
+            search: Derived::default(),
+            graph: Derived::default(),
             cache: ResponseCache::new(2048, 4 << 20),
             inflight: Mutex::new(HashMap::new()),
         }
@@ -65,54 +61,28 @@ impl AppState {
         self.generation.load(Ordering::Relaxed)
     }
 
-    /// The search index for the current generation, built on first use.
-    ///
-    /// After an import the previous index keeps answering while the new
-    /// one is built on a background thread (about half a second for the
-    /// whole human genome), so no search waits on a rebuild.
+    /// The search index for the current generation (see [`Derived`]:
+    /// rebuilding it for the whole human genome takes about half a second,
+    /// and no search waits on it).
     pub fn search_index(self: &Arc<Self>) -> Result<Arc<SearchIndex>, WebError> {
         let generation = self.generation();
-        if let Some((g, idx)) = self.search.read().as_ref() {
-            if *g != generation && !self.rebuilding.swap(true, Ordering::AcqRel) {
-                let state = self.clone();
-                std::thread::spawn(move || {
-                    let _ = state.build_search_index(generation);
-                    state.rebuilding.store(false, Ordering::Release);
-                });
-            }
-            return Ok(idx.clone());
-        }
-        self.build_search_index(generation)
+        self.search.get(
+            self,
+            generation,
+            |state| &state.search,
+            |store| Ok(SearchIndex::build(store.search_entries()?)),
+        )
     }
 
-    fn build_search_index(&self, generation: i64) -> Result<Arc<SearchIndex>, WebError> {
-        let idx = Arc::new(SearchIndex::build(self.store.search_entries()?));
-        *self.search.write() = Some((generation, idx.clone()));
-        Ok(idx)
-    }
-
-    /// The knowledge graph for the current generation, built on first use
-    /// and, like the search index, rebuilt in the background after an
-    /// import while the previous graph keeps answering.
+    /// The knowledge graph for the current generation (see [`Derived`]).
     pub fn graph(self: &Arc<Self>) -> Result<Arc<GeneGraph>, WebError> {
         let generation = self.generation();
-        if let Some((g, graph)) = self.graph.read().as_ref() {
-            if *g != generation && !self.rebuilding_graph.swap(true, Ordering::AcqRel) {
-                let state = self.clone();
-                std::thread::spawn(move || {
-                    let _ = state.build_graph(generation);
-                    state.rebuilding_graph.store(false, Ordering::Release);
-                });
-            }
-            return Ok(graph.clone());
-        }
-        self.build_graph(generation)
-    }
-
-    fn build_graph(&self, generation: i64) -> Result<Arc<GeneGraph>, WebError> {
-        let graph = Arc::new(GeneGraph::build(self.store.kg_edges()?));
-        *self.graph.write() = Some((generation, graph.clone()));
-        Ok(graph)
+        self.graph.get(
+            self,
+            generation,
+            |state| &state.graph,
+            |store| Ok(GeneGraph::build(store.kg_edges()?)),
+        )
     }
 
     /// Serves `key` from the cache, or renders it on a blocking thread and
@@ -177,6 +147,64 @@ impl AppState {
             }
             Err(e) => e.into_response(),
         }
+    }
+}
+
+/// An in-memory structure built from the store (the search index, the
+/// graph) and valid for one store generation.
+///
+/// It is built on first use. After an import the previous one keeps
+/// answering while the new one is built on a background thread, so no
+/// request waits on a rebuild.
+struct Derived<T> {
+    current: RwLock<Option<(i64, Arc<T>)>>,
+    rebuilding: AtomicBool,
+}
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived {
+            current: RwLock::new(None),
+            rebuilding: AtomicBool::new(false),
+        }
+    }
+}
+
+type Build<T> = fn(&dyn GeneStore) -> Result<T, WebError>;
+
+impl<T: Send + Sync + 'static> Derived<T> {
+    /// The structure for `generation`; `this` finds this field again from
+    /// the state handed to the background thread.
+    fn get(
+        &self,
+        state: &Arc<AppState>,
+        generation: i64,
+        this: fn(&AppState) -> &Derived<T>,
+        build: Build<T>,
+    ) -> Result<Arc<T>, WebError> {
+        if let Some((g, current)) = self.current.read().as_ref() {
+            if *g != generation && !self.rebuilding.swap(true, Ordering::AcqRel) {
+                let state = state.clone();
+                std::thread::spawn(move || {
+                    let derived = this(&state);
+                    let _ = derived.build(state.store.as_ref(), generation, build);
+                    derived.rebuilding.store(false, Ordering::Release);
+                });
+            }
+            return Ok(current.clone());
+        }
+        self.build(state.store.as_ref(), generation, build)
+    }
+
+    fn build(
+        &self,
+        store: &dyn GeneStore,
+        generation: i64,
+        build: Build<T>,
+    ) -> Result<Arc<T>, WebError> {
+        let built = Arc::new(build(store)?);
+        *self.current.write() = Some((generation, built.clone()));
+        Ok(built)
     }
 }
 

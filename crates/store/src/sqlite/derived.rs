@@ -27,7 +27,7 @@ pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
     if changed.genes || changed.literature {
         rebuild_stats(tx)?;
     }
-    if changed.regulation {
+    if !changed.edge_pairs.is_empty() {
         rebuild_edges(tx, &changed.edge_pairs)?;
     }
     // Regulation rows feed it only through the UniProt accessions TFLink
@@ -46,12 +46,11 @@ pub struct Changed {
     pub genes: bool,
     /// `gene_pubmed` or `generif` rows.
     pub literature: bool,
-    /// `regulation` rows.
-    pub regulation: bool,
     /// UniProt accessions (`gene_xref`, `protein_gene`, or regulation rows
     /// that name them).
     pub proteins: bool,
-    /// The (TF, target) pairs whose regulation rows were written or deleted.
+    /// The (TF, target) pairs whose `regulation` rows were written or
+    /// deleted; their merged edges are rebuilt.
     pub edge_pairs: std::collections::BTreeSet<(i64, i64)>,
 }
 
@@ -60,7 +59,6 @@ impl Changed {
         match table {
             "gene" => self.genes = true,
             "gene_pubmed" | "generif" => self.literature = true,
-            "regulation" => self.regulation = true,
             "gene_xref" | "protein_gene" | "protein" => self.proteins = true,
             _ => {}
         }
