@@ -92,14 +92,10 @@ pub fn import_file_with(
             file.display()
         )
     })?;
-    // Resolution tallies (unresolved_*, resolved_by_alias, *_skipped) are
-    // reported, but they are not rows written.
-    let is_tally =
-        |k: &str| k.contains("resolved") || k.ends_with("_skipped") || k.ends_with("_same_gene");
     let total: u64 = record
         .row_counts
         .iter()
-        .filter(|(k, _)| !is_tally(k))
+        .filter(|(k, _)| !locus_store::is_resolution_tally(k))
         .map(|(_, v)| v)
         .sum();
     let counts: Vec<String> = record

@@ -293,3 +293,16 @@ pub struct NetworkEdge {
     pub target: Partner,
     pub edge: locus_model::TfTargetEdge,
 }
+
+/// Whether a key of [`ImportRecord::row_counts`] tallies identifier
+/// resolution (`resolved_by_alias`, `unresolved_*`, `*_rows_skipped`,
+/// `interaction_same_gene`) rather than counting rows written. The import
+/// reports both; only the others add up to the rows it wrote.
+///
+/// [`ImportRecord::row_counts`]: locus_model::ImportRecord
+pub fn is_resolution_tally(key: &str) -> bool {
+    key == "resolved_by_alias"
+        || key == "interaction_same_gene"
+        || key.starts_with("unresolved_")
+        || key.ends_with("_rows_skipped")
+}

@@ -370,7 +370,7 @@ fn gene_page(
                     (section_head("go", "Gene Ontology annotations", Some(g.stats.go_count), g.gene_id, Some("go")))
                     (go_tables(&go))
                 }
-                (network::regulation_section(g, g.uniprot.as_deref(), &net))
+                (network::regulation_section(g, &net))
                 (network::orthologs_section(&net.orthologs))
                 (network::kg_section(g, &net, &graph_sources))
                 (network::interactions_section(g, &net.interactions))

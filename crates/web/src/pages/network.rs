@@ -138,10 +138,9 @@ fn download_links(gene_id: GeneId, section: &str, file: &str) -> Markup {
 }
 
 /// "Regulation": the TFs of this gene and the targets it regulates.
-pub fn regulation_section(g: &GeneDetail, uniprot: Option<&str>, d: &NetworkData) -> Markup {
-    let tag = uniprot
-        .map(str::to_string)
-        .unwrap_or_else(|| g.gene_id.to_string());
+pub fn regulation_section(g: &GeneDetail, d: &NetworkData) -> Markup {
+    // TFLink names its files by the protein's UniProt accession.
+    let tag = g.uniprot.clone().unwrap_or_else(|| g.gene_id.to_string());
     html! {
         section {
             div.section-head {
