@@ -4,27 +4,15 @@
 //! (scripts/bench.sh runs it on the full org.Hs.eg.db store). Prints
 //! figures; asserts nothing.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use locus_store::{GeneStore, SqliteStore};
 use locus_web::AppState;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn report(label: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    println!(
-        "{label:<34} n={:<5} p50={:>9.3?} p99={:>9.3?} max={:>9.3?}",
-        samples.len(),
-        percentile(&samples, 0.50),
-        percentile(&samples, 0.99),
-        samples[samples.len() - 1]
-    );
-}
+use common::report;
 
 fn main() {
     let Some(db) = std::env::var_os("LOCUS_BENCH_DB") else {
