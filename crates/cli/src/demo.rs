@@ -4,13 +4,12 @@
 //! no files outside the binary; see `demo/README.md` for where each file
 //! was cut from.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
+
+use crate::import::{count, thousands};
 use locus_model::SourceKind;
-use locus_store::SqliteStore;
 
 /// (kind, file name, bytes), in import order: genes first, since the
 /// network files name genes that must already be in the store. A DoRothEA
@@ -165,7 +164,9 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
     ),
 ];
 
-pub fn run(db: Option<PathBuf>, addr: SocketAddr, no_serve: bool) -> Result<()> {
+/// Imports the demo dataset into a fresh store (`db`, or a temporary
+/// file), says in one line per file what it did and sums up, then serves.
+pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Result<()> {
     let workdir = tempfile::Builder::new()
         .prefix("locus-demo-")
         .tempdir()
@@ -178,19 +179,60 @@ pub fn run(db: Option<PathBuf>, addr: SocketAddr, no_serve: bool) -> Result<()> 
                 .with_context(|| format!("removing old demo store {}", p.display()))?;
         }
     }
-    let store = SqliteStore::open(&db)?;
-    eprintln!("locus: importing the demo dataset into {}", db.display());
+    let store = locus_kb::open_store(&db.display().to_string())?;
+    eprintln!(
+        "locus: importing the {} files of the demo dataset into {}",
+        DEMO_FILES.len(),
+        db.display()
+    );
+    let started = std::time::Instant::now();
+    let mut unresolved = Vec::new();
     for (kind, name, bytes) in DEMO_FILES {
         let path = workdir.path().join(name);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        crate::import::import_file(&store, *kind, &path)?;
+        let imported = crate::import::import_file(
+            store.as_ref(),
+            *kind,
+            &path,
+            &locus_ingest::OpenOptions::default(),
+        )?;
+        crate::import::report(&imported, crate::import::Verbosity::Brief);
+        let n = crate::import::unresolved(&imported.record);
+        if n > 0 {
+            unresolved.push((imported.record.id, n));
+        }
+    }
+    let stats = store.stats()?;
+    let genes: Vec<String> = stats
+        .genes_by_organism
+        .iter()
+        .map(|(t, n)| format!("{} {}", thousands(*n), t.label()))
+        .collect();
+    let skipped: u64 = unresolved.iter().map(|(_, n)| n).sum();
+    eprintln!(
+        "locus: demo ready in {:.1} s: {} genes ({}), {} gene→PubMed links, {} TF→target edges, {} imports.",
+        started.elapsed().as_secs_f64(),
+        thousands(stats.genes_by_organism.values().sum::<u64>()),
+        genes.join(", "),
+        thousands(stats.gene_pubmed_links),
+        thousands(stats.tf_target_edges),
+        stats.imports.len()
+    );
+    if skipped > 0 {
+        eprintln!(
+            "locus: {} in {} network files named no gene of the demo's cut, or several; \
+             the demo keeps them on purpose; `locus unresolved <import>` lists them.",
+            count(skipped, "identifier", "identifiers"),
+            unresolved.len()
+        );
     }
     if no_serve {
         return Ok(());
     }
-    eprintln!("locus: try http://{addr}/genes/BACH1 , /genes/TP53 , /genes/NRF2 , /search?q=bach");
-    crate::serve(Arc::new(store), addr)
+    let addr = serve.addr;
+    eprintln!("locus: open http://{addr}/genes/BACH1 (regulation, conflicting BACH1→HMOX1), /genes/TP53 (a hub), /genes/NRF2 (an alias of two genes), /downloads");
+    crate::run_server(store, serve)
 }

@@ -1,4 +1,5 @@
-//! Runs one importer into the store, with a progress bar on a terminal.
+//! Runs one importer into the store (the importer→store adapter), with a
+//! progress bar on a terminal, and says in one line what it did.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -7,28 +8,33 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use locus_ingest::{FactSource, OpenOptions};
-use locus_model::{Fact, ImportRecord, SourceKind};
-use locus_store::{BoxError, FactStream, GeneStore, ImportMeta};
+use locus_model::{Fact, ImportRecord, SourceKind, Tally};
+use locus_store::{BoxError, FactStream, ImportMeta, StoreBackend};
 
 /// Adapts an importer to the store's `FactStream`.
 struct Stream {
     source: Box<dyn FactSource>,
+    #[cfg(feature = "test-hooks")]
     read: u64,
-    /// Test hook (`LOCUS_TEST_STALL_AFTER_FACTS`): stop reading after this
-    /// many facts and wait to be killed, so a test can kill an import at a
-    /// known point mid-transaction.
+    /// Test hook (`LOCUS_TEST_STALL_AFTER_FACTS`, test builds only): stop
+    /// reading after this many facts and wait to be killed, so a test can
+    /// kill an import at a known point mid-transaction.
+    #[cfg(feature = "test-hooks")]
     stall_after: Option<u64>,
 }
 
 impl FactStream for Stream {
     fn next_fact(&mut self) -> Option<std::result::Result<Fact, BoxError>> {
-        if Some(self.read) == self.stall_after {
-            eprintln!("locus: test stall after {} facts", self.read);
-            loop {
-                std::thread::sleep(Duration::from_secs(3600));
+        #[cfg(feature = "test-hooks")]
+        {
+            if Some(self.read) == self.stall_after {
+                eprintln!("locus: test stall after {} facts", self.read);
+                loop {
+                    std::thread::sleep(Duration::from_secs(3600));
+                }
             }
+            self.read += 1;
         }
-        self.read += 1;
         self.source
             .next()
             .map(|r| r.map_err(|e| Box::new(e) as BoxError))
@@ -39,38 +45,34 @@ impl FactStream for Stream {
     }
 }
 
-pub fn import_file(store: &dyn GeneStore, kind: SourceKind, file: &Path) -> Result<ImportRecord> {
-    import_file_with(store, kind, file, &OpenOptions::default())
-}
-
 /// Imports `file` as `kind`, with what the caller knows about it (`--organism`).
-pub fn import_file_with(
-    store: &dyn GeneStore,
+pub fn import_file(
+    store: &dyn StoreBackend,
     kind: SourceKind,
     file: &Path,
     options: &OpenOptions,
-) -> Result<ImportRecord> {
+) -> Result<Imported> {
     let started = Instant::now();
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.display().to_string());
-    let sha256 = locus_ingest::file_sha256(file)?;
-    let source = locus_ingest::open_with(kind, file, options)?;
     let meta = ImportMeta {
         kind,
-        dataset: ImportMeta::dataset_for(kind, file),
+        dataset: locus_ingest::dataset_key(kind, file),
         file_name: file_name.clone(),
-        sha256,
+        sha256: locus_ingest::file_sha256(file)?,
         release: None,
     };
-    let stall_after = std::env::var("LOCUS_TEST_STALL_AFTER_FACTS")
-        .ok()
-        .and_then(|v| v.parse().ok());
+    let source = locus_ingest::open_with(kind, file, options)?;
     let mut stream = Stream {
         source,
+        #[cfg(feature = "test-hooks")]
         read: 0,
-        stall_after,
+        #[cfg(feature = "test-hooks")]
+        stall_after: std::env::var("LOCUS_TEST_STALL_AFTER_FACTS")
+            .ok()
+            .and_then(|v| v.parse().ok()),
     };
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -84,7 +86,7 @@ pub fn import_file_with(
     } else {
         ProgressBar::hidden()
     };
-    let result = store.import(&meta, &mut stream, &mut |n| bar.set_position(n));
+    let result = locus_store::import(store, &meta, &mut stream, &mut |n| bar.set_position(n));
     bar.finish_and_clear();
     let record = result.with_context(|| {
         format!(
@@ -92,64 +94,98 @@ pub fn import_file_with(
             file.display()
         )
     })?;
-    let total: u64 = record
-        .row_counts
-        .iter()
-        .filter(|(k, _)| !locus_store::is_resolution_tally(k))
-        .map(|(_, v)| v)
-        .sum();
-    let counts: Vec<String> = record
-        .row_counts
-        .iter()
-        .map(|(k, v)| format!("{v} {k}"))
-        .collect();
-    eprintln!(
-        "locus: imported {} ({}) as import #{}: {} rows [{}] in {:.1} s",
-        meta.dataset
-            .split_once(':')
-            .map(|(_, d)| d)
-            .unwrap_or(&file_name),
-        kind,
-        record.id,
-        total,
-        counts.join(", "),
-        started.elapsed().as_secs_f64()
-    );
-    report_unresolved(store, &record)?;
-    Ok(record)
+    Ok(Imported {
+        record,
+        took: started.elapsed(),
+    })
 }
 
-/// Says how many identifiers of a network import did not resolve, with
-/// the first few, so nothing is dropped without the user seeing it.
-fn report_unresolved(store: &dyn GeneStore, record: &ImportRecord) -> Result<()> {
-    let count = |k: &str| record.row_counts.get(k).copied().unwrap_or(0);
-    let (not_found, ambiguous, complex) = (
-        count("unresolved_not_found"),
-        count("unresolved_ambiguous"),
-        count("unresolved_complex"),
+/// A finished import and how long it took.
+pub struct Imported {
+    /// What the store recorded.
+    pub record: ImportRecord,
+    /// Wall-clock time, reading included.
+    pub took: Duration,
+}
+
+/// How much an import's report line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Every table's row count (`locus import`).
+    Full,
+    /// The total only (`locus demo`, which imports 29 files).
+    Brief,
+}
+
+/// `n` with its noun, singular or plural: `1 row`, `1,120 rows`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// Thousands separators, as biologists read counts (11,067).
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Identifiers of an import that did not resolve, over every reason.
+pub fn unresolved(record: &ImportRecord) -> u64 {
+    [
+        Tally::UnresolvedNotFound,
+        Tally::UnresolvedAmbiguous,
+        Tally::UnresolvedComplex,
+    ]
+    .into_iter()
+    .map(|t| record.tally(t))
+    .sum()
+}
+
+/// Says in one line what an import wrote, and where the identifiers that
+/// did not resolve are listed; nothing is dropped without the user
+/// seeing it, and nothing scrolls the result away.
+pub fn report(imported: &Imported, verbosity: Verbosity) {
+    let record = &imported.record;
+    let name = record
+        .dataset
+        .split_once(':')
+        .map(|(_, d)| d)
+        .unwrap_or(&record.file_name);
+    let mut line = format!(
+        "locus: #{:<3} {name} ({}): {}",
+        record.id.get(),
+        record.kind,
+        count(record.rows_written(), "row", "rows")
     );
-    if let Some(n) = record.row_counts.get("resolved_by_alias") {
-        eprintln!("locus: {n} gene names resolved through an alias (not the official symbol)");
+    if verbosity == Verbosity::Full {
+        let counts: Vec<String> = record
+            .row_counts
+            .iter()
+            .map(|(k, v)| format!("{} {k}", thousands(*v)))
+            .collect();
+        line.push_str(&format!(" [{}]", counts.join(", ")));
     }
-    if not_found + ambiguous + complex == 0 {
-        return Ok(());
+    let missing = unresolved(record);
+    if missing > 0 {
+        line.push_str(&format!(
+            "; {} not resolved (`locus unresolved {}`)",
+            count(missing, "identifier", "identifiers"),
+            record.id
+        ));
     }
-    eprintln!(
-        "locus: {not_found} identifiers named no gene in the store, {ambiguous} named several and {complex} named a protein complex; \
-         their rows were not imported. All are listed by `locus unresolved {}` and at /api/v1/imports/{}/unresolved. First ones:",
-        record.id, record.id
-    );
-    for u in store.unresolved(record.id, 10)? {
-        let candidates = if u.candidates.is_empty() {
-            String::new()
-        } else {
-            let ids: Vec<String> = u.candidates.iter().map(|g| g.to_string()).collect();
-            format!(" (GeneIDs {})", ids.join(", "))
-        };
-        eprintln!(
-            "  line {}: {} {}: {}{}",
-            u.line, u.role, u.identifier, u.reason, candidates
-        );
+    let by_alias = record.tally(Tally::ResolvedByAlias);
+    if by_alias > 0 && verbosity == Verbosity::Full {
+        line.push_str(&format!(
+            "; {} named by an alias, not the official symbol",
+            thousands(by_alias)
+        ));
     }
-    Ok(())
+    line.push_str(&format!(" in {:.1} s", imported.took.as_secs_f64()));
+    eprintln!("{line}");
 }

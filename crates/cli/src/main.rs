@@ -2,6 +2,7 @@
 
 mod demo;
 mod import;
+mod logging;
 mod path;
 
 use std::net::SocketAddr;
@@ -10,8 +11,9 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use locus_model::{organism_name, SourceKind, TaxId};
-use locus_store::{GeneStore, Resolution, SqliteStore};
+use locus_kb::KnowledgeBase;
+use locus_model::{ImportId, SourceKind, TaxId};
+use locus_store::{Resolution, StoreBackend};
 
 #[derive(Parser)]
 #[command(
@@ -26,9 +28,20 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// Store file [default: ./locus.db, or $LOCUS_DB]
+    /// Store: a file path (SQLite) [default: ./locus.db, or $LOCUS_DB]
     #[arg(long, env = "LOCUS_DB", default_value = "locus.db")]
-    db: PathBuf,
+    db: String,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Request log lines: text (one line per request) or json (one JSON
+    /// object per line, for log collectors)
+    #[arg(long, value_enum, default_value_t = logging::LogFormat::Text)]
+    log_format: logging::LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -63,16 +76,16 @@ enum Command {
     Serve {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
+        #[command(flatten)]
+        serve: ServeArgs,
     },
     /// Import the bundled demo dataset into a fresh store and serve it.
     Demo {
         /// Store file to (re)create [default: a temporary file]
         #[arg(long)]
         db: Option<PathBuf>,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
+        #[command(flatten)]
+        serve: ServeArgs,
         /// Import only; do not start the server.
         #[arg(long)]
         no_serve: bool,
@@ -111,7 +124,7 @@ enum Command {
         /// Longest path searched (at most 6)
         #[arg(long, default_value_t = 4)]
         max_hops: usize,
-        /// Most paths listed
+        /// Most paths listed (at most 50)
         #[arg(long, default_value_t = 5)]
         max_paths: usize,
         /// Edge kinds to walk: regulation, interaction, orthology (comma-separated) [default: all]
@@ -132,6 +145,11 @@ enum Command {
         db: DbArg,
         #[arg(long)]
         json: bool,
+    },
+    /// Check the store's integrity (the engine's own check).
+    Check {
+        #[command(flatten)]
+        db: DbArg,
     },
 }
 
@@ -163,7 +181,8 @@ fn run(cli: Cli) -> Result<()> {
                 organism: parse_organism(organism.as_deref())?,
             };
             for file in &files {
-                import::import_file_with(&store, kind, file, &options)?;
+                let imported = import::import_file(store.as_ref(), kind, file, &options)?;
+                import::report(&imported, import::Verbosity::Full);
             }
             Ok(())
         }
@@ -173,8 +192,14 @@ fn run(cli: Cli) -> Result<()> {
             limit,
         } => {
             let store = open_store(&db.db)?;
+            let Some(rows) = store.unresolved(ImportId(import_id), limit)? else {
+                bail!(
+                    "no import #{import_id} in {}; `locus stats` lists them",
+                    db.db
+                );
+            };
             println!("line\trole\tidentifier\treason\tcandidates");
-            for u in store.unresolved(import_id, limit)? {
+            for u in rows {
                 let c: Vec<String> = u.candidates.iter().map(|g| g.to_string()).collect();
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
@@ -187,30 +212,46 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { db, addr } => {
-            if !db.db.exists() {
+        Command::Serve { db, serve } => {
+            if !db.db.contains("://") && !std::path::Path::new(&db.db).exists() {
                 bail!(
                     "no store at {}; import data first (locus import …) or try `locus demo`",
-                    db.db.display()
+                    db.db
                 );
             }
             let store = open_store(&db.db)?;
-            serve(Arc::new(store), addr)
+            run_server(store, &serve)
         }
-        Command::Demo { db, addr, no_serve } => demo::run(db, addr, no_serve),
+        Command::Demo {
+            db,
+            serve,
+            no_serve,
+        } => demo::run(db, &serve, no_serve),
         Command::Gene {
             db,
             query,
             organism,
             json,
-        } => gene(&open_store(&db.db)?, &query, organism.as_deref(), json),
+        } => gene(open_store(&db.db)?, &query, organism.as_deref(), json),
         Command::Search {
             db,
             query,
             limit,
             json,
         } => search(open_store(&db.db)?, &query, limit, json),
-        Command::Stats { db, json } => stats(&open_store(&db.db)?, json),
+        Command::Stats { db, json } => stats(open_store(&db.db)?.as_ref(), json),
+        Command::Check { db } => {
+            let store = open_store(&db.db)?;
+            let problems = store.check()?;
+            if problems.is_empty() {
+                println!("ok: {} passes the integrity check", store.location());
+                return Ok(());
+            }
+            for p in &problems {
+                println!("{p}");
+            }
+            bail!("{} problems in {}", problems.len(), store.location())
+        }
         Command::Path {
             db,
             from,
@@ -222,7 +263,7 @@ fn run(cli: Cli) -> Result<()> {
             organism,
             json,
         } => path::run(
-            &open_store(&db.db)?,
+            KnowledgeBase::new(open_store(&db.db)?),
             &path::Query {
                 from,
                 to,
@@ -237,35 +278,46 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn open_store(path: &std::path::Path) -> Result<SqliteStore> {
-    SqliteStore::open(path).with_context(|| format!("opening store {}", path.display()))
+/// Opens the store `url` names (a file path for the embedded SQLite store).
+fn open_store(url: &str) -> Result<Arc<dyn StoreBackend>> {
+    Ok(locus_kb::open_store(url)?)
 }
 
-fn serve(store: Arc<dyn GeneStore>, addr: SocketAddr) -> Result<()> {
+fn run_server(store: Arc<dyn StoreBackend>, args: &ServeArgs) -> Result<()> {
+    let _log = logging::init(args.log_format);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
+        let listener = tokio::net::TcpListener::bind(args.addr)
             .await
-            .with_context(|| format!("listening on {addr}"))?;
+            .with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;
         eprintln!("locus: serving on http://{local}/  (Ctrl-C to stop)");
-        locus_web::serve(store, listener).await.context("server")
-    })
+        locus_web::serve(KnowledgeBase::new(store), listener)
+            .await
+            .context("server")
+    })?;
+    eprintln!("locus: stopped");
+    Ok(())
 }
 
 fn parse_organism(s: Option<&str>) -> Result<Option<TaxId>> {
     match s {
         None => Ok(None),
-        Some(s) => locus_web::parse_organism(s)
+        Some(s) => TaxId::parse_organism(s)
             .map(Some)
             .with_context(|| format!("unknown organism {s:?}; use a taxon id or human, mouse")),
     }
 }
 
-fn gene(store: &SqliteStore, query: &str, organism: Option<&str>, json: bool) -> Result<()> {
+fn gene(
+    store: Arc<dyn StoreBackend>,
+    query: &str,
+    organism: Option<&str>,
+    json: bool,
+) -> Result<()> {
     let tax = parse_organism(organism)?;
     let gene_id = match store.resolve(query, tax)? {
         Resolution::Found { gene_id, .. } => gene_id,
@@ -277,18 +329,16 @@ fn gene(store: &SqliteStore, query: &str, organism: Option<&str>, json: bool) ->
                     c.gene_id,
                     c.symbol,
                     c.name.as_deref().unwrap_or(""),
-                    organism_name(c.tax_id).unwrap_or("taxon")
+                    c.tax_id.label()
                 ));
             }
             bail!("{msg}use a GeneID to choose one");
         }
         Resolution::NotFound => bail!("no gene named {query:?}"),
     };
-    let Some(g) = store.gene(gene_id)? else {
-        bail!("gene {gene_id} disappeared while reading")
-    };
+    let g = locus_kb::gene::detail(store.as_ref(), gene_id)?;
     if json {
-        let doc = locus_web::api::gene_document(store, &g)?;
+        let doc = locus_kb::gene::document(store.as_ref(), g)?;
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(());
     }
@@ -300,9 +350,7 @@ fn gene(store: &SqliteStore, query: &str, organism: Option<&str>, json: bool) ->
     println!(
         "  GeneID {}  {}  chr {}  {}  {}",
         g.gene_id,
-        organism_name(g.tax_id)
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("taxon {}", g.tax_id)),
+        g.tax_id.label(),
         g.chromosome.as_deref().unwrap_or("?"),
         g.map_location.as_deref().unwrap_or(""),
         g.gene_type.as_deref().unwrap_or("")
@@ -320,9 +368,9 @@ fn gene(store: &SqliteStore, query: &str, organism: Option<&str>, json: bool) ->
     Ok(())
 }
 
-fn search(store: SqliteStore, query: &str, limit: usize, json: bool) -> Result<()> {
-    let index = locus_web::search::SearchIndex::build(store.search_entries()?);
-    let hits = index.search(query, None, limit);
+fn search(store: Arc<dyn StoreBackend>, query: &str, limit: usize, json: bool) -> Result<()> {
+    let kb = KnowledgeBase::new(store);
+    let hits = kb.search_index()?.search(query, None, limit);
     if json {
         println!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(());
@@ -335,17 +383,18 @@ fn search(store: SqliteStore, query: &str, limit: usize, json: bool) -> Result<(
             "{:>10}  {:<12} {:<8} {}  [{}]",
             h.gene_id,
             h.symbol,
-            organism_name(h.tax_id)
+            h.tax_id
+                .scientific_name()
                 .map(|o| o.split(' ').next().unwrap_or(o))
                 .unwrap_or("?"),
             h.name.as_deref().unwrap_or(""),
-            h.matched
+            h.matched.label()
         );
     }
     Ok(())
 }
 
-fn stats(store: &SqliteStore, json: bool) -> Result<()> {
+fn stats(store: &dyn StoreBackend, json: bool) -> Result<()> {
     let s = store.stats()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&s)?);
@@ -355,14 +404,14 @@ fn stats(store: &SqliteStore, json: bool) -> Result<()> {
     for (k, v) in &s.facts {
         println!("  {k:<22} {v:>12}");
     }
+    println!(
+        "  {:<22} {:>12}",
+        "gene→PubMed (distinct)", s.gene_pubmed_links
+    );
+    println!("  {:<22} {:>12}", "TF→target edges", s.tf_target_edges);
     println!("genes by organism:");
     for (t, n) in &s.genes_by_organism {
-        println!(
-            "  {:<22} {n:>12}",
-            organism_name(*t)
-                .map(str::to_string)
-                .unwrap_or_else(|| t.to_string())
-        );
+        println!("  {:<22} {n:>12}", t.label());
     }
     println!("imports:");
     for i in &s.imports {
@@ -370,6 +419,7 @@ fn stats(store: &SqliteStore, json: bool) -> Result<()> {
             .row_counts
             .iter()
             .map(|(k, v)| format!("{k} {v}"))
+            .chain(i.tallies.iter().map(|(k, v)| format!("{k} {v}")))
             .collect();
         println!(
             "  #{:<3} {:<12} {}  release: {}  sha256 {}…\n        {}",

@@ -1,13 +1,15 @@
 //! `locus path A B`: shortest paths between two genes over the merged
 //! knowledge graph, with the evidence of each hop, on the terminal.
 
-use anyhow::{bail, Context, Result};
-use locus_graph::{Filter, GeneGraph};
-use locus_model::{KgEdgeKind, TaxId};
-use locus_store::{GeneStore, Resolution, SqliteStore};
-use locus_web::network_api::{shortest_paths, HopEvidence, MAX_HOPS};
-use locus_web::search::SearchIndex;
+use std::sync::Arc;
 
+use anyhow::{bail, Context, Result};
+use locus_kb::graph::{EdgeSelection, HopEvidence, Walk};
+use locus_kb::KnowledgeBase;
+use locus_model::{GeneId, KgEdgeKind, TaxId};
+use locus_store::Resolution;
+
+/// What `locus path` was asked.
 pub struct Query {
     pub from: String,
     pub to: String,
@@ -18,8 +20,8 @@ pub struct Query {
     pub organism: Option<TaxId>,
 }
 
-fn resolve(store: &SqliteStore, name: &str, tax: Option<TaxId>) -> Result<u64> {
-    Ok(match store.resolve(name, tax)? {
+fn resolve(kb: &KnowledgeBase, name: &str, tax: Option<TaxId>) -> Result<GeneId> {
+    Ok(match kb.resolve(name, tax)? {
         Resolution::Found { gene_id, .. } => gene_id,
         Resolution::Ambiguous { candidates } => {
             let c: Vec<String> = candidates
@@ -35,39 +37,29 @@ fn resolve(store: &SqliteStore, name: &str, tax: Option<TaxId>) -> Result<u64> {
     })
 }
 
-pub fn run(store: &SqliteStore, q: &Query, json: bool) -> Result<()> {
-    let from = resolve(store, &q.from, q.organism)?;
-    let to = resolve(store, &q.to, q.organism)?;
+/// Prints the paths, or their JSON.
+pub fn run(kb: Arc<KnowledgeBase>, q: &Query, json: bool) -> Result<()> {
+    let from = resolve(&kb, &q.from, q.organism)?;
+    let to = resolve(&kb, &q.to, q.organism)?;
     let mut kinds = Vec::new();
     for t in q
         .types
         .as_deref()
         .unwrap_or("")
         .split(',')
+        .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        kinds.push(KgEdgeKind::parse(t.trim()).with_context(|| {
+        kinds.push(KgEdgeKind::parse(t).with_context(|| {
             format!("unknown edge type {t:?}: use regulation, interaction, orthology")
         })?);
     }
-    let graph = GeneGraph::build(store.kg_edges()?);
-    let idx = SearchIndex::build(store.search_entries()?);
-    let filter = Filter {
+    let selection = EdgeSelection {
         kinds,
-        sources: None,
+        sources: Vec::new(),
         directed: q.directed,
     };
-    let answer = shortest_paths(
-        store,
-        &graph,
-        &idx,
-        from,
-        to,
-        q.max_hops.clamp(1, MAX_HOPS),
-        q.max_paths.max(1),
-        &filter,
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let answer = kb.shortest_paths(from, to, q.max_hops, q.max_paths, &selection)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&answer)?);
         return Ok(());
@@ -92,44 +84,45 @@ pub fn run(store: &SqliteStore, q: &Query, json: bool) -> Result<()> {
         println!("\n{}. {}", i + 1, names.join(" — "));
         for (h, hop) in p.hops.iter().enumerate() {
             println!(
-                "   {} → {}: {}",
-                p.genes[h].symbol,
-                p.genes[h + 1].symbol,
-                describe(hop)
+                "   {}",
+                describe(hop, &p.genes[h].symbol, &p.genes[h + 1].symbol)
             );
         }
     }
     Ok(())
 }
 
-/// One line of evidence for a hop.
-fn describe(h: &HopEvidence) -> String {
+/// One line for a hop from `a` to `b`: the arrow points the way the
+/// evidence does, and the sentence reads the same way.
+fn describe(h: &HopEvidence, a: &str, b: &str) -> String {
     if let Some(e) = &h.regulation {
-        let arrow = if h.direction == "regulates" {
-            "regulates"
-        } else {
-            "is regulated by"
+        let pmids = match e.pmids.len() {
+            0 => String::new(),
+            1 => ", 1 PubMed id".to_string(),
+            n => format!(", {n} PubMed ids"),
         };
-        let pmids = if e.pmids.is_empty() {
-            String::new()
-        } else {
-            format!(", {} PubMed ids", e.pmids.len())
-        };
-        return format!(
-            "{arrow} ({}; {}{pmids}{})",
+        let evidence = format!(
+            "({}; {}{pmids}{})",
             e.mode.as_str(),
             e.sources.join(", "),
             if e.small_scale { ", small-scale" } else { "" }
         );
+        return match h.direction {
+            Walk::RegulatedBy => format!("{a} ← {b}: {b} regulates {a} {evidence}"),
+            _ => format!("{a} → {b}: {a} regulates {b} {evidence}"),
+        };
     }
     if let Some(i) = &h.interaction {
         return format!(
-            "STRING association, combined score {} (experimental {}, database {}, text mining {})",
+            "{a} — {b}: STRING association, combined score {} (experimental {}, database {}, text mining {})",
             i.scores.combined_score, i.scores.experimental, i.scores.database, i.scores.textmining
         );
     }
     if let Some(o) = &h.orthology {
-        return format!("orthologs ({})", o.homology_type.replace('_', " "));
+        return format!(
+            "{a} — {b}: orthologs ({})",
+            o.homology_type.replace('_', " ")
+        );
     }
-    h.kind.as_str().to_string()
+    format!("{a} — {b}: {}", h.kind.as_str())
 }

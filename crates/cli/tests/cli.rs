@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use common::{demo_db, get, import_ok, locus};
-use locus_store::{GeneStore, SqliteStore};
+use common::{demo_db, get, import_ok, locus, router_for};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
 
@@ -119,8 +117,7 @@ async fn a_running_server_shows_an_import_made_while_it_serves() {
     let db = dir.path().join("live.db");
     let import = |kind: &str, file: &str| import_ok(&db, kind, format!("{DEMO}/{file}"));
     import("gene-info", "Homo_sapiens.gene_info.gz");
-    let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(&db).unwrap());
-    let app = locus_web::router(store);
+    let app = router_for(&db);
     let (_, _, html) = get(&app, "/genes/BACH1").await;
     assert!(html.contains(r#"id="generifs">GeneRIFs <span class="count">0</span>"#));
     let (_, _, hits) = get(&app, "/api/v1/search?q=BACH1").await;

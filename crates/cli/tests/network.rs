@@ -14,7 +14,8 @@ use axum::http::StatusCode;
 use common::{
     demo_copy, get, get_json, import_ok, locus, locus_ok, router, router_for, stats_json,
 };
-use locus_store::{GeneStore, Resolution, SqliteStore};
+use locus_model::{GeneId, TaxId};
+use locus_store::Resolution;
 use serde_json::Value;
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
@@ -53,8 +54,12 @@ fn import_of(db: &Path, file_name: &str) -> Value {
         .unwrap_or_else(|| panic!("no import of {file_name}"))
 }
 
+/// Rows written to a fact table, or a tally, of an import.
 fn count(import: &Value, key: &str) -> u64 {
-    import["row_counts"][key].as_u64().unwrap_or(0)
+    import["row_counts"][key]
+        .as_u64()
+        .or_else(|| import["tallies"][key].as_u64())
+        .unwrap_or(0)
 }
 
 /// Runs `locus` with `args`, which must fail; returns its stderr.
@@ -65,10 +70,9 @@ fn locus_fails(args: &[&std::ffi::OsStr]) -> String {
     err
 }
 
-fn edge_count(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM tf_target_edge", [], |r| r.get(0))
-        .unwrap()
+/// Merged TF → target edges of the store `db`.
+fn edge_count(db: &Path) -> u64 {
+    stats_json(db)["tf_target_edges"].as_u64().unwrap()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -159,7 +163,7 @@ async fn check_bax_against_tfs_of(db: &Path, import_id: i64) {
     // gene the row's name names. Two rows may name one
     // gene: line 119, `O43245 NA p65`, is RELA by its NCBI synonym `p65`
     // (the only gene of the demo cut with it), and RELA has its own row.
-    let store = SqliteStore::open(db).unwrap();
+    let store = common::kb_for(db);
     let mut expected: BTreeMap<u64, Vec<TfsOfRow>> = BTreeMap::new();
     let mut unresolvable: Vec<(u64, String)> = Vec::new();
     let mut rows = 0u64;
@@ -176,12 +180,12 @@ async fn check_bax_against_tfs_of(db: &Path, import_id: i64) {
         let held: Vec<u64> = ids
             .iter()
             .copied()
-            .filter(|&g| store.gene(g).unwrap().is_some())
+            .filter(|&g| store.store().gene(GeneId(g)).unwrap().is_some())
             .collect();
         let gene = match held.as_slice() {
             [g] => Some(*g),
-            _ => match store.resolve(c[2], Some(9606)).unwrap() {
-                Resolution::Found { gene_id, .. } => Some(gene_id),
+            _ => match store.resolve(c[2], Some(TaxId::HUMAN)).unwrap() {
+                Resolution::Found { gene_id, .. } => Some(gene_id.get()),
                 _ => None,
             },
         };
@@ -669,15 +673,29 @@ impl CollectriStore {
         v.as_array().unwrap().clone()
     }
 
-    /// The GeneID a regulation row of `line` was written with, if any.
-    fn written_tf(&self, line: u64) -> Option<i64> {
-        let conn = rusqlite::Connection::open(&self.db).unwrap();
-        conn.query_row(
-            "SELECT tf_gene FROM regulation WHERE import_id = ?1 AND line = ?2",
-            rusqlite::params![self.id(), line as i64],
-            |r| r.get(0),
-        )
-        .ok()
+    /// The TF GeneID each line of the file was written with, read back
+    /// through the API: every edge of the store (the simpleFormat
+    /// download) with its evidence rows, which carry import and line.
+    async fn written_tfs(&self, app: &axum::Router) -> BTreeMap<u64, u64> {
+        let (status, _, tsv) = get(app, "/downloads/9606/tflink_simpleFormat.tsv").await;
+        assert_eq!(status, StatusCode::OK);
+        let tfs: BTreeSet<u64> = tsv
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').nth(2).unwrap().parse().unwrap())
+            .collect();
+        let mut out = BTreeMap::new();
+        for tf in tfs {
+            let list = get_json(app, &format!("/api/v1/genes/{tf}/targets?evidence=true")).await;
+            for e in list["edges"].as_array().unwrap() {
+                for row in e["evidence"].as_array().unwrap() {
+                    if row["import_id"].as_i64() == Some(self.id()) {
+                        out.insert(row["line"].as_u64().unwrap(), tf);
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -732,6 +750,7 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
 
     let app = router_for(&c.db);
     let unresolved = c.unresolved(&app).await;
+    let written = c.written_tfs(&app).await;
     assert_eq!(unresolved.len() as u64, not_found + complex);
     for line in &nfkb {
         assert!(
@@ -741,7 +760,7 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
                 && u["reason"] == "complex"),
             "line {line} (NFKB) is listed as a complex"
         );
-        assert_eq!(c.written_tf(*line), None, "line {line} (NFKB) wrote a row");
+        assert_eq!(written.get(line), None, "line {line} (NFKB) wrote a row");
     }
     // NFKB did not become NFKB1: NFKB1's edges are those of the rows naming
     // NFKB1 ("NFKB1","TP53",1 …), one row each.
@@ -778,6 +797,7 @@ async fn collectri_complexes_are_not_resolved_to_a_member_gene() {
     let c = CollectriStore::new();
     let app = router_for(&c.db);
     let unresolved = c.unresolved(&app).await;
+    let written = c.written_tfs(&app).await;
     let mut wrong = Vec::new();
     for name in ["AP1", "NFKB"] {
         let lines = c.lines_of(name);
@@ -789,7 +809,7 @@ async fn collectri_complexes_are_not_resolved_to_a_member_gene() {
                     && u["identifier"] == name
                     && u["reason"] == "complex"
             });
-            if let Some(g) = c.written_tf(line) {
+            if let Some(g) = written.get(&line) {
                 wrong.push(format!("line {line}: {name} imported as GeneID {g}"));
             } else if !listed {
                 wrong.push(format!("line {line}: {name} not listed as not_found"));
@@ -1098,6 +1118,7 @@ async fn trrust_mouse_file_is_mouse_and_an_unnamed_file_needs_organism() {
     let named = import_of(&db, "trrust_rawdata.human.tsv");
     let unnamed = import_of(&db, "trrust_rawdata.tsv");
     assert_eq!(named["row_counts"], unnamed["row_counts"]);
+    assert_eq!(named["tallies"], unnamed["tallies"]);
     let app = router_for(&db);
     let list = get_json(&app, "/api/v1/genes/BACH1/targets?evidence=true").await;
     let rows = edge_to(&list, HMOX1)["evidence"]
@@ -1441,6 +1462,7 @@ async fn reimporting_trrust_replaces_its_rows() {
     let last = import_of(&db, "trrust_rawdata.human.tsv");
     assert_ne!(first["id"], last["id"]);
     assert_eq!(first["row_counts"], last["row_counts"]);
+    assert_eq!(first["tallies"], last["tallies"]);
     let app = router_for(&db);
     let list = get_json(&app, "/api/v1/genes/BACH1/targets?evidence=true").await;
     let rows = edge_to(&list, HMOX1)["evidence"]

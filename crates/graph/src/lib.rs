@@ -26,11 +26,17 @@ pub enum Direction {
 /// One edge as the graph stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// NCBI GeneID at the start: the TF of a regulation edge; for an
+    /// undirected edge, one of the two genes.
     pub from: GeneId,
+    /// NCBI GeneID at the end: the target of a regulation edge.
     pub to: GeneId,
+    /// Regulation (directed), STRING interaction or orthology.
     pub kind: KgEdgeKind,
     /// Bit `i` set when source `i` of [`GeneGraph::sources`] supports the edge.
     pub source_mask: u64,
+    /// How strongly the edge is supported, for ranking neighbours (see
+    /// [`KgEdge::strength`]): higher is stronger.
     pub strength: u32,
 }
 
@@ -56,9 +62,12 @@ impl Filter {
 /// A neighbour of a gene over one edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Neighbor {
+    /// NCBI GeneID of the neighbouring gene.
     pub gene: GeneId,
     /// Index into [`GeneGraph::edge`].
     pub edge: u32,
+    /// How the edge is walked from the expanded gene: `Out` to a target it
+    /// regulates, `In` to a TF regulating it, `Both` for an undirected edge.
     pub direction: Direction,
 }
 
@@ -67,21 +76,27 @@ pub struct Neighbor {
 pub struct Neighbors {
     /// How many edges passed the filter, before `limit`.
     pub total: usize,
+    /// The strongest neighbours, at most `limit` of them.
     pub rows: Vec<Neighbor>,
 }
 
 /// One step of a path: the edge taken and the gene reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hop {
+    /// Index into [`GeneGraph::edge`] of the edge taken.
     pub edge: u32,
+    /// NCBI GeneID of the gene reached.
     pub gene: GeneId,
+    /// How the edge was walked (see [`Neighbor::direction`]).
     pub direction: Direction,
 }
 
 /// A path: the start gene and its hops.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
+    /// NCBI GeneID of the gene the path starts from.
     pub start: GeneId,
+    /// The steps in order; empty when start and end are the same gene.
     pub hops: Vec<Hop>,
 }
 
@@ -111,6 +126,8 @@ pub struct GeneGraph {
 const MAX_SOURCE_BITS: usize = 64;
 
 impl GeneGraph {
+    /// Builds the graph from the store's edges ([`KgEdge`]s): numbers the
+    /// genes and sources, and sorts each gene's adjacency strongest first.
     pub fn build(edges: Vec<KgEdge>) -> Self {
         let mut g = GeneGraph::default();
         let mut source_bit: HashMap<String, u32> = HashMap::new();
@@ -199,14 +216,18 @@ impl GeneGraph {
         g
     }
 
+    /// Genes that have at least one edge.
     pub fn gene_count(&self) -> usize {
         self.genes.len()
     }
 
+    /// Edges of every kind.
     pub fn edge_count(&self) -> usize {
         self.edges.len()
     }
 
+    /// Edge number `i` (as [`Neighbor::edge`] and [`Hop::edge`] give it);
+    /// `None` when there is no such edge.
     pub fn edge(&self, i: u32) -> Option<&Edge> {
         self.edges.get(i as usize)
     }
@@ -237,6 +258,7 @@ impl GeneGraph {
             .collect()
     }
 
+    /// Whether `gene` has at least one edge in the graph.
     pub fn contains(&self, gene: GeneId) -> bool {
         self.index.contains_key(&gene)
     }
@@ -382,10 +404,14 @@ impl GeneGraph {
 mod tests {
     use super::*;
 
-    fn e(from: GeneId, to: GeneId, kind: KgEdgeKind, src: &str, strength: u32) -> KgEdge {
+    fn ids<const N: usize>(v: [u64; N]) -> [GeneId; N] {
+        v.map(GeneId)
+    }
+
+    fn e(from: u64, to: u64, kind: KgEdgeKind, src: &str, strength: u32) -> KgEdge {
         KgEdge {
-            from,
-            to,
+            from: GeneId(from),
+            to: GeneId(to),
             kind,
             sources: vec![src.to_string()],
             strength,
@@ -407,36 +433,42 @@ mod tests {
     #[test]
     fn neighbours_rank_by_strength_and_filter() {
         let g = graph();
-        let n = g.neighbors(3162, &Filter::default(), 10);
+        let n = g.neighbors(GeneId(3162), &Filter::default(), 10);
         let genes: Vec<GeneId> = n.rows.iter().map(|r| r.gene).collect();
-        assert_eq!(genes, [4780, 571, 581]);
+        assert_eq!(genes, ids([4780, 571, 581]));
         assert_eq!(n.rows[0].direction, Direction::In);
         let only_string = Filter {
             sources: Some(g.source_mask(&["STRING"])),
             ..Filter::default()
         };
-        assert_eq!(g.neighbors(3162, &only_string, 10).total, 1);
-        let limited = g.neighbors(3162, &Filter::default(), 1);
+        assert_eq!(g.neighbors(GeneId(3162), &only_string, 10).total, 1);
+        let limited = g.neighbors(GeneId(3162), &Filter::default(), 1);
         assert_eq!((limited.total, limited.rows.len()), (3, 1));
     }
 
     #[test]
     fn shortest_path_with_direction() {
         let g = graph();
-        let paths = g.shortest_paths(571, 7157, 4, &Filter::default(), 10);
+        let paths = g.shortest_paths(GeneId(571), GeneId(7157), 4, &Filter::default(), 10);
         assert_eq!(paths.len(), 1);
         let genes: Vec<GeneId> = paths[0].hops.iter().map(|h| h.gene).collect();
-        assert_eq!(genes, [3162, 581, 7157]);
+        assert_eq!(genes, ids([3162, 581, 7157]));
         // Directed: BACH1 → HMOX1 only; HMOX1–BAX is undirected; BAX → TP53 is against the arrow.
         let directed = Filter {
             directed: true,
             ..Filter::default()
         };
-        assert!(g.shortest_paths(571, 7157, 4, &directed, 10).is_empty());
-        assert_eq!(g.shortest_paths(571, 581, 4, &directed, 10).len(), 1);
+        assert!(g
+            .shortest_paths(GeneId(571), GeneId(7157), 4, &directed, 10)
+            .is_empty());
+        assert_eq!(
+            g.shortest_paths(GeneId(571), GeneId(581), 4, &directed, 10)
+                .len(),
+            1
+        );
         // Too few hops allowed.
         assert!(g
-            .shortest_paths(571, 7157, 2, &Filter::default(), 10)
+            .shortest_paths(GeneId(571), GeneId(7157), 2, &Filter::default(), 10)
             .is_empty());
     }
 
@@ -450,16 +482,20 @@ mod tests {
             e(2, 10, KgEdgeKind::Regulation, "TRRUST", 1),
             e(2, 11, KgEdgeKind::Regulation, "TRRUST", 1),
         ]);
-        let paths = g.shortest_paths(1, 2, 3, &Filter::default(), 10);
+        let paths = g.shortest_paths(GeneId(1), GeneId(2), 3, &Filter::default(), 10);
         assert_eq!(paths.len(), 2);
         assert!(paths.iter().all(|p| p.hops.len() == 2));
-        assert_eq!(g.shortest_paths(1, 2, 3, &Filter::default(), 1).len(), 1);
+        assert_eq!(
+            g.shortest_paths(GeneId(1), GeneId(2), 3, &Filter::default(), 1)
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn subgraph_is_induced() {
         let g = graph();
-        let edges = g.subgraph(&[571, 3162, 4780], &Filter::default());
+        let edges = g.subgraph(&ids([571, 3162, 4780]), &Filter::default());
         assert_eq!(edges.len(), 2);
     }
 }

@@ -1,5 +1,7 @@
 //! CollecTRI as decoupleR hands it out (`decoupleR::get_collectri()`),
-//! saved with R's `write.csv(…, row.names = FALSE)`.
+//! saved with R's `write.csv(…, row.names = FALSE)`. [`CollectriReader`]
+//! imports it, adding CollecTRI's signed TF → target network to the
+//! regulation evidence: one [`Fact::Regulation`] per row.
 //!
 //! ```text
 //! "source","target","weight"
@@ -34,7 +36,7 @@ use std::io::BufRead;
 const COMPLEXES: [&str; 2] = ["AP1", "NFKB"];
 use std::path::{Path, PathBuf};
 
-use locus_model::{Fact, GeneRef, RegulationEvidence, TaxId, HUMAN};
+use locus_model::{Fact, GeneRef, RegulationEvidence, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::trrust::organism_from_name;
@@ -57,7 +59,7 @@ pub struct CollectriRecords {
 impl CollectriReader {
     /// Opens `path` (plain or gzip) and checks the header before anything is imported.
     pub fn open(path: &Path, organism: Option<TaxId>) -> Result<Self> {
-        let tax_id = organism_from_name(path, organism, Some(HUMAN), "CollecTRI")?;
+        let tax_id = organism_from_name(path, organism, Some(TaxId::HUMAN), "CollecTRI")?;
         let mut rows = CsvLines::open(path)?;
         let header = rows
             .read_header("empty file: not a CollecTRI file (no `source,target,weight` header)")?;
@@ -209,10 +211,12 @@ impl CsvLines {
         }
     }
 
+    /// An [`IngestError::Field`] at the line the current record starts on.
     pub(crate) fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {
         IngestError::field(&self.path, self.line, field, message)
     }
 
+    /// An [`IngestError::Line`] at the line the current record starts on.
     pub(crate) fn line_error(&self, message: impl Into<String>) -> IngestError {
         IngestError::line(&self.path, self.line, message)
     }
@@ -247,8 +251,8 @@ mod tests {
         let rows = evidence(Path::new(CUT), None);
         assert_eq!(rows.len(), 8);
         let bach1 = &rows[3];
-        assert_eq!(bach1.tf, GeneRef::symbol(HUMAN, "BACH1"));
-        assert_eq!(bach1.target, GeneRef::symbol(HUMAN, "HMOX1"));
+        assert_eq!(bach1.tf, GeneRef::symbol(TaxId::HUMAN, "BACH1"));
+        assert_eq!(bach1.target, GeneRef::symbol(TaxId::HUMAN, "HMOX1"));
         assert_eq!(bach1.weight, Some(-1.0));
         assert_eq!(bach1.mode, None);
         assert_eq!(bach1.databases, ["CollecTRI"]);
@@ -276,10 +280,10 @@ mod tests {
         enc.finish().unwrap();
         let rows = evidence(&p, None);
         assert_eq!(rows.len(), 8);
-        assert!(rows.iter().all(|r| r.tf.tax_id == locus_model::MOUSE));
-        assert!(evidence(&p, Some(10116))
+        assert!(rows.iter().all(|r| r.tf.tax_id == TaxId::MOUSE));
+        assert!(evidence(&p, Some(TaxId(10116)))
             .iter()
-            .all(|r| r.target.tax_id == 10116));
+            .all(|r| r.target.tax_id == TaxId(10116)));
     }
 
     #[test]
@@ -360,10 +364,12 @@ mod tests {
     /// header); weights counted with `cut -d, -f3 | sort | uniq -c`:
     /// 37,360 × `1`, 5,818 × `-1`. `grep -cE '^"(NFKB|AP1)"'`: 1,395.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_file() {
-        let Some(p) = crate::test_support::shared_data("regulation/collectri/collectri.csv") else {
-            return;
-        };
+        let p = crate::test_support::shared_data("regulation/collectri/collectri.csv");
         let rows = evidence(&p, None);
         assert_eq!(rows.len(), 43_178);
         let pos = rows.iter().filter(|r| r.weight == Some(1.0)).count();

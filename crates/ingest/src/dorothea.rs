@@ -1,5 +1,9 @@
 //! DoRothEA's per-source curated tables
 //! (`inst/extdata/networks/curated/<table>/network*.sif` in saezlab/dorothea).
+//! [`DorotheaReader`] imports one table, adding the TF → target pairs
+//! DoRothEA collected from that source to the regulation evidence: one
+//! [`Fact::Regulation`] per row. [`dataset_name`] names the table for the
+//! import record, so that importing one table does not replace another.
 //!
 //! Despite the `.sif` suffix these are comma-separated with a header, and
 //! the nine tables differ in their columns:
@@ -63,7 +67,7 @@
 
 use std::path::Path;
 
-use locus_model::{Fact, GeneRef, RegulationEvidence, TaxId, HUMAN};
+use locus_model::{Fact, GeneRef, Pmid, RegulationEvidence, TaxId};
 
 use crate::collectri::CsvLines;
 use crate::records::{RecordReader, Records};
@@ -92,7 +96,7 @@ impl DorotheaReader {
     /// Opens `path` (plain or gzip), names its table after its directory
     /// and checks the header before anything is imported.
     pub fn open(path: &Path, organism: Option<TaxId>) -> Result<Self> {
-        let tax_id = organism_from_name(path, organism, Some(HUMAN), "DoRothEA")?;
+        let tax_id = organism_from_name(path, organism, Some(TaxId::HUMAN), "DoRothEA")?;
         let database = format!("{}_via_DoRothEA", table_name(path)?);
         let mut rows = CsvLines::open(path)?;
         let header = rows.read_header(&format!(
@@ -128,6 +132,22 @@ impl DorotheaReader {
             mor,
             pubmed_id,
         }))
+    }
+}
+
+/// The name of a DoRothEA table's dataset: its directory and file name,
+/// without `.gz` (`htri_db/network_with_pubmed.sif`).
+///
+/// Every curated table is called `network.sif` or `network_with_pubmed.sif`,
+/// so the file name alone would give all nine tables the same dataset and
+/// each import would replace the previous table (see
+/// [`crate::dataset_key`]). The directory is taken from `path` as given; a
+/// bare file name (no directory) gives the file name alone.
+pub fn dataset_name(path: &Path) -> String {
+    let base = crate::file_name_without_gz(path);
+    match path.parent().and_then(Path::file_name) {
+        Some(dir) => format!("{}/{base}", dir.to_string_lossy()),
+        None => base,
     }
 }
 
@@ -195,7 +215,7 @@ impl RecordReader for DorotheaRecords {
 
 /// The PubMed ids of a `pubmed_id` cell, each once (rule in the module
 /// documentation).
-fn parse_pmids(rows: &CsvLines, cell: &str) -> Result<Vec<u32>> {
+fn parse_pmids(rows: &CsvLines, cell: &str) -> Result<Vec<Pmid>> {
     let mut pmids = Vec::new();
     for token in cell
         .split([',', '|'])
@@ -213,8 +233,8 @@ fn parse_pmids(rows: &CsvLines, cell: &str) -> Result<Vec<u32>> {
         }
         // `0` is a placeholder, and a number too large for a PubMed id is
         // two ids run together: neither cites anything that can be named.
-        match number.parse::<u32>() {
-            Ok(pmid) if pmid > 0 && !pmids.contains(&pmid) => pmids.push(pmid),
+        match number.parse::<Pmid>() {
+            Ok(pmid) if pmid > Pmid(0) && !pmids.contains(&pmid) => pmids.push(pmid),
             _ => {}
         }
     }
@@ -237,16 +257,24 @@ mod tests {
         crate::test_support::regulations(DorotheaReader::open(path, None).unwrap())
     }
 
+    fn pmids(ids: &[u32]) -> Vec<Pmid> {
+        ids.iter().copied().map(Pmid).collect()
+    }
+
+    fn pmids_per_row(rows: &[RegulationEvidence]) -> Vec<Vec<Pmid>> {
+        rows.iter().map(|r| r.pmids.clone()).collect()
+    }
+
     #[test]
     fn trrust_table_with_mor_and_a_quoted_pmid_list() {
         let rows = evidence(&cut("trrust", "network_with_pubmed.sif"));
         assert_eq!(rows.len(), 4);
         let bach1 = &rows[2];
-        assert_eq!(bach1.tf, GeneRef::symbol(HUMAN, "BACH1"));
-        assert_eq!(bach1.target, GeneRef::symbol(HUMAN, "HMOX1"));
+        assert_eq!(bach1.tf, GeneRef::symbol(TaxId::HUMAN, "BACH1"));
+        assert_eq!(bach1.target, GeneRef::symbol(TaxId::HUMAN, "HMOX1"));
         assert_eq!(bach1.weight, Some(-1.0));
         assert_eq!(bach1.mode, None);
-        assert_eq!(bach1.pmids, [17409198, 18550526, 21982894]);
+        assert_eq!(bach1.pmids, [17409198, 18550526, 21982894].map(Pmid));
         assert_eq!(bach1.databases, ["TRRUST_via_DoRothEA"]);
         assert_eq!(bach1.line, 4);
         // TRRUST `Unknown` is mor 0.
@@ -258,15 +286,15 @@ mod tests {
         let rows = evidence(&cut("int_act", "network_with_pubmed.sif"));
         assert_eq!(rows[0].databases, ["IntAct_via_DoRothEA"]);
         assert_eq!(rows[0].weight, None, "no mor column");
-        let pmids: Vec<&[u32]> = rows.iter().map(|r| r.pmids.as_slice()).collect();
         assert_eq!(
-            pmids,
+            pmids_per_row(&rows),
             [
                 &[23518348][..],
                 &[20478527, 23518348, 27728805],
                 &[22056872],
                 &[23714368],
             ]
+            .map(pmids)
         );
     }
 
@@ -274,9 +302,8 @@ mod tests {
     fn tf_act_spaces_references_and_a_carriage_return() {
         let rows = evidence(&cut("tf_act", "network_with_pubmed.sif"));
         assert_eq!(rows[0].databases, ["TFactS_via_DoRothEA"]);
-        let pmids: Vec<&[u32]> = rows.iter().map(|r| r.pmids.as_slice()).collect();
         assert_eq!(
-            pmids,
+            pmids_per_row(&rows),
             [
                 &[18541154][..],
                 &[11278846, 20506344],
@@ -292,6 +319,7 @@ mod tests {
                 // `"14660579,12782598\r"`
                 &[14660579, 12782598],
             ]
+            .map(pmids)
         );
         assert_eq!(rows[8].line, 10);
     }
@@ -303,7 +331,7 @@ mod tests {
         assert!(rows[1].pmids.is_empty(), "N/A");
         assert_eq!(
             (rows[2].weight, rows[2].pmids.as_slice()),
-            (Some(-1.0), &[22951020][..])
+            (Some(-1.0), &[Pmid(22951020)][..])
         );
         let rows = evidence(&cut("reviews", "network_with_pubmed.sif"));
         assert_eq!(rows[1].databases, ["Reviews_via_DoRothEA"]);
@@ -328,6 +356,19 @@ mod tests {
                 db
             );
         }
+    }
+
+    #[test]
+    fn dataset_names_keep_the_table_directory() {
+        assert_eq!(
+            dataset_name(Path::new("curated/htri_db/network_with_pubmed.sif")),
+            "htri_db/network_with_pubmed.sif"
+        );
+        assert_eq!(
+            dataset_name(Path::new("/data/curated/kegg/network.sif.gz")),
+            "kegg/network.sif"
+        );
+        assert_eq!(dataset_name(Path::new("network.sif")), "network.sif");
     }
 
     /// Copies a real table into `dir/<table>/` with `extra` (hand-made) appended.
@@ -431,6 +472,10 @@ mod tests {
     /// and `pubmed:` tokens in 1..2^32 per row after splitting on `,` and `|`
     /// (a short Python `csv` script).
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_tables() {
         // (directory, file, rows, PMIDs, weights +1 / 0 / -1)
         let tables = [
@@ -464,9 +509,7 @@ mod tests {
         ];
         for (dir, file, n, pmids, (pos, zero, neg)) in tables {
             let rel = format!("regulation/dorothea/networks/curated/{dir}/{file}");
-            let Some(p) = crate::test_support::shared_data(&rel) else {
-                continue;
-            };
+            let p = crate::test_support::shared_data(&rel);
             let rows = evidence(&p);
             assert_eq!(rows.len(), n, "{rel}");
             assert_eq!(

@@ -1,4 +1,6 @@
 //! NCBI Gene `gene2pubmed` (`ftp.ncbi.nlm.nih.gov/gene/DATA/gene2pubmed.gz`).
+//! [`Gene2PubmedReader`] imports it, so a gene can list the articles NCBI
+//! links to it: one [`Fact::GenePubmed`] per line.
 //!
 //! Three tab-separated integer columns under the header
 //! `#tax_id<TAB>GeneID<TAB>PubMed_ID`, one gene→article link per line. The
@@ -10,7 +12,7 @@
 
 use std::path::Path;
 
-use locus_model::{Fact, GeneId, GenePubmed, TaxId};
+use locus_model::{Fact, GeneId, GenePubmed, Pmid, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{LineReader, Result};
@@ -63,7 +65,7 @@ fn parse_link(lines: &LineReader, line: &str) -> Result<GenePubmed> {
         .trim()
         .parse()
         .map_err(|_| lines.field_error("GeneID", format!("not an integer: {gene_id:?}")))?;
-    let pmid: u32 = pmid
+    let pmid: Pmid = pmid
         .trim()
         .parse()
         .map_err(|_| lines.field_error("PubMed_ID", format!("not a PubMed id: {pmid:?}")))?;
@@ -108,11 +110,11 @@ mod tests {
                 other => panic!("unexpected fact {other:?}"),
             })
             .collect();
-        let pmids: Vec<u32> = links.iter().map(|l| l.pmid).collect();
-        assert_eq!(pmids, [12511571, 14504288, 26445536]);
+        let pmids: Vec<Pmid> = links.iter().map(|l| l.pmid).collect();
+        assert_eq!(pmids, [12511571, 14504288, 26445536].map(Pmid));
         assert!(links
             .iter()
-            .all(|l| l.tax_id == Some(9606) && l.gene_id == 571));
+            .all(|l| l.tax_id == Some(TaxId::HUMAN) && l.gene_id == GeneId(571)));
         assert_eq!(r.release(), None);
     }
 

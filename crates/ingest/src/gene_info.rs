@@ -1,4 +1,5 @@
 //! NCBI Gene `gene_info` files (`Homo_sapiens.gene_info.gz`, `All_Data.gene_info.gz`, …).
+//! [`GeneInfoReader`] imports them, one [`Fact::Gene`] per line.
 //!
 //! One gene per line, 16 tab-separated columns under a `#tax_id` header:
 //!
@@ -218,8 +219,8 @@ mod tests {
 
     fn bach1_expected() -> GeneRecord {
         GeneRecord {
-            gene_id: 571,
-            tax_id: 9606,
+            gene_id: GeneId(571),
+            tax_id: TaxId::HUMAN,
             symbol: "BACH1".into(),
             locus_tag: None,
             synonyms: vec!["BACH-1".into(), "BTBD24".into()],
@@ -371,30 +372,35 @@ mod tests {
         }
     }
 
-    /// Reads a whole real file; returns `None` (after saying so) when absent.
-    fn read_real(rel: &str) -> Option<(Vec<GeneRecord>, Option<String>)> {
-        let p = crate::test_support::shared_data(rel)?;
+    /// Reads a whole real file of the data share.
+    fn read_real(rel: &str) -> (Vec<GeneRecord>, Option<String>) {
+        let p = crate::test_support::shared_data(rel);
         let mut r = GeneInfoReader::open(&p).unwrap();
         let genes = genes(&mut r);
-        Some((genes, r.release()))
+        (genes, r.release())
     }
 
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn real_human_gene_info() {
-        let Some((genes, release)) = read_real("ncbi_gene/Homo_sapiens.gene_info.gz") else {
-            return;
-        };
+        let (genes, release) = read_real("ncbi_gene/Homo_sapiens.gene_info.gz");
         assert_eq!(genes.len(), 63_354);
         // NCBI's Homo_sapiens file also holds the mitochondrial genes of
         // Homo sapiens neanderthalensis (63221) and Denisovans (741158).
-        assert_eq!(genes.iter().filter(|g| g.tax_id == 9606).count(), 63_281);
-        let trnt = genes.iter().find(|g| g.gene_id == 6775062).unwrap();
-        assert_eq!((trnt.tax_id, trnt.symbol.as_str()), (63221, "trnT"));
+        assert_eq!(
+            genes.iter().filter(|g| g.tax_id == TaxId::HUMAN).count(),
+            63_281
+        );
+        let trnt = genes.iter().find(|g| g.gene_id == GeneId(6775062)).unwrap();
+        assert_eq!((trnt.tax_id, trnt.symbol.as_str()), (TaxId(63221), "trnT"));
         assert_eq!(trnt.chromosome.as_deref(), Some("MT"));
         assert!(trnt.synonyms.is_empty() && trnt.db_xrefs.is_empty());
         assert_eq!(trnt.nomenclature_symbol, None);
         assert_eq!(trnt.modification_date.as_deref(), Some("2020-09-08"));
-        let bach1 = genes.iter().find(|g| g.gene_id == 571).unwrap();
+        let bach1 = genes.iter().find(|g| g.gene_id == GeneId(571)).unwrap();
         assert_eq!(*bach1, bach1_expected());
         assert_eq!(
             release.as_deref(),
@@ -403,14 +409,19 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn real_mouse_gene_info() {
-        let Some((genes, release)) = read_real("ncbi_gene/Mus_musculus.gene_info.gz") else {
-            return;
-        };
+        let (genes, release) = read_real("ncbi_gene/Mus_musculus.gene_info.gz");
         assert_eq!(genes.len(), 73_137);
         // Also holds genes of other Mus taxa (10091, 10092, 39442, 57486).
-        assert_eq!(genes.iter().filter(|g| g.tax_id == 10090).count(), 73_081);
-        let pzp = genes.iter().find(|g| g.gene_id == 11287).unwrap();
+        assert_eq!(
+            genes.iter().filter(|g| g.tax_id == TaxId::MOUSE).count(),
+            73_081
+        );
+        let pzp = genes.iter().find(|g| g.gene_id == GeneId(11287)).unwrap();
         assert_eq!(pzp.symbol, "Pzp");
         assert_eq!(
             pzp.db_xrefs[0],

@@ -9,6 +9,10 @@
 //!   neither organism nor timestamp, so those stay `None` rather than being
 //!   guessed.
 //!
+//! [`GeneRifReader`] imports either, so a gene shows what curators wrote
+//! about its function and the articles it comes from: one
+//! [`Fact::GeneRif`] per line.
+//!
 //! Detecting the layout from the header, instead of a separate source kind,
 //! lets the same `generifs` import take either file; an unknown header is
 //! refused so a wrong file is never read as GeneRIFs. Neither layout states
@@ -16,7 +20,7 @@
 
 use std::path::Path;
 
-use locus_model::{Fact, GeneId, GeneRif, TaxId};
+use locus_model::{Fact, GeneId, GeneRif, Pmid, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{LineReader, Result};
@@ -148,14 +152,14 @@ fn cell(s: &str) -> Option<&str> {
 }
 
 /// A comma-separated PMID list; on failure, the item that is not a PMID.
-fn parse_pmids(s: &str) -> std::result::Result<Vec<u32>, String> {
+fn parse_pmids(s: &str) -> std::result::Result<Vec<Pmid>, String> {
     let Some(s) = cell(s) else {
         return Ok(Vec::new());
     };
     s.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<u32>().map_err(|_| p.to_string()))
+        .map(|p| p.parse::<Pmid>().map_err(|_| p.to_string()))
         .collect()
 }
 
@@ -229,9 +233,9 @@ mod tests {
         assert_eq!(
             got[1],
             GeneRif {
-                tax_id: Some(9606),
-                gene_id: 571,
-                pmids: vec![12511571],
+                tax_id: Some(TaxId::HUMAN),
+                gene_id: GeneId(571),
+                pmids: vec![Pmid(12511571)],
                 last_update: Some("2010-01-21 00:00".into()),
                 text: "Bach1 functions as a hypoxia-inducible repressor for the HO-1 gene, \
                        thereby contributing to fine-tuning of oxygen homeostasis in human cells"
@@ -250,8 +254,8 @@ mod tests {
         let got = rifs(&mut r);
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].tax_id, None);
-        assert_eq!(got[0].gene_id, 571);
-        assert_eq!(got[0].pmids, [26445536]);
+        assert_eq!(got[0].gene_id, GeneId(571));
+        assert_eq!(got[0].pmids, [Pmid(26445536)]);
         assert_eq!(got[0].last_update, None);
         assert!(got[0]
             .text
@@ -264,7 +268,7 @@ mod tests {
         // Pharos table's first rows, not a GeneRIF that cites both.
         assert_eq!(
             parse_pmids("26445536,26422990"),
-            Ok(vec![26445536, 26422990])
+            Ok(vec![Pmid(26445536), Pmid(26422990)])
         );
         assert_eq!(parse_pmids("-"), Ok(vec![]));
         assert_eq!(parse_pmids("26445536,x"), Err("x".to_string()));
@@ -329,10 +333,15 @@ mod tests {
         let p = Path::new(PHAROS_FILE);
         let got = rifs(&mut GeneRifReader::open(p).unwrap());
         assert_eq!(got.len(), 41);
-        assert!(got.iter().all(|r| r.gene_id == 571 && r.tax_id.is_none()));
+        assert!(got
+            .iter()
+            .all(|r| r.gene_id == GeneId(571) && r.tax_id.is_none()));
         assert!(got.iter().all(|r| r.pmids.len() == 1 && !r.text.is_empty()));
-        assert_eq!(got[40].pmids, [12511571]);
+        assert_eq!(got[40].pmids, [Pmid(12511571)]);
         // One article gave two GeneRIFs; both are kept.
-        assert_eq!(got.iter().filter(|r| r.pmids == [21555518]).count(), 2);
+        assert_eq!(
+            got.iter().filter(|r| r.pmids == [Pmid(21555518)]).count(),
+            2
+        );
     }
 }

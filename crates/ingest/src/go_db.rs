@@ -1,4 +1,6 @@
-//! Bioconductor `GO.db`: the names and definitions of GO terms.
+//! Bioconductor `GO.db`: the names and definitions of GO terms. [`open`]
+//! streams its `go_term` table as [`Fact::GoTerm`]s through a
+//! [`ChannelSource`].
 //!
 //! org.Hs.eg.db annotates genes with bare `GO:` identifiers; GO.db (built
 //! from the same GO release) supplies what a reader needs to see: the

@@ -4,6 +4,10 @@
 //! [`locus_model::Fact`]s one at a time and reports a bad record as file,
 //! line and field. Nothing here knows about the store: the CLI hands the
 //! stream to the store, which owns transactions and provenance.
+//!
+//! [`open`] picks the importer for a [`SourceKind`] and hands it back as a
+//! [`FactSource`]; [`dataset_key`] says which earlier import a re-import of
+//! a file replaces.
 
 pub mod collectri;
 pub mod dorothea;
@@ -39,6 +43,10 @@ pub use sqlite_source::ChannelSource;
 /// formats reveal it only once read to the end, so callers ask after
 /// draining the iterator.
 pub trait FactSource: Iterator<Item = Result<Fact>> + Send {
+    /// What the file says about its own release, as a line for the import
+    /// record (`NCBI Gene, records modified up to 2021-07-11`,
+    /// `Gene Ontology 2022-07-01`, `PubmedArticleSet (pubmed_240101.dtd)`);
+    /// `None` for the many formats that say nothing.
     fn release(&self) -> Option<String>;
 }
 
@@ -83,9 +91,45 @@ pub fn open_with(
     })
 }
 
+/// The dataset key of a file: what a re-import of it replaces.
+///
+/// The key is the kind and the file name without `.gz`
+/// (`gene-info:Homo_sapiens.gene_info`), so importing
+/// `Homo_sapiens.gene_info.gz` again replaces the facts of the previous
+/// `Homo_sapiens.gene_info` import and no other, whether or not either copy
+/// was compressed.
+///
+/// The file name is not enough for DoRothEA: every curated table is called
+/// `network.sif` or `network_with_pubmed.sif` and only its directory says
+/// which table it is, so importing a second table would replace the first.
+/// Its key therefore includes the directory
+/// (`dorothea:htri_db/network_with_pubmed.sif`; see
+/// [`dorothea::dataset_name`]). The rule lives here, beside the formats,
+/// because only the importer of a format knows how its files are told apart.
+pub fn dataset_key(kind: SourceKind, path: &Path) -> String {
+    let name = match kind {
+        SourceKind::Dorothea => dorothea::dataset_name(path),
+        _ => file_name_without_gz(path),
+    };
+    format!("{}:{name}", kind.as_str())
+}
+
+/// The last component of `path` without a `.gz` suffix (the whole path
+/// when it has no file name, e.g. `..`).
+fn file_name_without_gz(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    match name.strip_suffix(".gz") {
+        Some(base) => base.to_string(),
+        None => name,
+    }
+}
+
 /// Locating the project's shared real data for the extra tests on full
-/// files. A user's clone has no `../shared`; those tests then print a skip
-/// line and the tests on the committed subsets still run.
+/// files. A user's clone has no `../shared`: those tests are then ignored
+/// (see `build/test_env.rs`), and the tests on the committed subsets run.
 #[cfg(test)]
 pub(crate) mod test_support {
     use std::path::PathBuf;
@@ -115,19 +159,72 @@ pub(crate) mod test_support {
     }
 
     /// `$LOCUS_SHARED_DATA/<rel>`, else `../shared/data/<rel>` beside the
-    /// repository; `None` (after printing a skip line) when absent.
-    pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    /// repository. Tests that call it are ignored where the build found no data share.
+    pub fn shared_data(rel: &str) -> PathBuf {
         let base = std::env::var_os("LOCUS_SHARED_DATA")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
                 PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
             });
         let p = base.join(rel);
-        if p.exists() {
-            Some(p)
-        } else {
-            eprintln!("skip: {} not present (set LOCUS_SHARED_DATA)", p.display());
-            None
+        // Only tests marked for `locus_shared_data` call this, and the
+        // build found the data share: a missing file is a real failure.
+        assert!(p.exists(), "{} is missing from the data share", p.display());
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_key_is_kind_and_file_name_without_gz() {
+        assert_eq!(
+            dataset_key(
+                SourceKind::GeneInfo,
+                Path::new("/data/ncbi_gene/Homo_sapiens.gene_info.gz")
+            ),
+            "gene-info:Homo_sapiens.gene_info"
+        );
+        for name in ["Homo_sapiens.gene_info.gz", "Homo_sapiens.gene_info"] {
+            assert_eq!(
+                dataset_key(SourceKind::GeneInfo, Path::new(name)),
+                "gene-info:Homo_sapiens.gene_info"
+            );
         }
+        // Only DoRothEA's key names the directory.
+        assert_eq!(
+            dataset_key(
+                SourceKind::Trrust,
+                Path::new("regulation/trrust/trrust_rawdata.human.tsv")
+            ),
+            "trrust:trrust_rawdata.human.tsv"
+        );
+    }
+
+    #[test]
+    fn dorothea_dataset_key_names_the_table_directory() {
+        assert_eq!(
+            dataset_key(
+                SourceKind::Dorothea,
+                Path::new("htri_db/network_with_pubmed.sif")
+            ),
+            "dorothea:htri_db/network_with_pubmed.sif"
+        );
+        assert_eq!(
+            dataset_key(
+                SourceKind::Dorothea,
+                Path::new("networks/curated/htri_db/network_with_pubmed.sif")
+            ),
+            "dorothea:htri_db/network_with_pubmed.sif"
+        );
+        assert_eq!(
+            dataset_key(
+                SourceKind::Dorothea,
+                Path::new("curated/kegg/network.sif.gz")
+            ),
+            "dorothea:kegg/network.sif"
+        );
     }
 }

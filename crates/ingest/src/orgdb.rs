@@ -4,7 +4,9 @@
 //! AnnotationDbi from NCBI Gene, GO, UniProt and Ensembl. The tables are
 //! keyed by an internal `_id` that joins to `genes.gene_id` (the NCBI
 //! GeneID). The file is opened read-only and immutable, so a package
-//! installed under `/usr/lib/R` is never touched.
+//! installed under `/usr/lib/R` is never touched. [`open`] streams a
+//! package's genes, aliases, cross-references, PubMed links and GO
+//! annotations through a [`ChannelSource`].
 //!
 //! Ensembl protein ids (`ensembl_prot`) become `Ensembl_protein`
 //! cross-references, so STRING's `ENSP…` proteins can be mapped to genes.
@@ -18,7 +20,9 @@
 
 use std::path::Path;
 
-use locus_model::{DbXref, Fact, GeneAlias, GenePubmed, GeneRecord, GoAnnotation, GoAspect, TaxId};
+use locus_model::{
+    DbXref, Fact, GeneAlias, GeneId, GenePubmed, GeneRecord, GoAnnotation, GoAspect, Pmid, TaxId,
+};
 use rusqlite::Connection;
 
 use crate::sqlite_source::{metadata, open_readonly, ChannelSource};
@@ -89,7 +93,7 @@ impl Metadata {
 }
 
 /// Builds a fact from a GeneID and one text column of a two-column table.
-type MakeFact = fn(u64, String) -> Fact;
+type MakeFact = fn(GeneId, String) -> Fact;
 
 struct TableReader<'a> {
     conn: &'a Connection,
@@ -207,10 +211,11 @@ impl TableReader<'_> {
         &self,
         v: rusqlite::Result<rusqlite::types::ValueRef<'_>>,
         table: &str,
-    ) -> Result<u64> {
+    ) -> Result<GeneId> {
         use rusqlite::types::ValueRef;
         match v.map_err(|e| self.sql_error(table, e))? {
-            ValueRef::Integer(i) if i > 0 => Ok(i as u64),
+            // Positive, so its absolute value is the id itself.
+            ValueRef::Integer(i) if i > 0 => Ok(GeneId(i.unsigned_abs())),
             ValueRef::Text(t) => std::str::from_utf8(t)
                 .ok()
                 .and_then(|s| s.trim().parse().ok())
@@ -278,7 +283,7 @@ impl TableReader<'_> {
         while let Some(row) = rows.next().map_err(|e| self.sql_error("pubmed", e))? {
             let gene_id = self.gene_id(row.get_ref(0), "pubmed")?;
             let raw: String = row.get(1).map_err(|e| self.sql_error("pubmed", e))?;
-            let pmid = raw.trim().parse::<u32>().map_err(|_| {
+            let pmid = raw.trim().parse::<Pmid>().map_err(|_| {
                 IngestError::file(
                     self.path,
                     format!("table `pubmed`: pubmed_id {raw:?} of gene {gene_id} is not a number"),
@@ -354,19 +359,19 @@ mod tests {
                 _ => None,
             })
             .unwrap();
-        assert_eq!(bach1.gene_id, 571);
-        assert_eq!(bach1.tax_id, 9606);
+        assert_eq!(bach1.gene_id, GeneId(571));
+        assert_eq!(bach1.tax_id, TaxId::HUMAN);
         assert_eq!(bach1.map_location.as_deref(), Some("21q21.3"));
         assert_eq!(bach1.gene_type.as_deref(), Some("protein-coding"));
         let tp53_links = facts
             .iter()
-            .filter(|f| matches!(f, Fact::GenePubmed(l) if l.gene_id == 7157))
+            .filter(|f| matches!(f, Fact::GenePubmed(l) if l.gene_id == GeneId(7157)))
             .count();
         assert_eq!(tp53_links, 11_067);
-        assert!(facts.iter().any(|f| matches!(f, Fact::Xref { gene_id: 571, xref } if xref.db == "UniProtKB" && xref.id == "O14867")));
-        assert!(facts
-            .iter()
-            .any(|f| matches!(f, Fact::Go(a) if a.gene_id == 571 && a.go_id == "GO:0000978")));
+        assert!(facts.iter().any(|f| matches!(f, Fact::Xref { gene_id: GeneId(571), xref } if xref.db == "UniProtKB" && xref.id == "O14867")));
+        assert!(facts.iter().any(
+            |f| matches!(f, Fact::Go(a) if a.gene_id == GeneId(571) && a.go_id == "GO:0000978")
+        ));
     }
 
     #[test]
@@ -384,7 +389,7 @@ mod tests {
         let reader = TableReader {
             conn: &conn,
             path: &copy,
-            tax_id: 9606,
+            tax_id: TaxId::HUMAN,
         };
         assert!(reader.has_table("ensembl").unwrap());
         assert!(!reader.has_table("ensembl_prot").unwrap());
@@ -402,24 +407,17 @@ mod tests {
     /// gives 21,990 rows for 6,852 genes. Only that table is read, since
     /// streaming the whole package takes far longer.
     #[test]
+    #[cfg_attr(
+        not(locus_orgdb),
+        ignore = "needs the full org.Hs.eg.db (scripts/fetch-orgdb.sh; LOCUS_ORGDB)"
+    )]
     fn full_orgdb_ensembl_proteins() {
-        let path = std::env::var_os("LOCUS_ORGDB")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/orgdb/org.Hs.eg.sqlite")
-            });
-        if !path.is_file() {
-            eprintln!(
-                "skip: {} not present (run scripts/fetch-orgdb.sh)",
-                path.display()
-            );
-            return;
-        }
+        let path = std::path::PathBuf::from(std::env::var_os("LOCUS_ORGDB").unwrap_or_default());
         let conn = open_readonly(&path).unwrap();
         let reader = TableReader {
             conn: &conn,
             path: &path,
-            tax_id: 9606,
+            tax_id: TaxId::HUMAN,
         };
         assert!(reader.has_table("ensembl_prot").unwrap());
         let mut xrefs = Vec::new();
@@ -443,7 +441,7 @@ mod tests {
             .unwrap();
         assert_eq!(xrefs.len(), 21_990);
         assert!(xrefs.contains(&Fact::Xref {
-            gene_id: 10,
+            gene_id: GeneId(10),
             xref: DbXref {
                 db: "Ensembl_protein".into(),
                 id: "ENSP00000286479".into(),

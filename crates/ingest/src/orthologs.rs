@@ -7,6 +7,9 @@
 //! ENSG00000210049,MT-TF,,,,,
 //! ```
 //!
+//! [`OrthologReader`] imports them, so a gene can name its counterparts in
+//! other species: one [`Fact::Ortholog`] per gene pair.
+//!
 //! **Columns are found by name.** BioMart writes the attributes in the
 //! order the user ticked them, and one of the header cells is quoted
 //! because it holds a comma, so the file is read with a CSV parser and each
@@ -44,17 +47,17 @@ use crate::Result;
 
 /// The species BioMart names in its ortholog attributes, with their taxa.
 const SPECIES: [(&str, TaxId); 4] = [
-    ("Human", 9606),
-    ("Mouse", 10090),
-    ("Rat", 10116),
-    ("Zebrafish", 7955),
+    ("Human", TaxId::HUMAN),
+    ("Mouse", TaxId::MOUSE),
+    ("Rat", TaxId(10116)),
+    ("Zebrafish", TaxId(7955)),
 ];
 /// Ensembl gene stable id prefixes of those species.
 const PREFIXES: [(&str, TaxId); 4] = [
-    ("ENSG", 9606),
-    ("ENSMUSG", 10090),
-    ("ENSRNOG", 10116),
-    ("ENSDARG", 7955),
+    ("ENSG", TaxId::HUMAN),
+    ("ENSMUSG", TaxId::MOUSE),
+    ("ENSRNOG", TaxId(10116)),
+    ("ENSDARG", TaxId(7955)),
 ];
 const GENE_ID: &str = "Gene stable ID";
 const GENE_NAME: &str = "Gene name";
@@ -276,7 +279,7 @@ mod tests {
         assert_eq!(
             bach1.gene,
             GeneRef {
-                tax_id: 9606,
+                tax_id: TaxId::HUMAN,
                 ensembl: Some("ENSG00000156273".into()),
                 symbol: Some("BACH1".into()),
                 ..GeneRef::default()
@@ -285,7 +288,7 @@ mod tests {
         assert_eq!(
             bach1.ortholog,
             GeneRef {
-                tax_id: 10090,
+                tax_id: TaxId::MOUSE,
                 ensembl: Some("ENSMUSG00000025612".into()),
                 symbol: Some("Bach1".into()),
                 ..GeneRef::default()
@@ -312,7 +315,7 @@ mod tests {
         assert_eq!(pairs.len(), 3);
         assert!(pairs
             .iter()
-            .all(|p| p.gene.tax_id == 10090 && p.ortholog.tax_id == 9606));
+            .all(|p| p.gene.tax_id == TaxId::MOUSE && p.ortholog.tax_id == TaxId::HUMAN));
         assert_eq!(pairs[0].gene.symbol, None);
         assert_eq!(pairs[0].ortholog.symbol.as_deref(), Some("PRAMEF7"));
         assert_eq!(pairs[1].gene.ensembl.as_deref(), Some("ENSMUSG00000025612"));
@@ -322,10 +325,10 @@ mod tests {
 
     #[test]
     fn species_from_stable_ids() {
-        assert_eq!(species_of("ENSG00000156273"), Some(9606));
-        assert_eq!(species_of("ENSMUSG00002075637"), Some(10090));
-        assert_eq!(species_of("ENSRNOG00000001234"), Some(10116));
-        assert_eq!(species_of("ENSDARG00000001234"), Some(7955));
+        assert_eq!(species_of("ENSG00000156273"), Some(TaxId::HUMAN));
+        assert_eq!(species_of("ENSMUSG00002075637"), Some(TaxId::MOUSE));
+        assert_eq!(species_of("ENSRNOG00000001234"), Some(TaxId(10116)));
+        assert_eq!(species_of("ENSDARG00000001234"), Some(TaxId(7955)));
         assert_eq!(species_of("ENSG00000156273.17"), None);
         assert_eq!(species_of("ENSP00000000233"), None);
         assert_eq!(species_of("ENSG"), None);
@@ -416,14 +419,26 @@ mod tests {
     /// `zcat F | awk -F, 'NR>1 && $4!=""' | wc -l` (only the header has
     /// quotes); confidence with `… {c[$6]++}`, GOC with `$7!=""`.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_exports() {
         for (rel, own, other, last_line) in [
-            ("orthologs/human_to_mouse.csv.gz", 9606, 10090, 77_795),
-            ("orthologs/mouse_to_human.csv.gz", 10090, 9606, 63_037),
+            (
+                "orthologs/human_to_mouse.csv.gz",
+                TaxId::HUMAN,
+                TaxId::MOUSE,
+                77_795,
+            ),
+            (
+                "orthologs/mouse_to_human.csv.gz",
+                TaxId::MOUSE,
+                TaxId::HUMAN,
+                63_037,
+            ),
         ] {
-            let Some(p) = crate::test_support::shared_data(rel) else {
-                continue;
-            };
+            let p = crate::test_support::shared_data(rel);
             let pairs = pairs(&p);
             assert_eq!(pairs.len(), 26_360, "{rel}");
             assert!(pairs

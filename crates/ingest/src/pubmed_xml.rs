@@ -1,4 +1,6 @@
-//! PubMed / MEDLINE citation XML.
+//! PubMed / MEDLINE citation XML. [`PubmedXmlReader`] imports the
+//! citations, giving the PMIDs other sources cite a title, journal, year,
+//! authors, abstract and MeSH headings: one [`Fact::Publication`] each.
 //!
 //! Reads both the 2016-and-earlier `MedlineCitationSet` DTD (root
 //! `<MedlineCitationSet>` holding `<MedlineCitation>` elements, as in the
@@ -18,7 +20,7 @@
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use locus_model::{Fact, MeshHeading, Publication};
+use locus_model::{Fact, MeshHeading, Pmid, Publication};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
@@ -36,6 +38,10 @@ pub struct PubmedXmlRecords {
 }
 
 impl PubmedXmlReader {
+    /// Opens `path` (plain or gzip) and drops a UTF-8 byte order mark. The
+    /// root element is checked when the first record is read: a file that
+    /// is not PubMed or MEDLINE XML fails on the first `next()`, naming the
+    /// root it found.
     pub fn open(path: &Path) -> Result<Self> {
         let mut input = open_maybe_gz(path)?;
         // Drop a UTF-8 byte order mark here rather than let quick-xml skip
@@ -440,8 +446,8 @@ impl Citation {
                     "citation has no PMID",
                 ))
             }
-            Some((text, line)) => match text.parse::<u32>() {
-                Ok(n) if n > 0 => n,
+            Some((text, line)) => match text.parse::<Pmid>() {
+                Ok(n) if n > Pmid(0) => n,
                 _ => {
                     return Err(IngestError::field(
                         path,
@@ -914,257 +920,10 @@ mod tests {
     use super::*;
     use crate::FactSource;
 
-    /// PMID 24430799, copied verbatim from the 2016 baseline file
-    /// `medline16n0902.xml.gz` (lines 1-4 and 4602-4714), closed by hand.
-    const MEDLINE_2016: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE MedlineCitationSet PUBLIC "-//NLM//DTD Medline Citation, 1st January, 2016//EN"
-                                    "https://www.nlm.nih.gov/databases/dtd/nlmmedlinecitationset_160101.dtd">
-<MedlineCitationSet>
-<MedlineCitation Owner="NLM" Status="MEDLINE">
-<PMID Version="1">24430799</PMID>
-<DateCreated>
-<Year>2014</Year>
-<Month>01</Month>
-<Day>16</Day>
-</DateCreated>
-<DateCompleted>
-<Year>2014</Year>
-<Month>06</Month>
-<Day>05</Day>
-</DateCompleted>
-<DateRevised>
-<Year>2015</Year>
-<Month>12</Month>
-<Day>26</Day>
-</DateRevised>
-<Article PubModel="Electronic">
-<Journal>
-<ISSN IssnType="Electronic">1940-087X</ISSN>
-<JournalIssue CitedMedium="Internet">
-<Issue>82</Issue>
-<PubDate>
-<Year>2013</Year>
-</PubDate>
-</JournalIssue>
-<Title>Journal of visualized experiments : JoVE</Title>
-<ISOAbbreviation>J Vis Exp</ISOAbbreviation>
-</Journal>
-<ArticleTitle>Whole-cell MALDI-TOF mass spectrometry is an accurate and rapid method to analyze different modes of macrophage activation.</ArticleTitle>
-<Pagination>
-<MedlinePgn>50926</MedlinePgn>
-</Pagination>
-<ELocationID EIdType="doi" ValidYN="Y">10.3791/50926</ELocationID>
-<Abstract>
-<AbstractText>MALDI-TOF is an extensively used mass spectrometry technique in chemistry and biochemistry. It has been also applied in medicine to identify molecules and biomarkers. Recently, it has been used in microbiology for the routine identification of bacteria grown from clinical samples, without preparation or fractionation steps. We and others have applied this whole-cell MALDI-TOF mass spectrometry technique successfully to eukaryotic cells. Current applications range from cell type identification to quality control assessment of cell culture and diagnostic applications. Here, we describe its use to explore the various polarization phenotypes of macrophages in response to cytokines or heat-killed bacteria. It allowed the identification of macrophage-specific fingerprints that are representative of the diversity of proteomic responses of macrophages. This application illustrates the accuracy and simplicity of the method. The protocol we described here may be useful for studying the immune host response in pathological conditions or may be extended to wider diagnostic applications. </AbstractText>
-</Abstract>
-<AuthorList CompleteYN="Y">
-<Author ValidYN="Y">
-<LastName>Ouedraogo</LastName>
-<ForeName>Richard</ForeName>
-<Initials>R</Initials>
-<AffiliationInfo>
-<Affiliation>Unité de Recherche sur les Maladies Infectieuses Tropicales et Emergentes (URMITE), CNRS UMR 7278, INSERM U1095, Aix Marseille Université</Affiliation>
-</AffiliationInfo>
-</Author>
-<Author ValidYN="Y">
-<LastName>Daumas</LastName>
-<ForeName>Aurélie</ForeName>
-<Initials>A</Initials>
-</Author>
-<Author ValidYN="Y">
-<LastName>Capo</LastName>
-<ForeName>Christian</ForeName>
-<Initials>C</Initials>
-</Author>
-<Author ValidYN="Y">
-<LastName>Mege</LastName>
-<ForeName>Jean-Louis</ForeName>
-<Initials>JL</Initials>
-</Author>
-<Author ValidYN="Y">
-<LastName>Textoris</LastName>
-<ForeName>Julien</ForeName>
-<Initials>J</Initials>
-</Author>
-</AuthorList>
-<Language>eng</Language>
-<PublicationTypeList>
-<PublicationType UI="D016428">Journal Article</PublicationType>
-<PublicationType UI="D013485">Research Support, Non-U.S. Gov't</PublicationType>
-<PublicationType UI="D059040">Video-Audio Media</PublicationType>
-</PublicationTypeList>
-<ArticleDate DateType="Electronic">
-<Year>2013</Year>
-<Month>12</Month>
-<Day>26</Day>
-</ArticleDate>
-</Article>
-<MedlineJournalInfo>
-<Country>United States</Country>
-<MedlineTA>J Vis Exp</MedlineTA>
-<NlmUniqueID>101313252</NlmUniqueID>
-<ISSNLinking>1940-087X</ISSNLinking>
-</MedlineJournalInfo>
-<CitationSubset>IM</CitationSubset>
-<MeshHeadingList>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D016764">Cell Polarity</DescriptorName>
-<QualifierName MajorTopicYN="N" UI="Q000502">physiology</QualifierName>
-</MeshHeading>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D002478">Cells, Cultured</DescriptorName>
-</MeshHeading>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D006801">Humans</DescriptorName>
-</MeshHeading>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D008262">Macrophage Activation</DescriptorName>
-<QualifierName MajorTopicYN="Y" UI="Q000502">physiology</QualifierName>
-</MeshHeading>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D008264">Macrophages</DescriptorName>
-<QualifierName MajorTopicYN="Y" UI="Q000737">chemistry</QualifierName>
-<QualifierName MajorTopicYN="Y" UI="Q000502">physiology</QualifierName>
-</MeshHeading>
-<MeshHeading>
-<DescriptorName MajorTopicYN="N" UI="D019032">Spectrometry, Mass, Matrix-Assisted Laser Desorption-Ionization</DescriptorName>
-<QualifierName MajorTopicYN="Y" UI="Q000379">methods</QualifierName>
-</MeshHeading>
-</MeshHeadingList>
-<OtherID Source="NLM">PMC4107981</OtherID>
-</MedlineCitation>
-</MedlineCitationSet>
-"#;
-
-    /// PMID 36400559, copied verbatim from `test_current_medline.xml.gz`
-    /// (the first `PubmedArticle` of that file), closed by hand.
-    const PUBMED_2024: &str = r#"<?xml version="1.0" ?>
-<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">
-<PubmedArticleSet>
-<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM" IndexingMethod="Automated"><PMID Version="1">36400559</PMID><DateCompleted><Year>2022</Year><Month>11</Month><Day>22</Day></DateCompleted><DateRevised><Year>2022</Year><Month>11</Month><Day>30</Day></DateRevised><Article PubModel="Print-Electronic"><Journal><ISSN IssnType="Electronic">1557-9875</ISSN><JournalIssue CitedMedium="Internet"><Volume>41</Volume><Issue>1</Issue><PubDate><Year>2023</Year><Month>Feb</Month></PubDate></JournalIssue><Title>Neurologic clinics</Title><ISOAbbreviation>Neurol Clin</ISOAbbreviation></Journal><ArticleTitle>Back Pain: Differential Diagnosis and Management.</ArticleTitle><Pagination><StartPage>61</StartPage><EndPage>76</EndPage><MedlinePgn>61-76</MedlinePgn></Pagination><ELocationID EIdType="doi" ValidYN="Y">10.1016/j.ncl.2022.07.002</ELocationID><ELocationID EIdType="pii" ValidYN="Y">S0733-8619(22)00058-5</ELocationID><Abstract><AbstractText>Back pain is a common condition affecting millions of individuals each year. A biopsychosocial approach to back pain provides the best clinical framework. A detailed history and physical examination with a thorough workup are required to exclude emergent or nonoperative etiologies of back pain. The treatment of back pain first uses conventional therapies including lifestyle modifications, nonsteroidal anti-inflammatory drugs, physical therapy, and cognitive behavioral therapy. If these options have been exhausted and pain persists for greater than 6&#xa0;weeks, imaging and a specialist referral may be indicated.</AbstractText><CopyrightInformation>Copyright &#xa9; 2022 Elsevier Inc. All rights reserved.</CopyrightInformation></Abstract><AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>Gibbs</LastName><ForeName>David</ForeName><Initials>D</Initials><AffiliationInfo><Affiliation>Department of Neurological Surgery, The Ohio State Wexner Medical Center, 410 West 10th Street, Columbus, OH 43210, USA; The Ohio State University College of Medicine, 370 West 9th street, Columbus, OH 43210, USA.</Affiliation></AffiliationInfo></Author><Author ValidYN="Y"><LastName>McGahan</LastName><ForeName>Ben G</ForeName><Initials>BG</Initials><AffiliationInfo><Affiliation>Department of Neurological Surgery, The Ohio State Wexner Medical Center, 410 West 10th Street, Columbus, OH 43210, USA.</Affiliation></AffiliationInfo></Author><Author ValidYN="Y"><LastName>Ropper</LastName><ForeName>Alexander E</ForeName><Initials>AE</Initials><AffiliationInfo><Affiliation>Department of Neurological Surgery, Baylor College of Medicine, 1 Baylor Plaza, Houston, TX 77030, USA.</Affiliation></AffiliationInfo></Author><Author ValidYN="Y"><LastName>Xu</LastName><ForeName>David S</ForeName><Initials>DS</Initials><AffiliationInfo><Affiliation>Department of Neurological Surgery, The Ohio State Wexner Medical Center, 410 West 10th Street, Columbus, OH 43210, USA; Department of Neurological Surgery, Baylor College of Medicine, 1 Baylor Plaza, Houston, TX 77030, USA. Electronic address: David.xu@osumc.edu.</Affiliation></AffiliationInfo></Author></AuthorList><Language>eng</Language><PublicationTypeList><PublicationType UI="D016428">Journal Article</PublicationType><PublicationType UI="D016454">Review</PublicationType></PublicationTypeList><ArticleDate DateType="Electronic"><Year>2022</Year><Month>10</Month><Day>29</Day></ArticleDate></Article><MedlineJournalInfo><Country>United States</Country><MedlineTA>Neurol Clin</MedlineTA><NlmUniqueID>8219232</NlmUniqueID><ISSNLinking>0733-8619</ISSNLinking></MedlineJournalInfo><ChemicalList><Chemical><RegistryNumber>0</RegistryNumber><NameOfSubstance UI="D000894">Anti-Inflammatory Agents, Non-Steroidal</NameOfSubstance></Chemical></ChemicalList><CitationSubset>IM</CitationSubset><MeshHeadingList><MeshHeading><DescriptorName UI="D006801" MajorTopicYN="N">Humans</DescriptorName></MeshHeading><MeshHeading><DescriptorName UI="D017116" MajorTopicYN="Y">Low Back Pain</DescriptorName><QualifierName UI="Q000175" MajorTopicYN="N">diagnosis</QualifierName><QualifierName UI="Q000209" MajorTopicYN="N">etiology</QualifierName><QualifierName UI="Q000628" MajorTopicYN="N">therapy</QualifierName></MeshHeading><MeshHeading><DescriptorName UI="D003937" MajorTopicYN="N">Diagnosis, Differential</DescriptorName></MeshHeading><MeshHeading><DescriptorName UI="D001416" MajorTopicYN="N">Back Pain</DescriptorName><QualifierName UI="Q000175" MajorTopicYN="N">diagnosis</QualifierName><QualifierName UI="Q000209" MajorTopicYN="N">etiology</QualifierName><QualifierName UI="Q000628" MajorTopicYN="N">therapy</QualifierName></MeshHeading><MeshHeading><DescriptorName UI="D000894" MajorTopicYN="N">Anti-Inflammatory Agents, Non-Steroidal</DescriptorName></MeshHeading><MeshHeading><DescriptorName UI="D015928" MajorTopicYN="Y">Cognitive Behavioral Therapy</DescriptorName></MeshHeading></MeshHeadingList><KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N">Back pain</Keyword><Keyword MajorTopicYN="N">Diagnosis</Keyword><Keyword MajorTopicYN="N">Management</Keyword><Keyword MajorTopicYN="N">Outpatient</Keyword></KeywordList><CoiStatement>Disclosure The authors have nothing to disclose.</CoiStatement></MedlineCitation><PubmedData><History><PubMedPubDate PubStatus="entrez"><Year>2022</Year><Month>11</Month><Day>18</Day><Hour>21</Hour><Minute>8</Minute></PubMedPubDate><PubMedPubDate PubStatus="pubmed"><Year>2022</Year><Month>11</Month><Day>19</Day><Hour>6</Hour><Minute>0</Minute></PubMedPubDate><PubMedPubDate PubStatus="medline"><Year>2022</Year><Month>11</Month><Day>23</Day><Hour>6</Hour><Minute>0</Minute></PubMedPubDate></History><PublicationStatus>ppublish</PublicationStatus><ArticleIdList><ArticleId IdType="pubmed">36400559</ArticleId><ArticleId IdType="doi">10.1016/j.ncl.2022.07.002</ArticleId><ArticleId IdType="pii">S0733-8619(22)00058-5</ArticleId></ArticleIdList></PubmedData></PubmedArticle>
-</PubmedArticleSet>
-"#;
-
-    /// PMID 31510371 (inline `<sub>`/`<sup>` markup), copied verbatim from
-    /// the 2021 baseline sample `pubmed21n1004.xml.gz`, closed by hand.
-    const PUBMED_2021_MARKUP: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE PubmedArticleSet SYSTEM "http://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_190101.dtd">
-<PubmedArticleSet>
-  <PubmedArticle>
-    <MedlineCitation Status="PubMed-not-MEDLINE" Owner="NLM">
-      <PMID Version="1">31510371</PMID>
-      <DateCompleted>
-        <Year>2019</Year>
-        <Month>09</Month>
-        <Day>12</Day>
-      </DateCompleted>
-      <DateRevised>
-        <Year>2019</Year>
-        <Month>09</Month>
-        <Day>12</Day>
-      </DateRevised>
-      <Article PubModel="Print">
-        <Journal>
-          <ISSN IssnType="Electronic">1094-4087</ISSN>
-          <JournalIssue CitedMedium="Internet">
-            <Volume>27</Volume>
-            <Issue>18</Issue>
-            <PubDate>
-              <Year>2019</Year>
-              <Month>Sep</Month>
-              <Day>02</Day>
-            </PubDate>
-          </JournalIssue>
-          <Title>Optics express</Title>
-          <ISOAbbreviation>Opt Express</ISOAbbreviation>
-        </Journal>
-        <ArticleTitle>Double-side operable perovskite photodetector using Cu/Cu<sub>2</sub>O as a hole transport layer.</ArticleTitle>
-        <Pagination>
-          <MedlinePgn>24900-24913</MedlinePgn>
-        </Pagination>
-        <ELocationID EIdType="doi" ValidYN="Y">10.1364/OE.27.024900</ELocationID>
-        <Abstract>
-          <AbstractText>In this study, a perovskite is integrated with an ultra-thin Cu/Cu<sub>2</sub>O (CCO) composite film, a transparent material with high mobility, to achieve a double-side and low-voltage operable photodetector. Compared to photodetectors that utilize metal electrode with perovskite, the use of CCO significantly enhances the photocurrent (from nA up to mA). It acts as a large-scale hole transport layer. The photodetector exhibits high responsivities of 6.79 AW<sup>-1</sup> [illuminated via the fluorine-doped tin oxide (FTO) side] and 10.23 AW<sup>-1</sup> (illuminated via CCO side). The detectivities obtained at both illuminated sides are as high as over 10<sup>11</sup> Jones. Additionally, the Cu/Cu<sub>2</sub>O-covered perovskite effectively prevents the reaction of perovskite in the interface. This work reveals that the perovskite/CCO heterojunction photodetector can be considered a promising candidate for applications in bifacial-illuminated and flexible/wearable optoelectronic technologies.</AbstractText>
-        </Abstract>
-        <AuthorList CompleteYN="Y">
-          <Author ValidYN="Y">
-            <LastName>Chen</LastName>
-            <ForeName>You-Jyun</ForeName>
-            <Initials>YJ</Initials>
-          </Author>
-          <Author ValidYN="Y">
-            <LastName>Li</LastName>
-            <ForeName>Ming-Hsien</ForeName>
-            <Initials>MH</Initials>
-          </Author>
-          <Author ValidYN="Y">
-            <LastName>Liu</LastName>
-            <ForeName>Jia-Yi</ForeName>
-            <Initials>JY</Initials>
-          </Author>
-          <Author ValidYN="Y">
-            <LastName>Chong</LastName>
-            <ForeName>Cheong-Wei</ForeName>
-            <Initials>CW</Initials>
-          </Author>
-          <Author ValidYN="Y">
-            <LastName>Huang</LastName>
-            <ForeName>Jung-Chun-Andrew</ForeName>
-            <Initials>JC</Initials>
-          </Author>
-          <Author ValidYN="Y">
-            <LastName>Chen</LastName>
-            <ForeName>Peter</ForeName>
-            <Initials>P</Initials>
-          </Author>
-        </AuthorList>
-        <Language>eng</Language>
-        <PublicationTypeList>
-          <PublicationType UI="D016428">Journal Article</PublicationType>
-        </PublicationTypeList>
-      </Article>
-      <MedlineJournalInfo>
-        <Country>United States</Country>
-        <MedlineTA>Opt Express</MedlineTA>
-        <NlmUniqueID>101137103</NlmUniqueID>
-        <ISSNLinking>1094-4087</ISSNLinking>
-      </MedlineJournalInfo>
-      <CitationSubset>IM</CitationSubset>
-    </MedlineCitation>
-    <PubmedData>
-      <History>
-        <PubMedPubDate PubStatus="entrez">
-          <Year>2019</Year>
-          <Month>9</Month>
-          <Day>13</Day>
-          <Hour>6</Hour>
-          <Minute>0</Minute>
-        </PubMedPubDate>
-        <PubMedPubDate PubStatus="pubmed">
-          <Year>2019</Year>
-          <Month>9</Month>
-          <Day>13</Day>
-          <Hour>6</Hour>
-          <Minute>0</Minute>
-        </PubMedPubDate>
-        <PubMedPubDate PubStatus="medline">
-          <Year>2019</Year>
-          <Month>9</Month>
-          <Day>13</Day>
-          <Hour>6</Hour>
-          <Minute>1</Minute>
-        </PubMedPubDate>
-      </History>
-      <PublicationStatus>ppublish</PublicationStatus>
-      <ArticleIdList>
-        <ArticleId IdType="pubmed">31510371</ArticleId>
-        <ArticleId IdType="pii">416909</ArticleId>
-        <ArticleId IdType="doi">10.1364/OE.27.024900</ArticleId>
-      </ArticleIdList>
-    </PubmedData>
-  </PubmedArticle>
-</PubmedArticleSet>
-"#;
+    /// A fixture of `tests/data/pubmed/`; its README says where each comes from.
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pubmed")).join(name)
+    }
 
     fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
         let p = dir.path().join(name);
@@ -1194,18 +953,17 @@ mod tests {
         err.to_string()
     }
 
+    /// PMID 24430799 from the 2016 baseline file `medline16n0902.xml.gz`.
     #[test]
     fn parses_2016_medline_citation_set() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = write(&dir, "medline16.xml", MEDLINE_2016);
-        let (pubs, release) = read_all(&p);
+        let (pubs, release) = read_all(&fixture("medline2016_pmid24430799.xml"));
         assert_eq!(
             release.as_deref(),
             Some("MedlineCitationSet (nlmmedlinecitationset_160101.dtd)")
         );
         assert_eq!(pubs.len(), 1);
         let p = &pubs[0];
-        assert_eq!(p.pmid, 24430799);
+        assert_eq!(p.pmid, Pmid(24430799));
         assert_eq!(
             p.title,
             "Whole-cell MALDI-TOF mass spectrometry is an accurate and rapid method to analyze \
@@ -1244,18 +1002,17 @@ mod tests {
         assert_eq!(p.doi.as_deref(), Some("10.3791/50926"));
     }
 
+    /// PMID 36400559, the first `PubmedArticle` of `test_current_medline.xml.gz`.
     #[test]
     fn parses_current_pubmed_article_set() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = write(&dir, "current.xml", PUBMED_2024);
-        let (pubs, release) = read_all(&p);
+        let (pubs, release) = read_all(&fixture("pubmed2024_pmid36400559.xml"));
         assert_eq!(
             release.as_deref(),
             Some("PubmedArticleSet (pubmed_240101.dtd)")
         );
         assert_eq!(pubs.len(), 1);
         let p = &pubs[0];
-        assert_eq!(p.pmid, 36400559);
+        assert_eq!(p.pmid, Pmid(36400559));
         assert_eq!(p.title, "Back Pain: Differential Diagnosis and Management.");
         assert_eq!(p.journal.as_deref(), Some("Neurologic clinics"));
         assert_eq!(p.year, Some(2023));
@@ -1276,17 +1033,17 @@ mod tests {
         assert_eq!(p.doi.as_deref(), Some("10.1016/j.ncl.2022.07.002"));
     }
 
+    /// PMID 31510371 (inline `<sub>`/`<sup>` markup) from the 2021 baseline
+    /// sample `pubmed21n1004.xml.gz`.
     #[test]
     fn inline_markup_is_kept_as_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = write(&dir, "markup.xml", PUBMED_2021_MARKUP);
-        let (pubs, release) = read_all(&p);
+        let (pubs, release) = read_all(&fixture("pubmed2021_pmid31510371_inline_markup.xml"));
         assert_eq!(
             release.as_deref(),
             Some("PubmedArticleSet (pubmed_190101.dtd)")
         );
         let p = &pubs[0];
-        assert_eq!(p.pmid, 31510371);
+        assert_eq!(p.pmid, Pmid(31510371));
         assert_eq!(
             p.title,
             "Double-side operable perovskite photodetector using Cu/Cu2O as a hole transport layer."
@@ -1304,53 +1061,19 @@ mod tests {
         assert_eq!(p.doi.as_deref(), Some("10.1364/OE.27.024900"));
     }
 
+    /// A hand-made document: structured abstract labels, inline markup and
+    /// entities, a `MedlineDate`, invalid and collective authors, DOIs in
+    /// both places, and the blocks that must be skipped (book articles,
+    /// deletions, cited PMIDs, other abstracts).
     #[test]
     fn labels_dates_authors_dois_and_skipped_blocks() {
-        let xml = r#"<?xml version="1.0"?>
-<PubmedArticleSet>
-<PubmedArticle>
-<MedlineCitation>
-<PMID Version="1">42</PMID>
-<Article>
-<Journal><JournalIssue><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate></PubDate></JournalIssue>
-<ISOAbbreviation>J Test</ISOAbbreviation></Journal>
-<ArticleTitle>  A <i>lacZ</i>
-   title &amp; more &lt;x&gt; &#946;-cell  </ArticleTitle>
-<Abstract>
-<AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">First
- part.</AbstractText>
-<AbstractText Label="RESULTS">Second <b>part</b>.</AbstractText>
-<AbstractText Label="EMPTY"/>
-</Abstract>
-<AuthorList>
-<Author ValidYN="Y"><LastName>Smith</LastName><ForeName>John A</ForeName><Initials>JA</Initials></Author>
-<Author ValidYN="N"><LastName>Wrong</LastName><Initials>W</Initials></Author>
-<Author><CollectiveName>The Study Group</CollectiveName></Author>
-<Author><LastName>NoInitials</LastName></Author>
-</AuthorList>
-<ArticleDate DateType="Electronic"><Year>1997</Year></ArticleDate>
-</Article>
-<MedlineJournalInfo><MedlineTA>J Tst</MedlineTA></MedlineJournalInfo>
-<CommentsCorrectionsList><CommentsCorrections RefType="Cites"><PMID Version="1">99</PMID></CommentsCorrections></CommentsCorrectionsList>
-<OtherAbstract><AbstractText>Not this one.</AbstractText></OtherAbstract>
-<PersonalNameSubjectList><PersonalNameSubject><LastName>Subject</LastName></PersonalNameSubject></PersonalNameSubjectList>
-</MedlineCitation>
-<PubmedData><ArticleIdList><ArticleId IdType="pubmed">42</ArticleId><ArticleId IdType="doi">10.1000/xyz</ArticleId></ArticleIdList>
-<ReferenceList><Reference><ArticleIdList><ArticleId IdType="doi">10.9/not-this</ArticleId></ArticleIdList></Reference></ReferenceList>
-</PubmedData>
-</PubmedArticle>
-<PubmedBookArticle><BookDocument><PMID Version="1">7</PMID><ArticleTitle>A book</ArticleTitle></BookDocument></PubmedBookArticle>
-<PubmedArticle>
-<MedlineCitation><PMID>43</PMID><Article><ArticleDate><Year>2001</Year></ArticleDate></Article></MedlineCitation>
-</PubmedArticle>
-<DeleteCitation><PMID Version="1">12345</PMID></DeleteCitation>
-</PubmedArticleSet>
-"#;
-        let dir = tempfile::tempdir().unwrap();
-        let p = write(&dir, "hand.xml", xml);
-        let (pubs, release) = read_all(&p);
+        let (pubs, release) =
+            read_all(&fixture("handmade_labels_dates_authors_skipped_blocks.xml"));
         assert_eq!(release.as_deref(), Some("PubmedArticleSet"));
-        assert_eq!(pubs.iter().map(|p| p.pmid).collect::<Vec<_>>(), [42, 43]);
+        assert_eq!(
+            pubs.iter().map(|p| p.pmid).collect::<Vec<_>>(),
+            [42, 43].map(Pmid)
+        );
         let p = &pubs[0];
         assert_eq!(p.title, "A lacZ title & more <x> \u{3b2}-cell");
         assert_eq!(p.journal.as_deref(), Some("J Test"));
@@ -1459,10 +1182,12 @@ mod tests {
 
     /// Every real PubMed/MEDLINE file on this machine parses without error.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn real_shared_files_parse() {
-        let Some(base) = crate::test_support::shared_data("literature") else {
-            return;
-        };
+        let base = crate::test_support::shared_data("literature");
         let mut files = vec![
             base.join("medline16n0902.xml.gz"),
             base.join("pubmed-29768149.xml"),
@@ -1494,7 +1219,7 @@ mod tests {
             for fact in r.by_ref() {
                 match fact {
                     Ok(Fact::Publication(p)) => {
-                        assert!(p.pmid > 0);
+                        assert!(p.pmid > Pmid(0));
                         n += 1;
                     }
                     Ok(other) => panic!("unexpected fact {other:?}"),
@@ -1524,10 +1249,12 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn real_structured_abstract() {
-        let Some(file) = crate::test_support::shared_data("literature/pubmed-29768149.xml") else {
-            return;
-        };
+        let file = crate::test_support::shared_data("literature/pubmed-29768149.xml");
         let (pubs, release) = read_all(&file);
         assert_eq!(
             release.as_deref(),
@@ -1535,7 +1262,7 @@ mod tests {
         );
         assert_eq!(pubs.len(), 1);
         let p = &pubs[0];
-        assert_eq!(p.pmid, 29768149);
+        assert_eq!(p.pmid, Pmid(29768149));
         assert_eq!(
             p.journal.as_deref(),
             Some("The New England journal of medicine")

@@ -1,3 +1,14 @@
+//! [`LineReader`]: how every line-based importer reads its file.
+//!
+//! The tab- and space-separated formats (`gene_info`, `gene2pubmed`,
+//! GeneRIFs, UniProt, TFLink, TRRUST, RegNetwork, STRING) all need the same
+//! things: gzip read transparently whatever the file is called, the 1-based
+//! line number kept for error messages, invalid UTF-8 reported at its line,
+//! and rows split into exactly as many cells as the format has. Doing it
+//! once here keeps those rules, and their error messages, the same in every
+//! format. [`open_maybe_gz`] and [`file_sha256`] serve the other readers
+//! and the record of an import.
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -57,6 +68,8 @@ pub struct LineReader {
 }
 
 impl LineReader {
+    /// Opens `path`, plain or gzip (see [`open_maybe_gz`]); no line is read
+    /// yet, so [`line_no`](Self::line_no) is 0.
     pub fn open(path: &Path) -> Result<Self> {
         Ok(LineReader {
             path: path.to_path_buf(),
@@ -66,6 +79,7 @@ impl LineReader {
         })
     }
 
+    /// The file being read, as given to [`open`](Self::open); errors name it.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -185,10 +199,13 @@ impl LineReader {
         Ok(out)
     }
 
+    /// An [`IngestError::Field`] naming this file, the line last read and
+    /// `field`, the column as the format's header names it.
     pub fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {
         IngestError::field(&self.path, self.line_no, field, message)
     }
 
+    /// An [`IngestError::Line`] naming this file and the line last read.
     pub fn line_error(&self, message: impl Into<String>) -> IngestError {
         IngestError::line(&self.path, self.line_no, message)
     }

@@ -1,5 +1,6 @@
 //! RegNetwork's KEGG-derived regulation directions
-//! (`new_kegg.human.reg.direction.txt`).
+//! (`new_kegg.human.reg.direction.txt`). [`RegnetworkReader`] imports them
+//! into the regulation evidence, one [`Fact::Regulation`] per line.
 //!
 //! A `#` header line, then one TF→target relation per line in five columns
 //! separated by single spaces (no tabs in the published file; any run of
@@ -126,7 +127,6 @@ impl RecordReader for RegnetworkRecords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use locus_model::HUMAN;
 
     const CUT: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -145,13 +145,13 @@ mod tests {
         assert_eq!(
             ahr.tf,
             GeneRef {
-                tax_id: HUMAN,
-                gene_ids: vec![196],
+                tax_id: TaxId::HUMAN,
+                gene_ids: vec![GeneId(196)],
                 symbol: Some("AHR".into()),
                 ..GeneRef::default()
             }
         );
-        assert_eq!(ahr.target.gene_ids, [1027]);
+        assert_eq!(ahr.target.gene_ids, [GeneId(1027)]);
         assert_eq!(ahr.target.symbol.as_deref(), Some("CDKN1B"));
         assert_eq!(ahr.databases, ["KEGG_via_RegNetwork"]);
         assert_eq!((ahr.line, ahr.weight, ahr.pmids.len()), (2, None, 0));
@@ -162,11 +162,11 @@ mod tests {
             [Activation, Activation, Repression, Unknown, Activation, Unknown]
         );
         // PGAM5 -p DNM1L: dephosphorylation, no transcriptional sign.
-        assert_eq!(rows[5].tf.gene_ids, [192111]);
+        assert_eq!(rows[5].tf.gene_ids, [GeneId(192111)]);
         assert_eq!(rows[5].line, 7);
-        assert!(evidence(Path::new(CUT), Some(10090))
+        assert!(evidence(Path::new(CUT), Some(TaxId::MOUSE))
             .iter()
-            .all(|r| r.tf.tax_id == 10090));
+            .all(|r| r.tf.tax_id == TaxId::MOUSE));
     }
 
     #[test]
@@ -213,12 +213,14 @@ mod tests {
     /// directions counted with `awk 'NR>1{print $5}' | sort | uniq -c`:
     /// 3,862 `-->`, 80 `--|`, 11 `-/-`, 1 `-p`.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_file() {
-        let Some(p) = crate::test_support::shared_data(
+        let p = crate::test_support::shared_data(
             "regulation/regnetwork/new_kegg.human.reg.direction.txt",
-        ) else {
-            return;
-        };
+        );
         let rows = evidence(&p, None);
         assert_eq!(rows.len(), 3954);
         let count = |m| rows.iter().filter(|r| r.mode == Some(m)).count();
@@ -227,7 +229,7 @@ mod tests {
         assert_eq!(count(RegulationMode::Unknown), 12);
         assert!(rows
             .iter()
-            .all(|r| r.tf.tax_id == HUMAN && r.target.gene_ids.len() == 1));
+            .all(|r| r.tf.tax_id == TaxId::HUMAN && r.target.gene_ids.len() == 1));
         let pgam5 = rows
             .iter()
             .find(|r| r.tf.symbol.as_deref() == Some("PGAM5"))

@@ -1,6 +1,8 @@
 //! Shared plumbing for sources that are SQLite files (Bioconductor
 //! `org.*.eg.db`, `GO.db`): read-only immutable opening, the `metadata`
 //! table, and a reading thread that hands facts over a bounded channel.
+//! [`ChannelSource`] is that channel's receiving end, the [`FactSource`]
+//! the CLI drains.
 //!
 //! The thread lets SQLite read on one core while the store writes on the
 //! other, and spares the iterator self-referential statement borrows.
@@ -79,6 +81,11 @@ pub type ReadFn =
     Box<dyn FnOnce(&Connection, &Path, &mut dyn FnMut(Fact) -> bool) -> Result<()> + Send>;
 
 impl ChannelSource {
+    /// Starts a thread that runs `read` on `conn` and sends each fact it
+    /// emits, up to `CHANNEL_DEPTH` facts ahead of the consumer; an error of
+    /// `read` arrives as the last item. `release` is what the package's
+    /// `metadata` table states, known before any fact is read. Fails only if
+    /// the thread cannot be started.
     pub fn spawn(
         path: &Path,
         conn: Connection,

@@ -1,5 +1,7 @@
 //! STRING `protein.links.detailed` files
 //! (`9606.protein.links.detailed.v12.0.txt.gz` from string-db.org).
+//! [`StringLinksReader`] imports them, giving the knowledge graph scored
+//! protein–protein associations: one [`Fact::Interaction`] per line.
 //!
 //! Ten columns separated by single spaces under a header:
 //!
@@ -157,7 +159,7 @@ mod tests {
         assert_eq!(
             first.a,
             GeneRef {
-                tax_id: 9606,
+                tax_id: TaxId::HUMAN,
                 ensembl: Some("ENSP00000000233".into()),
                 ..GeneRef::default()
             }
@@ -253,12 +255,14 @@ mod tests {
     /// header; `awk 'NR>1 && $10>=700'` counts 115 high-confidence links and
     /// `awk 'NR>1 && $5>0'` 70 with co-occurrence evidence.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_file() {
-        let Some(p) = crate::test_support::shared_data(
+        let p = crate::test_support::shared_data(
             "interactions/9606.protein.links.detailed.v12.0.txt.gz",
-        ) else {
-            return;
-        };
+        );
         let links = links(&p);
         assert_eq!(links.len(), 5000);
         assert_eq!(
@@ -274,7 +278,7 @@ mod tests {
         );
         assert!(links
             .iter()
-            .all(|l| l.a.tax_id == 9606 && l.b.tax_id == 9606));
+            .all(|l| l.a.tax_id == TaxId::HUMAN && l.b.tax_id == TaxId::HUMAN));
         assert_eq!(links.last().unwrap().line, 5001);
     }
 }

@@ -1,6 +1,7 @@
 //! TFLink v1.0 `simpleFormat` (`tflink.net`, e.g.
 //! `TFLink_Homo_sapiens_interactions_All_simpleFormat_v1.0.tsv.gz`): one
-//! transcription factor → target row per line.
+//! transcription factor → target row per line. [`TflinkReader`] imports it
+//! into the regulation evidence.
 //!
 //! Fifteen tab-separated columns under a header line:
 //!
@@ -42,16 +43,24 @@ use std::path::Path;
 
 // The header TFLink writes in `simpleFormat`, in order.
 use locus_model::tflink::SIMPLE_FORMAT_COLUMNS as HEADER;
-use locus_model::{organism_name, Fact, GeneId, GeneRef, RegulationEvidence, TaxId};
+use locus_model::{Fact, GeneId, GeneRef, Pmid, RegulationEvidence, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{LineReader, Result};
 
 /// The organisms TFLink v1.0 publishes, by NCBI taxonomy id. Their names
-/// come from [`organism_name`], so the forward and reverse mappings cannot
-/// drift apart. Yeast is 559292 (S288C), the strain TFLink's UniProt
+/// come from [`TaxId::scientific_name`], so the forward and reverse mappings
+/// cannot drift apart. Yeast is 559292 (S288C), the strain TFLink's UniProt
 /// entries belong to.
-const TFLINK_TAXA: [TaxId; 7] = [9606, 10090, 10116, 7955, 7227, 6239, 559292];
+const TFLINK_TAXA: [TaxId; 7] = [
+    TaxId::HUMAN,
+    TaxId::MOUSE,
+    TaxId(10116),
+    TaxId(7955),
+    TaxId(7227),
+    TaxId(6239),
+    TaxId(559292),
+];
 
 /// Streams a TFLink `simpleFormat` file, one [`Fact::Regulation`] per row.
 pub type TflinkReader = Records<TflinkRecords>;
@@ -168,7 +177,7 @@ pub(crate) fn split_list(cell: &str, sep: char) -> Vec<String> {
 pub(crate) fn tax_id_of_organism(name: &str) -> Option<TaxId> {
     TFLINK_TAXA
         .into_iter()
-        .find(|&t| organism_name(t) == Some(name))
+        .find(|&t| t.scientific_name() == Some(name))
 }
 
 /// The `Organism` cell as a taxonomy id; an organism TFLink does not
@@ -178,7 +187,7 @@ pub(crate) fn parse_organism(lines: &LineReader, field: &str, cell: &str) -> Res
     tax_id_of_organism(cell.trim()).ok_or_else(|| {
         let known: Vec<&str> = TFLINK_TAXA
             .iter()
-            .filter_map(|&t| organism_name(t))
+            .filter_map(|&t| t.scientific_name())
             .collect();
         lines.field_error(
             field,
@@ -210,7 +219,7 @@ pub(crate) fn parse_gene_ids(lines: &LineReader, field: &str, cell: &str) -> Res
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|id| match id.parse::<GeneId>() {
-            Ok(g) if g > 0 => Ok(g),
+            Ok(g) if g > GeneId(0) => Ok(g),
             _ => Err(lines.field_error(field, format!("not an NCBI GeneID: {id:?}"))),
         })
         .collect()
@@ -225,14 +234,14 @@ pub(crate) fn parse_gene_ids(lines: &LineReader, field: &str, cell: &str) -> Res
 ///   each tagged `[uid]` (URL-encoded `%5Buid%5D`).
 ///
 /// An absent cell is an empty list. Ids are kept in the file's order.
-pub(crate) fn parse_pmids(lines: &LineReader, field: &str, cell: &str) -> Result<Vec<u32>> {
+pub(crate) fn parse_pmids(lines: &LineReader, field: &str, cell: &str) -> Result<Vec<Pmid>> {
     let cell = cell.trim();
     if is_absent(cell) {
         return Ok(Vec::new());
     }
-    let pmid = |item: &str| -> Result<u32> {
-        match item.parse::<u32>() {
-            Ok(p) if p > 0 => Ok(p),
+    let pmid = |item: &str| -> Result<Pmid> {
+        match item.parse::<Pmid>() {
+            Ok(p) if p > Pmid(0) => Ok(p),
             _ => Err(lines.field_error(field, format!("not a PubMed id: {item:?}"))),
         }
     };
@@ -302,15 +311,15 @@ mod tests {
         assert_eq!(
             first.tf,
             GeneRef {
-                tax_id: 9606,
-                gene_ids: vec![79923],
+                tax_id: TaxId::HUMAN,
+                gene_ids: vec![GeneId(79923)],
                 uniprot: Some("Q9H9S0".into()),
                 ensembl: None,
                 symbol: Some("NANOG".into()),
                 complex: false,
             }
         );
-        assert_eq!(first.target.gene_ids, [22943]);
+        assert_eq!(first.target.gene_ids, [GeneId(22943)]);
         assert_eq!(first.target.uniprot.as_deref(), Some("O94907"));
         assert_eq!(first.target.symbol.as_deref(), Some("DKK1"));
         assert_eq!(first.databases, strings(&["GTRD", "ReMap", "TRRUST"]));
@@ -318,7 +327,10 @@ mod tests {
             first.methods,
             strings(&["chromatin immunoprecipitation assay", "inferred by curator"])
         );
-        assert_eq!(first.pmids, [19148141, 29087512, 29126285, 27924024]);
+        assert_eq!(
+            first.pmids,
+            [19148141, 29087512, 29126285, 27924024].map(Pmid)
+        );
         assert_eq!(first.small_scale, Some(true));
         assert_eq!((first.mode, first.weight), (None, None));
         assert_eq!(first.line, 2);
@@ -328,10 +340,10 @@ mod tests {
         let cel = rows.last().unwrap();
         assert_eq!(cel.line, 12);
         assert_eq!(cel.tf.symbol.as_deref(), Some("PTF1A"));
-        assert_eq!(cel.tf.gene_ids, [256297]);
+        assert_eq!(cel.tf.gene_ids, [GeneId(256297)]);
         assert!(cel.target.gene_ids.is_empty());
         assert_eq!(cel.target.uniprot.as_deref(), Some("P19835"));
-        assert_eq!(cel.pmids, [11023822, 29087512]);
+        assert_eq!(cel.pmids, [11023822, 29087512].map(Pmid));
     }
 
     /// The whole real sample: 49 rows, all human, all small-scale.
@@ -341,17 +353,19 @@ mod tests {
     /// and the same on column 10 (112 database names); the only `-` GeneID
     /// is the target of line 16.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_real_sample() {
-        let Some(p) = crate::test_support::shared_data(
+        let p = crate::test_support::shared_data(
             "regulation/tflink/tflink_homo_sapiens_interactions.tsv.gz",
-        ) else {
-            return;
-        };
+        );
         let rows = regulations(TflinkReader::open(&p).unwrap());
         assert_eq!(rows.len(), 49);
         assert!(rows
             .iter()
-            .all(|r| r.tf.tax_id == 9606 && r.target.tax_id == 9606));
+            .all(|r| r.tf.tax_id == TaxId::HUMAN && r.target.tax_id == TaxId::HUMAN));
         assert!(rows.iter().all(|r| r.small_scale == Some(true)));
         assert_eq!(rows.iter().map(|r| r.pmids.len()).sum::<usize>(), 162);
         assert_eq!(rows.iter().map(|r| r.databases.len()).sum::<usize>(), 112);
@@ -470,11 +484,14 @@ mod tests {
     #[test]
     fn organism_names_round_trip() {
         for t in TFLINK_TAXA {
-            let name = organism_name(t).unwrap();
+            let name = t.scientific_name().unwrap();
             assert_eq!(tax_id_of_organism(name), Some(t), "{name}");
         }
-        assert_eq!(tax_id_of_organism("Mus musculus"), Some(10090));
-        assert_eq!(tax_id_of_organism("Saccharomyces cerevisiae"), Some(559292));
+        assert_eq!(tax_id_of_organism("Mus musculus"), Some(TaxId::MOUSE));
+        assert_eq!(
+            tax_id_of_organism("Saccharomyces cerevisiae"),
+            Some(TaxId(559292))
+        );
         assert_eq!(tax_id_of_organism("homo sapiens"), None);
     }
 
@@ -489,17 +506,20 @@ mod tests {
         assert_eq!(
             f("https://www.ncbi.nlm.nih.gov/pubmed/?term=22470139%5Buid%5D+OR+29087512%5Buid%5D")
                 .unwrap(),
-            [22470139, 29087512]
+            [22470139, 29087512].map(Pmid)
         );
         assert_eq!(
             f("https://www.ncbi.nlm.nih.gov/pubmed/?term=27924024%5buid%5d").unwrap(),
-            [27924024]
+            [Pmid(27924024)]
         );
         assert_eq!(
             f("29087512,20068156,27924024").unwrap(),
-            [29087512, 20068156, 27924024]
+            [29087512, 20068156, 27924024].map(Pmid)
         );
-        assert_eq!(f("11023822;29087512").unwrap(), [11023822, 29087512]);
+        assert_eq!(
+            f("11023822;29087512").unwrap(),
+            [11023822, 29087512].map(Pmid)
+        );
         assert!(f("-").unwrap().is_empty());
         let err = f("https://www.ncbi.nlm.nih.gov/pubmed/?term=BACH2%5Buid%5D").unwrap_err();
         assert!(
@@ -515,7 +535,7 @@ mod tests {
         assert!(f("0").is_err());
         assert_eq!(
             parse_gene_ids(&lines, "NCBI.GeneID.TF", "100271849,4207").unwrap(),
-            [100271849, 4207]
+            [100271849, 4207].map(GeneId)
         );
         assert!(parse_gene_ids(&lines, "NCBI.GeneID.TF", "NA")
             .unwrap()

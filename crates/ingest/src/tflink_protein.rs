@@ -1,5 +1,7 @@
 //! TFLink v1.0 per-protein downloads: the tables behind the download
 //! buttons of a TFLink protein page (`tflink.net/protein/<accession>`).
+//! [`TflinkProteinReader`] imports any of them: the TF → target rows into
+//! the regulation evidence, the binding sites as sites on the genome.
 //!
 //! Three layouts, told apart by their header and named after the page's
 //! protein:
@@ -29,7 +31,7 @@
 //! (`GTRD,ReMap,TRRUST`). `PubmedID` is a PubMed search URL in `tfs_of`
 //! files (`https://www.ncbi.nlm.nih.gov/pubmed/?term=22470139%5Buid%5D+OR+29087512%5Buid%5D`)
 //! but a plain list (`29087512,20068156`) in `targets_of` and
-//! `bindingSites_of` files; both are read by [`crate::tflink::parse_pmids`].
+//! `bindingSites_of` files; both are read by `crate::tflink::parse_pmids`.
 //! GeneIDs are `NA` when TFLink has none and may be two (`100271849,4207`,
 //! MEF2B); a name may be `-`, or hold a space (`OR2M7 D` for A0A126GW21 in
 //! `tfs_of_Q07812.tsv`), and is kept as written.
@@ -328,6 +330,7 @@ fn parse_binding_site(lines: &LineReader, line: &str, protein: &str) -> Result<B
 mod tests {
     use super::*;
     use crate::FactSource;
+    use locus_model::{GeneId, Pmid};
     use std::path::PathBuf;
 
     fn fixture(name: &str) -> PathBuf {
@@ -360,14 +363,14 @@ mod tests {
         assert_eq!(TflinkProteinReader::open(&p).unwrap().release(), None);
         let rows = regulations(&p);
         assert_eq!(rows.len(), 571);
-        let bax = page_protein(9606, "Q07812");
+        let bax = page_protein(TaxId::HUMAN, "Q07812");
         assert!(rows.iter().all(|r| r.target == bax));
         let first = &rows[0];
         assert_eq!(
             first.tf,
             GeneRef {
-                tax_id: 9606,
-                gene_ids: vec![25937],
+                tax_id: TaxId::HUMAN,
+                gene_ids: vec![GeneId(25937)],
                 uniprot: Some("Q9GZV5".into()),
                 ensembl: None,
                 symbol: Some("WWTR1".into()),
@@ -376,7 +379,7 @@ mod tests {
         );
         assert_eq!(first.databases, strings(&["TRRUST"]));
         assert_eq!(first.methods, strings(&["inferred by curator"]));
-        assert_eq!(first.pmids, [22470139, 29087512]);
+        assert_eq!(first.pmids, [22470139, 29087512].map(Pmid));
         assert_eq!(first.small_scale, Some(true));
         assert_eq!((first.mode, first.weight, first.line), (None, None, 2));
         // Line 3: MYCN, three databases, two methods, four PubMed ids.
@@ -385,13 +388,16 @@ mod tests {
             rows[1].methods,
             strings(&["chromatin immunoprecipitation assay", "inferred by curator"])
         );
-        assert_eq!(rows[1].pmids, [27924024, 29087512, 29126285, 19885598]);
+        assert_eq!(
+            rows[1].pmids,
+            [27924024, 29087512, 29126285, 19885598].map(Pmid)
+        );
 
         assert_eq!(rows.iter().filter(|r| r.tf.gene_ids.is_empty()).count(), 5);
         let mef2b: Vec<&RegulationEvidence> =
             rows.iter().filter(|r| r.tf.gene_ids.len() > 1).collect();
         assert_eq!(mef2b.len(), 1);
-        assert_eq!(mef2b[0].tf.gene_ids, [100271849, 4207]);
+        assert_eq!(mef2b[0].tf.gene_ids, [100271849, 4207].map(GeneId));
         assert_eq!(mef2b[0].tf.symbol.as_deref(), Some("MEF2B"));
         assert_eq!(mef2b[0].line, 154);
         assert_eq!(
@@ -410,12 +416,14 @@ mod tests {
     fn targets_of_a_tf() {
         let rows = regulations(&fixture("targets_of_A0AVK6.tsv"));
         assert_eq!(rows.len(), 17);
-        assert!(rows.iter().all(|r| r.tf == page_protein(9606, "A0AVK6")));
+        assert!(rows
+            .iter()
+            .all(|r| r.tf == page_protein(TaxId::HUMAN, "A0AVK6")));
         let ccnd1 = &rows[0];
-        assert_eq!(ccnd1.target.gene_ids, [595]);
+        assert_eq!(ccnd1.target.gene_ids, [GeneId(595)]);
         assert_eq!(ccnd1.target.uniprot.as_deref(), Some("P24385"));
         assert_eq!(ccnd1.target.symbol.as_deref(), Some("CCND1"));
-        assert_eq!(ccnd1.pmids, [29087512, 20068156, 27924024]);
+        assert_eq!(ccnd1.pmids, [29087512, 20068156, 27924024].map(Pmid));
         assert_eq!(ccnd1.databases, strings(&["GTRD", "TRRUST"]));
         assert_eq!(ccnd1.small_scale, Some(true));
         assert_eq!(rows[2].small_scale, Some(false));
@@ -428,7 +436,7 @@ mod tests {
         // GALNT4 with two GeneIDs.
         let galnt4 = &rows[15];
         assert_eq!(galnt4.target.symbol.as_deref(), Some("GALNT4"));
-        assert_eq!(galnt4.target.gene_ids, [100528030, 8693]);
+        assert_eq!(galnt4.target.gene_ids, [100528030, 8693].map(GeneId));
         assert_eq!(
             rows.iter().filter(|r| r.target.gene_ids.is_empty()).count(),
             4
@@ -446,13 +454,13 @@ mod tests {
             &BindingSite {
                 tflink_id: "TFLinkLT00282200".into(),
                 tf: GeneRef {
-                    tax_id: 9606,
+                    tax_id: TaxId::HUMAN,
                     uniprot: Some("Q9BYV9".into()),
                     symbol: Some("BACH2".into()),
                     ..GeneRef::default()
                 },
                 methods: strings(&["chromatin immunoprecipitation assay"]),
-                pmids: vec![8887638],
+                pmids: vec![Pmid(8887638)],
                 databases: strings(&["jaspar"]),
                 small_scale: Some(false),
                 assembly: "hg38".into(),
@@ -476,21 +484,24 @@ mod tests {
     /// `cut -f10 | sort | uniq -c` (146 on chr1, 3 on chrY) and
     /// `awk -F'\t' 'NR>1{print $12-$11}' | sort -u` (13 for every site).
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_real_downloads() {
         for (file, count, no_gene, two_genes) in [
             ("tfs_of_Q16236.tsv", 752, 4, 4),
             ("tfs_of_Q9BYV9.tsv", 458, 3, 2),
             ("tfs_of_Q07812.tsv", 571, 5, 1),
         ] {
-            let Some(p) =
-                crate::test_support::shared_data(&format!("regulation/tflink/per_protein/{file}"))
-            else {
-                continue;
-            };
+            let p =
+                crate::test_support::shared_data(&format!("regulation/tflink/per_protein/{file}"));
             let rows = regulations(&p);
             assert_eq!(rows.len(), count, "{file}");
             let protein = &file["tfs_of_".len()..file.len() - ".tsv".len()];
-            assert!(rows.iter().all(|r| r.target == page_protein(9606, protein)));
+            assert!(rows
+                .iter()
+                .all(|r| r.target == page_protein(TaxId::HUMAN, protein)));
             assert_eq!(
                 rows.iter().filter(|r| r.tf.gene_ids.is_empty()).count(),
                 no_gene,
@@ -505,11 +516,9 @@ mod tests {
                 assert!(rows.iter().all(|r| r.small_scale == Some(false)), "{file}");
             }
         }
-        let Some(p) = crate::test_support::shared_data(
+        let p = crate::test_support::shared_data(
             "regulation/tflink/per_protein/bindingSites_of_Q9BYV9.tsv",
-        ) else {
-            return;
-        };
+        );
         let sites = binding_sites(&p);
         assert_eq!(sites.len(), 1895);
         assert_eq!(sites.iter().filter(|s| s.strand == "+").count(), 948);

@@ -1,5 +1,6 @@
 //! TRRUST v2 raw data (`trrust_rawdata.human.tsv`, `trrust_rawdata.mouse.tsv`
-//! from grnpedia.org/trrust).
+//! from grnpedia.org/trrust). [`TrrustReader`] imports them into the
+//! regulation evidence, one [`Fact::Regulation`] per line.
 //!
 //! No header; one TF→target statement per line in four tab-separated
 //! columns:
@@ -36,7 +37,7 @@
 
 use std::path::Path;
 
-use locus_model::{Fact, GeneRef, RegulationEvidence, RegulationMode, TaxId, HUMAN, MOUSE};
+use locus_model::{Fact, GeneRef, Pmid, RegulationEvidence, RegulationMode, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{IngestError, LineReader, Result};
@@ -163,10 +164,13 @@ fn symbol<'a>(lines: &LineReader, field: &str, cell: &'a str) -> Result<&'a str>
 
 /// The `;`-joined PMIDs, each once, in the order given. Tokens that are not
 /// positive numbers are left out (see the module documentation for why).
-fn parse_pmids(cell: &str) -> Vec<u32> {
+fn parse_pmids(cell: &str) -> Vec<Pmid> {
     let mut pmids = Vec::new();
-    for pmid in cell.split(';').filter_map(|t| t.trim().parse::<u32>().ok()) {
-        if pmid > 0 && !pmids.contains(&pmid) {
+    for pmid in cell
+        .split(';')
+        .filter_map(|t| t.trim().parse::<Pmid>().ok())
+    {
+        if pmid > Pmid(0) && !pmids.contains(&pmid) {
             pmids.push(pmid);
         }
     }
@@ -195,8 +199,8 @@ pub(crate) fn organism_from_name(
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match (name.contains("human"), name.contains("mouse"), default) {
-        (true, false, _) => Ok(HUMAN),
-        (false, true, _) => Ok(MOUSE),
+        (true, false, _) => Ok(TaxId::HUMAN),
+        (false, true, _) => Ok(TaxId::MOUSE),
         (false, false, Some(d)) => Ok(d),
         (true, true, _) => Err(IngestError::file(
             path,
@@ -243,13 +247,13 @@ mod tests {
             .collect();
         assert_eq!(hmox1.len(), 2);
         assert_eq!(hmox1[0].mode, Some(RegulationMode::Activation));
-        assert_eq!(hmox1[0].pmids, [17942419]);
+        assert_eq!(hmox1[0].pmids, [Pmid(17942419)]);
         assert_eq!(hmox1[0].line, 4);
         assert_eq!(hmox1[1].mode, Some(RegulationMode::Repression));
-        assert_eq!(hmox1[1].pmids, [17409198, 18550526, 21982894]);
+        assert_eq!(hmox1[1].pmids, [17409198, 18550526, 21982894].map(Pmid));
         assert_eq!(hmox1[1].line, 5);
         let r = hmox1[1];
-        assert_eq!(r.tf, GeneRef::symbol(9606, "BACH1"));
+        assert_eq!(r.tf, GeneRef::symbol(TaxId::HUMAN, "BACH1"));
         assert_eq!(r.databases, ["TRRUST"]);
         assert!(r.methods.is_empty());
         assert_eq!((r.weight, r.small_scale), (None, None));
@@ -273,21 +277,21 @@ mod tests {
         assert_eq!(rows.len(), 7);
         assert!(rows
             .iter()
-            .all(|r| r.tf.tax_id == MOUSE && r.target.tax_id == MOUSE));
+            .all(|r| r.tf.tax_id == TaxId::MOUSE && r.target.tax_id == TaxId::MOUSE));
         assert_eq!(
             rows[3].pmids.len(),
             12,
             "Bach1→Hmox1 Repression cites 12 articles"
         );
-        let rows = evidence(Path::new(MOUSE_CUT), Some(10116));
-        assert!(rows.iter().all(|r| r.tf.tax_id == 10116));
+        let rows = evidence(Path::new(MOUSE_CUT), Some(TaxId(10116)));
+        assert!(rows.iter().all(|r| r.tf.tax_id == TaxId(10116)));
 
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("trrust_rawdata.tsv");
         std::fs::copy(HUMAN_CUT, &p).unwrap();
         let err = TrrustReader::open(&p, None).err().unwrap().to_string();
         assert!(err.contains("pass --organism"), "{err}");
-        assert_eq!(evidence(&p, Some(HUMAN)).len(), 7);
+        assert_eq!(evidence(&p, Some(TaxId::HUMAN)).len(), 7);
     }
 
     #[test]
@@ -331,6 +335,10 @@ mod tests {
     /// `wc -l` and `cut -f3 FILE | sort | uniq -c`; PMIDs with
     /// `awk -F'\t' '{n=split($4,a,";"); …}'` counting distinct numeric tokens per line.
     #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
     fn whole_published_files() {
         for (rel, rows_n, act, rep, unk, pmids_n) in [
             (
@@ -350,9 +358,7 @@ mod tests {
                 8078,
             ),
         ] {
-            let Some(p) = crate::test_support::shared_data(rel) else {
-                continue;
-            };
+            let p = crate::test_support::shared_data(rel);
             let rows = evidence(&p, None);
             assert_eq!(rows.len(), rows_n, "{rel}");
             let count = |m| rows.iter().filter(|r| r.mode == Some(m)).count();

@@ -1,4 +1,6 @@
 //! UniProtKB flat files (`uniprot_sprot.dat.gz`, `uniprot_trembl.dat.gz`).
+//! [`UniprotReader`] imports the entries, which join to genes through their
+//! GeneID cross-references: one [`Fact::Protein`] per entry.
 //!
 //! Each entry is a run of lines with a two-letter code in columns 1–2 and
 //! data from column 6, ending with `//`:
@@ -524,8 +526,8 @@ SQ   SEQUENCE   206 AA;  23315 MW;  FBED2B082A4CB6A6 CRC64;
         assert_eq!(casp6.protein_name.as_deref(), Some("Caspase-6"));
         assert_eq!(casp6.gene_names, ["CASP6", "MCH2"]);
         assert_eq!(casp6.organism.as_deref(), Some("Homo sapiens (Human)"));
-        assert_eq!(casp6.tax_id, Some(9606));
-        assert_eq!(casp6.gene_ids, [839]);
+        assert_eq!(casp6.tax_id, Some(TaxId::HUMAN));
+        assert_eq!(casp6.gene_ids, [GeneId(839)]);
         assert_eq!(casp6.length, 293);
         assert_eq!(casp6.sequence.len(), 293);
         assert!(casp6.sequence.starts_with("MSSASGLRRGHPAGGEENMT"));
@@ -537,7 +539,7 @@ SQ   SEQUENCE   206 AA;  23315 MW;  FBED2B082A4CB6A6 CRC64;
             Some("Atypical kinase COQ8A, mitochondrial")
         );
         assert_eq!(coq8a.gene_names, ["COQ8A", "ADCK3", "CABC1"]);
-        assert_eq!(coq8a.gene_ids, [56997]);
+        assert_eq!(coq8a.gene_ids, [GeneId(56997)]);
         assert_eq!(coq8a.sequence.len(), 647);
 
         let snp25 = &got[2];
@@ -663,7 +665,7 @@ SQ   SEQUENCE   206 AA;  23315 MW;  FBED2B082A4CB6A6 CRC64;
         assert_eq!(got.len(), 14);
         for e in &got {
             assert!(e.reviewed, "{}", e.entry_name);
-            assert_eq!(e.tax_id, Some(9606), "{}", e.entry_name);
+            assert_eq!(e.tax_id, Some(TaxId::HUMAN), "{}", e.entry_name);
             assert_eq!(e.organism.as_deref(), Some("Homo sapiens (Human)"));
             assert_eq!(e.gene_ids.len(), 1, "{}", e.entry_name);
             assert_eq!(e.sequence.len(), e.length as usize);
@@ -673,7 +675,7 @@ SQ   SEQUENCE   206 AA;  23315 MW;  FBED2B082A4CB6A6 CRC64;
         let anke1 = &got[0];
         assert_eq!(anke1.entry_name, "ANKE1_HUMAN");
         assert_eq!(anke1.accessions, ["Q9NU02", "B3KUQ0", "Q9H6Y9"]);
-        assert_eq!(anke1.gene_ids, [63926]);
+        assert_eq!(anke1.gene_ids, [GeneId(63926)]);
         assert_eq!(anke1.length, 776);
         let jag1 = got.iter().find(|e| e.entry_name == "JAG1_HUMAN").unwrap();
         assert_eq!(jag1.length, 1218);

@@ -1,3 +1,11 @@
+//! [`Fact`]: what every importer yields.
+//!
+//! One enum over every kind of fact keeps the interface between the
+//! parsers (`locus-ingest`) and the store to a single stream type, so a
+//! new source needs no new store entry point, and a rich source such as
+//! org.Hs.eg.db can deliver genes, aliases, PubMed links and GO
+//! annotations in one import.
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -17,8 +25,15 @@ pub enum Fact {
     Gene(GeneRecord),
     /// An alias given separately from the gene record (org.Hs.eg.db `alias`).
     Alias(GeneAlias),
-    /// A cross-reference given separately from the gene record.
-    Xref { gene_id: GeneId, xref: DbXref },
+    /// A cross-reference given separately from the gene record
+    /// (org.Hs.eg.db tables `uniprot`, `ensembl`, `ensembl_prot`, `omim`).
+    Xref {
+        /// NCBI GeneID of the gene the cross-reference belongs to.
+        gene_id: GeneId,
+        /// The other database's identifier for the gene or its products
+        /// (`UniProtKB:O14867`, `Ensembl_protein:ENSP00000286479`).
+        xref: DbXref,
+    },
     /// A gene→PubMed link (`gene2pubmed`, org.Hs.eg.db `pubmed`).
     GenePubmed(GenePubmed),
     /// A Gene Reference Into Function.

@@ -2,28 +2,29 @@
 //!
 //! These are the facts a gene knowledge base is made of, named as a biologist
 //! would name them (`GeneRecord`, `GeneRif`, `GoAnnotation`). Importers produce
-//! them from published file formats, the store keeps them with their provenance,
-//! and the web layer shows them. This crate depends on nothing else in Locus so
+//! them from published file formats as a stream of [`Fact`]s, the store keeps
+//! them with their provenance ([`ImportRecord`]), and the web layer shows them. This crate depends on nothing else in Locus so
 //! that every other crate can share one vocabulary.
 
+mod entity;
 mod fact;
 mod gene;
+mod ids;
 mod literature;
 mod network;
 mod protein;
 mod provenance;
 pub mod tflink;
 
+pub use entity::{EntityKind, EntityRef};
 pub use fact::Fact;
-pub use gene::{
-    organism_name, DbXref, GeneAlias, GeneId, GeneRecord, GeneSummary, GoAnnotation, GoAspect,
-    GoTerm, TaxId, HUMAN, MOUSE,
-};
-pub use literature::{join_pmids, GenePubmed, GeneRif, MeshHeading, Publication};
+pub use gene::{DbXref, GeneAlias, GeneRecord, GeneSummary, GoAnnotation, GoAspect, GoTerm};
+pub use ids::{join_pmids, GeneId, ImportId, Pmid, TaxId};
+pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
 pub use network::{
     row_is_small_scale, BindingSite, ConsensusMode, GeneRef, KgEdge, KgEdgeKind, OrthologPair,
     ProteinInteraction, RegulationEvidence, RegulationMode, RegulationRow, StringScores,
     TfTargetEdge, SMALL_SCALE_DATABASES,
 };
 pub use protein::ProteinEntry;
-pub use provenance::{ImportRecord, SourceKind};
+pub use provenance::{FactTable, ImportRecord, SourceKind, Tally};

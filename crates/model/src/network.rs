@@ -1,6 +1,8 @@
-//! Gene–gene relations: transcriptional regulation, orthology and protein
-//! interaction, as the network sources (TFLink, TRRUST, CollecTRI,
-//! DoRothEA, RegNetwork, Ensembl BioMart, STRING) publish them.
+//! Gene–gene relations: transcriptional regulation
+//! ([`RegulationEvidence`], merged into [`TfTargetEdge`]), orthology
+//! ([`OrthologPair`]) and protein interaction ([`ProteinInteraction`]), as
+//! the network sources (TFLink, TRRUST, CollecTRI, DoRothEA, RegNetwork,
+//! Ensembl BioMart, STRING) publish them.
 //!
 //! Importers cannot know which gene of the store a source means: they only
 //! see what the file names (a GeneID, a UniProt accession, an Ensembl id, a
@@ -10,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{GeneId, SourceKind, TaxId};
+use crate::{GeneId, ImportId, Pmid, SourceKind, TaxId};
 
 /// A gene as a source file names it, before resolution.
 ///
@@ -21,7 +23,14 @@ use crate::{GeneId, SourceKind, TaxId};
 /// store accepts them only if exactly one is a gene it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct GeneRef {
+    /// Organism the gene is looked up in: TFLink's `Organism` column,
+    /// STRING's taxon prefix, the Ensembl id prefix (BioMart), or, for
+    /// files that do not state it (TRRUST, CollecTRI, DoRothEA,
+    /// RegNetwork), `--organism` or the file name.
     pub tax_id: TaxId,
+    /// NCBI GeneIDs the source gives (TFLink `NCBI.GeneID.TF`, RegNetwork's
+    /// GeneID columns); empty when it gives none (`-`, `NA`), two when
+    /// TFLink lists two (`100271849,4207`).
     pub gene_ids: Vec<GeneId>,
     /// UniProtKB accession (`Q07812`).
     pub uniprot: Option<String>,
@@ -73,7 +82,11 @@ impl GeneRef {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegulationMode {
+    /// The TF increases the target's expression (TRRUST `Activation`,
+    /// RegNetwork `-->`).
     Activation,
+    /// The TF decreases the target's expression (TRRUST `Repression`,
+    /// RegNetwork `--|`).
     Repression,
     /// The source names the relation but says it does not know its sign
     /// (TRRUST `Unknown`, RegNetwork `-/-`).
@@ -81,6 +94,7 @@ pub enum RegulationMode {
 }
 
 impl RegulationMode {
+    /// The name used in the store and in JSON (`activation`).
     pub fn as_str(self) -> &'static str {
         match self {
             RegulationMode::Activation => "activation",
@@ -89,6 +103,7 @@ impl RegulationMode {
         }
     }
 
+    /// The inverse of [`RegulationMode::as_str`]; `None` for any other text.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "activation" => Some(RegulationMode::Activation),
@@ -105,16 +120,27 @@ impl RegulationMode {
 /// [`TfTargetEdge`] per (TF, target, organism).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegulationEvidence {
+    /// The transcription factor as the row names it: TFLink by UniProt
+    /// accession, GeneIDs and `Name.TF`; RegNetwork by GeneID and symbol;
+    /// TRRUST, CollecTRI and DoRothEA by symbol only.
     pub tf: GeneRef,
+    /// The regulated gene as the row names it.
     pub target: GeneRef,
     /// The primary databases the row cites. TFLink lists the databases it
     /// integrated (`GTRD;ReMap;TRRUST`); TRRUST and CollecTRI name
-    /// themselves; DoRothEA names its curated table (`HTRIdb`).
+    /// themselves; DoRothEA names its curated table with the integrator
+    /// after `_via_` (`HTRI_via_DoRothEA`), RegNetwork `KEGG_via_RegNetwork`.
     pub databases: Vec<String>,
-    /// Detection methods (`chromatin immunoprecipitation assay`), as written.
+    /// Detection methods (`chromatin immunoprecipitation assay`), as
+    /// written; only TFLink states them, so empty for the other sources.
     pub methods: Vec<String>,
-    pub pmids: Vec<u32>,
-    /// `None` when the source says nothing about the sign.
+    /// PubMed ids the row cites (TFLink `PubmedID`, TRRUST's fourth column,
+    /// DoRothEA `pubmed_id`); words and other identifiers in those cells
+    /// (`reviews`, `N/A`, `imex:…`) are left out, and the list may be empty.
+    pub pmids: Vec<Pmid>,
+    /// The sign as the source words it (TRRUST, RegNetwork). `None` when
+    /// the source says nothing about the sign, or gives it as a number in
+    /// `weight` instead (CollecTRI, DoRothEA).
     pub mode: Option<RegulationMode>,
     /// A signed weight (CollecTRI `weight`, DoRothEA `mor`).
     pub weight: Option<f64>,
@@ -138,29 +164,56 @@ pub struct OrthologPair {
     pub confidence: Option<u8>,
     /// Gene-order conservation score (0–100).
     pub goc_score: Option<f64>,
+    /// 1-based line of the row in the export, for reports.
     pub line: u64,
 }
 
 /// STRING's evidence channels for one protein pair, each 0–1000.
+///
+/// Each score is STRING's confidence (a probability) × 1000, as the
+/// columns of `protein.links.detailed` give it; 0 means the channel has no
+/// evidence for the pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StringScores {
+    /// Gene neighbourhood channel (`neighborhood`): the genes lie close
+    /// together in genomes, mostly informative for prokaryotes.
     pub neighborhood: u16,
+    /// Gene fusion channel (`fusion`): the two genes are fused into one in
+    /// some genome.
     pub fusion: u16,
+    /// Phylogenetic co-occurrence channel (`cooccurence`, STRING's
+    /// spelling): the genes are present or absent together across species.
     pub cooccurence: u16,
+    /// Co-expression channel (`coexpression`): the genes' expression
+    /// levels are correlated.
     pub coexpression: u16,
+    /// Experiments channel (`experimental`): interaction assays imported
+    /// from primary databases such as BioGRID and IntAct.
     pub experimental: u16,
+    /// Curated databases channel (`database`): pathways and complexes
+    /// from databases such as KEGG and Reactome.
     pub database: u16,
+    /// Text-mining channel (`textmining`): the proteins are mentioned
+    /// together in the literature.
     pub textmining: u16,
+    /// STRING's overall confidence over all channels (`combined_score`;
+    /// not the sum of the channels). STRING calls 400 medium and 700 high
+    /// confidence.
     pub combined_score: u16,
 }
 
 /// One protein–protein association from STRING `protein.links.detailed`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProteinInteraction {
+    /// `protein1`: its Ensembl protein id (`ENSP…`, without STRING's
+    /// taxon prefix) and the organism of that prefix.
     pub a: GeneRef,
+    /// `protein2`, in the same form.
     pub b: GeneRef,
+    /// The pair's channel scores and combined score.
     pub scores: StringScores,
+    /// 1-based line of the row in the file, for reports.
     pub line: u64,
 }
 
@@ -169,18 +222,33 @@ pub struct ProteinInteraction {
 pub struct BindingSite {
     /// TFLink's identifier of the site (`TFLinkLT00282200`).
     pub tflink_id: String,
+    /// The transcription factor that binds the site (`UniprotID.TF`,
+    /// `Name.TF`, `Organism`).
     pub tf: GeneRef,
+    /// Detection methods (`Detection.method`, `,`-separated in the file),
+    /// e.g. `chromatin immunoprecipitation assay`.
     pub methods: Vec<String>,
-    pub pmids: Vec<u32>,
+    /// PubMed ids the site is reported in (`PubmedID`).
+    pub pmids: Vec<Pmid>,
+    /// Databases TFLink took the site from (`Source.database`, e.g.
+    /// `GTRD`, `ReMap`).
     pub databases: Vec<String>,
+    /// TFLink's `Small-scale.evidence` flag (`Yes`/`No`); `None` only for
+    /// a source without one.
     pub small_scale: Option<bool>,
     /// Genome assembly (`hg38`).
     pub assembly: String,
+    /// Chromosome in UCSC style, as TFLink writes it (`chr1`, `chrY`).
     pub chromosome: String,
+    /// Start coordinate on the chromosome (`Start`), as TFLink writes it;
+    /// TFLink does not state whether it is 0- or 1-based.
     pub start: u64,
+    /// End coordinate (`End`), at or after `start`, in the same
+    /// unstated convention.
     pub end: u64,
     /// `+`, `-` or `.`.
     pub strand: String,
+    /// 1-based line of the row in its file, for reports.
     pub line: u64,
 }
 
@@ -200,6 +268,7 @@ pub enum ConsensusMode {
 }
 
 impl ConsensusMode {
+    /// The name used in the store and in JSON (`conflicting`).
     pub fn as_str(self) -> &'static str {
         match self {
             ConsensusMode::Activation => "activation",
@@ -209,6 +278,7 @@ impl ConsensusMode {
         }
     }
 
+    /// The inverse of [`ConsensusMode::as_str`]; `None` for any other text.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "activation" => Some(ConsensusMode::Activation),
@@ -261,13 +331,25 @@ pub fn row_is_small_scale(databases: &[String], source_flag: Option<bool>) -> bo
 pub struct RegulationRow {
     /// The import kind the row came from (`trrust`, `tflink`, …).
     pub resource: SourceKind,
-    pub import_id: i64,
+    /// The import that wrote the row, which names the file and release.
+    pub import_id: ImportId,
+    /// Primary databases the row cites (see [`RegulationEvidence::databases`]).
     pub databases: Vec<String>,
+    /// Detection methods as the source writes them; empty when it states none.
     pub methods: Vec<String>,
-    pub pmids: Vec<u32>,
+    /// PubMed ids the row cites.
+    pub pmids: Vec<Pmid>,
+    /// The sign in words, when the source gives one (TRRUST, RegNetwork).
     pub mode: Option<RegulationMode>,
+    /// The signed weight, when the source gives one (CollecTRI `weight`,
+    /// DoRothEA `mor`): positive activates, negative represses.
     pub weight: Option<f64>,
+    /// The source's own small-scale flag (TFLink `Yes`/`No`); `None` for
+    /// sources without one.
     pub small_scale: Option<bool>,
+    /// 1-based line of the row in the imported file, so a reader can find
+    /// the statement in the source as published.
+    pub line: u64,
 }
 
 impl RegulationRow {
@@ -291,23 +373,32 @@ impl RegulationRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TfTargetEdge {
+    /// NCBI GeneID of the transcription factor.
     pub tf: GeneId,
+    /// NCBI GeneID of the regulated gene (equal to `tf` when the TF
+    /// regulates itself).
     pub target: GeneId,
+    /// Organism of the two genes.
     pub tax_id: TaxId,
     /// Union of the rows' databases, sorted.
     pub sources: Vec<String>,
     /// Union of the rows' detection methods, sorted.
     pub methods: Vec<String>,
     /// Union of the rows' PubMed ids, ascending.
-    pub pmids: Vec<u32>,
+    pub pmids: Vec<Pmid>,
     /// True when any row is small-scale: a row whose source flags it so
     /// (TFLink `Yes`), or, for sources without a flag, a row from one of
     /// [`SMALL_SCALE_DATABASES`].
     pub small_scale: bool,
+    /// The direction the rows agree on, or `conflicting` when rows say
+    /// both (BACH1 → HMOX1 in TRRUST).
     pub mode: ConsensusMode,
-    /// Rows stating activation / repression (see [`RegulationRow::vote`]).
+    /// Rows stating activation (see [`RegulationRow::vote`]).
     pub activation_rows: u32,
+    /// Rows stating repression (see [`RegulationRow::vote`]).
     pub repression_rows: u32,
+    /// Every evidence row merged into the edge, including rows that state
+    /// no sign.
     pub evidence_rows: u32,
 }
 
@@ -359,13 +450,14 @@ mod tests {
     ) -> RegulationRow {
         RegulationRow {
             resource,
-            import_id: 1,
+            import_id: ImportId(1),
             databases: dbs.iter().map(|s| s.to_string()).collect(),
             methods: vec![],
-            pmids: pmids.to_vec(),
+            pmids: pmids.iter().copied().map(Pmid).collect(),
             mode,
             weight,
             small_scale: None,
+            line: 1,
         }
     }
 
@@ -391,13 +483,13 @@ mod tests {
             ),
             row(SourceKind::Collectri, &["CollecTRI"], &[], None, Some(-1.0)),
         ];
-        let e = TfTargetEdge::merge(571, 3162, 9606, &rows);
+        let e = TfTargetEdge::merge(GeneId(571), GeneId(3162), TaxId::HUMAN, &rows);
         assert_eq!(e.mode, ConsensusMode::Conflicting);
         assert_eq!(
             (e.activation_rows, e.repression_rows, e.evidence_rows),
             (1, 2, 3)
         );
-        assert_eq!(e.pmids, [17409198, 17942419, 18550526, 21982894]);
+        assert_eq!(e.pmids, [17409198, 17942419, 18550526, 21982894].map(Pmid));
         assert_eq!(e.sources, ["CollecTRI", "TRRUST"]);
         assert!(e.small_scale, "TRRUST rows are small-scale");
     }
@@ -415,7 +507,7 @@ mod tests {
             row(SourceKind::Collectri, &["CollecTRI"], &[], None, Some(1.0)),
         ];
         assert_eq!(
-            TfTargetEdge::merge(1, 2, 9606, &rows).mode,
+            TfTargetEdge::merge(GeneId(1), GeneId(2), TaxId::HUMAN, &rows).mode,
             ConsensusMode::Activation
         );
         let rows = [row(
@@ -426,7 +518,7 @@ mod tests {
             None,
         )];
         assert_eq!(
-            TfTargetEdge::merge(1, 2, 9606, &rows).mode,
+            TfTargetEdge::merge(GeneId(1), GeneId(2), TaxId::HUMAN, &rows).mode,
             ConsensusMode::Unknown
         );
     }
@@ -461,12 +553,14 @@ pub enum KgEdgeKind {
 }
 
 impl KgEdgeKind {
+    /// Every kind of edge.
     pub const ALL: [KgEdgeKind; 3] = [
         KgEdgeKind::Regulation,
         KgEdgeKind::Interaction,
         KgEdgeKind::Orthology,
     ];
 
+    /// The name used in JSON and on the command line (`regulation`).
     pub fn as_str(self) -> &'static str {
         match self {
             KgEdgeKind::Regulation => "regulation",
@@ -475,6 +569,7 @@ impl KgEdgeKind {
         }
     }
 
+    /// The inverse of [`KgEdgeKind::as_str`]; `None` for any other text.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -496,6 +591,7 @@ pub struct KgEdge {
     pub from: GeneId,
     /// For regulation, the target.
     pub to: GeneId,
+    /// Regulation (directed), STRING interaction or orthology.
     pub kind: KgEdgeKind,
     /// Source databases (regulation), `STRING` or the ortholog source.
     pub sources: Vec<String>,

@@ -1,28 +1,64 @@
+//! [`ImportRecord`] and [`SourceKind`]: where facts come from.
+//!
+//! Every fact row carries the import that wrote it, and each import
+//! records the kind of file, its name, checksum, release and row counts.
+//! That is how a page can cite the exact file behind each fact, and how a
+//! re-import of a file replaces what the earlier one wrote.
+
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::ImportId;
 
 /// The kinds of source file Locus imports; one importer module each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
+    /// NCBI Gene `gene_info` (`Homo_sapiens.gene_info.gz`): the primary
+    /// gene records.
     GeneInfo,
+    /// A Bioconductor `org.*.eg.db` SQLite package (org.Hs.eg.db): genes,
+    /// aliases, cross-references, PubMed links and GO annotations.
     Orgdb,
+    /// NCBI Gene `gene2pubmed`: gene → PubMed links.
     Gene2pubmed,
+    /// GeneRIFs: NCBI `generifs_basic`, or a Pharos GeneRIF table.
     Generifs,
+    /// PubMed/MEDLINE citation XML (baseline files, E-utilities `efetch`).
     PubmedXml,
+    /// A UniProtKB flat file (`uniprot_sprot.dat.gz`).
     Uniprot,
+    /// Bioconductor GO.db: GO term names and definitions.
     GoDb,
+    /// TFLink's whole-network `simpleFormat` TSV: TF → target rows.
     Tflink,
+    /// TFLink's per-protein downloads (`tfs_of_`, `targets_of_`,
+    /// `bindingSites_of_<UniProt>.tsv`).
     TflinkProtein,
+    /// TRRUST v2 raw data (`trrust_rawdata.human.tsv`): TF → target rows
+    /// with activation / repression.
     Trrust,
+    /// CollecTRI as decoupleR's `get_collectri()` returns it, saved as
+    /// CSV: signed TF → target rows.
     Collectri,
+    /// One curated table of DoRothEA (`networks/curated/<table>/network*.sif`
+    /// in saezlab/dorothea).
     Dorothea,
+    /// RegNetwork's KEGG-derived directions
+    /// (`new_kegg.human.reg.direction.txt`).
     Regnetwork,
+    /// An Ensembl BioMart ortholog export (CSV).
     Orthologs,
+    /// A STRING `protein.links.detailed` file: scored protein–protein
+    /// associations.
     StringLinks,
 }
 
 impl SourceKind {
+    /// Every kind, in a fixed order: the gene, literature, protein and GO
+    /// sources first, then the network sources.
     pub const ALL: [SourceKind; 15] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
@@ -62,6 +98,7 @@ impl SourceKind {
         }
     }
 
+    /// The inverse of [`SourceKind::as_str`]; `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -122,17 +159,229 @@ impl std::fmt::Display for SourceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRecord {
-    pub id: i64,
+    /// The import's number; every fact row it wrote carries it.
+    pub id: ImportId,
+    /// The importer that read the file.
     pub kind: SourceKind,
     /// What a re-import replaces: the kind and file name (without `.gz`).
     pub dataset: String,
+    /// The file's own name, without its directory
+    /// (`Homo_sapiens.gene_info.gz`).
     pub file_name: String,
+    /// SHA-256 of the file's bytes as they lie on disk (compressed, for a
+    /// `.gz` file), lowercase hex: identifies exactly which file was read.
     pub sha256: String,
     /// Release or date the file states about itself, if it states one.
     pub release: Option<String>,
-    /// Facts written, by fact type (`gene`, `gene_pubmed`, …).
-    pub row_counts: std::collections::BTreeMap<String, u64>,
-    /// RFC 3339 timestamps.
+    /// Rows written, by fact table.
+    pub row_counts: BTreeMap<FactTable, u64>,
+    /// How the file's gene identifiers resolved (network files): rows
+    /// skipped and why. Not rows written; they do not add up with `row_counts`.
+    #[serde(default)]
+    pub tallies: BTreeMap<Tally, u64>,
+    /// When the import started: RFC 3339, UTC.
     pub started_at: String,
+    /// When the import finished: RFC 3339, UTC. `None` only while the
+    /// import's transaction is still open, which readers never see.
     pub finished_at: Option<String>,
+}
+
+impl ImportRecord {
+    /// Rows written, over every fact table.
+    pub fn rows_written(&self) -> u64 {
+        self.row_counts.values().sum()
+    }
+
+    /// How many times `tally` happened in this import.
+    pub fn tally(&self, tally: Tally) -> u64 {
+        self.tallies.get(&tally).copied().unwrap_or(0)
+    }
+}
+
+/// The tables of facts an import writes; each row carries its import.
+///
+/// Row counts, store statistics and the replacement of a re-imported
+/// file are all keyed by this list, so a new fact table is one variant
+/// here that every backend must then handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FactTable {
+    /// Gene records (`gene_info`, org.Hs.eg.db).
+    Gene,
+    /// Synonyms and other designations of genes.
+    GeneAlias,
+    /// Cross-references of genes to other databases.
+    GeneXref,
+    /// Gene→PubMed links.
+    GenePubmed,
+    /// GeneRIF statements.
+    Generif,
+    /// PubMed citations.
+    Publication,
+    /// GO annotations of genes.
+    GoAnnotation,
+    /// GO term names and definitions.
+    GoTerm,
+    /// UniProtKB entries.
+    Protein,
+    /// UniProtKB entry → gene links.
+    ProteinGene,
+    /// TF → target evidence rows.
+    Regulation,
+    /// Ortholog pairs.
+    Ortholog,
+    /// STRING protein–protein associations.
+    Interaction,
+    /// TF binding sites.
+    BindingSite,
+}
+
+impl FactTable {
+    /// Every fact table.
+    pub const ALL: [FactTable; 14] = [
+        FactTable::Gene,
+        FactTable::GeneAlias,
+        FactTable::GeneXref,
+        FactTable::GenePubmed,
+        FactTable::Generif,
+        FactTable::Publication,
+        FactTable::GoAnnotation,
+        FactTable::GoTerm,
+        FactTable::Protein,
+        FactTable::ProteinGene,
+        FactTable::Regulation,
+        FactTable::Ortholog,
+        FactTable::Interaction,
+        FactTable::BindingSite,
+    ];
+
+    /// The name used in row counts and statistics (`gene_pubmed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactTable::Gene => "gene",
+            FactTable::GeneAlias => "gene_alias",
+            FactTable::GeneXref => "gene_xref",
+            FactTable::GenePubmed => "gene_pubmed",
+            FactTable::Generif => "generif",
+            FactTable::Publication => "publication",
+            FactTable::GoAnnotation => "go_annotation",
+            FactTable::GoTerm => "go_term",
+            FactTable::Protein => "protein",
+            FactTable::ProteinGene => "protein_gene",
+            FactTable::Regulation => "regulation",
+            FactTable::Ortholog => "ortholog",
+            FactTable::Interaction => "interaction",
+            FactTable::BindingSite => "binding_site",
+        }
+    }
+
+    /// The inverse of [`FactTable::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether rows of this table are gene–gene network edges, resolved
+    /// from identifiers as the file names them.
+    pub fn is_network(self) -> bool {
+        matches!(
+            self,
+            FactTable::Regulation
+                | FactTable::Ortholog
+                | FactTable::Interaction
+                | FactTable::BindingSite
+        )
+    }
+}
+
+impl std::fmt::Display for FactTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What happened to the gene identifiers of a network file, counted per
+/// import: how they resolved, and which rows were skipped because an end
+/// did not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Tally {
+    /// Identifiers that matched only through an alias of exactly one gene.
+    ResolvedByAlias,
+    /// Identifiers that named no gene of the store.
+    UnresolvedNotFound,
+    /// Identifiers that named several genes.
+    UnresolvedAmbiguous,
+    /// Identifiers that name a protein complex, not one gene.
+    UnresolvedComplex,
+    /// Regulation rows not written: an end did not resolve.
+    RegulationRowsSkipped,
+    /// Ortholog rows not written: an end did not resolve.
+    OrthologRowsSkipped,
+    /// STRING rows not written: an end did not resolve.
+    InteractionRowsSkipped,
+    /// Binding-site rows not written: the TF did not resolve.
+    BindingSiteRowsSkipped,
+    /// STRING rows whose two proteins are products of one gene.
+    InteractionSameGene,
+}
+
+impl Tally {
+    /// Every tally.
+    pub const ALL: [Tally; 9] = [
+        Tally::ResolvedByAlias,
+        Tally::UnresolvedNotFound,
+        Tally::UnresolvedAmbiguous,
+        Tally::UnresolvedComplex,
+        Tally::RegulationRowsSkipped,
+        Tally::OrthologRowsSkipped,
+        Tally::InteractionRowsSkipped,
+        Tally::BindingSiteRowsSkipped,
+        Tally::InteractionSameGene,
+    ];
+
+    /// The name used in row counts (`unresolved_not_found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tally::ResolvedByAlias => "resolved_by_alias",
+            Tally::UnresolvedNotFound => "unresolved_not_found",
+            Tally::UnresolvedAmbiguous => "unresolved_ambiguous",
+            Tally::UnresolvedComplex => "unresolved_complex",
+            Tally::RegulationRowsSkipped => "regulation_rows_skipped",
+            Tally::OrthologRowsSkipped => "ortholog_rows_skipped",
+            Tally::InteractionRowsSkipped => "interaction_rows_skipped",
+            Tally::BindingSiteRowsSkipped => "binding_site_rows_skipped",
+            Tally::InteractionSameGene => "interaction_same_gene",
+        }
+    }
+
+    /// The inverse of [`Tally::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The tally counting rows of `table` skipped for an unresolved end.
+    pub fn skipped(table: FactTable) -> Option<Tally> {
+        match table {
+            FactTable::Regulation => Some(Tally::RegulationRowsSkipped),
+            FactTable::Ortholog => Some(Tally::OrthologRowsSkipped),
+            FactTable::Interaction => Some(Tally::InteractionRowsSkipped),
+            FactTable::BindingSite => Some(Tally::BindingSiteRowsSkipped),
+            _ => None,
+        }
+    }
+
+    /// Whether this tally counts rows skipped for an unresolved end.
+    pub fn is_skipped_rows(self) -> bool {
+        FactTable::ALL
+            .into_iter()
+            .any(|t| Tally::skipped(t) == Some(self))
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -1,4 +1,6 @@
-//! TFLink's published column layouts.
+//! TFLink's published column layouts: [`SIMPLE_FORMAT_COLUMNS`] and the
+//! per-protein [`TFS_OF_COLUMNS`], [`TARGETS_OF_COLUMNS`] and
+//! [`BINDING_SITES_OF_COLUMNS`].
 //!
 //! Locus reads these files (the `tflink` and `tflink-protein` importers)
 //! and writes them (per-gene `tfs_of_` / `targets_of_` downloads and the

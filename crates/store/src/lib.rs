@@ -1,72 +1,97 @@
-//! The Locus store.
+//! The Locus store, independent of any database engine.
 //!
-//! [`GeneStore`] is what the web layer and the CLI read through; it says
-//! nothing about SQL so that a PostgreSQL backend can follow without touching
-//! importers or pages. [`SqliteStore`] is the embedded default: one file,
-//! WAL mode, every import one transaction.
+//! Two traits split the work between this crate and a backend:
 //!
-//! Provenance is structural: every fact row carries the id of the import
-//! that wrote it, and the `imports` table records kind, file, sha256,
-//! release, row counts and times. Derived facts (PubMed count, fractional
-//! PubMed score, GeneRIF count, and the per-gene "best" record that merges
-//! sources) are recomputed inside the same transaction as the import, so
-//! readers never see facts and derived numbers disagree.
+//! * [`GeneStore`]: the reads pages, the API and the CLI make. A backend
+//!   answers them with its own queries.
+//! * [`StoreBackend`] / [`ImportTx`]: the small write interface a backend
+//!   implements: start an import, replace an earlier one, look genes up,
+//!   write resolved facts, rebuild derived facts, commit.
+//!
+//! What an import *means* is written once, here, in [`import`](mod@import): replace
+//! the facts of an earlier import of the same dataset, resolve the gene
+//! identifiers of network files in a fixed order ([`resolve`]), report
+//! what did not resolve, refuse a file of which nothing resolves or that
+//! holds no records, count and commit — whole or not at all. Backends
+//! differ only in how they store rows.
+//!
+//! Provenance is structural: every fact row carries the [`ImportId`] that
+//! wrote it, and each [`ImportRecord`] states kind, file, sha256,
+//! release, row counts and times.
+//!
+//! This crate knows no SQL, no file format and no HTTP.
 
+mod backend;
 mod error;
-mod sqlite;
+pub mod import;
+pub mod resolve;
 mod types;
 
+pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend};
 pub use error::{Result, StoreError};
-pub use sqlite::SqliteStore;
+pub use import::{import, FactStream, ImportMeta};
 pub use types::*;
 
 use locus_model::{
-    Fact, GeneId, GoAnnotation, ImportRecord, KgEdge, ProteinEntry, RegulationRow, TaxId,
+    GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
 };
 
-/// Read and write access to a Locus store.
-pub trait GeneStore: Send + Sync {
-    /// Imports one source file's facts in one transaction. Facts from any
-    /// earlier import of the same `meta.dataset` are replaced. On error
-    /// (including an error yielded by `facts`) nothing is written.
-    fn import(
-        &self,
-        meta: &ImportMeta,
-        facts: &mut dyn FactStream,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<ImportRecord>;
+/// Errors yielded by a fact stream (an importer's parse errors) and the
+/// opaque errors of backends.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+/// The reads of a Locus store, whatever engine holds it.
+///
+/// Every method is one consistent read: a backend answers it from one
+/// snapshot, so a page never mixes rows from before and after an import.
+pub trait GeneStore: Send + Sync {
     /// Changes whenever an import commits; caches key on it.
     fn generation(&self) -> Result<i64>;
 
     /// Finds the gene a user means by an id, symbol or alias.
     fn resolve(&self, query: &str, tax_id: Option<TaxId>) -> Result<Resolution>;
+    /// A gene's header and summary facts.
     fn gene(&self, gene_id: GeneId) -> Result<Option<GeneDetail>>;
+    /// The gene's GeneRIFs, in import order.
     fn generifs(&self, gene_id: GeneId) -> Result<Vec<GeneRifRow>>;
+    /// One page of the gene's PubMed references, newest PMID first.
     fn references(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<ReferencePage>;
+    /// The gene's GO annotations with term names.
     fn go_annotations(&self, gene_id: GeneId) -> Result<Vec<GoAnnotation>>;
+    /// UniProtKB entries of the gene, reviewed and longest first.
     fn proteins(&self, gene_id: GeneId) -> Result<Vec<ProteinEntry>>;
     /// The imports whose facts appear on this gene's page.
     fn gene_imports(&self, gene_id: GeneId) -> Result<Vec<ImportRecord>>;
+    /// Every live import (not replaced by a later import of its file).
     fn imports(&self) -> Result<Vec<ImportRecord>>;
+    /// Counts per fact table, organism and import.
     fn stats(&self) -> Result<StoreStats>;
     /// Every gene's names, for building a search index in memory.
     fn search_entries(&self) -> Result<Vec<SearchEntry>>;
     /// A PubMed citation with the genes linked to it, if it was imported
     /// or is linked to any gene.
-    fn publication(&self, pmid: u32) -> Result<Option<PublicationDetail>>;
+    fn publication(&self, pmid: Pmid) -> Result<Option<PublicationDetail>>;
 
-    /// The TFs regulating a gene, one merged edge each, strongest first.
-    fn regulators(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>>;
-    /// The targets a TF regulates, one merged edge each, strongest first.
-    fn targets(&self, gene_id: GeneId) -> Result<Vec<RegulationEdgeRow>>;
-    /// Every source row behind the edge `tf` → `target`.
+    /// One side of a gene's merged regulation edges that pass `filter`,
+    /// strongest first (small-scale, then number of sources, PubMed ids,
+    /// symbol); `limit` rows from `offset`.
+    fn regulation(
+        &self,
+        gene_id: GeneId,
+        side: RegulationSide,
+        filter: &EdgeFilter,
+        offset: u64,
+        limit: u64,
+    ) -> Result<RegulationPage>;
+    /// Every source row behind the edge `tf` → `target`, in import order.
     fn regulation_evidence(&self, tf: GeneId, target: GeneId) -> Result<Vec<RegulationRow>>;
+    /// The gene's orthologs, one row per partner.
     fn orthologs(&self, gene_id: GeneId) -> Result<Vec<OrthologRow>>;
     /// STRING associations, best combined score first, at most `limit`.
     fn interactions(&self, gene_id: GeneId, limit: u64) -> Result<InteractionPage>;
     /// The STRING association between two genes (`protein` is `a`'s).
     fn interaction_between(&self, a: GeneId, b: GeneId) -> Result<Option<InteractionRow>>;
+    /// A TF's binding sites in genome order.
     fn binding_sites(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<BindingSitePage>;
     /// Knowledge-graph edges touching a gene, by kind.
     fn kg_counts(&self, gene_id: GeneId) -> Result<KgCounts>;
@@ -74,19 +99,7 @@ pub trait GeneStore: Send + Sync {
     fn kg_edges(&self) -> Result<Vec<KgEdge>>;
     /// The merged regulatory network of one organism, for exports.
     fn network(&self, tax_id: TaxId) -> Result<Vec<NetworkEdge>>;
-    /// Identifiers of an import that did not resolve to one gene.
-    fn unresolved(&self, import_id: i64, limit: u64) -> Result<Vec<UnresolvedRow>>;
+    /// Identifiers of an import that did not resolve to one gene, at most
+    /// `limit`, in line order. `None` when there is no such import.
+    fn unresolved(&self, import_id: ImportId, limit: u64) -> Result<Option<Vec<UnresolvedRow>>>;
 }
-
-/// A stream of facts from one source file, as the store consumes it.
-///
-/// The importer crate's readers are adapted to this by the caller, which
-/// keeps the store independent of the parsers.
-pub trait FactStream {
-    fn next_fact(&mut self) -> Option<std::result::Result<Fact, BoxError>>;
-    /// The release the file states, asked once the stream is drained.
-    fn release(&self) -> Option<String>;
-}
-
-/// Errors yielded by a fact stream (an importer's parse errors).
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

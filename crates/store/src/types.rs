@@ -1,45 +1,13 @@
-//! Read models: what queries return, shaped for pages and the API.
+//! Read models: what the queries of [`crate::GeneStore`] return, shaped for
+//! pages and the API, with [`GeneDetail`] as the principal one.
+//!
+//! They live here, apart from any backend, so that every engine answers
+//! with the same types and pages, the API and the CLI can be written once
+//! against them. Each row that shows imported facts carries the
+//! [`ImportId`] of the import it came from, so a page can cite its source.
 
-use locus_model::{DbXref, GeneId, GeneSummary, ImportRecord, SourceKind, TaxId};
+use locus_model::{DbXref, GeneId, GeneSummary, ImportId, ImportRecord, Pmid, TaxId};
 use serde::{Deserialize, Serialize};
-
-/// What an import is, before it runs.
-#[derive(Debug, Clone)]
-pub struct ImportMeta {
-    pub kind: SourceKind,
-    /// What a re-import replaces (see [`ImportMeta::dataset_for`]).
-    pub dataset: String,
-    pub file_name: String,
-    pub sha256: String,
-    /// Release the file states; may be filled in after reading.
-    pub release: Option<String>,
-}
-
-impl ImportMeta {
-    /// The dataset key of a file: its kind and its name without `.gz`.
-    /// Importing `Homo_sapiens.gene_info.gz` again replaces the facts of the
-    /// previous `Homo_sapiens.gene_info` import and no other.
-    ///
-    /// DoRothEA names every curated table `network.sif` or
-    /// `network_with_pubmed.sif` and tells them apart by directory, so for
-    /// it the parent directory is part of the key (`htri_db/network_with_pubmed.sif`);
-    /// otherwise importing the second table would replace the first.
-    pub fn dataset_for(kind: SourceKind, path: &std::path::Path) -> String {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let base = name.strip_suffix(".gz").unwrap_or(&name);
-        let parent = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|p| p.to_string_lossy().into_owned());
-        match (kind, parent) {
-            (SourceKind::Dorothea, Some(dir)) => format!("{}:{dir}/{base}", kind.as_str()),
-            _ => format!("{}:{}", kind.as_str(), base),
-        }
-    }
-}
 
 /// How a user's query names genes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,17 +16,33 @@ impl ImportMeta {
 pub enum Resolution {
     /// One gene: by GeneID, official symbol, or an alias of only one gene.
     Found {
+        /// The gene.
         gene_id: GeneId,
-        /// How the query matched: `gene_id`, `symbol` or `alias`.
-        matched: String,
+        /// How the query matched.
+        matched: MatchedBy,
         /// Other genes that list the query as an alias (shown as a note).
         also_alias_of: Vec<GeneSummary>,
     },
     /// The query is an alias (or symbol, across organisms) of several genes.
     Ambiguous {
+        /// The genes the name fits, the organism asked for first.
         candidates: Vec<GeneSummary>,
     },
+    /// No gene has this id, symbol or alias.
     NotFound,
+}
+
+/// How a name matched a gene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    /// The NCBI GeneID.
+    GeneId,
+    /// The official symbol.
+    Symbol,
+    /// An alias (synonym) of only this gene.
+    Alias,
 }
 
 /// Derived literature numbers for a gene.
@@ -69,7 +53,10 @@ pub struct GeneStats {
     pub pubmed_count: u64,
     /// Σ over the gene's PubMed ids of 1/n, n = genes linked to that id.
     pub pubmed_score: f64,
+    /// GeneRIF statements about the gene, over every live GeneRIF import.
     pub generif_count: u64,
+    /// Distinct GO terms annotated to the gene (a term counted once per
+    /// aspect, whatever its evidence codes).
     pub go_count: u64,
 }
 
@@ -77,46 +64,81 @@ pub struct GeneStats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeneDetail {
+    /// NCBI GeneID of the gene.
     pub gene_id: GeneId,
+    /// NCBI Taxonomy id of its organism (`9606` human).
     pub tax_id: TaxId,
+    /// Symbol NCBI shows for the gene, official when an authority (HGNC,
+    /// MGI) has named it, e.g. `BACH1`.
     pub symbol: String,
+    /// Full name (`description` in `gene_info`), e.g. `BTB domain and CNC
+    /// homolog 1`; `None` when the shown record has none.
     pub name: Option<String>,
+    /// NCBI `LocusTag` (systematic name, mostly microbes and yeast);
+    /// `None` for most human genes.
     pub locus_tag: Option<String>,
+    /// Chromosome as NCBI writes it (`21`, `X`, `MT`, `X|Y`).
     pub chromosome: Option<String>,
+    /// Cytogenetic band as NCBI writes it, e.g. `21q21.3`.
     pub map_location: Option<String>,
+    /// NCBI `type_of_gene`: `protein-coding`, `ncRNA`, `pseudo`, …
     pub gene_type: Option<String>,
+    /// Symbol from the nomenclature authority (HGNC, MGI); `None` when the
+    /// authority has not named the gene or the record is from org.Hs.eg.db.
     pub nomenclature_symbol: Option<String>,
+    /// Full name from the nomenclature authority; `None` as above.
     pub nomenclature_name: Option<String>,
+    /// `O` official, `I` interim; `None` without authority nomenclature.
     pub nomenclature_status: Option<String>,
+    /// Last modification of the NCBI record, ISO date (`2021-07-08`);
+    /// `None` when the shown record is from org.Hs.eg.db.
     pub modification_date: Option<String>,
+    /// Other symbols of the gene from every source (`gene_info`
+    /// `Synonyms`, org.Hs.eg.db `alias`), once each ignoring case, without
+    /// the symbol itself, earliest import first.
     pub aliases: Vec<String>,
+    /// Other full names of the gene or its products (`gene_info`
+    /// `Other_designations`), e.g. `transcription regulator protein BACH1`.
     pub other_designations: Vec<String>,
+    /// Cross-references from every source, once each, sorted by database
+    /// then identifier (`Ensembl:ENSG00000156273`, `HGNC:HGNC:935`, …).
     pub xrefs: Vec<DbXref>,
     /// The one UniProt accession Locus shows for the gene (network tables
     /// and TFLink-style file names); see `gene_uniprot` in the store.
     pub uniprot: Option<String>,
+    /// The gene's literature and GO counts.
     pub stats: GeneStats,
     /// Import whose gene record is shown (highest precedence source).
-    pub record_import_id: i64,
+    pub record_import_id: ImportId,
 }
 
-/// A GeneRIF as shown on a page, with the citation of its first PMID.
+/// A GeneRIF as shown on a page, with the import it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeneRifRow {
-    pub pmids: Vec<u32>,
+    /// The articles the statement comes from, in the source's order.
+    pub pmids: Vec<Pmid>,
+    /// The curated statement about the gene's function, as written.
     pub text: String,
+    /// NCBI's `last update timestamp` (`2010-01-21 00:00`); `None` for
+    /// sources that do not give one (Pharos).
     pub last_update: Option<String>,
-    pub import_id: i64,
+    /// The import (GeneRIF file) the statement came from.
+    pub import_id: ImportId,
 }
 
 /// One row of a gene's reference list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReferenceRow {
-    pub pmid: u32,
+    /// The article's PubMed id.
+    pub pmid: Pmid,
+    /// Publication year from the imported citation; `None` when no
+    /// PubMed/MEDLINE import holds this PMID, or the record has no year.
     pub year: Option<i32>,
+    /// Article title from the imported citation; `None` without one.
     pub title: Option<String>,
+    /// Journal title from the imported citation; `None` without one.
     pub journal: Option<String>,
     /// Number of genes linked to this PMID (the n of the fractional score).
     pub genes_linked: u64,
@@ -126,11 +148,15 @@ pub struct ReferenceRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReferencePage {
+    /// Distinct PubMed ids any source links to the gene.
     pub total: u64,
     /// How many of the `total` references have an imported citation.
     pub with_citation: u64,
+    /// Index of the first row returned, as requested.
     pub offset: u64,
+    /// Most rows the page holds, as requested.
     pub limit: u64,
+    /// The references of this page, newest PubMed id first.
     pub rows: Vec<ReferenceRow>,
 }
 
@@ -138,8 +164,16 @@ pub struct ReferencePage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoreStats {
-    pub facts: std::collections::BTreeMap<String, u64>,
+    /// Rows of each fact table, over the live imports.
+    pub facts: std::collections::BTreeMap<locus_model::FactTable, u64>,
+    /// Genes (merged records) per organism.
     pub genes_by_organism: std::collections::BTreeMap<TaxId, u64>,
+    /// Distinct gene→PubMed links (one per gene and PMID, however many
+    /// sources give it).
+    pub gene_pubmed_links: u64,
+    /// Merged TF → target edges.
+    pub tf_target_edges: u64,
+    /// Every live import.
     pub imports: Vec<ImportRecord>,
 }
 
@@ -148,10 +182,16 @@ pub struct StoreStats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicationDetail {
-    pub pmid: u32,
+    /// The PubMed id.
+    pub pmid: Pmid,
+    /// Title, authors, abstract and MeSH headings from the latest import
+    /// that holds them; `None` when the PMID is only known through
+    /// gene links.
     pub citation: Option<locus_model::Publication>,
     /// Import the citation came from.
-    pub citation_import_id: Option<i64>,
+    pub citation_import_id: Option<ImportId>,
+    /// Genes that sources (`gene2pubmed`, org.Hs.eg.db) link to the
+    /// article, human genes first, then by symbol.
     pub genes: Vec<GeneSummary>,
 }
 
@@ -159,13 +199,22 @@ pub struct PublicationDetail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchEntry {
+    /// NCBI GeneID of the gene.
     pub gene_id: GeneId,
+    /// NCBI Taxonomy id of its organism.
     pub tax_id: TaxId,
+    /// Symbol NCBI shows for the gene (`BACH1`).
     pub symbol: String,
+    /// Full name (`BTB domain and CNC homolog 1`), when known.
     pub name: Option<String>,
+    /// NCBI `type_of_gene`, when known.
     pub gene_type: Option<String>,
+    /// Cytogenetic band (`21q21.3`), when known.
     pub map_location: Option<String>,
+    /// Synonyms from every source, without the symbol itself.
     pub aliases: Vec<String>,
+    /// Distinct PubMed ids linked to the gene; search ranks
+    /// better-studied genes first among equal matches.
     pub pubmed_count: u64,
 }
 
@@ -173,9 +222,13 @@ pub struct SearchEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partner {
+    /// NCBI GeneID of the partner gene.
     pub gene_id: GeneId,
+    /// Its organism; differs from the gene's own for orthologs.
     pub tax_id: TaxId,
+    /// Its symbol (`HMOX1`).
     pub symbol: String,
+    /// Its full name (`heme oxygenase 1`), when known.
     pub name: Option<String>,
     /// The gene's UniProt accession, when one is known (see `gene_uniprot`).
     pub uniprot: Option<String>,
@@ -186,7 +239,10 @@ pub struct Partner {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegulationEdgeRow {
+    /// The gene at the other end: the TF in a "Regulated by" table, the
+    /// target in a "Regulates" table.
     pub partner: Partner,
+    /// The merged TF → target edge with its evidence summary.
     pub edge: locus_model::TfTargetEdge,
 }
 
@@ -194,31 +250,46 @@ pub struct RegulationEdgeRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrthologRow {
+    /// The orthologous gene in the other species.
     pub partner: Partner,
     /// `ortholog_one2one`, `ortholog_one2many`, …
     pub homology_type: String,
+    /// Ensembl's orthology confidence, 0 (low) or 1 (high); `None` when
+    /// the export lacks the column or the cell.
     pub confidence: Option<u8>,
+    /// Ensembl's gene-order conservation score (0–100): the share of the
+    /// pair's neighbouring genes that are orthologous too. `None` when
+    /// not given.
     pub goc_score: Option<f64>,
-    pub import_id: i64,
+    /// The BioMart export the row came from.
+    pub import_id: ImportId,
 }
 
 /// A STRING association of a gene.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InteractionRow {
+    /// The associated gene.
     pub partner: Partner,
-    /// The STRING protein of this gene and of the partner.
+    /// The STRING protein of this gene: an Ensembl protein id without
+    /// STRING's taxon prefix (`ENSP00000286479`).
     pub protein: String,
+    /// The STRING protein of the partner, in the same form.
     pub partner_protein: String,
+    /// STRING's channel scores and combined score, each 0–1000.
     pub scores: locus_model::StringScores,
-    pub import_id: i64,
+    /// The STRING file the association came from.
+    pub import_id: ImportId,
 }
 
 /// A page of a gene's STRING associations, best-scored first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InteractionPage {
+    /// The gene's associations in all: one per partner gene and STRING
+    /// import.
     pub total: u64,
+    /// The best-scored associations, at most the limit asked for.
     pub rows: Vec<InteractionRow>,
 }
 
@@ -226,24 +297,38 @@ pub struct InteractionPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BindingSiteRow {
+    /// TFLink's identifier of the site (`TFLinkLT00282200`).
     pub tflink_id: String,
+    /// Genome assembly the coordinates refer to (`hg38`).
     pub assembly: String,
+    /// Chromosome in UCSC style (`chr1`).
     pub chromosome: String,
+    /// Start coordinate as TFLink writes it (TFLink does not state
+    /// whether it is 0- or 1-based).
     pub start: u64,
+    /// End coordinate as TFLink writes it, at or after `start`.
     pub end: u64,
+    /// `+`, `-` or `.` (unknown).
     pub strand: String,
+    /// Detection methods (`chromatin immunoprecipitation assay`).
     pub methods: Vec<String>,
-    pub pmids: Vec<u32>,
+    /// PubMed ids that report the site.
+    pub pmids: Vec<Pmid>,
+    /// Databases TFLink took the site from (`GTRD`, `ReMap`).
     pub databases: Vec<String>,
+    /// TFLink's `Small-scale.evidence` flag.
     pub small_scale: Option<bool>,
-    pub import_id: i64,
+    /// The `bindingSites_of_` file the site came from.
+    pub import_id: ImportId,
 }
 
 /// A page of a TF's binding sites in genome order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BindingSitePage {
+    /// The TF's binding sites in all.
     pub total: u64,
+    /// The sites of this page, by chromosome then start.
     pub rows: Vec<BindingSiteRow>,
 }
 
@@ -255,8 +340,11 @@ pub struct KgCounts {
     pub regulators: u64,
     /// Targets the gene regulates.
     pub targets: u64,
+    /// STRING associations of the gene (one per partner and import).
     pub interactions: u64,
+    /// Distinct orthologous genes in other species.
     pub orthologs: u64,
+    /// TFLink binding sites of the gene as a TF.
     pub binding_sites: u64,
     /// 1 when the gene regulates itself (TP53, MYC): that edge is in both
     /// `regulators` and `targets`.
@@ -275,13 +363,16 @@ impl KgCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnresolvedRow {
-    pub import_id: i64,
+    /// The network import whose file holds the identifier.
+    pub import_id: ImportId,
+    /// 1-based line of the row in its file.
     pub line: u64,
-    /// Which end of the row: `tf`, `target`, `gene`, `ortholog`, `protein_a`, `protein_b`.
-    pub role: String,
+    /// Which end of the row.
+    pub role: Role,
+    /// The identifier as the file writes it (every identifier it gives).
     pub identifier: String,
-    /// `not_found` or `ambiguous`.
-    pub reason: String,
+    /// Why it did not resolve.
+    pub reason: UnresolvedReason,
     /// For `ambiguous`: the genes the identifier could mean.
     pub candidates: Vec<GeneId>,
 }
@@ -289,20 +380,151 @@ pub struct UnresolvedRow {
 /// One edge of the whole network with both genes named, for exports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NetworkEdge {
+    /// The transcription factor's gene.
     pub tf: Partner,
+    /// The regulated gene.
     pub target: Partner,
+    /// The merged edge with its evidence summary.
     pub edge: locus_model::TfTargetEdge,
 }
 
-/// Whether a key of [`ImportRecord::row_counts`] tallies identifier
-/// resolution (`resolved_by_alias`, `unresolved_*`, `*_rows_skipped`,
-/// `interaction_same_gene`) rather than counting rows written. The import
-/// reports both; only the others add up to the rows it wrote.
-///
-/// [`ImportRecord::row_counts`]: locus_model::ImportRecord
-pub fn is_resolution_tally(key: &str) -> bool {
-    key == "resolved_by_alias"
-        || key == "interaction_same_gene"
-        || key.starts_with("unresolved_")
-        || key.ends_with("_rows_skipped")
+/// Which end of a network row an identifier names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The transcription factor of a regulation row or binding site.
+    Tf,
+    /// The regulated gene.
+    Target,
+    /// The gene of an ortholog row in the export's own species.
+    Gene,
+    /// The gene of the other species.
+    Ortholog,
+    /// The first protein of a STRING row.
+    ProteinA,
+    /// The second protein of a STRING row.
+    ProteinB,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 6] = [
+        Role::Tf,
+        Role::Target,
+        Role::Gene,
+        Role::Ortholog,
+        Role::ProteinA,
+        Role::ProteinB,
+    ];
+
+    /// The name used in reports (`protein_a`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Tf => "tf",
+            Role::Target => "target",
+            Role::Gene => "gene",
+            Role::Ortholog => "ortholog",
+            Role::ProteinA => "protein_a",
+            Role::ProteinB => "protein_b",
+        }
+    }
+
+    /// The inverse of [`Role::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why an identifier did not resolve to one gene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnresolvedReason {
+    /// It names no gene of the store.
+    NotFound,
+    /// It names several genes (listed as candidates).
+    Ambiguous,
+    /// It names a protein complex, never mapped to one member gene.
+    Complex,
+}
+
+impl UnresolvedReason {
+    /// Every reason.
+    pub const ALL: [UnresolvedReason; 3] = [
+        UnresolvedReason::NotFound,
+        UnresolvedReason::Ambiguous,
+        UnresolvedReason::Complex,
+    ];
+
+    /// The name used in reports (`not_found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnresolvedReason::NotFound => "not_found",
+            UnresolvedReason::Ambiguous => "ambiguous",
+            UnresolvedReason::Complex => "complex",
+        }
+    }
+
+    /// The inverse of [`UnresolvedReason::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The import tally counting identifiers unresolved for this reason.
+    pub fn tally(self) -> locus_model::Tally {
+        match self {
+            UnresolvedReason::NotFound => locus_model::Tally::UnresolvedNotFound,
+            UnresolvedReason::Ambiguous => locus_model::Tally::UnresolvedAmbiguous,
+            UnresolvedReason::Complex => locus_model::Tally::UnresolvedComplex,
+        }
+    }
+}
+
+impl std::fmt::Display for UnresolvedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of a gene's regulation: the TFs that regulate it, or the
+/// targets it regulates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RegulationSide {
+    /// The transcription factors of the gene (TFLink's `tfs_of_`).
+    Regulators,
+    /// The genes the TF regulates (TFLink's `targets_of_`).
+    Targets,
+}
+
+/// Which merged edges of a regulation list to return.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct EdgeFilter {
+    /// Only edges that name this source database (`TRRUST`).
+    pub source: Option<String>,
+    /// Only edges with small-scale evidence.
+    pub small_scale_only: bool,
+}
+
+/// A page of a gene's regulators or targets, strongest evidence first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegulationPage {
+    /// Edges on this side of the gene, before filtering.
+    pub total: u64,
+    /// Edges that pass the filter.
+    pub matching: u64,
+    /// Index of the first row returned among the matching edges.
+    pub offset: u64,
+    /// The matching edges from `offset`: small-scale first, then by
+    /// number of sources and of PubMed ids.
+    pub rows: Vec<RegulationEdgeRow>,
 }

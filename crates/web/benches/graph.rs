@@ -11,11 +11,9 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use locus_graph::Filter;
-use locus_model::HUMAN;
-use locus_store::{GeneStore, SqliteStore};
-use locus_web::network_api::{neighbor_list, shortest_paths};
-use locus_web::AppState;
+use locus_kb::graph::EdgeSelection;
+use locus_kb::KnowledgeBase;
+use locus_model::{GeneId, TaxId};
 
 use common::report;
 
@@ -36,46 +34,45 @@ fn main() {
         println!("skip: graph bench: set LOCUS_BENCH_DB to a store (scripts/bench.sh does)");
         return;
     };
-    let store: Arc<dyn GeneStore> =
-        Arc::new(SqliteStore::open(std::path::Path::new(&db)).expect("open store"));
-    let state = Arc::new(AppState::new(store.clone()));
+    let store = locus_kb::open_store(&db.to_string_lossy()).expect("open store");
+    let kb: Arc<KnowledgeBase> = KnowledgeBase::new(store.clone());
     let t = Instant::now();
-    let graph = state.graph().expect("graph");
+    let graph = kb.graph().expect("graph");
     println!(
         "graph build: {} genes, {} edges in {:.2?}",
         graph.gene_count(),
         graph.edge_count(),
         t.elapsed()
     );
-    let idx = state.search_index().expect("search index");
     // Human genes with at least one edge, hubs included.
-    let genes: Vec<u64> = store
+    let genes: Vec<GeneId> = store
         .search_entries()
         .expect("entries")
         .into_iter()
-        .filter(|e| e.tax_id == HUMAN && graph.contains(e.gene_id))
+        .filter(|e| e.tax_id == TaxId::HUMAN && graph.contains(e.gene_id))
         .map(|e| e.gene_id)
         .collect();
+    kb.search_index().expect("search index");
     if genes.is_empty() {
         println!("skip: graph bench: the store has no network edges");
         return;
     }
-    let filter = Filter::default();
+    let all = EdgeSelection::default();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let samples: Vec<Duration> = (0..5000)
         .map(|_| {
             let g = genes[(rng.next() % genes.len() as u64) as usize];
             let t = Instant::now();
-            std::hint::black_box(neighbor_list(&graph, &idx, g, &filter, 50));
+            std::hint::black_box(kb.neighbors(g, &all, 50).expect("neighbours"));
             t.elapsed()
         })
         .collect();
     report("1-hop neighbours, limit 50 (random gene)", samples);
-    let tp53 = 7157;
+    let tp53 = GeneId(7157);
     let samples: Vec<Duration> = (0..1000)
         .map(|_| {
             let t = Instant::now();
-            std::hint::black_box(neighbor_list(&graph, &idx, tp53, &filter, 50));
+            std::hint::black_box(kb.neighbors(tp53, &all, 50).expect("neighbours"));
             t.elapsed()
         })
         .collect();
@@ -86,8 +83,7 @@ fn main() {
             let a = genes[(rng.next() % genes.len() as u64) as usize];
             let b = genes[(rng.next() % genes.len() as u64) as usize];
             let t = Instant::now();
-            let p =
-                shortest_paths(store.as_ref(), &graph, &idx, a, b, 6, 5, &filter).expect("paths");
+            let p = kb.shortest_paths(a, b, 6, 5, &all).expect("paths");
             let d = t.elapsed();
             found += usize::from(p.length.is_some());
             d

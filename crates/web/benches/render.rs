@@ -9,8 +9,7 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use locus_store::{GeneStore, SqliteStore};
-use locus_web::AppState;
+use locus_kb::KnowledgeBase;
 
 use common::report;
 
@@ -19,17 +18,16 @@ fn main() {
         println!("skip: render bench: set LOCUS_BENCH_DB to a store (scripts/bench.sh does)");
         return;
     };
-    let store: Arc<dyn GeneStore> =
-        Arc::new(SqliteStore::open(std::path::Path::new(&db)).expect("open store"));
-    let state = Arc::new(AppState::new(store));
+    let store = locus_kb::open_store(&db.to_string_lossy()).expect("open store");
+    let kb: Arc<KnowledgeBase> = KnowledgeBase::new(store);
     for gene in ["TP53", "BACH1"] {
         // Warm SQLite's page cache once; every timed render is a cache miss
         // for Locus (no response cache involved).
-        let html = locus_web::render_gene_uncached(&state, gene, 1).expect("render");
+        let html = locus_web::render_gene_uncached(&kb, gene).expect("render");
         let samples: Vec<Duration> = (0..200)
             .map(|_| {
                 let t = Instant::now();
-                let html = locus_web::render_gene_uncached(&state, gene, 1).expect("render");
+                let html = locus_web::render_gene_uncached(&kb, gene).expect("render");
                 std::hint::black_box(html);
                 t.elapsed()
             })
@@ -39,7 +37,7 @@ fn main() {
             samples,
         );
     }
-    let idx = state.search_index().expect("search index");
+    let idx = kb.search_index().expect("search index");
     for q in ["b", "ba", "bach", "heme oxygenase"] {
         let samples: Vec<Duration> = (0..2000)
             .map(|_| {

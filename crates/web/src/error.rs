@@ -1,42 +1,144 @@
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+//! [`ApiError`]: the one error body of every route, with a stable
+//! machine-readable [`ErrorCode`], so a client branches on `code`, never on
+//! the wording of `message`.
 
-/// What can go wrong while answering a request.
-#[derive(Debug, thiserror::Error)]
-pub enum WebError {
-    #[error("{0}")]
-    Store(#[from] locus_store::StoreError),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    NotFound(String),
-    #[error("internal error: {0}")]
-    Internal(String),
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use locus_kb::search::SearchHit;
+use locus_model::GeneSummary;
+use serde::Serialize;
+
+/// What went wrong, as a client can test for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A path or query parameter is missing, malformed or out of its
+    /// documented range (400).
+    InvalidParameter,
+    /// The name fits several genes; `candidates` lists them (300).
+    AmbiguousGene,
+    /// No gene has this GeneID, symbol or alias; `suggestions` lists
+    /// similar names (404).
+    GeneNotFound,
+    /// No imported source mentions this PubMed id (404).
+    PublicationNotFound,
+    /// No import has this number (404).
+    ImportNotFound,
+    /// Nothing is served at this path (404).
+    NotFound,
+    /// The path exists but not for this method (405).
+    MethodNotAllowed,
+    /// The request body is larger than the server accepts (413).
+    PayloadTooLarge,
+    /// The server is answering as many requests as it can; retry after
+    /// the `Retry-After` seconds (503).
+    Overloaded,
+    /// The answer took longer than the server allows (503).
+    Timeout,
+    /// Something failed inside the server (500).
+    Internal,
 }
 
-impl WebError {
-    pub fn status(&self) -> StatusCode {
-        match self {
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::NotFound(_) => StatusCode::NOT_FOUND,
-            WebError::Store(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+/// The body of every error response (and of the 300 a name that fits
+/// several genes gets).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong, for programs.
+    pub code: ErrorCode,
+    /// What went wrong, for people.
+    pub message: String,
+    /// `ambiguous_gene`: the genes the name fits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<GeneSummary>>,
+    /// `gene_not_found`: genes with similar names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<SearchHit>>,
+}
+
+impl ApiError {
+    /// An error with `code` and `message`.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        let status = match code {
+            ErrorCode::InvalidParameter => StatusCode::BAD_REQUEST,
+            ErrorCode::AmbiguousGene => StatusCode::MULTIPLE_CHOICES,
+            ErrorCode::GeneNotFound
+            | ErrorCode::PublicationNotFound
+            | ErrorCode::ImportNotFound
+            | ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::Overloaded | ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError {
+            status: status.as_u16(),
+            code,
+            message: message.into(),
+            candidates: None,
+            suggestions: None,
+        }
+    }
+
+    /// A 400 for a parameter.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        ApiError::new(ErrorCode::InvalidParameter, message)
+    }
+
+    /// A 500 for a failure inside the server.
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError::new(ErrorCode::Internal, message)
+    }
+
+    /// The HTTP status.
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<locus_kb::Error> for ApiError {
+    fn from(e: locus_kb::Error) -> Self {
+        match e {
+            locus_kb::Error::Invalid(m) => ApiError::invalid(m),
+            locus_kb::Error::GeneGone(g) => ApiError::new(
+                ErrorCode::GeneNotFound,
+                format!("gene {g} is no longer in the store"),
+            ),
+            other => ApiError::internal(other.to_string()),
         }
     }
 }
 
-impl IntoResponse for WebError {
+impl From<locus_store::StoreError> for ApiError {
+    fn from(e: locus_store::StoreError) -> Self {
+        ApiError::internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let body = serde_json::json!({ "error": self.to_string(), "status": status.as_u16() });
-        (status, axum::Json(body)).into_response()
+        let status = self.status_code();
+        let mut res = (status, axum::Json(&self)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        res
     }
 }
 
 /// Runs a blocking store call off the async workers.
 pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, WebError> + Send + 'static,
-) -> Result<T, WebError> {
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::internal(e.to_string()))?
 }

@@ -1,134 +1,161 @@
-//! The Locus web server: gene pages, the JSON API, TSV downloads, the
-//! OpenAPI document, search and autocomplete.
+//! Locus over HTTP: [`router`] and [`serve`].
 //!
-//! Handlers read through [`locus_store::GeneStore`] on blocking threads.
-//! Rendered pages and API bodies are cached in memory, keyed by URL and by
-//! the store's generation (which every import bumps), so a cache entry can
-//! never outlive the data it was made from.
+//! This crate is HTTP only. Every answer comes from `locus-kb`; what is
+//! here is how it travels: routes grouped by resource ([`routes`] for the
+//! API and downloads, each module contributing its OpenAPI operations;
+//! `pages` for HTML), the one error body ([`error`]), extractors that
+//! validate parameters exactly as the OpenAPI document states them, and
+//! the middleware every route shares ([`http`]): the response cache with
+//! ETags, 304s and brotli/gzip, load shedding and timeouts, request logs
+//! and Prometheus metrics.
 
-pub mod api;
-mod cache;
-mod downloads;
-mod error;
-pub mod network_api;
+pub mod error;
+pub mod extract;
+pub mod http;
+pub mod openapi;
 mod pages;
-pub mod search;
-mod state;
-mod tsv;
+pub mod routes;
+pub mod state;
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use locus_model::{TaxId, HUMAN, MOUSE};
-use locus_store::GeneStore;
+use locus_kb::KnowledgeBase;
+use tower::ServiceBuilder;
+use utoipa::OpenApi;
 
-pub use error::WebError;
+pub use error::{ApiError, ErrorCode};
 pub use state::AppState;
 
-/// Largest request body accepted. Every route today is a GET; the limit
-/// keeps a stray upload from costing memory.
+/// Largest request body accepted. Every route is a GET; the limit keeps a
+/// stray upload from costing memory.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Builds the application router over a store.
-pub fn router(store: Arc<dyn GeneStore>) -> Router {
-    router_with_state(Arc::new(AppState::new(store)))
+/// The OpenAPI document of every API route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, doc) = routes::api().split_for_parts();
+    openapi::complete(openapi::Header::openapi().merge_from(doc))
+}
+
+/// Builds the application over a knowledge base.
+pub fn router(kb: Arc<KnowledgeBase>) -> Router {
+    router_with_state(AppState::new(kb))
 }
 
 fn router_with_state(state: Arc<AppState>) -> Router {
+    let (api, doc) = routes::api().split_for_parts();
+    let doc = openapi::complete(openapi::Header::openapi().merge_from(doc));
+    let doc_json: Arc<str> = doc
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        .into();
+    let overload = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(http::overload::handle))
+        .load_shed()
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            http::overload::MAX_IN_FLIGHT,
+        ))
+        .timeout(http::overload::REQUEST_TIMEOUT);
     Router::new()
-        .route("/", get(pages::home::page))
-        .route("/search", get(pages::search::page))
-        .route("/genes/{query}", get(pages::gene::page))
-        .route("/about/provenance", get(pages::home::provenance))
-        .route("/downloads", get(downloads::page))
-        .route("/downloads/{organism}/{file}", get(downloads::file))
-        .route("/publications/{pmid}", get(pages::publication::page))
-        .route("/api/v1/publications/{pmid}", get(api::publication))
-        .route("/static/locus.css", get(pages::assets::css))
-        .route("/static/locus.js", get(pages::assets::js))
-        .route("/static/cytoscape.min.js", get(pages::assets::cytoscape))
-        .route("/api/openapi.json", get(api::openapi_json))
-        .route("/api/v1/search", get(api::search))
-        .route("/api/v1/genes/{id}", get(api::gene))
+        .merge(api)
+        .merge(pages::routes())
         .route(
-            "/api/v1/genes/{id}/regulators",
-            get(network_api::regulators),
+            "/api/openapi.json",
+            get(move || {
+                let doc = doc_json.clone();
+                async move { ([(header::CONTENT_TYPE, state::JSON)], doc.to_string()) }
+            }),
         )
-        .route("/api/v1/genes/{id}/targets", get(network_api::targets))
-        .route("/api/v1/genes/{id}/neighbors", get(network_api::neighbors))
-        .route("/api/v1/genes/{id}/{section}", get(api::section))
-        .route("/api/v1/graph/path", get(network_api::path))
-        .route("/api/v1/graph/subgraph", get(network_api::subgraph))
-        .route("/api/v1/imports", get(api::imports))
-        .route(
-            "/api/v1/imports/{id}/unresolved",
-            get(network_api::unresolved),
-        )
-        .route("/healthz", get(|| async { "ok" }))
-        .fallback(pages::not_found_fallback)
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::cache::layer,
+        ))
+        .layer(overload)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::map_response(http::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::observe::layer,
+        ))
         .with_state(state)
 }
 
-async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    res
+async fn method_not_allowed() -> Response {
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        "this path answers GET and HEAD only",
+    )
+    .into_response()
 }
 
-/// Serves until Ctrl-C.
+/// How long in-flight requests may finish after SIGTERM or SIGINT.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Serves until SIGTERM or SIGINT, then stops accepting connections and
+/// lets requests in flight finish (for at most [`SHUTDOWN_GRACE`]).
 pub async fn serve(
-    store: Arc<dyn GeneStore>,
+    kb: Arc<KnowledgeBase>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
-    let state = Arc::new(AppState::new(store));
-    // Build the search index while the first pages are served, so the
-    // first keystroke in the search box does not wait for it.
-    let warm = state.clone();
-    tokio::task::spawn_blocking(move || warm.search_index().map(|_| ()));
-    axum::serve(listener, router_with_state(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let state = AppState::new(kb);
+    // Build the search index and the graph while the first pages are
+    // served, so the first keystroke in the search box does not wait.
+    let warm = state.kb.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = warm.search_index();
+        let _ = warm.graph();
+    });
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let signal = async move {
+        shutdown_signal().await;
+        tracing::info!(target: "locus::server", "shutting down: finishing requests in flight");
+        let _ = stop_tx.send(true);
+    };
+    let server = axum::serve(listener, router_with_state(state)).with_graceful_shutdown(signal);
+    let deadline = async move {
+        let _ = stop_rx.wait_for(|stop| *stop).await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        r = server => r,
+        _ = deadline => {
+            tracing::warn!(target: "locus::server", "requests still in flight after {} s; stopping anyway", SHUTDOWN_GRACE.as_secs());
+            Ok(())
+        }
+    }
 }
 
-/// Reads an organism as a taxon id or a common or scientific name.
-pub fn parse_organism(s: &str) -> Option<TaxId> {
-    let s = s.trim();
-    if let Ok(t) = s.parse::<TaxId>() {
-        return Some(t);
-    }
-    match s.to_lowercase().as_str() {
-        "human" | "homo sapiens" | "hs" => Some(HUMAN),
-        "mouse" | "mus musculus" | "mm" => Some(MOUSE),
-        "rat" | "rattus norvegicus" => Some(10116),
-        "zebrafish" | "danio rerio" => Some(7955),
-        _ => None,
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
     }
 }
 
 /// Renders a gene page without the cache, as a cache miss does. For the
-/// render benchmark (`cargo bench -p locus-web`); handlers go through the cache.
-pub fn render_gene_uncached(
-    state: &Arc<AppState>,
-    query: &str,
-    refs_page: u64,
-) -> Result<String, WebError> {
-    pages::gene::render(state, query, None, refs_page).map(|(_, m)| m.into_string())
+/// render benchmark (`cargo bench -p locus-web`).
+pub fn render_gene_uncached(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
+    pages::gene::render_for_bench(kb, query)
 }

@@ -9,7 +9,6 @@ use std::sync::{Arc, OnceLock};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use locus_store::{GeneStore, SqliteStore};
 use tower::ServiceExt;
 
 pub fn locus() -> Command {
@@ -80,10 +79,15 @@ pub fn demo_copy(dir: &Path) -> PathBuf {
     dst
 }
 
+/// The application over the demo store.
 pub fn router() -> axum::Router {
-    let store: Arc<dyn GeneStore> =
-        Arc::new(SqliteStore::open(demo_db()).expect("open demo store"));
-    locus_web::router(store)
+    router_for(demo_db())
+}
+
+/// The knowledge base over the store `db`.
+pub fn kb_for(db: &Path) -> Arc<locus_kb::KnowledgeBase> {
+    let store = locus_kb::open_store(&db.display().to_string()).expect("open store");
+    locus_kb::KnowledgeBase::new(store)
 }
 
 pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, String) {
@@ -112,8 +116,7 @@ pub fn normalize(s: &str) -> String {
 
 /// The application router over the store `db` (a fresh store a test built).
 pub fn router_for(db: &Path) -> axum::Router {
-    let store: Arc<dyn GeneStore> = Arc::new(SqliteStore::open(db).expect("open store"));
-    locus_web::router(store)
+    locus_web::router(kb_for(db))
 }
 
 /// GETs `uri`, which must answer 200, and parses its JSON body.
@@ -121,4 +124,14 @@ pub async fn get_json(app: &axum::Router, uri: &str) -> serde_json::Value {
     let (status, _, body) = get(app, uri).await;
     assert_eq!(status, StatusCode::OK, "{uri}: {body}");
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}"))
+}
+
+/// HTML with a line break before each block-level tag, so a page
+/// snapshot is reviewable line by line.
+pub fn pretty_html(html: &str) -> String {
+    let block = regex::Regex::new(
+        r"<(section|div|table|thead|tbody|tr|h1|h2|h3|p|ul|li|nav|header|article|dl|dt|dd|form|details|pre|footer|main|head|body|script|link|meta|label|select|option|noscript)\b",
+    )
+    .expect("regex");
+    block.replace_all(html, "\n<$1").into_owned()
 }

@@ -1,76 +1,159 @@
-//! The gene page: header, property summary, GeneRIFs, references, GO
-//! annotations, protein sequence and the provenance of it all.
+//! The gene page: header, summary, GeneRIFs, references, GO, regulation,
+//! orthologs, knowledge graph, interactions, binding sites, protein and
+//! provenance — one block per [`Section`], in the order `Section::ALL`
+//! gives, with the table of contents generated from the same list.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use locus_model::{organism_name, DbXref, GoAnnotation, GoAspect, ImportRecord, ProteinEntry};
-use locus_store::{GeneDetail, Resolution};
+use locus_kb::gene::{GenePage, PageQuery, Section, TableQuery, DEFINITIONS, REFS_PER_PAGE};
+use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEntry};
+use locus_store::{EdgeFilter, MatchedBy, Resolution};
 use maud::{html, Markup};
-use serde::Deserialize;
 
 use super::layout::{location, page as frame, thousands};
-use super::network::{self, NetworkData};
-use super::search::{gene_href, hits_table};
-use crate::api::{organism_param, DEFINITIONS, MAX_QUERY_LEN};
-use crate::error::WebError;
-use crate::state::{AppState, HTML};
+use super::network::{self, TableParams};
+use super::or_error_page;
+use super::search::{gene_href, hits_table, page_organism};
+use crate::error::{blocking, ApiError};
+use crate::extract::check_name;
+use crate::state::AppState;
+use locus_kb::KnowledgeBase;
 
-/// References shown per page.
-pub const REFS_PER_PAGE: u64 = 50;
-
-#[derive(Deserialize)]
-pub struct Params {
-    organism: Option<String>,
-    /// 1-based page of the reference list.
-    refs: Option<u64>,
+/// The parameters a gene page keeps in its links: the organism, the
+/// reference page, and each regulation table's filter and page.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    path: String,
+    params: Vec<(String, String)>,
 }
 
+/// Names of the page's own query parameters, in link order.
+const KEPT: [&str; 8] = [
+    "organism",
+    "refs",
+    "regulators_source",
+    "regulators_small",
+    "regulators_page",
+    "targets_source",
+    "targets_small",
+    "targets_page",
+];
+
+impl PageLinks {
+    fn new(path: String, query: &HashMap<String, String>) -> Self {
+        let params = KEPT
+            .iter()
+            .filter_map(|k| {
+                query
+                    .get(*k)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (k.to_string(), v.clone()))
+            })
+            .collect();
+        PageLinks { path, params }
+    }
+
+    /// This page with `key` set to `value`, scrolled to `anchor`.
+    pub fn with(&self, key: &str, value: &str, anchor: &str) -> String {
+        let mut params: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .filter(|(k, _)| k != key)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        params.push((key, value));
+        let qs = serde_urlencoded::to_string(&params).unwrap_or_default();
+        format!("{}?{qs}#{anchor}", self.path)
+    }
+
+    /// The kept parameters that do not belong to the table `prefix`, for
+    /// its filter form to carry along.
+    pub fn kept_except(&self, prefix: &str) -> Vec<(String, String)> {
+        self.params
+            .iter()
+            .filter(|(k, _)| !k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+fn number(q: &HashMap<String, String>, key: &str) -> u64 {
+    q.get(key)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+fn table_query(q: &HashMap<String, String>, prefix: &str) -> TableQuery {
+    TableQuery {
+        filter: EdgeFilter {
+            source: q
+                .get(&format!("{prefix}_source"))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty() && s.chars().count() <= 64),
+            small_scale_only: q
+                .get(&format!("{prefix}_small"))
+                .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "on")),
+        },
+        page: number(q, &format!("{prefix}_page")),
+    }
+}
+
+/// `/genes/{query}`: the gene, a choice between genes, or a 404 with
+/// suggestions.
 pub async fn page(
     State(state): State<Arc<AppState>>,
     Path(query): Path<String>,
-    Query(p): Query<Params>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let refs_page = p.refs.unwrap_or(1).max(1);
-    let key = format!("page:gene:{query}:{:?}:{refs_page}", p.organism);
-    state
-        .cached(key, move |state| {
-            let (status, body) = render(state, &query, p.organism.as_deref(), refs_page)?;
-            Ok((status, HTML, body.into_string().into_bytes()))
-        })
-        .await
+    or_error_page(blocking(move || render(&state.kb, &query, &q)).await)
 }
 
-/// Renders whatever `/genes/{query}` shows: the gene, a choice, or a 404.
-pub fn render(
-    state: &Arc<AppState>,
+/// The page as a cache miss renders it, for the render benchmark.
+pub fn render_for_bench(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
+    Ok(markup(kb, query, &HashMap::new())?.1.into_string())
+}
+
+fn render(
+    kb: &Arc<KnowledgeBase>,
     query: &str,
-    organism: Option<&str>,
-    refs_page: u64,
-) -> Result<(StatusCode, Markup), WebError> {
-    if query.len() > MAX_QUERY_LEN {
-        return Err(WebError::BadRequest("gene name too long".into()));
-    }
-    let tax = organism
-        .filter(|s| !s.is_empty())
-        .map(organism_param)
-        .transpose()?;
-    match state.store.resolve(query, tax)? {
+    q: &HashMap<String, String>,
+) -> Result<Response, ApiError> {
+    let (status, body) = markup(kb, query, q)?;
+    Ok(super::html(status, body))
+}
+
+fn markup(
+    kb: &Arc<KnowledgeBase>,
+    query: &str,
+    q: &HashMap<String, String>,
+) -> Result<(StatusCode, Markup), ApiError> {
+    check_name("the gene name", query)?;
+    let organism = page_organism(q.get("organism").map(String::as_str))?;
+    match kb.resolve(query, organism)? {
         Resolution::Found {
             gene_id,
             matched,
             also_alias_of,
         } => {
-            let g = state
-                .store
-                .gene(gene_id)?
-                .ok_or_else(|| WebError::NotFound(format!("gene {gene_id}")))?;
-            Ok((
-                StatusCode::OK,
-                gene_page(state, &g, query, &matched, &also_alias_of, refs_page)?,
-            ))
+            let gene = locus_kb::gene::detail(kb.store(), gene_id)?;
+            let page_query = PageQuery {
+                refs_page: number(q, "refs"),
+                regulators: table_query(q, "regulators"),
+                targets: table_query(q, "targets"),
+            };
+            let data = kb.gene_page(gene, &page_query)?;
+            let links = PageLinks::new(format!("/genes/{query}"), q);
+            let note = Note {
+                query,
+                matched,
+                also_alias_of: &also_alias_of,
+            };
+            Ok((StatusCode::OK, gene_page(&data, &note, &page_query, &links)))
         }
         Resolution::Ambiguous { candidates } => Ok((
             StatusCode::OK,
@@ -86,7 +169,7 @@ pub fn render(
                                 tr {
                                     td { a.sym href=(gene_href(c.gene_id, &c.symbol, c.tax_id)) { (c.symbol) } }
                                     td { (c.name.as_deref().unwrap_or("")) }
-                                    td { i { (organism_name(c.tax_id).unwrap_or("")) } }
+                                    td { i { (c.tax_id.scientific_name().unwrap_or("")) } }
                                     td { (c.map_location.as_deref().map(location).unwrap_or_default()) }
                                     td { a href=(format!("/genes/{}", c.gene_id)) { (c.gene_id) } }
                                 }
@@ -97,14 +180,14 @@ pub fn render(
             ),
         )),
         Resolution::NotFound => {
-            let suggestions = state.search_index()?.suggest(query, tax, 10);
+            let suggestions = kb.suggest(query, organism, 10)?;
             Ok((
                 StatusCode::NOT_FOUND,
                 frame(
                     "Gene not found",
                     html! {
                         h1 { "No gene named " code { (query) } }
-                        @if let Some(t) = tax { p.muted { "Organism: " (organism_name(t).map(str::to_string).unwrap_or_else(|| format!("taxon {t}"))) } }
+                        @if let Some(t) = organism { p.muted { "Organism: " (t.label()) } }
                         @if suggestions.is_empty() {
                             p { "No gene in this store has a similar symbol or alias. Check the spelling, or search by words of the gene's name." }
                         } @else {
@@ -116,6 +199,13 @@ pub fn render(
             ))
         }
     }
+}
+
+/// How the name asked for reached the gene, for the header's notes.
+struct Note<'a> {
+    query: &'a str,
+    matched: MatchedBy,
+    also_alias_of: &'a [locus_model::GeneSummary],
 }
 
 fn xref_link(x: &DbXref) -> Option<(String, String, String)> {
@@ -146,96 +236,67 @@ fn xref_link(x: &DbXref) -> Option<(String, String, String)> {
     Some((label.to_string(), x.id.clone(), url))
 }
 
-fn pubmed_link(pmid: u32) -> Markup {
+fn pubmed_link(pmid: Pmid) -> Markup {
     html! { a.pmid href=(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")) { (pmid) } }
 }
 
-fn section_head(
-    id: &str,
-    title: &str,
-    count: Option<u64>,
-    gene_id: u64,
-    tsv: Option<&str>,
-) -> Markup {
+/// A block's heading with its count and its TSV/JSON links.
+fn section_head(section: Section, count: Option<u64>, p: &GenePage) -> Markup {
+    let g = &p.doc.gene;
+    let base = format!("/api/v1/genes/{}/{}", g.gene_id, section.slug());
     html! {
         div.section-head {
-            h2 id=(id) { (title) @if let Some(n) = count { " " span.count { (thousands(n)) } } }
-            @if let Some(section) = tsv {
-                span.downloads {
-                    a href=(format!("/api/v1/genes/{gene_id}/{section}?format=tsv")) download { "TSV" }
-                    a href=(format!("/api/v1/genes/{gene_id}/{section}")) { "JSON" }
-                }
+            h2 id=(section.anchor()) { (section.title()) @if let Some(n) = count { " " span.count { (thousands(n)) } } }
+            span.downloads {
+                a href=(format!("{base}?format=tsv")) download=(section.tsv_file_name(g)) { "TSV" }
+                a href=(base) { "JSON" }
             }
         }
     }
 }
 
-fn gene_page(
-    state: &Arc<AppState>,
-    g: &GeneDetail,
-    query: &str,
-    matched: &str,
-    also_alias_of: &[locus_model::GeneSummary],
-    refs_page: u64,
-) -> Result<Markup, WebError> {
-    let store = state.store.as_ref();
-    // A page past the end shows the last page; this also keeps the row
-    // offset from overflowing for absurd page numbers.
-    let refs_page = refs_page.min(g.stats.pubmed_count.div_ceil(REFS_PER_PAGE).max(1));
-    // The network sections are read on a second thread (with their own
-    // pooled connection) while the literature sections are read here: a
-    // hub's page has thousands of edges and thousands of PubMed links, and
-    // the two halves take about as long as each other.
-    let (net, generifs, refs, go, proteins, imports) = std::thread::scope(|scope| {
-        let net = scope.spawn(|| -> Result<NetworkData, WebError> {
-            Ok(NetworkData {
-                counts: store.kg_counts(g.gene_id)?,
-                regulators: store.regulators(g.gene_id)?,
-                targets: store.targets(g.gene_id)?,
-                orthologs: store.orthologs(g.gene_id)?,
-                interactions: store.interactions(g.gene_id, network::INTERACTIONS_SHOWN)?,
-                sites: store.binding_sites(g.gene_id, 0, network::SITES_SHOWN)?,
-            })
-        });
-        let generifs = store.generifs(g.gene_id);
-        let refs = store.references(g.gene_id, (refs_page - 1) * REFS_PER_PAGE, REFS_PER_PAGE);
-        let go = store.go_annotations(g.gene_id);
-        let proteins = store.proteins(g.gene_id);
-        let imports = store.gene_imports(g.gene_id);
-        let net = net
-            .join()
-            .map_err(|_| WebError::Internal("network section reader panicked".into()))?;
-        Ok::<_, WebError>((net?, generifs?, refs?, go?, proteins?, imports?))
-    })?;
-    let graph_sources = {
-        let graph = state.graph()?;
-        let mut mask = 0u64;
-        for n in graph
-            .neighbors(g.gene_id, &locus_graph::Filter::default(), usize::MAX)
-            .rows
-        {
-            mask |= graph.edge(n.edge).map(|e| e.source_mask).unwrap_or(0);
-        }
-        let mut names: Vec<String> = graph
-            .source_names(mask)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        names.sort();
-        names
-    };
-    let organism = organism_name(g.tax_id)
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("taxon {}", g.tax_id));
-    let mut links: Vec<(String, String, String)> = vec![(
+/// The count a section shows in its heading and the table of contents.
+fn count(section: Section, p: &GenePage) -> Option<u64> {
+    let d = &p.doc;
+    let len = |n: usize| Some(n as u64);
+    match section {
+        Section::Summary | Section::Aliases | Section::Xrefs | Section::Provenance => None,
+        Section::Generifs => len(d.generifs.len()),
+        Section::References => Some(p.references.total),
+        Section::Go => Some(d.gene.stats.go_count),
+        Section::Regulators => Some(p.regulators.total),
+        Section::Targets => Some(p.targets.total),
+        Section::Orthologs => len(p.orthologs.len()),
+        Section::KnowledgeGraph => Some(d.knowledge_graph.edges()),
+        Section::Interactions => Some(p.interactions.total),
+        Section::BindingSites => Some(p.sites.total),
+        Section::Proteins => len(d.proteins.len()),
+    }
+}
+
+/// Whether a section has a block on this gene's page (binding sites only
+/// for TFs that have them).
+fn shown(section: Section, p: &GenePage) -> bool {
+    match section {
+        Section::Aliases | Section::Xrefs => false,
+        Section::BindingSites => p.sites.total > 0,
+        _ => true,
+    }
+}
+
+fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) -> Markup {
+    let g = &p.doc.gene;
+    let organism = g.tax_id.label();
+    let mut xlinks: Vec<(String, String, String)> = vec![(
         "NCBI Gene".into(),
         g.gene_id.to_string(),
         format!("https://www.ncbi.nlm.nih.gov/gene/{}", g.gene_id),
     )];
-    links.extend(g.xrefs.iter().filter_map(xref_link));
-    let pages = refs.total.div_ceil(REFS_PER_PAGE).max(1);
+    xlinks.extend(g.xrefs.iter().filter_map(xref_link));
     let title = format!("{} — {}", g.symbol, g.name.as_deref().unwrap_or("gene"));
-    Ok(frame(
+    let regulators = table_params("regulators", &q.regulators);
+    let targets = table_params("targets", &q.targets);
+    frame(
         &title,
         html! {
             article.gene data-gene-id=(g.gene_id) {
@@ -254,142 +315,182 @@ fn gene_page(
                     @if !g.aliases.is_empty() {
                         p.aliases { "Also known as " @for (i, a) in g.aliases.iter().enumerate() { @if i > 0 { ", " } span.alias { (a) } } }
                     }
-                    @if matched == "alias" {
-                        p.note { "You asked for " strong { (query) } ", an alias of " (g.symbol) "." }
+                    @if note.matched == MatchedBy::Alias {
+                        p.note { "You asked for " strong { (note.query) } ", an alias of " (g.symbol) "." }
                     }
-                    @if !also_alias_of.is_empty() {
-                        p.note { strong { (query) } " is also an alias of "
-                            @for (i, o) in also_alias_of.iter().enumerate() { @if i > 0 { ", " } a href=(gene_href(o.gene_id, &o.symbol, o.tax_id)) { (o.symbol) } }
+                    @if !note.also_alias_of.is_empty() {
+                        p.note { strong { (note.query) } " is also an alias of "
+                            @for (i, o) in note.also_alias_of.iter().enumerate() { @if i > 0 { ", " } a href=(gene_href(o.gene_id, &o.symbol, o.tax_id)) { (o.symbol) } }
                             "." }
                     }
                     ul.xlinks {
-                        @for (label, id, url) in &links {
+                        @for (label, id, url) in &xlinks {
                             li { a href=(url) rel="external" { span.db { (label) } " " (id) } }
                         }
                     }
                 }
-                nav.toc {
-                    a href="#summary" { "Summary" }
-                    a href="#generifs" { "GeneRIFs " span.count { (generifs.len()) } }
-                    a href="#references" { "References " span.count { (thousands(refs.total)) } }
-                    a href="#go" { "GO " span.count { (g.stats.go_count) } }
-                    a href="#regulation" { "Regulation " span.count { (thousands((net.regulators.len() + net.targets.len()) as u64)) } }
-                    a href="#orthologs" { "Orthologs " span.count { (net.orthologs.len()) } }
-                    a href="#graph" { "Graph " span.count { (thousands(net.counts.edges())) } }
-                    a href="#protein" { "Protein" }
-                    a href="#provenance" { "Provenance" }
+                nav.toc aria-label="Sections" {
+                    @for s in Section::ALL {
+                        @if let (Some(label), true) = (s.toc_label(), shown(s, p)) {
+                            a href=(format!("#{}", s.anchor())) { (label) @if let Some(n) = count(s, p) { " " span.count { (thousands(n)) } } }
+                        }
+                    }
                     a href=(format!("/api/v1/genes/{}", g.gene_id)) { "JSON" }
                 }
-                section {
-                    (section_head("summary", "Summary", None, g.gene_id, None))
-                    div.stats {
-                        div.stat { div.v { (thousands(g.stats.pubmed_count)) } div.k { "PubMed count" } }
-                        div.stat { div.v { (format!("{:.2}", g.stats.pubmed_score)) } div.k { "Fractional PubMed score" } }
-                        div.stat { div.v { (thousands(g.stats.generif_count)) } div.k { "GeneRIFs" } }
-                        div.stat { div.v { (thousands(g.stats.go_count)) } div.k { "GO terms" } }
-                    }
-                    table.props {
-                        tr { th { "Symbol" } td { (g.symbol) @if g.nomenclature_status.as_deref() == Some("O") { span.muted { " official (nomenclature authority)" } } } }
-                        @if let Some(n) = &g.name { tr { th { "Full name" } td { (n) } } }
-                        tr { th { "Organism" } td { i { (organism) } " (taxon " (g.tax_id) ")" } }
-                        @if let Some(c) = &g.chromosome { tr { th { "Chromosome" } td { (c) } } }
-                        @if let Some(m) = &g.map_location { tr { th { "Map location" } td { (location(m)) } } }
-                        @if let Some(t) = &g.gene_type { tr { th { "Gene type" } td { (t) } } }
-                        @if let Some(t) = &g.locus_tag { tr { th { "Locus tag" } td { (t) } } }
-                        @if !g.other_designations.is_empty() { tr { th { "Other designations" } td { (g.other_designations.join("; ")) } } }
-                        @if let Some(d) = &g.modification_date { tr { th { "NCBI record modified" } td { (d) } } }
-                        @if !proteins.is_empty() { tr { th { "Protein" } td { @for p in &proteins { (p.accessions.first().map(String::as_str).unwrap_or("")) " · " (p.length) " aa " } } } }
-                    }
-                    p.downloads-all {
-                        "Download as TSV: "
-                        @for (i, s) in crate::api::SECTIONS.iter().enumerate() {
-                            @if i > 0 { " · " }
-                            a href=(format!("/api/v1/genes/{}/{s}?format=tsv", g.gene_id)) download { (s) }
-                        }
-                    }
-                    dl.defs {
-                        dt { "PubMed count" } dd { (DEFINITIONS.pubmed_count) }
-                        dt { "Fractional PubMed score" } dd { (DEFINITIONS.pubmed_score) }
-                        dt { "GeneRIFs" } dd { (DEFINITIONS.generif_count) }
-                    }
-                }
-                section {
-                    (section_head("generifs", "GeneRIFs", Some(generifs.len() as u64), g.gene_id, Some("generifs")))
-                    @if generifs.is_empty() {
-                        p.empty { "No GeneRIFs imported for this gene." }
-                    } @else {
-                        table.data.sortable {
-                            thead { tr { th.num { "#" } th { "Gene Reference Into Function" } th { "PubMed" } } }
-                            tbody {
-                                @for (i, r) in generifs.iter().enumerate() {
-                                    tr {
-                                        td.num data-sort=(i + 1) { (i + 1) }
-                                        td { (r.text) }
-                                        td.nowrap { @for (j, p) in r.pmids.iter().enumerate() { @if j > 0 { " " } (pubmed_link(*p)) } }
-                                    }
+                @for s in Section::ALL {
+                    @if shown(s, p) {
+                        @match s {
+                            Section::Summary => (summary(p)),
+                            Section::Aliases | Section::Xrefs => {},
+                            Section::Generifs => (generifs(p)),
+                            Section::References => (references(p, links)),
+                            Section::Go => section {
+                                (section_head(Section::Go, count(s, p), p))
+                                (go_tables(&p.doc.go_annotations))
+                            },
+                            Section::Regulators => section.regulation {
+                                (network::regulation_intro())
+                                (network::regulation_side(p, Section::Regulators, &regulators, links))
+                                (network::regulation_side(p, Section::Targets, &targets, links))
+                            },
+                            // Drawn with the regulators, under one heading.
+                            Section::Targets => {},
+                            Section::Orthologs => (network::orthologs_section(&p.orthologs)),
+                            Section::KnowledgeGraph => (network::kg_section(p)),
+                            Section::Interactions => (network::interactions_section(g, &p.interactions)),
+                            Section::BindingSites => (network::binding_sites_section(g, &p.sites)),
+                            Section::Proteins => section {
+                                (section_head(Section::Proteins, count(s, p), p))
+                                @if p.doc.proteins.is_empty() {
+                                    p.empty { "No UniProtKB entry imported for this gene." }
                                 }
-                            }
+                                @for e in &p.doc.proteins { (protein_block(e)) }
+                            },
+                            Section::Provenance => section {
+                                (section_head(Section::Provenance, Some(p.doc.provenance.len() as u64), p))
+                                p.muted { "The imports whose facts appear on this page. The header comes from import #" (g.record_import_id) "." }
+                                (imports_table(&p.doc.provenance))
+                            },
                         }
                     }
-                }
-                section {
-                    (section_head("references", "References", Some(refs.total), g.gene_id, Some("references")))
-                    @if refs.rows.is_empty() {
-                        p.empty { "No PubMed links imported for this gene." }
-                    } @else {
-                        p.muted {
-                            "Newest PubMed id first. Citations (title, year, journal) are imported for "
-                            strong { (thousands(refs.with_citation)) " of " (thousands(refs.total)) }
-                            @if refs.with_citation < refs.total { "; import PubMed/MEDLINE XML to fill in the rest" }
-                            ". “Genes” is how many genes share the paper (the n of the fractional score)."
-                        }
-                        table.data.sortable {
-                            thead { tr { th { "PMID" } th.num { "Year" } th { "Title" } th { "Journal" } th.num title="Genes linked to this PubMed id" { "Genes" } } }
-                            tbody {
-                                @for r in &refs.rows {
-                                    tr {
-                                        td { (pubmed_link(r.pmid)) }
-                                        td.num { @if let Some(y) = r.year { (y) } }
-                                        td { @if let Some(t) = &r.title { a.cite href=(format!("/publications/{}", r.pmid)) { (t) } } @else { span.muted { "—" } } }
-                                        td.journal { (r.journal.as_deref().unwrap_or("")) }
-                                        td.num { (r.genes_linked) }
-                                    }
-                                }
-                            }
-                        }
-                        @if pages > 1 {
-                            nav.pager {
-                                @if refs_page > 1 { a href=(format!("?refs={}#references", refs_page - 1)) rel="prev" { "← Newer" } }
-                                span { "Page " (refs_page) " of " (thousands(pages)) " · rows " (thousands(refs.offset + 1)) "–" (thousands(refs.offset + refs.rows.len() as u64)) " of " (thousands(refs.total)) }
-                                @if refs_page < pages { a href=(format!("?refs={}#references", refs_page + 1)) rel="next" { "Older →" } }
-                            }
-                        }
-                    }
-                }
-                section {
-                    (section_head("go", "Gene Ontology annotations", Some(g.stats.go_count), g.gene_id, Some("go")))
-                    (go_tables(&go))
-                }
-                (network::regulation_section(g, &net))
-                (network::orthologs_section(&net.orthologs))
-                (network::kg_section(g, &net, &graph_sources))
-                (network::interactions_section(g, &net.interactions))
-                (network::binding_sites_section(g, &net.sites))
-                section {
-                    (section_head("protein", "Protein", Some(proteins.len() as u64), g.gene_id, Some("proteins")))
-                    @if proteins.is_empty() {
-                        p.empty { "No UniProtKB entry imported for this gene." }
-                    }
-                    @for p in &proteins { (protein_block(p)) }
-                }
-                section {
-                    (section_head("provenance", "Provenance", Some(imports.len() as u64), g.gene_id, Some("provenance")))
-                    p.muted { "The imports whose facts appear on this page. The header comes from import #" (g.record_import_id) "." }
-                    (imports_table(&imports))
                 }
             }
         },
-    ))
+    )
+}
+
+fn table_params<'a>(prefix: &'static str, t: &'a TableQuery) -> TableParams<'a> {
+    TableParams {
+        prefix,
+        source: t.filter.source.as_deref(),
+        small_only: t.filter.small_scale_only,
+    }
+}
+
+fn summary(p: &GenePage) -> Markup {
+    let g = &p.doc.gene;
+    html! {
+        section {
+            (section_head(Section::Summary, None, p))
+            div.stats {
+                div.stat { div.v { (thousands(g.stats.pubmed_count)) } div.k { "PubMed count" } }
+                div.stat { div.v { (format!("{:.2}", g.stats.pubmed_score)) } div.k { "Fractional PubMed score" } }
+                div.stat { div.v { (thousands(g.stats.generif_count)) } div.k { "GeneRIFs" } }
+                div.stat { div.v { (thousands(g.stats.go_count)) } div.k { "GO terms" } }
+            }
+            table.props {
+                tr { th { "Symbol" } td { (g.symbol) @if g.nomenclature_status.as_deref() == Some("O") { span.muted { " official (nomenclature authority)" } } } }
+                @if let Some(n) = &g.name { tr { th { "Full name" } td { (n) } } }
+                tr { th { "Organism" } td { i { (g.tax_id.label()) } " (taxon " (g.tax_id) ")" } }
+                @if let Some(c) = &g.chromosome { tr { th { "Chromosome" } td { (c) } } }
+                @if let Some(m) = &g.map_location { tr { th { "Map location" } td { (location(m)) } } }
+                @if let Some(t) = &g.gene_type { tr { th { "Gene type" } td { (t) } } }
+                @if let Some(t) = &g.locus_tag { tr { th { "Locus tag" } td { (t) } } }
+                @if !g.other_designations.is_empty() { tr { th { "Other designations" } td { (g.other_designations.join("; ")) } } }
+                @if let Some(d) = &g.modification_date { tr { th { "NCBI record modified" } td { (d) } } }
+                @if !p.doc.proteins.is_empty() { tr { th { "Protein" } td { @for e in &p.doc.proteins { (e.accessions.first().map(String::as_str).unwrap_or("")) " · " (e.length) " aa " } } } }
+            }
+            p.downloads-all {
+                "Download as TSV: "
+                @for (i, s) in Section::ALL.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    a href=(format!("/api/v1/genes/{}/{}?format=tsv", g.gene_id, s.slug())) download=(s.tsv_file_name(g)) { (s.slug()) }
+                }
+            }
+            dl.defs {
+                dt { "PubMed count" } dd { (DEFINITIONS.pubmed_count) }
+                dt { "Fractional PubMed score" } dd { (DEFINITIONS.pubmed_score) }
+                dt { "GeneRIFs" } dd { (DEFINITIONS.generif_count) }
+            }
+        }
+    }
+}
+
+fn generifs(p: &GenePage) -> Markup {
+    let rifs = &p.doc.generifs;
+    html! {
+        section {
+            (section_head(Section::Generifs, Some(rifs.len() as u64), p))
+            @if rifs.is_empty() {
+                p.empty { "No GeneRIFs imported for this gene." }
+            } @else {
+                table.data.sortable {
+                    thead { tr { th.num { "#" } th { "Gene Reference Into Function" } th { "PubMed" } } }
+                    tbody {
+                        @for (i, r) in rifs.iter().enumerate() {
+                            tr {
+                                td.num data-sort=(i + 1) { (i + 1) }
+                                td { (r.text) }
+                                td.nowrap { @for (j, m) in r.pmids.iter().enumerate() { @if j > 0 { " " } (pubmed_link(*m)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn references(p: &GenePage, links: &PageLinks) -> Markup {
+    let refs = &p.references;
+    let pages = refs.total.div_ceil(REFS_PER_PAGE).max(1);
+    let current = refs.offset / REFS_PER_PAGE + 1;
+    html! {
+        section {
+            (section_head(Section::References, Some(refs.total), p))
+            @if refs.rows.is_empty() {
+                p.empty { "No PubMed links imported for this gene." }
+            } @else {
+                p.muted {
+                    "Newest PubMed id first. Citations (title, year, journal) are imported for "
+                    strong { (thousands(refs.with_citation)) " of " (thousands(refs.total)) }
+                    @if refs.with_citation < refs.total { "; import PubMed/MEDLINE XML to fill in the rest" }
+                    ". “Genes” is how many genes share the paper (the n of the fractional score)."
+                }
+                table.data.sortable {
+                    thead { tr { th { "PMID" } th.num { "Year" } th { "Title" } th { "Journal" } th.num title="Genes linked to this PubMed id" { "Genes" } } }
+                    tbody {
+                        @for r in &refs.rows {
+                            tr {
+                                td { (pubmed_link(r.pmid)) }
+                                td.num { @if let Some(y) = r.year { (y) } }
+                                td { @if let Some(t) = &r.title { a.cite href=(format!("/publications/{}", r.pmid)) { (t) } } @else { span.muted { "—" } } }
+                                td.journal { (r.journal.as_deref().unwrap_or("")) }
+                                td.num { (r.genes_linked) }
+                            }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    nav.pager aria-label="Reference pages" {
+                        @if current > 1 { a href=(links.with("refs", &(current - 1).to_string(), "references")) rel="prev" { "← Newer" } }
+                        span { "Page " (current) " of " (thousands(pages)) " · rows " (thousands(refs.offset + 1)) "–" (thousands(refs.offset + refs.rows.len() as u64)) " of " (thousands(refs.total)) }
+                        @if current < pages { a href=(links.with("refs", &(current + 1).to_string(), "references")) rel="next" { "Older →" } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What each GO evidence code means (GO Consortium definitions, short).
@@ -509,6 +610,7 @@ fn protein_block(p: &ProteinEntry) -> Markup {
     }
 }
 
+/// Imports as a table: number, source, file, release, checksum, rows, time.
 pub fn imports_table(imports: &[ImportRecord]) -> Markup {
     html! {
         table.data.sortable.imports {
@@ -521,7 +623,10 @@ pub fn imports_table(imports: &[ImportRecord]) -> Markup {
                         td { code { (i.file_name) } }
                         td { (i.release.as_deref().unwrap_or("not stated")) }
                         td { code title=(i.sha256) { (&i.sha256[..12.min(i.sha256.len())]) "…" } }
-                        td.small { @for (k, v) in &i.row_counts { (k) " " (thousands(*v)) br; } }
+                        td.small {
+                            @for (k, v) in &i.row_counts { (k) " " (thousands(*v)) br; }
+                            @for (k, v) in &i.tallies { span.muted { (k) " " (thousands(*v)) } br; }
+                        }
                         td.nowrap { (i.finished_at.as_deref().unwrap_or(&i.started_at).get(..16).unwrap_or("")) }
                     }
                 }

@@ -1,4 +1,9 @@
+//! The page frame (header with the search box, footer) and small
+//! formatting helpers every page uses.
+
 use maud::{html, Markup, DOCTYPE};
+
+use super::assets::assets;
 
 /// The page frame: header with the search box, content, footer.
 pub fn page(title: &str, content: Markup) -> Markup {
@@ -14,8 +19,8 @@ pub fn page_with_query(title: &str, query: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Locus" }
-                link rel="stylesheet" href="/static/locus.css";
-                script src="/static/locus.js" defer {}
+                link rel="stylesheet" href=(assets().css.url);
+                script src=(assets().js.url) defer {}
             }
             body {
                 header.site {

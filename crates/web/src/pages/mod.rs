@@ -1,24 +1,88 @@
 //! HTML pages, rendered with maud (escaping is the default, so no
-//! imported text can inject markup).
+//! imported text can inject markup). Every page reads through
+//! `locus-kb`, as the API does; only the rendering is here.
 
 pub mod assets;
+mod downloads;
 pub mod gene;
-pub mod home;
+mod home;
 pub(crate) mod layout;
-pub mod network;
-pub mod publication;
-pub mod search;
+mod network;
+mod publication;
+mod search;
 
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use std::sync::Arc;
 
-pub async fn not_found_fallback(uri: axum::http::Uri) -> Response {
-    let body = layout::page(
-        "Not found",
-        maud::html! {
-            h1 { "Not found" }
-            p { "Nothing lives at " code { (uri.path()) } ". Try the search box above, or " a href="/" { "the start page" } "." }
-        },
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup};
+
+use crate::error::{ApiError, ErrorCode};
+use crate::state::{AppState, HTML};
+
+/// The HTML routes.
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/search", get(search::page))
+        .route("/genes/{query}", get(gene::page))
+        .route("/about/provenance", get(home::provenance))
+        .route("/downloads", get(downloads::page))
+        .route("/publications/{pmid}", get(publication::page))
+        .route("/static/{file}", get(assets::file))
+}
+
+/// A page with `status`.
+pub fn html(status: StatusCode, body: Markup) -> Response {
+    (status, [(header::CONTENT_TYPE, HTML)], body.into_string()).into_response()
+}
+
+/// An error as a page: what went wrong, and where to go from here.
+pub fn error_page(e: ApiError) -> Response {
+    let status = e.status_code();
+    let title = match e.code {
+        ErrorCode::InvalidParameter => "Bad request",
+        ErrorCode::Overloaded | ErrorCode::Timeout => "Busy",
+        ErrorCode::Internal => "Something went wrong",
+        _ => "Not found",
+    };
+    html(
+        status,
+        layout::page(
+            title,
+            html! {
+                h1 { (title) }
+                p { (e.message) }
+                p { "Try the search box above, or " a href="/" { "the start page" } "." }
+            },
+        ),
+    )
+}
+
+/// Pages answer errors as pages.
+pub(crate) fn or_error_page(r: Result<Response, ApiError>) -> Response {
+    r.unwrap_or_else(error_page)
+}
+
+/// What an unknown path gets: JSON under `/api/`, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = ApiError::new(
+        ErrorCode::NotFound,
+        format!("nothing is served at {}", uri.path()),
     );
-    (StatusCode::NOT_FOUND, Html(body.into_string())).into_response()
+    if uri.path().starts_with("/api/") {
+        return e.into_response();
+    }
+    html(
+        StatusCode::NOT_FOUND,
+        layout::page(
+            "Not found",
+            html! {
+                h1 { "Not found" }
+                p { "Nothing lives at " code { (uri.path()) } ". Try the search box above, or " a href="/" { "the start page" } "." }
+            },
+        ),
+    )
 }

@@ -1,38 +1,24 @@
-//! The network sections of a gene page: who regulates the gene and what it
-//! regulates (TFLink-style tables), orthologs, STRING interactions, TF
-//! binding sites, and the knowledge-graph summary with its interactive
-//! neighbourhood view.
+//! The network blocks of a gene page: who regulates the gene and what it
+//! regulates (TFLink-style tables, paged and filtered on the server when
+//! long), orthologs, STRING interactions, TF binding sites, and the
+//! knowledge-graph summary with its interactive neighbourhood view.
 
-use std::collections::BTreeSet;
-
-use locus_model::{organism_name, ConsensusMode, GeneId};
+use locus_kb::gene::{GenePage, Section, EDGES_PER_PAGE};
+use locus_kb::regulation::RULES;
+use locus_model::{ConsensusMode, Pmid};
 use locus_store::{
-    BindingSitePage, GeneDetail, InteractionPage, KgCounts, OrthologRow, RegulationEdgeRow,
+    BindingSitePage, GeneDetail, InteractionPage, OrthologRow, RegulationEdgeRow, RegulationPage,
 };
 use maud::{html, Markup};
 
+use super::gene::PageLinks;
 use super::layout::thousands;
 use super::search::gene_href;
-use crate::network_api::RULES;
 
 /// Neighbours drawn in the graph view; hubs like TP53 have thousands.
 pub const GRAPH_NODES: usize = 40;
-/// STRING partners listed on the page (the API lists all).
-pub const INTERACTIONS_SHOWN: u64 = 25;
-/// Binding sites listed on the page (the API and TSV list all).
-pub const SITES_SHOWN: u64 = 20;
 
-/// Everything the network sections show for one gene.
-pub struct NetworkData {
-    pub counts: KgCounts,
-    pub regulators: Vec<RegulationEdgeRow>,
-    pub targets: Vec<RegulationEdgeRow>,
-    pub orthologs: Vec<OrthologRow>,
-    pub interactions: InteractionPage,
-    pub sites: BindingSitePage,
-}
-
-fn pubmed_links(pmids: &[u32]) -> Markup {
+fn pubmed_links(pmids: &[Pmid]) -> Markup {
     // Long lists link to one PubMed search instead of dozens of ids.
     const SHOWN: usize = 3;
     html! {
@@ -47,7 +33,7 @@ fn pubmed_links(pmids: &[u32]) -> Markup {
     }
 }
 
-fn pubmed_search(pmids: &[u32]) -> String {
+fn pubmed_search(pmids: &[Pmid]) -> String {
     let ids: Vec<String> = pmids.iter().map(|p| p.to_string()).collect();
     format!(
         "https://pubmed.ncbi.nlm.nih.gov/?term={}%5Buid%5D",
@@ -70,104 +56,178 @@ fn mode_cell(r: &RegulationEdgeRow) -> Markup {
     }
 }
 
-fn sources_of(rows: &[RegulationEdgeRow]) -> Vec<String> {
-    let set: BTreeSet<&str> = rows
-        .iter()
-        .flat_map(|r| r.edge.sources.iter().map(String::as_str))
-        .collect();
-    set.into_iter().map(str::to_string).collect()
+/// The page parameters of one regulation table.
+pub struct TableParams<'a> {
+    /// `regulators` or `targets`: prefix of the table's URL parameters.
+    pub prefix: &'static str,
+    /// The filter's source.
+    pub source: Option<&'a str>,
+    /// The filter's small-scale flag.
+    pub small_only: bool,
 }
 
 /// One "Regulated by" or "Regulates" table with its filters.
-fn regulation_table(id: &str, rows: &[RegulationEdgeRow], partner_role: &str) -> Markup {
-    let sources = sources_of(rows);
-    let small = rows.iter().filter(|r| r.edge.small_scale).count();
+///
+/// When every matching edge is on the page, the filters also work in the
+/// browser without a round trip; a longer list is paged and filtered on
+/// the server (the form submits), so a hub's page stays small.
+fn regulation_table(
+    section: Section,
+    page: &RegulationPage,
+    sources: &[String],
+    partner_role: &str,
+    t: &TableParams<'_>,
+    links: &PageLinks,
+) -> Markup {
+    let id = section.slug();
+    let rows = &page.rows;
+    let complete = page.matching == page.total && page.total <= EDGES_PER_PAGE;
+    let pages = page.matching.div_ceil(EDGES_PER_PAGE).max(1);
+    let current = page.offset / EDGES_PER_PAGE + 1;
+    let anchor = section.anchor();
+    let (source_key, small_key, page_key) = (
+        format!("{}_source", t.prefix),
+        format!("{}_small", t.prefix),
+        format!("{}_page", t.prefix),
+    );
     html! {
-        @if rows.is_empty() {
+        @if page.total == 0 {
             p.empty { "None imported." }
         } @else {
-            div.reg-filter data-table=(id) {
-                label { "Source " select.src-filter {
+            form.reg-filter method="get" action=(format!("#{anchor}")) data-table=(id) data-complete=(if complete { "1" } else { "0" }) {
+                @for (k, v) in links.kept_except(t.prefix) {
+                    input type="hidden" name=(k) value=(v);
+                }
+                label { "Source " select.src-filter name=(source_key) {
                     option value="" { "All sources" }
-                    @for s in &sources { option value=(s) { (s) } }
+                    @for s in sources {
+                        @if Some(s.as_str()) == t.source { option value=(s) selected { (s) } } @else { option value=(s) { (s) } }
+                    }
                 } }
-                label { input.ss-filter type="checkbox"; " Small-scale evidence only (" (small) ")" }
-                span.shown { "Showing " (rows.len()) " of " (rows.len()) }
+                label {
+                    @if t.small_only { input.ss-filter type="checkbox" name=(small_key) value="true" checked; }
+                    @else { input.ss-filter type="checkbox" name=(small_key) value="true"; }
+                    " Small-scale evidence only"
+                }
+                button.apply type="submit" { "Apply" }
+                span.shown {
+                    @if complete {
+                        "Showing " (rows.len()) " of " (page.total)
+                    } @else {
+                        "Showing " (thousands(page.offset + if rows.is_empty() { 0 } else { 1 })) "–" (thousands(page.offset + rows.len() as u64))
+                        " of " (thousands(page.matching))
+                        @if page.matching < page.total { " matching (" (thousands(page.total)) " in all)" }
+                    }
+                }
             }
-            div.table-scroll {
-                table.data.sortable.regtable id=(id) {
-                    thead { tr {
-                        th { (partner_role) }
-                        th { "UniProt" }
-                        th.num title="NCBI Gene identifier" { "GeneID" }
-                        th { "Sources" }
-                        th title="— : the sources do not state a detection method" { "Detection methods" }
-                        th { "PubMed" }
-                        th title="Small-scale (low-throughput, literature-curated) evidence" { "Small-scale" }
-                        th { "Mode" }
-                    } }
-                    tbody {
-                        @for r in rows {
-                            @let p = &r.partner;
-                            // Rows are kept lean: a hub such as TP53 lists over a thousand.
-                            tr data-sources=(r.edge.sources.join("|")) data-small=(if r.edge.small_scale { "1" } else { "0" }) {
-                                td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
-                                td { (p.uniprot.as_deref().unwrap_or("")) }
-                                td.num { (p.gene_id) }
-                                td.sources { (r.edge.sources.join(", ")) }
-                                td.methods { @if r.edge.methods.is_empty() { "—" } @else { (r.edge.methods.join("; ")) } }
-                                td.pmids data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
-                                @if r.edge.small_scale { td.yes { "Yes" } } @else { td.no { "No" } }
-                                (mode_cell(r))
+            @if rows.is_empty() {
+                p.empty { "No edge passes this filter." }
+            } @else {
+                div.table-scroll {
+                    table.data.sortable.regtable id=(id) {
+                        thead { tr {
+                            th { (partner_role) }
+                            th { "UniProt" }
+                            th.num title="NCBI Gene identifier" { "GeneID" }
+                            th { "Sources" }
+                            th title="— : the sources do not state a detection method" { "Detection methods" }
+                            th { "PubMed" }
+                            th title="Small-scale (low-throughput, literature-curated) evidence" { "Small-scale" }
+                            th { "Mode" }
+                        } }
+                        tbody {
+                            @for r in rows {
+                                @let p = &r.partner;
+                                tr data-sources=(r.edge.sources.join("|")) data-small=(if r.edge.small_scale { "1" } else { "0" }) {
+                                    td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
+                                    td { (p.uniprot.as_deref().unwrap_or("")) }
+                                    td.num { (p.gene_id) }
+                                    td.sources { (r.edge.sources.join(", ")) }
+                                    td.methods { @if r.edge.methods.is_empty() { "—" } @else { (r.edge.methods.join("; ")) } }
+                                    td.pmids data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
+                                    @if r.edge.small_scale { td.yes { "Yes" } } @else { td.no { "No" } }
+                                    (mode_cell(r))
+                                }
                             }
                         }
                     }
                 }
             }
+            @if pages > 1 {
+                nav.pager aria-label=(format!("{} pages", section.title())) {
+                    @if current > 1 { a href=(links.with(&page_key, &(current - 1).to_string(), anchor)) rel="prev" { "← Stronger" } }
+                    span { "Page " (current) " of " (pages) }
+                    @if current < pages { a href=(links.with(&page_key, &(current + 1).to_string(), anchor)) rel="next" { "Weaker →" } }
+                }
+            }
         }
     }
 }
 
-fn download_links(gene_id: GeneId, section: &str, file: &str) -> Markup {
+fn download_links(g: &GeneDetail, section: Section, t: &TableParams<'_>) -> Markup {
+    let mut query = vec![("format", "tsv".to_string())];
+    let mut json = vec![("evidence", "true".to_string())];
+    if let Some(s) = t.source {
+        query.push(("source", s.to_string()));
+        json.push(("source", s.to_string()));
+    }
+    if t.small_only {
+        query.push(("small_scale", "true".into()));
+        json.push(("small_scale", "true".into()));
+    }
+    let qs = |q: &[(&str, String)]| serde_urlencoded::to_string(q).unwrap_or_default();
+    let base = format!("/api/v1/genes/{}/{}", g.gene_id, section.slug());
     html! {
         span.downloads {
-            a href=(format!("/api/v1/genes/{gene_id}/{section}?format=tsv")) download=(file) title="TFLink column layout" { "TSV" }
-            a href=(format!("/api/v1/genes/{gene_id}/{section}?evidence=true")) { "JSON" }
+            a href=(format!("{base}?{}", qs(&query))) download=(section.tsv_file_name(g)) title="Every matching edge, in TFLink's column layout" { "TSV" }
+            a href=(format!("{base}?{}", qs(&json))) title="Every matching edge with its source rows" { "JSON" }
         }
     }
 }
 
 /// "Regulation": the TFs of this gene and the targets it regulates.
-pub fn regulation_section(g: &GeneDetail, d: &NetworkData) -> Markup {
-    // TFLink names its files by the protein's UniProt accession.
-    let tag = g.uniprot.clone().unwrap_or_else(|| g.gene_id.to_string());
+pub fn regulation_intro() -> Markup {
     html! {
-        section {
-            div.section-head {
-                h2 id="regulation" { "Regulation" }
-            }
-            p.muted {
-                "One row per transcription factor–target pair, merged over every imported source (TFLink, TRRUST, CollecTRI, DoRothEA, RegNetwork). "
-                "Sources and PubMed ids are the union over the pair's evidence rows. "
-                details.rules {
-                    summary { "How the small-scale flag and the mode are decided" }
-                    dl {
-                        dt { "Small-scale" } dd { (RULES.small_scale) }
-                        dt { "Mode" } dd { (RULES.mode) }
-                    }
+        div.section-head {
+            h2 id="regulation" { "Regulation" }
+        }
+        p.muted {
+            "One row per transcription factor–target pair, merged over every imported source (TFLink, TRRUST, CollecTRI, DoRothEA, RegNetwork), strongest evidence first. "
+            "Sources and PubMed ids are the union over the pair's evidence rows. "
+            details.rules {
+                summary { "How the small-scale flag and the mode are decided" }
+                dl {
+                    dt { "Small-scale" } dd { (RULES.small_scale) }
+                    dt { "Mode" } dd { (RULES.mode) }
                 }
             }
-            div.section-head {
-                h3 id="regulated-by" { "Regulated by " span.count { (thousands(d.regulators.len() as u64)) } " transcription factors" }
-                (download_links(g.gene_id, "regulators", &format!("tfs_of_{tag}.tsv")))
-            }
-            (regulation_table("regulators", &d.regulators, "Transcription factor"))
-            div.section-head {
-                h3 id="regulates" { "Regulates " span.count { (thousands(d.targets.len() as u64)) } " targets" }
-                (download_links(g.gene_id, "targets", &format!("targets_of_{tag}.tsv")))
-            }
-            (regulation_table("targets", &d.targets, "Target"))
         }
+    }
+}
+
+/// One side of the regulation block.
+pub fn regulation_side(
+    p: &GenePage,
+    section: Section,
+    t: &TableParams<'_>,
+    links: &PageLinks,
+) -> Markup {
+    let g = &p.doc.gene;
+    let (page, sources, noun, role) = match section {
+        Section::Regulators => (
+            &p.regulators,
+            &p.regulation_sources.0,
+            "transcription factors",
+            "Transcription factor",
+        ),
+        _ => (&p.targets, &p.regulation_sources.1, "targets", "Target"),
+    };
+    html! {
+        div.section-head {
+            h3 id=(section.anchor()) { (section.title()) " " span.count { (thousands(page.total)) } " " (noun) }
+            (download_links(g, section, t))
+        }
+        (regulation_table(section, page, sources, role, t, links))
     }
 }
 
@@ -175,7 +235,7 @@ pub fn regulation_section(g: &GeneDetail, d: &NetworkData) -> Markup {
 pub fn orthologs_section(rows: &[OrthologRow]) -> Markup {
     html! {
         section {
-            div.section-head { h2 id="orthologs" { "Orthologs " span.count { (rows.len()) } } }
+            div.section-head { h2 id=(Section::Orthologs.anchor()) { "Orthologs " span.count { (rows.len()) } } }
             @if rows.is_empty() {
                 p.empty { "No orthologs imported for this gene." }
             } @else {
@@ -186,7 +246,7 @@ pub fn orthologs_section(rows: &[OrthologRow]) -> Markup {
                             @let p = &o.partner;
                             tr {
                                 td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
-                                td { i { (organism_name(p.tax_id).unwrap_or("")) } }
+                                td { i { (p.tax_id.scientific_name().unwrap_or("")) } }
                                 td { (p.name.as_deref().unwrap_or("")) }
                                 td { (o.homology_type.replace('_', " ")) }
                                 td { @match o.confidence { Some(1) => "high", Some(0) => "low", _ => span.muted { "—" } } }
@@ -201,11 +261,12 @@ pub fn orthologs_section(rows: &[OrthologRow]) -> Markup {
 }
 
 /// "Knowledge graph": edge counts by type and the neighbourhood view.
-pub fn kg_section(g: &GeneDetail, d: &NetworkData, graph_sources: &[String]) -> Markup {
-    let c = &d.counts;
+pub fn kg_section(p: &GenePage) -> Markup {
+    let g = &p.doc.gene;
+    let c = &p.doc.knowledge_graph;
     html! {
         section {
-            div.section-head { h2 id="graph" { "Knowledge graph" } }
+            div.section-head { h2 id=(Section::KnowledgeGraph.anchor()) { "Knowledge graph" } }
             p.kg-total { "KG connections: " strong { (thousands(c.edges())) " edges" } }
             div.stats {
                 div.stat { div.v { (thousands(c.regulators)) } div.k { "regulated by (TF → this gene)" } }
@@ -222,7 +283,7 @@ pub fn kg_section(g: &GeneDetail, d: &NetworkData, graph_sources: &[String]) -> 
                         label { input.kg-type type="checkbox" value="orthology" checked; " Orthology" }
                         label { "Source " select.kg-source {
                             option value="" { "All sources" }
-                            @for s in graph_sources { option value=(s) { (s) } }
+                            @for s in &p.graph_sources { option value=(s) { (s) } }
                         } }
                     }
                     div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
@@ -230,7 +291,7 @@ pub fn kg_section(g: &GeneDetail, d: &NetworkData, graph_sources: &[String]) -> 
                     noscript { p { "The interactive view needs JavaScript. The same neighbours are at "
                         a href=(format!("/api/v1/genes/{}/neighbors", g.gene_id)) { "/api/v1/genes/" (g.gene_id) "/neighbors" } "." } }
                 }
-                script src="/static/cytoscape.min.js" defer {}
+                script src=(super::assets::assets().cytoscape.url) defer {}
             }
         }
     }
@@ -241,8 +302,11 @@ pub fn interactions_section(g: &GeneDetail, page: &InteractionPage) -> Markup {
     html! {
         section {
             div.section-head {
-                h2 id="interactions" { "Protein interactions " span.count { (thousands(page.total)) } }
-                @if page.total > 0 { span.downloads { a href=(format!("/api/v1/genes/{}/interactions", g.gene_id)) { "JSON" } } }
+                h2 id=(Section::Interactions.anchor()) { "Protein interactions " span.count { (thousands(page.total)) } }
+                @if page.total > 0 { span.downloads {
+                    a href=(format!("/api/v1/genes/{}/interactions?format=tsv", g.gene_id)) download=(Section::Interactions.tsv_file_name(g)) { "TSV" }
+                    a href=(format!("/api/v1/genes/{}/interactions", g.gene_id)) { "JSON" }
+                } }
             }
             @if page.rows.is_empty() {
                 p.empty { "No STRING associations imported for this gene." }
@@ -277,8 +341,11 @@ pub fn binding_sites_section(g: &GeneDetail, page: &BindingSitePage) -> Markup {
         @if page.total > 0 {
             section {
                 div.section-head {
-                    h2 id="binding-sites" { "TF binding sites " span.count { (thousands(page.total)) } }
-                    span.downloads { a href=(format!("/api/v1/genes/{}/binding_sites", g.gene_id)) { "JSON" } }
+                    h2 id=(Section::BindingSites.anchor()) { "TF binding sites " span.count { (thousands(page.total)) } }
+                    span.downloads {
+                        a href=(format!("/api/v1/genes/{}/binding_sites?format=tsv", g.gene_id)) download=(Section::BindingSites.tsv_file_name(g)) { "TSV" }
+                        a href=(format!("/api/v1/genes/{}/binding_sites", g.gene_id)) { "JSON" }
+                    }
                 }
                 p.muted { "Genomic positions where " (g.symbol) " binds, as TFLink lists them (first " (page.rows.len()) " in genome order)." }
                 table.data.sortable {

@@ -6,17 +6,22 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use locus_model::organism_name;
+use locus_model::Pmid;
 use maud::html;
 
 use super::layout::page as frame;
+use super::or_error_page;
 use super::search::gene_href;
-use crate::state::{AppState, HTML};
+use crate::error::{blocking, ApiError};
+use crate::state::AppState;
 
-pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<u32>) -> Response {
-    state
-        .cached(format!("page:pub:{pmid}"), move |state| {
-            let Some(p) = state.store.publication(pmid)? else {
+/// `/publications/{pmid}`.
+pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<String>) -> Response {
+    let Ok(pmid) = pmid.parse::<Pmid>() else {
+        return super::error_page(ApiError::invalid(format!("{pmid:?} is not a PubMed id")));
+    };
+    or_error_page(blocking(move || {
+            let Some(p) = state.kb.store().publication(pmid)? else {
                 let body = frame(
                     "Citation not found",
                     html! {
@@ -25,7 +30,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<u32>) -> 
                             a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")) { "Open it in PubMed" } "." }
                     },
                 );
-                return Ok((StatusCode::NOT_FOUND, HTML, body.into_string().into_bytes()));
+                return Ok(super::html(StatusCode::NOT_FOUND, body));
             };
             let title = p.citation.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| format!("PubMed {pmid}"));
             let body = frame(
@@ -78,7 +83,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<u32>) -> 
                                             tr {
                                                 td { a.sym href=(gene_href(g.gene_id, &g.symbol, g.tax_id)) { (g.symbol) } }
                                                 td { (g.name.as_deref().unwrap_or("")) }
-                                                td { i { (organism_name(g.tax_id).unwrap_or("")) } }
+                                                td { i { (g.tax_id.scientific_name().unwrap_or("")) } }
                                             }
                                         }
                                     }
@@ -88,7 +93,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<u32>) -> 
                     }
                 },
             );
-            Ok((StatusCode::OK, HTML, body.into_string().into_bytes()))
+            Ok(super::html(StatusCode::OK, body))
         })
-        .await
+        .await)
 }

@@ -1,21 +1,38 @@
+//! The search page, and the result table it shares with the gene page's
+//! "not found" suggestions.
+
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use locus_model::organism_name;
+use locus_kb::search::{SearchHit, SearchMatch};
+use locus_model::{GeneId, TaxId};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{location, page_with_query, thousands};
-use crate::api::{organism_param, MAX_QUERY_LEN};
-use crate::search::SearchHit;
-use crate::state::{AppState, HTML};
+use super::or_error_page;
+use crate::error::{blocking, ApiError};
+use crate::extract::{check_name, MAX_NAME_CHARS};
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct Params {
     q: Option<String>,
     organism: Option<String>,
+}
+
+/// An organism as a person types it into a page's URL: any case.
+pub fn page_organism(s: Option<&str>) -> Result<Option<TaxId>, ApiError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => TaxId::parse_organism(s).map(Some).ok_or_else(|| {
+            ApiError::invalid(format!(
+                "unknown organism {s:?}: use a taxon id, human or mouse"
+            ))
+        }),
+    }
 }
 
 /// Results table shared by the search page and the 404 suggestions.
@@ -28,11 +45,11 @@ pub fn hits_table(hits: &[SearchHit]) -> Markup {
                     tr {
                         td { a.sym href=(gene_href(h.gene_id, &h.symbol, h.tax_id)) { (h.symbol) } }
                         td { (h.name.as_deref().unwrap_or("")) }
-                        td { i { (organism_name(h.tax_id).unwrap_or("")) } }
+                        td { i { (h.tax_id.scientific_name().unwrap_or("")) } }
                         td { (h.map_location.as_deref().map(location).unwrap_or_default()) }
                         td { (h.gene_type.as_deref().unwrap_or("")) }
                         td.num data-sort=(h.pubmed_count) { (thousands(h.pubmed_count)) }
-                        td.muted { (h.matched) @if let Some(a) = &h.alias { " " code { (a) } } }
+                        td.muted { (h.matched.label()) @if let Some(a) = &h.alias { " " code { (a) } } }
                     }
                 }
             }
@@ -42,8 +59,8 @@ pub fn hits_table(hits: &[SearchHit]) -> Markup {
 
 /// The canonical link of a gene: by symbol for human, by GeneID otherwise
 /// (mouse symbols often equal human ones in another case).
-pub fn gene_href(gene_id: u64, symbol: &str, tax_id: u32) -> String {
-    if tax_id == locus_model::HUMAN
+pub fn gene_href(gene_id: GeneId, symbol: &str, tax_id: TaxId) -> String {
+    if tax_id == TaxId::HUMAN
         && !symbol.is_empty()
         && symbol
             .chars()
@@ -55,45 +72,39 @@ pub fn gene_href(gene_id: u64, symbol: &str, tax_id: u32) -> String {
     }
 }
 
+/// `/search?q=`: the ranked hits; a GeneID or a unique exact symbol goes
+/// straight to the gene.
 pub async fn page(State(state): State<Arc<AppState>>, Query(p): Query<Params>) -> Response {
+    or_error_page(blocking(move || render(&state, p)).await)
+}
+
+fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     let q = p.q.unwrap_or_default();
-    if q.len() > MAX_QUERY_LEN {
-        return (StatusCode::BAD_REQUEST, "query too long").into_response();
+    if !q.trim().is_empty() {
+        check_name("the search", &q)?;
+    } else if q.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::invalid("the search is too long"));
     }
-    let organism = match p
-        .organism
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(organism_param)
-        .transpose()
-    {
-        Ok(o) => o,
-        Err(e) => return e.into_response(),
-    };
-    let idx = match state.search_index() {
-        Ok(i) => i,
-        Err(e) => return e.into_response(),
-    };
+    let organism = page_organism(p.organism.as_deref())?;
+    let idx = state.kb.search_index()?;
     let hits = idx.search(&q, organism, 50);
-    // A GeneID or a unique exact symbol goes straight to the gene.
-    if q.trim().chars().all(|c| c.is_ascii_digit()) && !q.trim().is_empty() {
-        return Redirect::to(&format!("/genes/{}", q.trim())).into_response();
+    let trimmed = q.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(Redirect::to(&format!("/genes/{trimmed}")).into_response());
     }
-    let exact: Vec<&SearchHit> = hits.iter().filter(|h| h.matched == "symbol").collect();
-    if exact.len() == 1 {
-        return Redirect::to(&gene_href(
-            exact[0].gene_id,
-            &exact[0].symbol,
-            exact[0].tax_id,
-        ))
-        .into_response();
+    let exact: Vec<&SearchHit> = hits
+        .iter()
+        .filter(|h| h.matched == SearchMatch::Symbol)
+        .collect();
+    if let [one] = exact.as_slice() {
+        return Ok(Redirect::to(&gene_href(one.gene_id, &one.symbol, one.tax_id)).into_response());
     }
     let body = page_with_query(
         &format!("Search: {q}"),
         &q,
         html! {
             h1 { "Search" }
-            @if q.trim().is_empty() {
+            @if trimmed.is_empty() {
                 p { "Type a gene symbol, alias, words of its name, or a GeneID." }
             } @else if hits.is_empty() {
                 p { "No gene matches " strong { (q) } "." }
@@ -103,9 +114,5 @@ pub async fn page(State(state): State<Arc<AppState>>, Query(p): Query<Params>) -
             }
         },
     );
-    (
-        [(axum::http::header::CONTENT_TYPE, HTML)],
-        body.into_string(),
-    )
-        .into_response()
+    Ok(super::html(StatusCode::OK, body))
 }

@@ -8,30 +8,79 @@
 
 use std::collections::HashSet;
 
-use locus_model::{GeneId, TaxId, HUMAN};
+use locus_model::{EntityRef, GeneId, TaxId};
 use locus_store::SearchEntry;
 use serde::Serialize;
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
+    /// What the hit is (today always a gene).
+    pub entity: EntityRef,
+    /// The gene's NCBI GeneID.
     pub gene_id: GeneId,
+    /// The gene's organism.
     pub tax_id: TaxId,
+    /// Official symbol.
     pub symbol: String,
+    /// Full name.
     pub name: Option<String>,
+    /// `protein-coding`, `ncRNA`, …
     pub gene_type: Option<String>,
+    /// Cytogenetic band.
     pub map_location: Option<String>,
+    /// Distinct PubMed ids linked to the gene.
     pub pubmed_count: u64,
-    /// `symbol`, `symbol prefix`, `alias`, `alias prefix` or `name`
-    /// (`most published` in the start page's list).
-    pub matched: &'static str,
+    /// How the query matched.
+    pub matched: SearchMatch,
     /// The alias that matched, for alias matches.
     pub alias: Option<String>,
 }
 
-/// Ranking tiers, best first.
-const TIERS: [&str; 5] = ["symbol", "symbol prefix", "alias", "alias prefix", "name"];
+/// How a search hit matched its query; also its ranking tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SearchMatch {
+    /// The query is the official symbol.
+    Symbol,
+    /// The query starts the official symbol.
+    SymbolPrefix,
+    /// The query is an alias.
+    Alias,
+    /// The query starts an alias.
+    AliasPrefix,
+    /// Every query word starts a word of the full name.
+    Name,
+    /// Not a match: one of the store's most-published genes (start page).
+    MostPublished,
+}
 
+impl SearchMatch {
+    /// How a page says it (`symbol prefix`).
+    pub fn label(self) -> &'static str {
+        match self {
+            SearchMatch::Symbol => "symbol",
+            SearchMatch::SymbolPrefix => "symbol prefix",
+            SearchMatch::Alias => "alias",
+            SearchMatch::AliasPrefix => "alias prefix",
+            SearchMatch::Name => "name",
+            SearchMatch::MostPublished => "most published",
+        }
+    }
+}
+
+/// Ranking tiers, best first.
+const TIERS: [SearchMatch; 5] = [
+    SearchMatch::Symbol,
+    SearchMatch::SymbolPrefix,
+    SearchMatch::Alias,
+    SearchMatch::AliasPrefix,
+    SearchMatch::Name,
+];
+
+/// Every gene's names in sorted arrays, for prefix search.
 pub struct SearchIndex {
     genes: Vec<SearchEntry>,
     by_id: std::collections::HashMap<GeneId, u32>,
@@ -56,6 +105,7 @@ fn prefix_range<'a, T>(v: &'a [T], key: impl Fn(&T) -> &str, prefix: &str) -> &'
 }
 
 impl SearchIndex {
+    /// Indexes every gene's symbol, aliases and name words.
     pub fn build(genes: Vec<SearchEntry>) -> Self {
         let mut symbols = Vec::with_capacity(genes.len());
         let mut aliases = Vec::new();
@@ -101,10 +151,12 @@ impl SearchIndex {
             .and_then(|&i| self.genes.get(i as usize))
     }
 
+    /// Genes indexed.
     pub fn len(&self) -> usize {
         self.genes.len()
     }
 
+    /// Whether the store has no genes.
     pub fn is_empty(&self) -> bool {
         self.genes.is_empty()
     }
@@ -117,23 +169,27 @@ impl SearchIndex {
         if q.is_empty() || limit == 0 {
             return vec![];
         }
-        let preferred = organism.unwrap_or(HUMAN);
+        let preferred = organism.unwrap_or(TaxId::HUMAN);
         let mut seen: HashSet<u32> = HashSet::new();
         let mut out: Vec<SearchHit> = Vec::new();
-        for (tier, label) in TIERS.iter().enumerate() {
+        for tier in TIERS {
             // (gene index, alias index) candidates for this tier.
             let cands: Vec<(u32, Option<u32>)> = match tier {
-                0 | 1 => prefix_range(&self.symbols, |e| e.0.as_str(), &q)
-                    .iter()
-                    .filter(|(s, _)| (tier == 0) == (*s == q))
-                    .map(|&(_, i)| (i, None))
-                    .collect(),
-                2 | 3 => prefix_range(&self.aliases, |e| e.0.as_str(), &q)
-                    .iter()
-                    .filter(|(s, _, _)| (tier == 2) == (*s == q))
-                    .map(|&(_, i, j)| (i, Some(j)))
-                    .collect(),
-                _ => self.name_matches(&q),
+                SearchMatch::Symbol | SearchMatch::SymbolPrefix => {
+                    prefix_range(&self.symbols, |e| e.0.as_str(), &q)
+                        .iter()
+                        .filter(|(s, _)| (tier == SearchMatch::Symbol) == (*s == q))
+                        .map(|&(_, i)| (i, None))
+                        .collect()
+                }
+                SearchMatch::Alias | SearchMatch::AliasPrefix => {
+                    prefix_range(&self.aliases, |e| e.0.as_str(), &q)
+                        .iter()
+                        .filter(|(s, _, _)| (tier == SearchMatch::Alias) == (*s == q))
+                        .map(|&(_, i, j)| (i, Some(j)))
+                        .collect()
+                }
+                SearchMatch::Name | SearchMatch::MostPublished => self.name_matches(&q),
             };
             let mut cands: Vec<(u32, Option<u32>)> = cands
                 .into_iter()
@@ -159,7 +215,7 @@ impl SearchIndex {
                 if !seen.insert(i) {
                     continue;
                 }
-                out.push(self.hit(i as usize, label, alias));
+                out.push(self.hit(i as usize, tier, alias));
             }
             if out.len() >= limit {
                 break;
@@ -181,13 +237,14 @@ impl SearchIndex {
         order.sort_unstable_by_key(key);
         order
             .into_iter()
-            .map(|i| self.hit(i, "most published", None))
+            .map(|i| self.hit(i, SearchMatch::MostPublished, None))
             .collect()
     }
 
-    fn hit(&self, i: usize, matched: &'static str, alias: Option<u32>) -> SearchHit {
+    fn hit(&self, i: usize, matched: SearchMatch, alias: Option<u32>) -> SearchHit {
         let g = &self.genes[i];
         SearchHit {
+            entity: EntityRef::Gene(g.gene_id),
             gene_id: g.gene_id,
             tax_id: g.tax_id,
             symbol: g.symbol.clone(),
@@ -246,8 +303,8 @@ mod tests {
 
     fn entry(id: u64, symbol: &str, name: &str, aliases: &[&str], pubs: u64) -> SearchEntry {
         SearchEntry {
-            gene_id: id,
-            tax_id: HUMAN,
+            gene_id: GeneId(id),
+            tax_id: TaxId::HUMAN,
             symbol: symbol.into(),
             name: Some(name.into()),
             gene_type: None,
@@ -303,7 +360,7 @@ mod tests {
         let idx = index();
         let hits = idx.search("bach1", None, 10);
         assert_eq!(hits[0].symbol, "BACH1");
-        assert_eq!(hits[0].matched, "symbol");
+        assert_eq!(hits[0].matched, SearchMatch::Symbol);
         let hits = idx.search("b", None, 10);
         let syms: Vec<_> = hits
             .iter()
@@ -312,11 +369,11 @@ mod tests {
         assert_eq!(
             syms,
             [
-                ("BACH1", "symbol prefix"),
-                ("BACH2", "symbol prefix"),
-                ("HMOX1", "alias prefix"),
-                ("NFE2L2", "name"),
-                ("GABPA", "name"),
+                ("BACH1", SearchMatch::SymbolPrefix),
+                ("BACH2", SearchMatch::SymbolPrefix),
+                ("HMOX1", SearchMatch::AliasPrefix),
+                ("NFE2L2", SearchMatch::Name),
+                ("GABPA", SearchMatch::Name),
             ]
         );
     }

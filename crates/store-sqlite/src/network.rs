@@ -2,41 +2,29 @@
 //! binding sites. All SQL is parameterised.
 
 use locus_model::{
-    ConsensusMode, GeneId, KgEdge, KgEdgeKind, RegulationMode, RegulationRow, SourceKind,
+    ConsensusMode, GeneId, ImportId, KgEdge, KgEdgeKind, RegulationMode, RegulationRow, SourceKind,
     StringScores, TaxId, TfTargetEdge,
 };
-use rusqlite::{params, Connection, Row};
-
-use crate::{
-    BindingSitePage, BindingSiteRow, InteractionPage, InteractionRow, KgCounts, NetworkEdge,
-    OrthologRow, Partner, RegulationEdgeRow, Result, StoreError, UnresolvedRow,
+use locus_store::{
+    BindingSitePage, BindingSiteRow, EdgeFilter, InteractionPage, InteractionRow, KgCounts,
+    NetworkEdge, OrthologRow, Partner, RegulationEdgeRow, RegulationPage, RegulationSide, Role,
+    UnresolvedReason, UnresolvedRow,
 };
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn corrupt(table: &'static str, column: &'static str, message: String) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        column,
-        message,
-    }
-}
-
-fn json<T: serde::de::DeserializeOwned>(
-    s: &str,
-    table: &'static str,
-    column: &'static str,
-) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| corrupt(table, column, e.to_string()))
-}
+use crate::query::sql_limit;
+use crate::sql::{corrupt, from_json as json, RowExt};
+use crate::Result;
 
 /// Reads a `regulation` row's evidence from column `at` on:
-/// kind, import_id, databases, methods, pmids, mode, weight, small_scale.
+/// kind, import_id, databases, methods, pmids, mode, weight, small_scale, line.
 pub fn regulation_row(r: &Row<'_>, at: usize) -> Result<RegulationRow> {
     let kind: String = r.get(at)?;
     let mode: Option<String> = r.get(at + 5)?;
     Ok(RegulationRow {
         resource: SourceKind::parse(&kind)
             .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?,
-        import_id: r.get(at + 1)?,
+        import_id: r.import_id(at + 1)?,
         databases: json(&r.get::<_, String>(at + 2)?, "regulation", "databases")?,
         methods: json(&r.get::<_, String>(at + 3)?, "regulation", "methods")?,
         pmids: json(&r.get::<_, String>(at + 4)?, "regulation", "pmids")?,
@@ -49,6 +37,7 @@ pub fn regulation_row(r: &Row<'_>, at: usize) -> Result<RegulationRow> {
         },
         weight: r.get(at + 6)?,
         small_scale: r.get(at + 7)?,
+        line: r.get(at + 8)?,
     })
 }
 
@@ -57,8 +46,8 @@ const PARTNER: &str = "b.gene_id, b.tax_id, b.symbol, b.description, u.accession
 
 fn partner(r: &Row<'_>, at: usize) -> rusqlite::Result<Partner> {
     Ok(Partner {
-        gene_id: r.get::<_, i64>(at)? as GeneId,
-        tax_id: r.get(at + 1)?,
+        gene_id: r.gene_id(at)?,
+        tax_id: r.tax_id(at + 1)?,
         symbol: r.get(at + 2)?,
         name: r.get(at + 3)?,
         uniprot: r.get(at + 4)?,
@@ -73,9 +62,9 @@ const EDGE: &str =
 fn edge(r: &Row<'_>, at: usize) -> Result<TfTargetEdge> {
     let mode: String = r.get(at + 7)?;
     Ok(TfTargetEdge {
-        tf: r.get::<_, i64>(at)? as GeneId,
-        target: r.get::<_, i64>(at + 1)? as GeneId,
-        tax_id: r.get(at + 2)?,
+        tf: r.gene_id(at)?,
+        target: r.gene_id(at + 1)?,
+        tax_id: r.tax_id(at + 2)?,
         sources: json(&r.get::<_, String>(at + 3)?, "tf_target_edge", "sources")?,
         methods: json(&r.get::<_, String>(at + 4)?, "tf_target_edge", "methods")?,
         pmids: json(&r.get::<_, String>(at + 5)?, "tf_target_edge", "pmids")?,
@@ -88,28 +77,57 @@ fn edge(r: &Row<'_>, at: usize) -> Result<TfTargetEdge> {
     })
 }
 
-/// The TFs regulating `gene_id` (`regulators = true`) or the targets it
-/// regulates, strongest evidence first: small-scale, then number of
-/// sources, PubMed ids, symbol.
-pub fn regulation_edges(
+/// One side of a gene's merged edges that pass `filter`, strongest
+/// evidence first: small-scale, then number of sources, PubMed ids,
+/// symbol; `limit` rows from `offset`, with the counts before and after
+/// the filter.
+pub fn regulation(
     c: &Connection,
     gene_id: GeneId,
-    regulators: bool,
-) -> Result<Vec<RegulationEdgeRow>> {
-    let (this, other) = if regulators {
-        ("target_gene", "tf_gene")
-    } else {
-        ("tf_gene", "target_gene")
+    side: RegulationSide,
+    filter: &EdgeFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<RegulationPage> {
+    let (this, other) = match side {
+        RegulationSide::Regulators => ("target_gene", "tf_gene"),
+        RegulationSide::Targets => ("tf_gene", "target_gene"),
     };
     // Column names come from the two constants above, never from input.
+    let filtered =
+        "(?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(e.sources) j WHERE j.value = ?2))
+                    AND (?3 = 0 OR e.small_scale = 1)";
+    let id = gene_id.get();
+    let total = c
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM tf_target_edge e WHERE e.{this} = ?1"
+        ))?
+        .query_row([id], |r| r.count(0))?;
+    let source = filter.source.as_deref();
+    let small = filter.small_scale_only;
+    let matching = if source.is_none() && !small {
+        total
+    } else {
+        c.prepare_cached(&format!(
+            "SELECT count(*) FROM tf_target_edge e WHERE e.{this} = ?1 AND {filtered}"
+        ))?
+        .query_row(params![id, source, small], |r| r.count(0))?
+    };
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {PARTNER}, {EDGE} FROM tf_target_edge e
          JOIN gene_best b ON b.gene_id = e.{other}
          LEFT JOIN gene_uniprot u ON u.gene_id = e.{other}
-         WHERE e.{this} = ?1
-         ORDER BY e.small_scale DESC, e.n_sources DESC, e.n_pmids DESC, b.symbol"
+         WHERE e.{this} = ?1 AND {filtered}
+         ORDER BY e.small_scale DESC, e.n_sources DESC, e.n_pmids DESC, b.symbol
+         LIMIT ?4 OFFSET ?5"
     ))?;
-    let mut rows = stmt.query([gene_id as i64])?;
+    let mut rows = stmt.query(params![
+        id,
+        source,
+        small,
+        sql_limit(limit),
+        sql_limit(offset)
+    ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(RegulationEdgeRow {
@@ -117,7 +135,12 @@ pub fn regulation_edges(
             edge: edge(r, 5)?,
         });
     }
-    Ok(out)
+    Ok(RegulationPage {
+        total,
+        matching,
+        offset,
+        rows: out,
+    })
 }
 
 /// Every evidence row behind one edge, in import order.
@@ -127,11 +150,11 @@ pub fn regulation_evidence(
     target: GeneId,
 ) -> Result<Vec<RegulationRow>> {
     let mut stmt = c.prepare_cached(
-        "SELECT i.kind, r.import_id, r.databases, r.methods, r.pmids, r.mode, r.weight, r.small_scale
+        "SELECT i.kind, r.import_id, r.databases, r.methods, r.pmids, r.mode, r.weight, r.small_scale, r.line
          FROM regulation r JOIN imports i ON i.id = r.import_id
          WHERE r.tf_gene = ?1 AND r.target_gene = ?2 ORDER BY r.import_id, r.line",
     )?;
-    let mut rows = stmt.query([tf as i64, target as i64])?;
+    let mut rows = stmt.query([tf.get(), target.get()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(regulation_row(r, 0)?);
@@ -154,7 +177,7 @@ pub fn orthologs(c: &Connection, gene_id: GeneId) -> Result<Vec<OrthologRow>> {
          LEFT JOIN gene_uniprot u ON u.gene_id = o.other
          ORDER BY b.tax_id, b.symbol, o.confidence DESC, o.goc_score DESC"
     ))?;
-    let mut rows = stmt.query([gene_id as i64])?;
+    let mut rows = stmt.query([gene_id.get()])?;
     let mut out: Vec<OrthologRow> = Vec::new();
     while let Some(r) = rows.next()? {
         let p = partner(r, 0)?;
@@ -166,7 +189,7 @@ pub fn orthologs(c: &Connection, gene_id: GeneId) -> Result<Vec<OrthologRow>> {
             homology_type: r.get(5)?,
             confidence: r.get(6)?,
             goc_score: r.get(7)?,
-            import_id: r.get(8)?,
+            import_id: r.import_id(8)?,
         });
     }
     Ok(out)
@@ -174,19 +197,15 @@ pub fn orthologs(c: &Connection, gene_id: GeneId) -> Result<Vec<OrthologRow>> {
 
 /// A gene's STRING associations, best combined score first.
 pub fn interactions(c: &Connection, gene_id: GeneId, limit: u64) -> Result<InteractionPage> {
-    let id = gene_id as i64;
-    let total: i64 = c.query_row(
+    let total = c.query_row(
         "SELECT (SELECT count(*) FROM interaction WHERE gene_a = ?1)
               + (SELECT count(*) FROM interaction WHERE gene_b = ?1)",
-        [id],
-        |r| r.get(0),
+        [gene_id.get()],
+        |r| r.count(0),
     )?;
     let mut rows = interactions_where(c, gene_id, None)?;
-    rows.truncate(limit as usize);
-    Ok(InteractionPage {
-        total: total as u64,
-        rows,
-    })
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(InteractionPage { total, rows })
 }
 
 /// The associations of `gene_id`, or only the one with `partner`.
@@ -195,7 +214,6 @@ fn interactions_where(
     gene_id: GeneId,
     only: Option<GeneId>,
 ) -> Result<Vec<InteractionRow>> {
-    let id = gene_id as i64;
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {PARTNER}, i.mine, i.theirs, i.neighborhood, i.fusion, i.cooccurence, i.coexpression,
                 i.experimental, i.database, i.textmining, i.combined_score, i.import_id FROM (
@@ -212,7 +230,7 @@ fn interactions_where(
          WHERE ?2 IS NULL OR i.other = ?2
          ORDER BY i.combined_score DESC, b.symbol"
     ))?;
-    let mut rows = stmt.query(params![id, only.map(|p| p as i64)])?;
+    let mut rows = stmt.query(params![gene_id.get(), only.map(GeneId::get)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(InteractionRow {
@@ -229,7 +247,7 @@ fn interactions_where(
                 textmining: r.get(13)?,
                 combined_score: r.get(14)?,
             },
-            import_id: r.get(15)?,
+            import_id: r.import_id(15)?,
         });
     }
     Ok(out)
@@ -241,38 +259,35 @@ pub fn binding_sites(
     offset: u64,
     limit: u64,
 ) -> Result<BindingSitePage> {
-    let id = gene_id as i64;
-    let total: i64 = c.query_row(
+    let id = gene_id.get();
+    let total = c.query_row(
         "SELECT count(*) FROM binding_site WHERE tf_gene = ?1",
         [id],
-        |r| r.get(0),
+        |r| r.count(0),
     )?;
     let mut stmt = c.prepare_cached(
         "SELECT tflink_id, assembly, chromosome, start, \"end\", strand, methods, pmids, databases, small_scale, import_id
          FROM binding_site WHERE tf_gene = ?1
          ORDER BY length(chromosome), chromosome, start LIMIT ?2 OFFSET ?3",
     )?;
-    let mut rows = stmt.query(params![id, limit as i64, offset as i64])?;
+    let mut rows = stmt.query(params![id, sql_limit(limit), sql_limit(offset)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(BindingSiteRow {
             tflink_id: r.get(0)?,
             assembly: r.get(1)?,
             chromosome: r.get(2)?,
-            start: r.get::<_, i64>(3)? as u64,
-            end: r.get::<_, i64>(4)? as u64,
+            start: r.get(3)?,
+            end: r.get(4)?,
             strand: r.get(5)?,
             methods: json(&r.get::<_, String>(6)?, "binding_site", "methods")?,
             pmids: json(&r.get::<_, String>(7)?, "binding_site", "pmids")?,
             databases: json(&r.get::<_, String>(8)?, "binding_site", "databases")?,
             small_scale: r.get(9)?,
-            import_id: r.get(10)?,
+            import_id: r.import_id(10)?,
         });
     }
-    Ok(BindingSitePage {
-        total: total as u64,
-        rows: out,
-    })
+    Ok(BindingSitePage { total, rows: out })
 }
 
 pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
@@ -287,14 +302,14 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
                 (SELECT count(*) FROM binding_site WHERE tf_gene = ?1),
                 (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1 AND target_gene = ?1)",
     )?;
-    Ok(stmt.query_row([gene_id as i64], |r| {
+    Ok(stmt.query_row([gene_id.get()], |r| {
         Ok(KgCounts {
-            regulators: r.get::<_, i64>(0)? as u64,
-            targets: r.get::<_, i64>(1)? as u64,
-            interactions: r.get::<_, i64>(2)? as u64,
-            orthologs: r.get::<_, i64>(3)? as u64,
-            binding_sites: r.get::<_, i64>(4)? as u64,
-            self_regulation: r.get::<_, i64>(5)? as u64,
+            regulators: r.count(0)?,
+            targets: r.count(1)?,
+            interactions: r.count(2)?,
+            orthologs: r.count(3)?,
+            binding_sites: r.count(4)?,
+            self_regulation: r.count(5)?,
         })
     })?)
 }
@@ -308,12 +323,13 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let sources: Vec<String> = json(&r.get::<_, String>(2)?, "tf_target_edge", "sources")?;
-            let n_pmids: i64 = r.get(3)?;
+            let n_pmids: u32 = r.get(3)?;
+            let n_sources = u32::try_from(sources.len()).unwrap_or(u32::MAX);
             out.push(KgEdge {
-                from: r.get::<_, i64>(0)? as GeneId,
-                to: r.get::<_, i64>(1)? as GeneId,
+                from: r.gene_id(0)?,
+                to: r.gene_id(1)?,
                 kind: KgEdgeKind::Regulation,
-                strength: (sources.len() as u32) * 1000 + (n_pmids.clamp(0, 999) as u32),
+                strength: n_sources.saturating_mul(1000) + n_pmids.min(999),
                 sources,
             });
         }
@@ -325,8 +341,8 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.push(KgEdge {
-                from: r.get::<_, i64>(0)? as GeneId,
-                to: r.get::<_, i64>(1)? as GeneId,
+                from: r.gene_id(0)?,
+                to: r.gene_id(1)?,
                 kind: KgEdgeKind::Interaction,
                 sources: vec!["STRING".into()],
                 strength: r.get(2)?,
@@ -343,8 +359,8 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
         while let Some(r) = rows.next()? {
             let confidence: i64 = r.get(2)?;
             out.push(KgEdge {
-                from: r.get::<_, i64>(0)? as GeneId,
-                to: r.get::<_, i64>(1)? as GeneId,
+                from: r.gene_id(0)?,
+                to: r.gene_id(1)?,
                 kind: KgEdgeKind::Orthology,
                 sources: vec!["Ensembl".into()],
                 strength: if confidence > 0 { 1000 } else { 500 },
@@ -368,7 +384,7 @@ pub fn network(c: &Connection, tax_id: TaxId) -> Result<Vec<NetworkEdge>> {
          WHERE e.tax_id = ?1
          ORDER BY t.symbol, b.symbol"
     ))?;
-    let mut rows = stmt.query([tax_id])?;
+    let mut rows = stmt.query([tax_id.get()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(NetworkEdge {
@@ -380,24 +396,40 @@ pub fn network(c: &Connection, tax_id: TaxId) -> Result<Vec<NetworkEdge>> {
     Ok(out)
 }
 
-pub fn unresolved(c: &Connection, import_id: i64, limit: u64) -> Result<Vec<UnresolvedRow>> {
+pub fn unresolved(
+    c: &Connection,
+    import_id: ImportId,
+    limit: u64,
+) -> Result<Option<Vec<UnresolvedRow>>> {
+    let exists = c
+        .prepare_cached("SELECT 1 FROM imports WHERE id = ?1")?
+        .query_row([import_id.get()], |_| Ok(()))
+        .optional()?;
+    if exists.is_none() {
+        return Ok(None);
+    }
     let mut stmt = c.prepare_cached(
         "SELECT import_id, line, role, identifier, reason, candidates FROM unresolved
          WHERE import_id = ?1 ORDER BY line, role LIMIT ?2",
     )?;
-    let mut rows = stmt.query(params![import_id, limit as i64])?;
+    let mut rows = stmt.query(params![import_id.get(), sql_limit(limit)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
+        let role: String = r.get(2)?;
+        let reason: String = r.get(4)?;
         out.push(UnresolvedRow {
-            import_id: r.get(0)?,
-            line: r.get::<_, i64>(1)? as u64,
-            role: r.get(2)?,
+            import_id: r.import_id(0)?,
+            line: r.get(1)?,
+            role: Role::parse(&role)
+                .ok_or_else(|| corrupt("unresolved", "role", format!("unknown role {role:?}")))?,
             identifier: r.get(3)?,
-            reason: r.get(4)?,
+            reason: UnresolvedReason::parse(&reason).ok_or_else(|| {
+                corrupt("unresolved", "reason", format!("unknown reason {reason:?}"))
+            })?,
             candidates: json(&r.get::<_, String>(5)?, "unresolved", "candidates")?,
         });
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// The STRING association between two genes, if imported.

@@ -3,23 +3,25 @@
 use std::collections::BTreeMap;
 
 use locus_model::{
-    DbXref, GeneId, GeneSummary, GoAnnotation, GoAspect, ImportRecord, ProteinEntry, Publication,
-    SourceKind, TaxId,
+    DbXref, FactTable, GeneId, GeneSummary, GoAnnotation, GoAspect, ImportRecord, Pmid,
+    ProteinEntry, Publication, SourceKind, TaxId,
+};
+use locus_store::{
+    GeneDetail, GeneRifRow, GeneStats, MatchedBy, PublicationDetail, ReferencePage, ReferenceRow,
+    Resolution, SearchEntry, StoreStats,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::{
-    GeneDetail, GeneRifRow, GeneStats, PublicationDetail, ReferencePage, ReferenceRow, Resolution,
-    Result, SearchEntry, StoreError, StoreStats,
-};
+use crate::sql::{corrupt, from_json, RowExt};
+use crate::Result;
 
 const SUMMARY_COLS: &str =
     "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
 
 fn summary(r: &Row<'_>) -> rusqlite::Result<GeneSummary> {
     Ok(GeneSummary {
-        gene_id: r.get::<_, i64>(0)? as u64,
-        tax_id: r.get(1)?,
+        gene_id: r.gene_id(0)?,
+        tax_id: r.tax_id(1)?,
         symbol: r.get(2)?,
         name: r.get(3)?,
         gene_type: r.get(4)?,
@@ -34,14 +36,17 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
     if q.is_empty() {
         return Ok(Resolution::NotFound);
     }
-    if let Ok(id) = q.parse::<u64>() {
-        let exists: bool = c
-            .prepare_cached("SELECT 1 FROM gene_best WHERE gene_id = ?1")?
-            .exists([id as i64])?;
+    if let Ok(id) = q.parse::<GeneId>() {
+        let exists: bool = match i64::try_from(id.get()) {
+            Ok(key) => c
+                .prepare_cached("SELECT 1 FROM gene_best WHERE gene_id = ?1")?
+                .exists([key])?,
+            Err(_) => false,
+        };
         return Ok(if exists {
             Resolution::Found {
                 gene_id: id,
-                matched: "gene_id".into(),
+                matched: MatchedBy::GeneId,
                 also_alias_of: vec![],
             }
         } else {
@@ -53,7 +58,7 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
             "SELECT {SUMMARY_COLS} FROM gene_best b WHERE b.symbol = ?1 COLLATE NOCASE AND (?2 IS NULL OR b.tax_id = ?2)
              ORDER BY b.tax_id <> 9606, b.tax_id, b.gene_id"
         ))?;
-        let rows = stmt.query_map(params![q, tax], summary)?;
+        let rows = stmt.query_map(params![q, tax.map(TaxId::get)], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let by_alias = |tax: Option<TaxId>| -> Result<Vec<GeneSummary>> {
@@ -64,10 +69,10 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
                AND (?2 IS NULL OR b.tax_id = ?2)
              ORDER BY b.tax_id <> 9606, b.tax_id, b.symbol"
         ))?;
-        let rows = stmt.query_map(params![q, tax], summary)?;
+        let rows = stmt.query_map(params![q, tax.map(TaxId::get)], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
-    let organism = tax_id.unwrap_or(locus_model::HUMAN);
+    let organism = tax_id.unwrap_or(TaxId::HUMAN);
     for scope in [Some(organism), None] {
         let symbols = by_symbol(scope)?;
         let aliases = by_alias(scope)?;
@@ -75,7 +80,7 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
             1 => {
                 return Ok(Resolution::Found {
                     gene_id: symbols[0].gene_id,
-                    matched: "symbol".into(),
+                    matched: MatchedBy::Symbol,
                     also_alias_of: aliases,
                 })
             }
@@ -91,7 +96,7 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
             1 => {
                 return Ok(Resolution::Found {
                     gene_id: aliases[0].gene_id,
-                    matched: "alias".into(),
+                    matched: MatchedBy::Alias,
                     also_alias_of: vec![],
                 })
             }
@@ -110,7 +115,7 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
 }
 
 pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
-    let id = gene_id as i64;
+    let id = gene_id.get();
     let base = c
         .prepare_cached(
             "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.locus_tag, b.chromosome, b.map_location,
@@ -124,7 +129,7 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
         .query_row([id], |r| {
             Ok(GeneDetail {
                 gene_id,
-                tax_id: r.get(1)?,
+                tax_id: r.tax_id(1)?,
                 symbol: r.get(2)?,
                 name: r.get(3)?,
                 locus_tag: r.get(4)?,
@@ -135,11 +140,11 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
                 nomenclature_name: r.get(9)?,
                 nomenclature_status: r.get(10)?,
                 modification_date: r.get(11)?,
-                record_import_id: r.get(12)?,
+                record_import_id: r.import_id(12)?,
                 stats: GeneStats {
-                    pubmed_count: r.get::<_, i64>(13)? as u64,
+                    pubmed_count: r.count(13)?,
                     pubmed_score: r.get(14)?,
-                    generif_count: r.get::<_, i64>(15)? as u64,
+                    generif_count: r.count(15)?,
                     go_count: 0,
                 },
                 aliases: vec![],
@@ -175,7 +180,7 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
         .collect::<rusqlite::Result<_>>()?;
     g.stats.go_count = c
         .prepare_cached("SELECT count(*) FROM (SELECT DISTINCT aspect, go_id FROM go_annotation WHERE gene_id = ?1)")?
-        .query_row([id], |r| r.get::<_, i64>(0))? as u64;
+        .query_row([id], |r| r.count(0))?;
     Ok(Some(g))
 }
 
@@ -183,13 +188,13 @@ pub fn generifs(c: &Connection, gene_id: GeneId) -> Result<Vec<GeneRifRow>> {
     let mut stmt = c.prepare_cached(
         "SELECT pmids, text, last_update, import_id FROM generif WHERE gene_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([gene_id as i64], |r| {
+    let rows = stmt.query_map([gene_id.get()], |r| {
         let pmids: String = r.get(0)?;
         Ok(GeneRifRow {
             pmids: pmids.split(',').filter_map(|p| p.parse().ok()).collect(),
             text: r.get(1)?,
             last_update: r.get(2)?,
-            import_id: r.get(3)?,
+            import_id: r.import_id(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -203,8 +208,8 @@ pub fn references(
     offset: u64,
     limit: u64,
 ) -> Result<ReferencePage> {
-    let id = gene_id as i64;
-    let total: i64 = c
+    let id = gene_id.get();
+    let total: u64 = c
         .prepare_cached("SELECT count(DISTINCT pmid) FROM gene_pubmed WHERE gene_id = ?1")?
         .query_row([id], |r| r.get(0))?;
     let mut stmt = c.prepare_cached(
@@ -214,24 +219,24 @@ pub fn references(
          LEFT JOIN pmid_gene_count n ON n.pmid = g.pmid
          ORDER BY g.pmid DESC",
     )?;
-    let rows = stmt.query_map(params![id, limit as i64, offset as i64], |r| {
+    let rows = stmt.query_map(params![id, sql_limit(limit), sql_limit(offset)], |r| {
         Ok(ReferenceRow {
-            pmid: r.get(0)?,
+            pmid: r.pmid(0)?,
             year: r.get(1)?,
             title: r.get(2)?,
             journal: r.get(3)?,
-            genes_linked: r.get::<_, i64>(4)? as u64,
+            genes_linked: r.count(4)?,
         })
     })?;
-    let with_citation: i64 = c
+    let with_citation: u64 = c
         .prepare_cached(
             "SELECT count(*) FROM (SELECT DISTINCT pmid FROM gene_pubmed WHERE gene_id = ?1) g
              WHERE EXISTS (SELECT 1 FROM publication p WHERE p.pmid = g.pmid)",
         )?
         .query_row([id], |r| r.get(0))?;
     Ok(ReferencePage {
-        total: total as u64,
-        with_citation: with_citation as u64,
+        total,
+        with_citation,
         offset,
         limit,
         rows: rows.collect::<rusqlite::Result<_>>()?,
@@ -245,7 +250,7 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
          FROM go_annotation a WHERE a.gene_id = ?1
          GROUP BY a.aspect, a.go_id, a.evidence ORDER BY a.aspect DESC, 4 COLLATE NOCASE, a.go_id, a.evidence",
     )?;
-    let rows = stmt.query_map([gene_id as i64], |r| {
+    let rows = stmt.query_map([gene_id.get()], |r| {
         let code: String = r.get(0)?;
         Ok((
             code,
@@ -257,10 +262,12 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
     let mut out = Vec::new();
     for row in rows {
         let (code, go_id, evidence, term) = row?;
-        let aspect = GoAspect::from_code(&code).ok_or_else(|| StoreError::Corrupt {
-            table: "go_annotation",
-            column: "aspect",
-            message: format!("unknown aspect {code:?}"),
+        let aspect = GoAspect::from_code(&code).ok_or_else(|| {
+            corrupt(
+                "go_annotation",
+                "aspect",
+                format!("unknown aspect {code:?}"),
+            )
         })?;
         out.push(GoAnnotation {
             gene_id,
@@ -276,7 +283,7 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
 /// Proteins linked by the entry's own `DR GeneID` line or by the gene's
 /// UniProtKB cross-reference.
 pub fn proteins(c: &Connection, gene_id: GeneId) -> Result<Vec<ProteinEntry>> {
-    let id = gene_id as i64;
+    let id = gene_id.get();
     let mut stmt = c.prepare_cached(
         "SELECT p.accession, p.entry_name, p.reviewed, p.protein_name, p.gene_names, p.secondary, p.organism,
                 p.tax_id, p.sequence, p.length
@@ -298,7 +305,7 @@ pub fn proteins(c: &Connection, gene_id: GeneId) -> Result<Vec<ProteinEntry>> {
             r.get(2)?,
             r.get(3)?,
             r.get(6)?,
-            r.get(7)?,
+            r.get::<_, Option<u32>>(7)?.map(TaxId),
             r.get(8)?,
             r.get(9)?,
         ))
@@ -339,18 +346,6 @@ pub fn proteins(c: &Connection, gene_id: GeneId) -> Result<Vec<ProteinEntry>> {
     Ok(out)
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(
-    s: &str,
-    table: &'static str,
-    column: &'static str,
-) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt {
-        table,
-        column,
-        message: e.to_string(),
-    })
-}
-
 const IMPORT_COLS: &str =
     "id, kind, dataset, file_name, sha256, release, row_counts, started_at, finished_at";
 
@@ -359,13 +354,14 @@ fn import_row(r: &Row<'_>) -> rusqlite::Result<(ImportRecord, String, String)> {
     let counts: String = r.get(6)?;
     Ok((
         ImportRecord {
-            id: r.get(0)?,
+            id: r.import_id(0)?,
             kind: SourceKind::GeneInfo,
             dataset: r.get(2)?,
             file_name: r.get(3)?,
             sha256: r.get(4)?,
             release: r.get(5)?,
             row_counts: BTreeMap::new(),
+            tallies: BTreeMap::new(),
             started_at: r.get(7)?,
             finished_at: r.get(8)?,
         },
@@ -380,12 +376,9 @@ fn collect_imports(
     let mut out = Vec::new();
     for row in rows {
         let (mut rec, kind, counts) = row?;
-        rec.kind = SourceKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
-            table: "imports",
-            column: "kind",
-            message: format!("unknown kind {kind:?}"),
-        })?;
-        rec.row_counts = from_json(&counts, "imports", "row_counts")?;
+        rec.kind = SourceKind::parse(&kind)
+            .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?;
+        (rec.row_counts, rec.tallies) = crate::tx::read_counts(&counts)?;
         out.push(rec);
     }
     Ok(out)
@@ -401,7 +394,7 @@ pub fn imports(c: &Connection) -> Result<Vec<ImportRecord>> {
 }
 
 pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>> {
-    let id = gene_id as i64;
+    let id = gene_id.get();
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {IMPORT_COLS} FROM imports WHERE id IN (
             SELECT import_id FROM gene WHERE gene_id = ?1
@@ -424,11 +417,7 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
          ) ORDER BY id"
     ))?;
     let citations = citation_imports(c, gene_id)?;
-    let citations = serde_json::to_string(&citations).map_err(|e| StoreError::Corrupt {
-        table: "publication",
-        column: "import_id",
-        message: e.to_string(),
-    })?;
+    let citations = crate::sql::to_json(&citations, "publication", "import_id")?;
     let rows = stmt.query_map(params![id, citations], import_row)?;
     collect_imports(rows)
 }
@@ -438,6 +427,7 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
 /// links while a store may hold few citations, or the reverse after a
 /// full PubMed baseline import.
 fn citation_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<i64>> {
+    let id = gene_id.get();
     // `max(id)` of an INTEGER PRIMARY KEY is a b-tree seek, unlike count(*).
     let publications: i64 = c
         .prepare_cached("SELECT coalesce(max(id), 0) FROM publication")?
@@ -449,7 +439,7 @@ fn citation_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<i64>> {
         .prepare_cached(
             "SELECT coalesce((SELECT pubmed_count FROM gene_stats WHERE gene_id = ?1), 0)",
         )?
-        .query_row([gene_id as i64], |r| r.get(0))?;
+        .query_row([id], |r| r.get(0))?;
     let sql = if publications < links {
         "SELECT DISTINCT p.import_id FROM publication p
          WHERE EXISTS (SELECT 1 FROM gene_pubmed g WHERE g.gene_id = ?1 AND g.pmid = p.pmid)"
@@ -458,44 +448,44 @@ fn citation_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<i64>> {
          WHERE g.gene_id = ?1"
     };
     let mut stmt = c.prepare_cached(sql)?;
-    let rows = stmt.query_map([gene_id as i64], |r| r.get(0))?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn stats(c: &Connection) -> Result<StoreStats> {
     let mut facts = BTreeMap::new();
-    for table in super::import::FACT_TABLES
-        .iter()
-        .chain(&["gene_best", "gene_stats"])
-    {
-        // Table names come from a constant list, never from input.
-        let n: i64 = c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-        facts.insert((*table).to_string(), n as u64);
+    for table in FactTable::ALL {
+        // Table names come from a fixed list, never from input.
+        let sql = format!("SELECT count(*) FROM {}", crate::sql::table(table));
+        facts.insert(table, c.query_row(&sql, [], |r| r.count(0))?);
     }
-    let distinct_links: i64 = c.query_row(
+    let gene_pubmed_links = c.query_row(
         "SELECT count(*) FROM (SELECT DISTINCT gene_id, pmid FROM gene_pubmed)",
         [],
-        |r| r.get(0),
+        |r| r.count(0),
     )?;
-    facts.insert("gene_pubmed_distinct".into(), distinct_links as u64);
+    let tf_target_edges = c.query_row("SELECT count(*) FROM tf_target_edge", [], |r| r.count(0))?;
     let mut genes_by_organism = BTreeMap::new();
     let mut stmt = c.prepare("SELECT tax_id, count(*) FROM gene_best GROUP BY tax_id")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, TaxId>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map([], |r| Ok((r.tax_id(0)?, r.count(1)?)))? {
         let (t, n) = row?;
-        genes_by_organism.insert(t, n as u64);
+        genes_by_organism.insert(t, n);
     }
     Ok(StoreStats {
         facts,
         genes_by_organism,
+        gene_pubmed_links,
+        tf_target_edges,
         imports: imports(c)?,
     })
 }
 
 pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
-    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let mut aliases: std::collections::HashMap<GeneId, Vec<String>> =
+        std::collections::HashMap::new();
     let mut stmt =
         c.prepare("SELECT DISTINCT gene_id, alias FROM gene_alias WHERE kind = 'synonym'")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+    for row in stmt.query_map([], |r| Ok((r.gene_id(0)?, r.get::<_, String>(1)?)))? {
         let (g, a) = row?;
         aliases.entry(g).or_default().push(a);
     }
@@ -505,20 +495,20 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(SearchEntry {
-            gene_id: r.get::<_, i64>(0)? as u64,
-            tax_id: r.get(1)?,
+            gene_id: r.gene_id(0)?,
+            tax_id: r.tax_id(1)?,
             symbol: r.get(2)?,
             name: r.get(3)?,
             gene_type: r.get(4)?,
             map_location: r.get(5)?,
             aliases: vec![],
-            pubmed_count: r.get::<_, i64>(6)? as u64,
+            pubmed_count: r.count(6)?,
         })
     })?;
     let mut out = Vec::new();
     for row in rows {
         let mut e = row?;
-        if let Some(a) = aliases.remove(&(e.gene_id as i64)) {
+        if let Some(a) = aliases.remove(&e.gene_id) {
             e.aliases = a
                 .into_iter()
                 .filter(|a| !a.eq_ignore_ascii_case(&e.symbol))
@@ -529,13 +519,13 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
     Ok(out)
 }
 
-pub fn publication(c: &Connection, pmid: u32) -> Result<Option<PublicationDetail>> {
+pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetail>> {
     let row = c
         .prepare_cached(
             "SELECT title, journal, year, authors, abstract, mesh, doi, import_id FROM publication
              WHERE pmid = ?1 ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([pmid], |r| {
+        .query_row([pmid.get()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -544,7 +534,7 @@ pub fn publication(c: &Connection, pmid: u32) -> Result<Option<PublicationDetail
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
-                r.get::<_, i64>(7)?,
+                r.import_id(7)?,
             ))
         })
         .optional()?;
@@ -570,7 +560,7 @@ pub fn publication(c: &Connection, pmid: u32) -> Result<Option<PublicationDetail
          ORDER BY b.tax_id <> 9606, b.symbol"
     ))?;
     let genes: Vec<GeneSummary> = stmt
-        .query_map([pmid], summary)?
+        .query_map([pmid.get()], summary)?
         .collect::<rusqlite::Result<_>>()?;
     if citation.is_none() && genes.is_empty() {
         return Ok(None);
@@ -581,4 +571,10 @@ pub fn publication(c: &Connection, pmid: u32) -> Result<Option<PublicationDetail
         citation_import_id,
         genes,
     }))
+}
+
+/// A row count or offset as SQLite's signed `LIMIT`/`OFFSET`: anything
+/// beyond `i64::MAX` means "all".
+pub(crate) fn sql_limit(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }

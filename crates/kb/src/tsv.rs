@@ -1,19 +1,22 @@
-//! Tab-separated downloads.
+//! [`Tsv`]: tab-separated downloads.
 //!
 //! Cells never contain tabs or newlines (they would shift columns in every
 //! spreadsheet and `cut`), so those become spaces; nothing else changes.
 
+/// A TSV document being written: a header row, then rows.
 pub struct Tsv {
     out: String,
 }
 
 impl Tsv {
+    /// A document with `header` as its first row.
     pub fn new(header: &[&str]) -> Self {
         let mut t = Tsv { out: String::new() };
         t.row(header.iter().copied());
         t
     }
 
+    /// Appends one row.
     pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
@@ -30,6 +33,7 @@ impl Tsv {
         self.out.push('\n');
     }
 
+    /// The document as UTF-8 bytes.
     pub fn into_bytes(self) -> Vec<u8> {
         self.out.into_bytes()
     }

@@ -3,12 +3,16 @@
 //! Each entry of [`MIGRATIONS`] moves the schema from version `i` to `i+1`
 //! and runs in its own transaction. Never edit a released migration; add one.
 
+use locus_store::StoreError;
 use rusqlite::Connection;
 
-use crate::{Result, StoreError};
+use crate::Result;
+
+/// The schema version this build writes (SQLite `user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Every fact table has `import_id`: provenance is part of the row.
-pub const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: imports, source facts, derived facts.
     r#"
 CREATE TABLE imports (
@@ -298,17 +302,17 @@ CREATE TABLE gene_uniprot (
 /// Brings the schema to the newest version this build knows.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let supported = MIGRATIONS.len() as i64;
-    if current > supported {
+    if current > SCHEMA_VERSION {
         return Err(StoreError::SchemaTooNew {
             found: current,
-            supported,
-        });
+            supported: SCHEMA_VERSION,
+        }
+        .into());
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (version, sql) in (1..).zip(MIGRATIONS).skip_while(|(v, _)| *v <= current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())

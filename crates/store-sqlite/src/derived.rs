@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use locus_model::{GeneId, RegulationRow, TfTargetEdge};
-use rusqlite::{params, Transaction};
+use locus_model::{FactTable, GeneId, ImportId, RegulationRow, TaxId, TfTargetEdge};
+use rusqlite::{params, Connection};
 
+use crate::sql::{to_json, RowExt};
 use crate::Result;
 
 /// Rebuilds `gene_best`, `pmid_gene_count` and `gene_stats`.
@@ -20,7 +21,7 @@ use crate::Result;
 ///
 /// Only what the changed tables feed is rebuilt: a PubMed XML or UniProt
 /// import touches none of them and costs nothing here.
-pub fn rebuild(tx: &Transaction<'_>, changed: &Changed) -> Result<()> {
+pub fn rebuild(tx: &Connection, changed: &Changed) -> Result<()> {
     if changed.genes {
         tx.execute_batch(GENE_BEST)?;
     }
@@ -51,18 +52,61 @@ pub struct Changed {
     pub proteins: bool,
     /// The (TF, target) pairs whose `regulation` rows were written or
     /// deleted; their merged edges are rebuilt.
-    pub edge_pairs: std::collections::BTreeSet<(i64, i64)>,
+    pub edge_pairs: BTreeSet<(GeneId, GeneId)>,
 }
 
 impl Changed {
-    pub fn note(&mut self, table: &str) {
+    /// Notes that rows of `table` were written or deleted.
+    pub fn note(&mut self, table: FactTable) {
         match table {
-            "gene" => self.genes = true,
-            "gene_pubmed" | "generif" => self.literature = true,
-            "gene_xref" | "protein_gene" | "protein" => self.proteins = true,
+            FactTable::Gene => self.genes = true,
+            FactTable::GenePubmed | FactTable::Generif => self.literature = true,
+            FactTable::GeneXref | FactTable::ProteinGene | FactTable::Protein => {
+                self.proteins = true
+            }
             _ => {}
         }
     }
+}
+
+/// Deletes every row import `old` wrote, marks it replaced by `by`, and
+/// notes what the deletion changed.
+pub fn delete_import(
+    c: &Connection,
+    old: ImportId,
+    by: ImportId,
+    changed: &mut Changed,
+) -> Result<()> {
+    // Regulation rows that name UniProt accessions feed gene_uniprot.
+    let named_uniprot: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM regulation WHERE import_id = ?1
+             AND (tf_uniprot IS NOT NULL OR target_uniprot IS NOT NULL))",
+        [old.get()],
+        |r| r.get(0),
+    )?;
+    changed.proteins |= named_uniprot;
+    {
+        let mut stmt = c.prepare_cached(
+            "SELECT DISTINCT tf_gene, target_gene FROM regulation WHERE import_id = ?1",
+        )?;
+        let mut rows = stmt.query([old.get()])?;
+        while let Some(r) = rows.next()? {
+            changed.edge_pairs.insert((r.gene_id(0)?, r.gene_id(1)?));
+        }
+    }
+    for t in FactTable::ALL {
+        // Table names come from a fixed list, never from input.
+        let sql = format!("DELETE FROM {} WHERE import_id = ?1", crate::sql::table(t));
+        if c.execute(&sql, [old.get()])? > 0 {
+            changed.note(t);
+        }
+    }
+    c.execute("DELETE FROM unresolved WHERE import_id = ?1", [old.get()])?;
+    c.execute(
+        "UPDATE imports SET replaced_by = ?1 WHERE id = ?2",
+        [by.get(), old.get()],
+    )?;
+    Ok(())
 }
 
 const GENE_BEST: &str = r#"
@@ -110,14 +154,14 @@ const FULL_REBUILD_OVER: usize = 20_000;
 
 const EDGE_ROWS: &str =
     "SELECT r.tf_gene, r.target_gene, r.tax_id, i.kind, r.import_id, r.databases, r.methods, r.pmids,
-            r.mode, r.weight, r.small_scale
+            r.mode, r.weight, r.small_scale, r.line
      FROM regulation r JOIN imports i ON i.id = r.import_id";
 
 /// Merges the `regulation` rows of each (TF, target) the import touched
 /// into one `tf_target_edge` with [`TfTargetEdge::merge`], the rule the
 /// model documents. A small file rewrites only its own pairs; a large one
 /// (or a first import) rebuilds every edge in one ordered pass.
-fn rebuild_edges(tx: &Transaction<'_>, pairs: &BTreeSet<(i64, i64)>) -> Result<()> {
+fn rebuild_edges(tx: &Connection, pairs: &BTreeSet<(GeneId, GeneId)>) -> Result<()> {
     let mut ins = tx.prepare(
         "INSERT INTO tf_target_edge (tf_gene, target_gene, tax_id, sources, methods, pmids, n_sources, n_pmids,
          small_scale, mode, activation_rows, repression_rows, evidence_rows)
@@ -135,25 +179,25 @@ fn rebuild_edges(tx: &Transaction<'_>, pairs: &BTreeSet<(i64, i64)>) -> Result<(
         "{EDGE_ROWS} WHERE r.tf_gene = ?1 AND r.target_gene = ?2"
     ))?;
     for &(tf, target) in pairs {
-        del.execute([tf, target])?;
-        merge_groups(stmt.query([tf, target])?, &mut ins)?;
+        del.execute([tf.get(), target.get()])?;
+        merge_groups(stmt.query([tf.get(), target.get()])?, &mut ins)?;
     }
     Ok(())
 }
 
 /// Groups rows ordered by (TF, target) and inserts one merged edge each.
 fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>) -> Result<()> {
-    let mut write = |key: (i64, i64, u32), rows: &[RegulationRow]| -> Result<()> {
-        let e = TfTargetEdge::merge(key.0 as GeneId, key.1 as GeneId, key.2, rows);
+    let mut write = |key: (GeneId, GeneId, TaxId), rows: &[RegulationRow]| -> Result<()> {
+        let e = TfTargetEdge::merge(key.0, key.1, key.2, rows);
         ins.execute(params![
-            key.0,
-            key.1,
-            key.2,
+            key.0.get(),
+            key.1.get(),
+            key.2.get(),
             json(&e.sources)?,
             json(&e.methods)?,
             json(&e.pmids)?,
-            e.sources.len() as i64,
-            e.pmids.len() as i64,
+            e.sources.len(),
+            e.pmids.len(),
             e.small_scale,
             e.mode.as_str(),
             e.activation_rows,
@@ -162,14 +206,10 @@ fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>)
         ])?;
         Ok(())
     };
-    let mut current: Option<(i64, i64, u32)> = None;
+    let mut current: Option<(GeneId, GeneId, TaxId)> = None;
     let mut group: Vec<RegulationRow> = Vec::new();
     while let Some(r) = rows.next()? {
-        let key = (
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, u32>(2)?,
-        );
+        let key = (r.gene_id(0)?, r.gene_id(1)?, r.tax_id(2)?);
         if current.is_some_and(|c| (c.0, c.1) != (key.0, key.1)) {
             if let Some(c) = current {
                 write(c, &group)?;
@@ -177,7 +217,7 @@ fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>)
             group.clear();
         }
         current = Some(key);
-        group.push(super::network::regulation_row(r, 3)?);
+        group.push(crate::network::regulation_row(r, 3)?);
     }
     if let Some(c) = current {
         write(c, &group)?;
@@ -186,18 +226,14 @@ fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>)
 }
 
 fn json<T: serde::Serialize + ?Sized>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| crate::StoreError::Corrupt {
-        table: "tf_target_edge",
-        column: "sources",
-        message: e.to_string(),
-    })
+    to_json(v, "tf_target_edge", "sources")
 }
 
 /// PubMed counts and fractional scores, computed in one pass over
 /// `gene_pubmed` in memory: for the full human set (1.8 million links)
 /// this is several times faster than the equivalent GROUP BY joins, which
 /// each sort the whole table.
-fn rebuild_stats(tx: &Transaction<'_>) -> Result<()> {
+fn rebuild_stats(tx: &Connection) -> Result<()> {
     // Distinct (gene, PMID) pairs. The primary key orders rows by gene, then
     // PMID, so copies of one link from several imports are adjacent.
     let mut links: Vec<(i64, i64)> = Vec::new();
@@ -277,7 +313,7 @@ mod tests {
     #[test]
     fn fractional_score_divides_each_paper_among_its_genes() {
         let mut conn = Connection::open_in_memory().unwrap();
-        super::super::schema::migrate(&mut conn).unwrap();
+        crate::schema::migrate(&mut conn).unwrap();
         let tx = conn.transaction().unwrap();
         tx.execute_batch(
             "INSERT INTO imports (id, kind, dataset, file_name, sha256, started_at) VALUES (1, 'orgdb', 'd', 'f', 'x', 't'), (2, 'gene2pubmed', 'e', 'g', 'y', 't');

@@ -1,0 +1,44 @@
+// Shared by the build scripts of the crates whose tests need data or
+// programs that a user's clone may not have. Each test that needs one is
+// marked `#[cfg_attr(not(<cfg>), ignore = "why")]`, so the test runner's
+// own summary says "ignored", never "ok", when it could not run.
+//
+//   locus_shared_data  ../shared/data (or $LOCUS_SHARED_DATA) exists
+//   locus_orgdb        $LOCUS_ORGDB names the full org.Hs.eg.db SQLite file
+//   locus_browser      chromium and chromedriver are on the PATH
+
+fn on_path(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn detect_test_environment() {
+    println!("cargo::rustc-check-cfg=cfg(locus_shared_data)");
+    println!("cargo::rustc-check-cfg=cfg(locus_orgdb)");
+    println!("cargo::rustc-check-cfg=cfg(locus_browser)");
+    println!("cargo::rerun-if-env-changed=LOCUS_SHARED_DATA");
+    println!("cargo::rerun-if-env-changed=LOCUS_ORGDB");
+    println!("cargo::rerun-if-env-changed=PATH");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let shared = std::env::var_os("LOCUS_SHARED_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(&manifest).join("../../../shared/data"));
+    if shared.is_dir() {
+        println!("cargo::rustc-cfg=locus_shared_data");
+        println!("cargo::rerun-if-changed={}", shared.display());
+    }
+    if let Some(orgdb) = std::env::var_os("LOCUS_ORGDB") {
+        let orgdb = std::path::PathBuf::from(orgdb);
+        if orgdb.is_file() {
+            println!("cargo::rustc-cfg=locus_orgdb");
+            println!("cargo::rerun-if-changed={}", orgdb.display());
+        }
+    }
+    if let (Some(chromium), Some(driver)) = (on_path("chromium"), on_path("chromedriver")) {
+        println!("cargo::rustc-cfg=locus_browser");
+        println!("cargo::rerun-if-changed={}", chromium.display());
+        println!("cargo::rerun-if-changed={}", driver.display());
+    }
+}

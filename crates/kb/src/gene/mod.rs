@@ -1,0 +1,209 @@
+//! Genes: the whole [`GeneDocument`] (API, `locus gene --json`, the top of
+//! the page), its [`Section`]s one at a time, and [`GenePage`], everything
+//! one gene page shows, read in parallel.
+
+mod section;
+
+use std::sync::Arc;
+
+use locus_model::{EntityRef, GeneId, GoAnnotation, ImportRecord, ProteinEntry};
+use locus_store::{
+    BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, InteractionPage, KgCounts,
+    OrthologRow, ReferencePage, RegulationPage, RegulationSide,
+};
+use serde::Serialize;
+
+pub use section::{AliasList, Section, SectionData, SectionQuery};
+
+use crate::{Error, KnowledgeBase, Result};
+
+/// A gene with its sections, as `/api/v1/genes/{id}` returns it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GeneDocument {
+    /// What this document is about.
+    pub entity: EntityRef,
+    /// Header and summary facts.
+    pub gene: GeneDetail,
+    /// The organism's scientific name, when Locus knows it.
+    pub organism: Option<String>,
+    /// GeneRIF statements.
+    pub generifs: Vec<GeneRifRow>,
+    /// GO annotations.
+    pub go_annotations: Vec<GoAnnotation>,
+    /// UniProtKB entries.
+    pub proteins: Vec<ProteinEntry>,
+    /// Number of references; page through `/references`.
+    pub reference_count: u64,
+    /// Knowledge-graph edges by kind; list them through `/regulators`,
+    /// `/targets`, `/interactions`, `/orthologs` and `/neighbors`.
+    pub knowledge_graph: KgCounts,
+    /// The imports whose facts this document shows.
+    pub provenance: Vec<ImportRecord>,
+    /// Definitions of the derived numbers in `gene.stats`.
+    pub definitions: Definitions,
+}
+
+/// What the derived literature numbers mean.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Definitions {
+    /// The PubMed count.
+    pub pubmed_count: &'static str,
+    /// The fractional PubMed score.
+    pub pubmed_score: &'static str,
+    /// The GeneRIF count.
+    pub generif_count: &'static str,
+}
+
+/// The definitions, as pages and the API state them.
+pub const DEFINITIONS: Definitions = Definitions {
+    pubmed_count: "Number of distinct PubMed ids linked to the gene by any imported source (gene2pubmed, org.Hs.eg.db).",
+    pubmed_score: "Fractional PubMed score: the sum over the gene's PubMed ids of 1/n, where n is the number of genes that PubMed id is linked to.",
+    generif_count: "Number of GeneRIF statements imported for the gene.",
+};
+
+/// The document of one gene: the one loader behind the API's gene
+/// document, `locus gene --json` and the gene page.
+pub fn document(store: &dyn GeneStore, gene: GeneDetail) -> Result<GeneDocument> {
+    let id = gene.gene_id;
+    Ok(GeneDocument {
+        entity: EntityRef::Gene(id),
+        organism: gene.tax_id.scientific_name().map(str::to_string),
+        generifs: store.generifs(id)?,
+        go_annotations: store.go_annotations(id)?,
+        proteins: store.proteins(id)?,
+        reference_count: gene.stats.pubmed_count,
+        knowledge_graph: store.kg_counts(id)?,
+        provenance: store.gene_imports(id)?,
+        definitions: DEFINITIONS,
+        gene,
+    })
+}
+
+/// The gene's record, or [`Error::GeneGone`].
+pub fn detail(store: &dyn GeneStore, gene_id: GeneId) -> Result<GeneDetail> {
+    store.gene(gene_id)?.ok_or(Error::GeneGone(gene_id))
+}
+
+/// Which part of a gene's long lists a page shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PageQuery {
+    /// 1-based page of the reference list.
+    pub refs_page: u64,
+    /// The regulators table: filter and 1-based page.
+    pub regulators: TableQuery,
+    /// The targets table: filter and 1-based page.
+    pub targets: TableQuery,
+}
+
+/// One regulation table's server-side filter and page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct TableQuery {
+    /// Which edges.
+    pub filter: EdgeFilter,
+    /// 1-based page.
+    pub page: u64,
+}
+
+/// References listed per page.
+pub const REFS_PER_PAGE: u64 = 50;
+/// Regulation rows listed per page. A hub such as TP53 regulates over a
+/// thousand genes; a table that long makes a page of half a megabyte
+/// that nobody scrolls, so longer lists are paged and filtered on the
+/// server, with the whole list one TSV or JSON link away.
+pub const EDGES_PER_PAGE: u64 = 200;
+/// STRING partners listed on the page (the API lists all).
+pub const INTERACTIONS_SHOWN: u64 = 25;
+/// Binding sites listed on the page (the API and TSV list all).
+pub const SITES_SHOWN: u64 = 20;
+
+/// Everything one gene page shows.
+pub struct GenePage {
+    /// The gene document (header, GeneRIFs, GO, proteins, provenance).
+    pub doc: GeneDocument,
+    /// The page of references shown.
+    pub references: ReferencePage,
+    /// The regulators shown.
+    pub regulators: RegulationPage,
+    /// The targets shown.
+    pub targets: RegulationPage,
+    /// Orthologs.
+    pub orthologs: Vec<OrthologRow>,
+    /// The best STRING partners.
+    pub interactions: InteractionPage,
+    /// The first binding sites.
+    pub sites: BindingSitePage,
+    /// Source databases of the gene's graph edges, for the graph filter.
+    pub graph_sources: Vec<String>,
+    /// Source databases of the gene's regulators and of its targets,
+    /// for the table filters.
+    pub regulation_sources: (Vec<String>, Vec<String>),
+}
+
+fn offset(page: u64, per_page: u64, total: u64) -> u64 {
+    // A page past the end shows the last page; this also keeps the row
+    // offset from overflowing for absurd page numbers.
+    let last = total.div_ceil(per_page).max(1);
+    (page.clamp(1, last) - 1) * per_page
+}
+
+impl KnowledgeBase {
+    /// Everything the page of `gene` shows. The network half is read on
+    /// a second thread (with its own pooled connection) while the
+    /// literature half is read here: a hub's page has thousands of edges
+    /// and thousands of PubMed links, and the halves take about as long
+    /// as each other.
+    pub fn gene_page(self: &Arc<Self>, gene: GeneDetail, q: &PageQuery) -> Result<GenePage> {
+        let store = self.store();
+        let id = gene.gene_id;
+        let refs_offset = offset(q.refs_page, REFS_PER_PAGE, gene.stats.pubmed_count);
+        let (doc, references, net) = std::thread::scope(|scope| {
+            let net = scope.spawn(|| -> Result<_> {
+                let counts = store.kg_counts(id)?;
+                let regulation = |side, t: &TableQuery, total| -> Result<RegulationPage> {
+                    let at = offset(t.page, EDGES_PER_PAGE, total);
+                    let page = store.regulation(id, side, &t.filter, at, EDGES_PER_PAGE)?;
+                    if !page.rows.is_empty() || page.matching == 0 {
+                        return Ok(page);
+                    }
+                    // Past the end of a filtered list: its last page.
+                    let at = offset(t.page, EDGES_PER_PAGE, page.matching);
+                    Ok(store.regulation(id, side, &t.filter, at, EDGES_PER_PAGE)?)
+                };
+                let regulators =
+                    regulation(RegulationSide::Regulators, &q.regulators, counts.regulators)?;
+                let targets = regulation(RegulationSide::Targets, &q.targets, counts.targets)?;
+                Ok((
+                    regulators,
+                    targets,
+                    store.orthologs(id)?,
+                    store.interactions(id, INTERACTIONS_SHOWN)?,
+                    store.binding_sites(id, 0, SITES_SHOWN)?,
+                ))
+            });
+            let references = store.references(id, refs_offset, REFS_PER_PAGE);
+            let doc = document(store, gene);
+            let net = net
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("network reader panicked".into())));
+            Ok::<_, Error>((doc?, references?, net?))
+        })?;
+        let (regulators, targets, orthologs, interactions, sites) = net;
+        let graph = self.graph()?;
+        Ok(GenePage {
+            doc,
+            references,
+            regulators,
+            targets,
+            orthologs,
+            interactions,
+            sites,
+            graph_sources: crate::graph::sources_around(&graph, id, None),
+            regulation_sources: (
+                crate::graph::sources_around(&graph, id, Some(locus_graph::Direction::In)),
+                crate::graph::sources_around(&graph, id, Some(locus_graph::Direction::Out)),
+            ),
+        })
+    }
+}

@@ -1,0 +1,195 @@
+//! The Locus knowledge base: [`KnowledgeBase`], what pages, the API and
+//! the CLI ask of a store.
+//!
+//! The store answers row-shaped questions ("the targets of 571"). This
+//! crate answers the questions a reader has: the whole document of a
+//! gene ([`gene::GeneDocument`]), one of its sections in JSON or TSV
+//! ([`gene::Section`]), ranked search ([`search`]), neighbours and
+//! shortest paths with the evidence of every hop ([`graph`]), and the
+//! whole-network downloads ([`exports`]). It also owns the state derived
+//! from the store per *generation* (the search index, the in-memory
+//! graph), rebuilt in the background after each import.
+//!
+//! It knows nothing of HTTP: `locus-web` turns these answers into
+//! responses, and the CLI prints them.
+
+mod derived;
+pub mod exports;
+pub mod gene;
+pub mod graph;
+pub mod regulation;
+pub mod search;
+pub mod tsv;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use locus_graph::GeneGraph;
+use locus_model::{GeneId, TaxId};
+use locus_store::{GeneStore, Resolution, StoreBackend, StoreError};
+use parking_lot::Mutex;
+
+use derived::Derived;
+use search::{SearchHit, SearchIndex};
+
+/// How an answer is written: JSON for programs, TSV for spreadsheets and
+/// shell pipelines. Anything else is refused when parsed, not guessed.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// JSON (the default).
+    #[default]
+    Json,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
+/// Why the knowledge base could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A parameter is not one the question accepts (an unknown edge type,
+    /// a consensus mode that does not exist).
+    #[error("{0}")]
+    Invalid(String),
+    /// The gene was resolved but its record is gone (an import replaced it
+    /// between two reads).
+    #[error("gene {0} is not in the store")]
+    GeneGone(GeneId),
+}
+
+/// The result of a knowledge-base question.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Opens the store a URL names: a file path (or `sqlite://path`) for the
+/// embedded SQLite store, the default.
+///
+/// `postgres://` and `postgresql://` URLs name the PostgreSQL backend,
+/// which this build does not have yet; they get a plain error rather
+/// than being mistaken for a file name.
+pub fn open_store(url: &str) -> Result<Arc<dyn StoreBackend>, StoreError> {
+    if let Some((scheme, _)) = url.split_once("://") {
+        return match scheme {
+            "sqlite" => open_sqlite(&url["sqlite://".len()..]),
+            "postgres" | "postgresql" => Err(StoreError::Unsupported(format!(
+                "{scheme}:// stores are not supported yet: this build of locus has the embedded SQLite backend only; give a file path"
+            ))),
+            other => Err(StoreError::Unsupported(format!(
+                "unknown store URL scheme {other:?}: give a file path (SQLite)"
+            ))),
+        };
+    }
+    open_sqlite(url)
+}
+
+fn open_sqlite(path: &str) -> Result<Arc<dyn StoreBackend>, StoreError> {
+    Ok(Arc::new(locus_store_sqlite::SqliteStore::open(
+        std::path::Path::new(path),
+    )?))
+}
+
+/// How long a known store generation is trusted before asking the store.
+/// An import becomes visible within this time.
+const GENERATION_TTL: Duration = Duration::from_millis(500);
+
+/// A store with the state derived from it.
+pub struct KnowledgeBase {
+    store: Arc<dyn StoreBackend>,
+    generation: AtomicI64,
+    checked: Mutex<Instant>,
+    search: Derived<SearchIndex>,
+    graph: Derived<GeneGraph>,
+}
+
+impl KnowledgeBase {
+    /// The knowledge base over `store`.
+    pub fn new(store: Arc<dyn StoreBackend>) -> Arc<Self> {
+        let generation = store.generation().unwrap_or(-1);
+        Arc::new(KnowledgeBase {
+            store,
+            generation: AtomicI64::new(generation),
+            checked: Mutex::new(Instant::now()),
+            search: Derived::default(),
+            graph: Derived::default(),
+        })
+    }
+
+    /// The store, for reads the knowledge base adds nothing to.
+    pub fn store(&self) -> &dyn GeneStore {
+        self.store.as_ref()
+    }
+
+    /// The store with its write interface, for imports.
+    pub fn backend(&self) -> &Arc<dyn StoreBackend> {
+        &self.store
+    }
+
+    /// The store generation, re-read at most every half second.
+    pub fn generation(&self) -> i64 {
+        {
+            let mut checked = self.checked.lock();
+            if checked.elapsed() < GENERATION_TTL {
+                return self.generation.load(Ordering::Relaxed);
+            }
+            *checked = Instant::now();
+        }
+        if let Ok(g) = self.store.generation() {
+            self.generation.store(g, Ordering::Relaxed);
+        }
+        self.generation.load(Ordering::Relaxed)
+    }
+
+    /// The search index of the current generation. Rebuilding it for the
+    /// whole human genome takes about half a second; after an import the
+    /// old index answers until the new one is built in the background.
+    pub fn search_index(self: &Arc<Self>) -> Result<Arc<SearchIndex>> {
+        let generation = self.generation();
+        self.search.get(
+            self,
+            generation,
+            |kb| &kb.search,
+            |store| Ok(SearchIndex::build(store.search_entries()?)),
+        )
+    }
+
+    /// The knowledge graph of the current generation (see
+    /// [`KnowledgeBase::search_index`] for when it is rebuilt).
+    pub fn graph(self: &Arc<Self>) -> Result<Arc<GeneGraph>> {
+        let generation = self.generation();
+        self.graph.get(
+            self,
+            generation,
+            |kb| &kb.graph,
+            |store| Ok(GeneGraph::build(store.kg_edges()?)),
+        )
+    }
+
+    /// Whether every derived structure answers for `generation`. An
+    /// answer computed while one is being rebuilt in the background used
+    /// the previous generation's, and must not be kept as the new one's.
+    pub fn is_settled(&self, generation: i64) -> bool {
+        self.search.is_current(generation) && self.graph.is_current(generation)
+    }
+
+    /// Which gene a name means: GeneID, official symbol, then an alias of
+    /// only one gene, in `organism` (human by default).
+    pub fn resolve(&self, name: &str, organism: Option<TaxId>) -> Result<Resolution> {
+        Ok(self.store.resolve(name, organism)?)
+    }
+
+    /// Genes with names like `name`, for a name that matched nothing.
+    pub fn suggest(
+        self: &Arc<Self>,
+        name: &str,
+        organism: Option<TaxId>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        Ok(self.search_index()?.suggest(name, organism, limit))
+    }
+}

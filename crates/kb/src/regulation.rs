@@ -1,0 +1,149 @@
+//! A gene's regulators and targets as TFLink shows them: one merged edge
+//! per partner with its sources, methods, PubMed ids, small-scale flag
+//! and consensus mode ([`RegulationList`]), and the same rows in TFLink's
+//! own `tfs_of_` / `targets_of_` column layout ([`tflink_tsv`]).
+
+use locus_model::{join_pmids, GeneId, Pmid, RegulationRow};
+use locus_store::{EdgeFilter, GeneStore, RegulationEdgeRow, RegulationSide};
+use serde::Serialize;
+
+use crate::tsv::Tsv;
+use crate::Result;
+
+/// One edge of a regulators or targets list.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegulationEntry {
+    /// The partner and the merged edge.
+    #[serde(flatten)]
+    pub row: RegulationEdgeRow,
+    /// Every source row of the edge, when asked for (`evidence=true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<RegulationRow>>,
+}
+
+/// A gene's regulators or targets.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegulationList {
+    /// The gene.
+    pub gene_id: GeneId,
+    /// Its symbol.
+    pub symbol: String,
+    /// `regulators` (TFs of this gene) or `targets` (genes this TF regulates).
+    pub direction: RegulationSide,
+    /// Edges on this side before filtering.
+    pub total: u64,
+    /// Edges that pass the filter.
+    pub matching: u64,
+    /// Index of the first edge listed among the matching ones.
+    pub offset: u64,
+    /// Edges listed here.
+    pub count: usize,
+    /// How the edge summary is computed.
+    pub rules: RegulationRules,
+    /// The edges, strongest evidence first.
+    pub edges: Vec<RegulationEntry>,
+}
+
+/// How an edge's small-scale flag and mode are decided, in words.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegulationRules {
+    /// The small-scale rule.
+    pub small_scale: &'static str,
+    /// The consensus-mode rule.
+    pub mode: &'static str,
+}
+
+/// The rules as pages and the API state them.
+pub const RULES: RegulationRules = RegulationRules {
+    small_scale: "An edge is small-scale when any of its rows is: a TFLink row flagged Small-scale.evidence=Yes, or (for sources without that flag) a row from TRRUST, TRED or DoRothEA, including DoRothEA's copies of TRRUST and TRED. This is the database set behind TFLink's own flag; HTRI, ORegAnno, PAZAR, GTRD, ReMap, CollecTRI, KEGG and RegNetwork rows alone do not make an edge small-scale.",
+    mode: "Each row that states a sign votes: TRRUST Activation/Repression, RegNetwork -->/--|, or the sign of a CollecTRI or DoRothEA weight. Unknown and unsigned rows do not vote. Activation or repression when all votes agree, conflicting when both occur, unknown without votes.",
+};
+
+/// One side of a gene's regulation: the edges passing `filter`, `limit`
+/// from `offset`, each with its source rows when `evidence` is set.
+#[allow(clippy::too_many_arguments)]
+pub fn list(
+    store: &dyn GeneStore,
+    gene_id: GeneId,
+    symbol: &str,
+    side: RegulationSide,
+    filter: &EdgeFilter,
+    offset: u64,
+    limit: u64,
+    evidence: bool,
+) -> Result<RegulationList> {
+    let page = store.regulation(gene_id, side, filter, offset, limit)?;
+    let mut edges = Vec::with_capacity(page.rows.len());
+    for row in page.rows {
+        let evidence = if evidence {
+            Some(store.regulation_evidence(row.edge.tf, row.edge.target)?)
+        } else {
+            None
+        };
+        edges.push(RegulationEntry { row, evidence });
+    }
+    Ok(RegulationList {
+        gene_id,
+        symbol: symbol.to_string(),
+        direction: side,
+        total: page.total,
+        matching: page.matching,
+        offset: page.offset,
+        count: edges.len(),
+        rules: RULES,
+        edges,
+    })
+}
+
+/// TFLink's PubMed cell in `tfs_of_` files: a PubMed search URL.
+fn pubmed_url(pmids: &[Pmid]) -> String {
+    let terms: Vec<String> = pmids.iter().map(|p| format!("{p}%5Buid%5D")).collect();
+    format!(
+        "https://www.ncbi.nlm.nih.gov/pubmed/?term={}",
+        terms.join("+OR+")
+    )
+}
+
+fn or_dash(s: String) -> String {
+    if s.is_empty() {
+        "-".into()
+    } else {
+        s
+    }
+}
+
+/// A gene's regulators (or targets) in the column layout of TFLink's
+/// per-protein downloads, so scripts written for TFLink read them:
+/// `tfs_of_` files give PubMed ids as a search URL, `targets_of_` files as
+/// a comma list, exactly as TFLink writes them. TFLink has no column for
+/// the mode of regulation; the JSON form carries it.
+pub fn tflink_tsv(rows: &[RegulationEdgeRow], side: RegulationSide) -> Vec<u8> {
+    let mut t = Tsv::new(match side {
+        RegulationSide::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
+        RegulationSide::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
+    });
+    for r in rows {
+        let p = &r.partner;
+        let pmids = if r.edge.pmids.is_empty() {
+            "-".to_string()
+        } else if side == RegulationSide::Regulators {
+            pubmed_url(&r.edge.pmids)
+        } else {
+            join_pmids(&r.edge.pmids)
+        };
+        t.row([
+            p.uniprot.as_deref().unwrap_or("-"),
+            &p.gene_id.to_string(),
+            &p.symbol,
+            &or_dash(r.edge.methods.join(",")),
+            &pmids,
+            p.tax_id.scientific_name().unwrap_or("-"),
+            &r.edge.sources.join(","),
+            if r.edge.small_scale { "Yes" } else { "No" },
+        ]);
+    }
+    t.into_bytes()
+}

@@ -1,0 +1,120 @@
+//! [`EntityRef`]: what a page, a search hit or a graph node is about.
+//!
+//! Genes are the first kind of entity; publications the second; diseases,
+//! phenotypes, GO terms and wiki articles follow. Everything that points
+//! at "a thing with a page" holds an [`EntityRef`], so a new kind is a new
+//! variant here (which the compiler then asks every `match` to handle)
+//! plus the module that loads and renders it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{GeneId, Pmid};
+
+/// The kinds of entity Locus has pages for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A gene, keyed by NCBI GeneID.
+    Gene,
+    /// A PubMed citation, keyed by PMID.
+    Publication,
+}
+
+impl EntityKind {
+    /// Every kind.
+    pub const ALL: [EntityKind; 2] = [EntityKind::Gene, EntityKind::Publication];
+
+    /// The name used in URLs and JSON (`gene`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Gene => "gene",
+            EntityKind::Publication => "publication",
+        }
+    }
+
+    /// The inverse of [`EntityKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One entity, by kind and stable id.
+///
+/// Serialised as `{"kind": "gene", "id": 571}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum EntityRef {
+    /// A gene.
+    Gene(GeneId),
+    /// A PubMed citation.
+    Publication(Pmid),
+}
+
+impl EntityRef {
+    /// The kind of entity.
+    pub fn kind(self) -> EntityKind {
+        match self {
+            EntityRef::Gene(_) => EntityKind::Gene,
+            EntityRef::Publication(_) => EntityKind::Publication,
+        }
+    }
+
+    /// A compact URI (`NCBIGene:571`, `PMID:17942419`) in the prefixes
+    /// the Biolink model and KGX use.
+    pub fn curie(self) -> String {
+        match self {
+            EntityRef::Gene(g) => format!("NCBIGene:{g}"),
+            EntityRef::Publication(p) => format!("PMID:{p}"),
+        }
+    }
+
+    /// The entity's page on this server, by its stable id.
+    pub fn path(self) -> String {
+        match self {
+            EntityRef::Gene(g) => format!("/genes/{g}"),
+            EntityRef::Publication(p) => format!("/publications/{p}"),
+        }
+    }
+
+    /// The gene, when this is one.
+    pub fn gene(self) -> Option<GeneId> {
+        match self {
+            EntityRef::Gene(g) => Some(g),
+            _ => None,
+        }
+    }
+}
+
+impl From<GeneId> for EntityRef {
+    fn from(g: GeneId) -> Self {
+        EntityRef::Gene(g)
+    }
+}
+
+impl From<Pmid> for EntityRef {
+    fn from(p: Pmid) -> Self {
+        EntityRef::Publication(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entity_is_kind_and_id() {
+        let bach1 = EntityRef::Gene(GeneId(571));
+        assert_eq!(
+            serde_json::to_string(&bach1).unwrap(),
+            r#"{"kind":"gene","id":571}"#
+        );
+        assert_eq!(bach1.curie(), "NCBIGene:571");
+        assert_eq!(bach1.path(), "/genes/571");
+        assert_eq!(
+            EntityRef::Publication(Pmid(17942419)).curie(),
+            "PMID:17942419"
+        );
+    }
+}

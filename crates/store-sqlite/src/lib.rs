@@ -1,0 +1,279 @@
+//! The embedded SQLite backend of the Locus store: [`SqliteStore`].
+//!
+//! One file in WAL mode: readers borrow pooled read-only connections and
+//! are never blocked by an import; an import writes on its own
+//! connection inside one `BEGIN IMMEDIATE` transaction, so a reader sees
+//! all of it or none, and a killed process leaves the last committed
+//! state. The import *rules* are not here (see `locus_store::import`);
+//! this crate stores rows, answers lookups and keeps derived tables.
+//!
+//! Ids cross into SQL only here: `GeneId`, `TaxId`, `Pmid` and `ImportId`
+//! are bound and read through the helpers of [`sql`].
+
+mod derived;
+mod lookup;
+mod network;
+mod query;
+mod schema;
+mod sql;
+mod tx;
+
+use std::path::{Path, PathBuf};
+
+use locus_model::{
+    GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
+};
+use locus_store::{
+    BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, ImportTx, InteractionPage,
+    InteractionRow, KgCounts, NetworkEdge, OrthologRow, PublicationDetail, ReferencePage,
+    RegulationPage, RegulationSide, Resolution, SearchEntry, StoreBackend, StoreError, StoreStats,
+    UnresolvedRow,
+};
+use parking_lot::Mutex;
+use rusqlite::{Connection, OpenFlags};
+
+pub use schema::SCHEMA_VERSION;
+
+/// What goes wrong inside this backend: SQLite's own errors, or a store
+/// error (a corrupt value, a refused import). Leaves the crate as an
+/// opaque [`StoreError`].
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Error> for StoreError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Sqlite(e) => StoreError::backend(e),
+            Error::Store(e) => e,
+        }
+    }
+}
+
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Read connections kept open between requests. Two cores serve at most a
+/// handful of concurrent blocking reads; more connections only cost memory.
+const POOL_SIZE: usize = 8;
+
+/// A Locus store in one SQLite file.
+///
+/// Writers (imports) open their own connection; readers borrow one from a
+/// small pool. WAL mode lets pages be served while an import runs, and
+/// readers see either all of an import or none of it.
+pub struct SqliteStore {
+    path: PathBuf,
+    pool: Mutex<Vec<Connection>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` and migrates its schema.
+    pub fn open(path: &Path) -> locus_store::Result<Self> {
+        let open = || -> Result<Connection> {
+            let mut conn = open_conn(path, false)?;
+            schema::migrate(&mut conn)?;
+            Ok(conn)
+        };
+        let conn = open().map_err(|e| match e {
+            Error::Sqlite(e) => StoreError::Open {
+                location: path.display().to_string(),
+                source: Box::new(e),
+            },
+            Error::Store(e) => e,
+        })?;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            pool: Mutex::new(vec![conn]),
+        })
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a pooled read connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> locus_store::Result<T> {
+        let conn = match self.pool.lock().pop() {
+            Some(c) => c,
+            None => open_conn(&self.path, true)?,
+        };
+        let out = f(&conn);
+        let mut pool = self.pool.lock();
+        if pool.len() < POOL_SIZE {
+            pool.push(conn);
+        }
+        Ok(out?)
+    }
+}
+
+fn open_conn(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    if !read_only {
+        // WAL: readers are never blocked by an import, and a killed
+        // process leaves the last committed state intact.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Imports reuse a few dozen statements, batch inserts included.
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(conn)
+}
+
+impl StoreBackend for SqliteStore {
+    fn begin_import(&self) -> locus_store::Result<Box<dyn ImportTx + '_>> {
+        let conn = open_conn(&self.path, false)?;
+        Ok(Box::new(tx::SqliteImport::begin(conn)?))
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn check(&self) -> locus_store::Result<Vec<String>> {
+        self.read(|c| {
+            let mut stmt = c.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let found: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+            Ok(found.into_iter().filter(|m| m != "ok").collect())
+        })
+    }
+}
+
+impl GeneStore for SqliteStore {
+    fn generation(&self) -> locus_store::Result<i64> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+    }
+
+    fn resolve(&self, query: &str, tax_id: Option<TaxId>) -> locus_store::Result<Resolution> {
+        self.read(|c| query::resolve(c, query, tax_id))
+    }
+
+    fn gene(&self, gene_id: GeneId) -> locus_store::Result<Option<GeneDetail>> {
+        self.read(|c| query::gene(c, gene_id))
+    }
+
+    fn generifs(&self, gene_id: GeneId) -> locus_store::Result<Vec<GeneRifRow>> {
+        self.read(|c| query::generifs(c, gene_id))
+    }
+
+    fn references(
+        &self,
+        gene_id: GeneId,
+        offset: u64,
+        limit: u64,
+    ) -> locus_store::Result<ReferencePage> {
+        self.read(|c| query::references(c, gene_id, offset, limit))
+    }
+
+    fn go_annotations(&self, gene_id: GeneId) -> locus_store::Result<Vec<GoAnnotation>> {
+        self.read(|c| query::go_annotations(c, gene_id))
+    }
+
+    fn proteins(&self, gene_id: GeneId) -> locus_store::Result<Vec<ProteinEntry>> {
+        self.read(|c| query::proteins(c, gene_id))
+    }
+
+    fn gene_imports(&self, gene_id: GeneId) -> locus_store::Result<Vec<ImportRecord>> {
+        self.read(|c| query::gene_imports(c, gene_id))
+    }
+
+    fn imports(&self) -> locus_store::Result<Vec<ImportRecord>> {
+        self.read(query::imports)
+    }
+
+    fn stats(&self) -> locus_store::Result<StoreStats> {
+        self.read(query::stats)
+    }
+
+    fn search_entries(&self) -> locus_store::Result<Vec<SearchEntry>> {
+        self.read(query::search_entries)
+    }
+
+    fn publication(&self, pmid: Pmid) -> locus_store::Result<Option<PublicationDetail>> {
+        self.read(|c| query::publication(c, pmid))
+    }
+
+    fn regulation(
+        &self,
+        gene_id: GeneId,
+        side: RegulationSide,
+        filter: &EdgeFilter,
+        offset: u64,
+        limit: u64,
+    ) -> locus_store::Result<RegulationPage> {
+        self.read(|c| network::regulation(c, gene_id, side, filter, offset, limit))
+    }
+
+    fn regulation_evidence(
+        &self,
+        tf: GeneId,
+        target: GeneId,
+    ) -> locus_store::Result<Vec<RegulationRow>> {
+        self.read(|c| network::regulation_evidence(c, tf, target))
+    }
+
+    fn orthologs(&self, gene_id: GeneId) -> locus_store::Result<Vec<OrthologRow>> {
+        self.read(|c| network::orthologs(c, gene_id))
+    }
+
+    fn interactions(&self, gene_id: GeneId, limit: u64) -> locus_store::Result<InteractionPage> {
+        self.read(|c| network::interactions(c, gene_id, limit))
+    }
+
+    fn interaction_between(
+        &self,
+        a: GeneId,
+        b: GeneId,
+    ) -> locus_store::Result<Option<InteractionRow>> {
+        self.read(|c| network::interaction_between(c, a, b))
+    }
+
+    fn binding_sites(
+        &self,
+        gene_id: GeneId,
+        offset: u64,
+        limit: u64,
+    ) -> locus_store::Result<BindingSitePage> {
+        self.read(|c| network::binding_sites(c, gene_id, offset, limit))
+    }
+
+    fn kg_counts(&self, gene_id: GeneId) -> locus_store::Result<KgCounts> {
+        self.read(|c| network::kg_counts(c, gene_id))
+    }
+
+    fn kg_edges(&self) -> locus_store::Result<Vec<KgEdge>> {
+        self.read(network::kg_edges)
+    }
+
+    fn network(&self, tax_id: TaxId) -> locus_store::Result<Vec<NetworkEdge>> {
+        self.read(|c| network::network(c, tax_id))
+    }
+
+    fn unresolved(
+        &self,
+        import_id: ImportId,
+        limit: u64,
+    ) -> locus_store::Result<Option<Vec<UnresolvedRow>>> {
+        self.read(|c| network::unresolved(c, import_id, limit))
+    }
+}

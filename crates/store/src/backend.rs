@@ -1,0 +1,145 @@
+//! The write interface a backend implements: [`StoreBackend`] opens an
+//! [`ImportTx`], and the workflow in [`crate::import`] drives it.
+//!
+//! The interface is deliberately small and says nothing about *why*:
+//! which earlier import a file replaces, in which order identifiers are
+//! tried, when a file is refused. Those rules live above the backends so
+//! that SQLite and PostgreSQL cannot come to disagree on them.
+
+use locus_model::{
+    BindingSite, Fact, GeneId, ImportId, ImportRecord, OrthologPair, ProteinInteraction,
+    RegulationEvidence,
+};
+
+use crate::{GeneStore, ImportMeta, Result, UnresolvedRow};
+
+/// A store engine: the reads of [`GeneStore`] plus transactional imports.
+pub trait StoreBackend: GeneStore {
+    /// Starts an import transaction. Until [`ImportTx::commit`], nothing
+    /// it writes is visible to readers, and dropping it (or the process
+    /// dying) leaves the store exactly as it was.
+    fn begin_import(&self) -> Result<Box<dyn ImportTx + '_>>;
+
+    /// A short description of where the store lives, for messages.
+    fn location(&self) -> String;
+
+    /// The engine's own integrity check of everything stored; the
+    /// problems it finds, none when the store is sound.
+    fn check(&self) -> Result<Vec<String>>;
+}
+
+/// An identifier to look genes up by, while resolving a network file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// An NCBI GeneID.
+    GeneId(GeneId),
+    /// A UniProtKB accession: the genes whose cross-references or
+    /// imported UniProt entries name it.
+    Uniprot(&'a str),
+    /// An Ensembl gene or protein stable id.
+    Ensembl(&'a str),
+    /// An official symbol, in any case.
+    Symbol(&'a str),
+    /// A synonym, in any case.
+    Alias(&'a str),
+}
+
+/// A gene that a [`Lookup`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// NCBI GeneID of a gene the identifier names.
+    pub gene_id: GeneId,
+    /// For symbols: whether the case matches exactly (human `TEC` and
+    /// `tec` are two genes). Always true for other lookups.
+    pub exact_case: bool,
+}
+
+/// A fact ready to be written: network facts carry the genes their
+/// identifiers resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResolvedFact {
+    /// A fact that names genes by GeneID already (genes, aliases,
+    /// literature, GO, proteins). Never a network fact: those arrive as
+    /// the variants below.
+    Direct(Fact),
+    /// A TF → target row.
+    Regulation {
+        /// The TF's gene.
+        tf: GeneId,
+        /// The target's gene.
+        target: GeneId,
+        /// The row as the file gives it.
+        row: RegulationEvidence,
+    },
+    /// An ortholog pair.
+    Ortholog {
+        /// The gene of the export's own species.
+        gene: GeneId,
+        /// The gene of the other species.
+        ortholog: GeneId,
+        /// The row as the file gives it.
+        row: OrthologPair,
+    },
+    /// A STRING association between two different genes, `a` < `b`.
+    Interaction {
+        /// The gene with the smaller GeneID.
+        a: GeneId,
+        /// The other gene.
+        b: GeneId,
+        /// `a`'s STRING protein.
+        protein_a: String,
+        /// `b`'s STRING protein.
+        protein_b: String,
+        /// The row as the file gives it.
+        row: ProteinInteraction,
+    },
+    /// A TF binding site.
+    BindingSite {
+        /// The TF's gene.
+        tf: GeneId,
+        /// The row as the file gives it.
+        row: BindingSite,
+    },
+}
+
+/// One import transaction of a backend.
+///
+/// The workflow calls, in order: [`start`](ImportTx::start), then
+/// [`live_imports`](ImportTx::live_imports) and
+/// [`replace`](ImportTx::replace) for each, then any number of
+/// [`candidates`](crate::resolve::GeneLookup::candidates), [`write`](ImportTx::write) and
+/// [`write_unresolved`](ImportTx::write_unresolved), then
+/// [`rebuild_derived`](ImportTx::rebuild_derived),
+/// [`finish`](ImportTx::finish) and [`commit`](ImportTx::commit).
+pub trait ImportTx: crate::resolve::GeneLookup {
+    /// Records that an import of `meta` starts; returns its id.
+    fn start(&mut self, meta: &ImportMeta, started_at: &str) -> Result<ImportId>;
+
+    /// The earlier imports of `dataset` whose facts are still live.
+    fn live_imports(&mut self, dataset: &str) -> Result<Vec<ImportId>>;
+
+    /// Deletes every fact (and unresolved identifier) that import `old`
+    /// wrote and records that `by` replaced it.
+    fn replace(&mut self, old: ImportId, by: ImportId) -> Result<()>;
+
+    /// Writes one fact; returns the rows written, by table.
+    fn write(&mut self, fact: ResolvedFact) -> Result<Vec<(locus_model::FactTable, u64)>>;
+
+    /// Records an identifier that did not resolve to one gene.
+    fn write_unresolved(&mut self, row: &UnresolvedRow) -> Result<()>;
+
+    /// Writes whatever is still buffered; returns the rows written, by table.
+    fn flush(&mut self) -> Result<Vec<(locus_model::FactTable, u64)>>;
+
+    /// Recomputes the derived facts (merged gene records, PubMed counts
+    /// and scores, merged TF–target edges, the UniProt accession shown per
+    /// gene) that this import's writes and deletions feed, and bumps the
+    /// store generation.
+    fn rebuild_derived(&mut self) -> Result<()>;
+
+    /// Records the end of the import: release, row counts, tallies, time.
+    fn finish(&mut self, record: &ImportRecord) -> Result<()>;
+
+    /// Makes everything visible at once.
+    fn commit(self: Box<Self>) -> Result<()>;
+}

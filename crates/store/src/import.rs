@@ -1,0 +1,285 @@
+//! [`import`]: what an import does, written once for every backend.
+//!
+//! One file is one transaction: [`import`] records the import, replaces
+//! the facts of any earlier import of the same dataset, resolves the
+//! genes of network facts (reporting, never guessing, what does not
+//! resolve), writes every fact, refuses a file with no records or of
+//! which no network row resolved, has the backend rebuild its derived
+//! facts, and commits. Any error — including one the source yields
+//! halfway — drops the transaction, and the store is as it was.
+
+use std::collections::BTreeMap;
+
+use locus_model::{Fact, FactTable, GeneId, GeneRef, ImportRecord, SourceKind, Tally, TaxId};
+
+use crate::resolve::{Resolved, ResolvedBy, Resolver};
+use crate::{
+    BoxError, ImportTx, ResolvedFact, Result, Role, StoreBackend, StoreError, UnresolvedReason,
+    UnresolvedRow,
+};
+
+/// What an import is, before it runs.
+#[derive(Debug, Clone)]
+pub struct ImportMeta {
+    /// The importer that reads the file.
+    pub kind: SourceKind,
+    /// What a re-import replaces: an earlier import with the same dataset
+    /// key (the importers define it: kind and file name).
+    pub dataset: String,
+    /// The file's name as given.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Release the caller knows; the file's own statement wins.
+    pub release: Option<String>,
+}
+
+/// A stream of facts from one source file, as the store consumes it.
+///
+/// The importer crate's readers are adapted to this by the caller, which
+/// keeps the store independent of the parsers.
+pub trait FactStream {
+    /// The next fact, an error that aborts the import, or the end.
+    fn next_fact(&mut self) -> Option<std::result::Result<Fact, BoxError>>;
+    /// The release the file states, asked once the stream is drained.
+    fn release(&self) -> Option<String>;
+}
+
+/// How often the progress callback is called, in facts.
+const PROGRESS_EVERY: u64 = 10_000;
+
+/// The current time as RFC 3339, as imports record it.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
+/// Imports one source file's facts into `store` in one transaction.
+/// Facts of any earlier import of `meta.dataset` are replaced. On error
+/// (including one yielded by `facts`) nothing is written.
+pub fn import(
+    store: &dyn StoreBackend,
+    meta: &ImportMeta,
+    facts: &mut dyn FactStream,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportRecord> {
+    let mut tx = store.begin_import()?;
+    let started_at = now_rfc3339();
+    let earlier = tx.live_imports(&meta.dataset)?;
+    let id = tx.start(meta, &started_at)?;
+    for old in earlier {
+        tx.replace(old, id)?;
+    }
+    let mut run = Run {
+        tx: tx.as_mut(),
+        kind: meta.kind,
+        id,
+        resolver: Resolver::default(),
+        organisms: Vec::new(),
+        row_counts: BTreeMap::new(),
+        tallies: BTreeMap::new(),
+        first_unresolved: None,
+    };
+    let mut n = 0u64;
+    while let Some(fact) = facts.next_fact() {
+        run.write(fact.map_err(StoreError::Source)?)?;
+        n += 1;
+        if n.is_multiple_of(PROGRESS_EVERY) {
+            progress(n);
+        }
+    }
+    let flushed = run.tx.flush()?;
+    run.add(flushed);
+    progress(n);
+    if n == 0 {
+        return Err(StoreError::EmptySource { kind: meta.kind });
+    }
+    run.refuse_if_nothing_resolved()?;
+    let Run {
+        row_counts,
+        tallies,
+        ..
+    } = run;
+    tx.rebuild_derived()?;
+    let record = ImportRecord {
+        id,
+        kind: meta.kind,
+        dataset: meta.dataset.clone(),
+        file_name: meta.file_name.clone(),
+        sha256: meta.sha256.clone(),
+        release: facts.release().or_else(|| meta.release.clone()),
+        row_counts,
+        tallies,
+        started_at,
+        finished_at: Some(now_rfc3339()),
+    };
+    tx.finish(&record)?;
+    tx.commit()?;
+    Ok(record)
+}
+
+/// One import under way.
+struct Run<'t> {
+    tx: &'t mut dyn ImportTx,
+    kind: SourceKind,
+    id: locus_model::ImportId,
+    resolver: Resolver,
+    /// Organisms already checked to have genes in the store.
+    organisms: Vec<TaxId>,
+    row_counts: BTreeMap<FactTable, u64>,
+    tallies: BTreeMap<Tally, u64>,
+    /// For the refusal message of a file of which nothing resolved.
+    first_unresolved: Option<UnresolvedRow>,
+}
+
+impl Run<'_> {
+    fn add(&mut self, written: Vec<(FactTable, u64)>) {
+        for (table, n) in written {
+            if n > 0 {
+                *self.row_counts.entry(table).or_default() += n;
+            }
+        }
+    }
+
+    fn tally(&mut self, t: Tally) {
+        *self.tallies.entry(t).or_default() += 1;
+    }
+
+    /// Counts a row not written because an end did not resolve.
+    fn skip(&mut self, t: Tally) -> Result<()> {
+        self.tally(t);
+        Ok(())
+    }
+
+    fn put(&mut self, fact: ResolvedFact) -> Result<()> {
+        let written = self.tx.write(fact)?;
+        self.add(written);
+        Ok(())
+    }
+
+    fn write(&mut self, fact: Fact) -> Result<()> {
+        match fact {
+            Fact::Regulation(row) => {
+                let tf = self.resolve(&row.tf, Role::Tf, row.line)?;
+                let target = self.resolve(&row.target, Role::Target, row.line)?;
+                match (tf, target) {
+                    (Some(tf), Some(target)) => {
+                        self.put(ResolvedFact::Regulation { tf, target, row })
+                    }
+                    _ => self.skip(Tally::RegulationRowsSkipped),
+                }
+            }
+            Fact::Ortholog(row) => {
+                let gene = self.resolve(&row.gene, Role::Gene, row.line)?;
+                let ortholog = self.resolve(&row.ortholog, Role::Ortholog, row.line)?;
+                match (gene, ortholog) {
+                    (Some(gene), Some(ortholog)) => self.put(ResolvedFact::Ortholog {
+                        gene,
+                        ortholog,
+                        row,
+                    }),
+                    _ => self.skip(Tally::OrthologRowsSkipped),
+                }
+            }
+            Fact::Interaction(row) => {
+                let a = self.resolve(&row.a, Role::ProteinA, row.line)?;
+                let b = self.resolve(&row.b, Role::ProteinB, row.line)?;
+                let (Some(a), Some(b)) = (a, b) else {
+                    self.tally(Tally::InteractionRowsSkipped);
+                    return Ok(());
+                };
+                if a == b {
+                    // Two proteins of one gene: not a gene–gene edge.
+                    self.tally(Tally::InteractionSameGene);
+                    return Ok(());
+                }
+                let protein = |r: &GeneRef| r.ensembl.clone().unwrap_or_default();
+                let (a, b, protein_a, protein_b) = if a < b {
+                    (a, b, protein(&row.a), protein(&row.b))
+                } else {
+                    (b, a, protein(&row.b), protein(&row.a))
+                };
+                self.put(ResolvedFact::Interaction {
+                    a,
+                    b,
+                    protein_a,
+                    protein_b,
+                    row,
+                })
+            }
+            Fact::BindingSite(row) => match self.resolve(&row.tf, Role::Tf, row.line)? {
+                Some(tf) => self.put(ResolvedFact::BindingSite { tf, row }),
+                None => self.skip(Tally::BindingSiteRowsSkipped),
+            },
+            direct => self.put(ResolvedFact::Direct(direct)),
+        }
+    }
+
+    /// Resolves one end of a network fact. An unresolved end is recorded
+    /// and counted, so it is reported, never dropped.
+    fn resolve(&mut self, r: &GeneRef, role: Role, line: u64) -> Result<Option<GeneId>> {
+        if !self.organisms.contains(&r.tax_id) {
+            if !self.tx.has_organism(r.tax_id)? {
+                return Err(StoreError::NoGenesOfOrganism {
+                    tax_id: r.tax_id,
+                    kind: self.kind,
+                });
+            }
+            self.organisms.push(r.tax_id);
+        }
+        let (reason, candidates) = match self.resolver.resolve(&mut *self.tx, r)? {
+            Resolved::Gene { gene_id, by } => {
+                if by == ResolvedBy::Alias {
+                    self.tally(Tally::ResolvedByAlias);
+                }
+                return Ok(Some(gene_id));
+            }
+            Resolved::NotFound => (UnresolvedReason::NotFound, Vec::new()),
+            Resolved::Ambiguous(c) => (UnresolvedReason::Ambiguous, c),
+            Resolved::Complex => (UnresolvedReason::Complex, Vec::new()),
+        };
+        self.tally(reason.tally());
+        let row = UnresolvedRow {
+            import_id: self.id,
+            line,
+            role,
+            identifier: r.display(),
+            reason,
+            candidates,
+        };
+        self.tx.write_unresolved(&row)?;
+        self.first_unresolved.get_or_insert(row);
+        Ok(None)
+    }
+
+    /// Fails a network import of which no row resolved (a `tfs_of_` file
+    /// whose protein the store cannot map, a mouse file imported as
+    /// human): committing it would only replace good data with a list of
+    /// failures.
+    fn refuse_if_nothing_resolved(&self) -> Result<()> {
+        let written: u64 = self
+            .row_counts
+            .iter()
+            .filter(|(t, _)| t.is_network())
+            .map(|(_, n)| n)
+            .sum();
+        let skipped: u64 = self
+            .tallies
+            .iter()
+            .filter(|(t, _)| t.is_skipped_rows())
+            .map(|(_, n)| n)
+            .sum();
+        match &self.first_unresolved {
+            Some(first) if written == 0 && skipped > 0 => Err(StoreError::NothingResolved {
+                kind: self.kind,
+                rows: skipped,
+                line: first.line,
+                role: first.role,
+                identifier: first.identifier.clone(),
+                reason: first.reason,
+            }),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! What the server tells its operator: one structured log line per
+//! request (method, route, status, bytes, µs, cache hit), and `/metrics`
+//! in Prometheus' text format.
+//!
+//! The log line is a `tracing` event with target `locus::request`; the
+//! binary decides how it is written (text or JSON, see `--log-format`).
+
+use std::sync::atomic::{AtomicI64, AtomicU64};
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
+
+use super::cache::CacheStatus;
+use crate::error::{blocking, ApiError};
+use crate::state::AppState;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    route: String,
+    method: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CacheLabels {
+    result: &'static str,
+}
+
+/// The server's metrics, registered once.
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram>,
+    cache: Family<CacheLabels, Counter>,
+    generation: Gauge<i64, AtomicI64>,
+    imports: Gauge<i64, AtomicI64>,
+    in_flight: Gauge<i64, AtomicI64>,
+    response_bytes: Counter<u64, AtomicU64>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("locus");
+        let requests = Family::<RequestLabels, Counter>::default();
+        // 50 µs to about 13 s: a cache hit is tens of microseconds, an
+        // uncached hub page milliseconds, a whole-network export seconds.
+        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(0.00005, 2.0, 19))
+        });
+        let cache = Family::<CacheLabels, Counter>::default();
+        let generation = Gauge::<i64, AtomicI64>::default();
+        let imports = Gauge::<i64, AtomicI64>::default();
+        let in_flight = Gauge::<i64, AtomicI64>::default();
+        let response_bytes = Counter::<u64, AtomicU64>::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route, method and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time from request to response head, by route",
+            latency.clone(),
+        );
+        registry.register(
+            "cache_lookups",
+            "Response-cache lookups of cacheable routes, by result (hit, miss)",
+            cache.clone(),
+        );
+        registry.register(
+            "store_generation",
+            "Store generation: bumped by every import",
+            generation.clone(),
+        );
+        registry.register(
+            "store_imports",
+            "Live imports in the store (not replaced by a later import of the same file)",
+            imports.clone(),
+        );
+        registry.register(
+            "http_requests_in_flight",
+            "Requests being answered",
+            in_flight.clone(),
+        );
+        registry.register(
+            "http_response_bytes",
+            "Body bytes sent, after compression",
+            response_bytes.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            latency,
+            cache,
+            generation,
+            imports,
+            in_flight,
+            response_bytes,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts a response-cache lookup.
+    pub fn cache(&self, status: CacheStatus) {
+        self.cache
+            .get_or_create(&CacheLabels {
+                result: status.as_str(),
+            })
+            .inc();
+    }
+}
+
+/// `GET /metrics`: Prometheus text format.
+#[utoipa::path(get, path = "/metrics", tag = "system",
+    responses(
+        (status = 200, description = "Metrics in Prometheus text format 0.0.4", content_type = "text/plain", body = String),
+        (status = 503, description = "Overloaded", body = ApiError),
+    ))]
+pub async fn metrics(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let kb = state.kb.clone();
+    let (generation, imports) = blocking(move || {
+        let imports = kb.store().imports()?.len();
+        Ok((kb.generation(), imports))
+    })
+    .await?;
+    let m = &state.metrics;
+    m.generation.set(generation);
+    m.imports.set(i64::try_from(imports).unwrap_or(i64::MAX));
+    let mut out = String::new();
+    prometheus_client::encoding::prometheus_text::encode(&mut out, &m.registry)
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
+        )],
+        out,
+    )
+        .into_response())
+}
+
+/// Logs and counts every request.
+pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "(unmatched)".to_string());
+    let m = &state.metrics;
+    m.in_flight.inc();
+    let res = next.run(req).await;
+    m.in_flight.dec();
+    let elapsed = started.elapsed();
+    let status = res.status();
+    let bytes = res
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    let cache = res
+        .extensions()
+        .get::<CacheStatus>()
+        .copied()
+        .unwrap_or(CacheStatus::Bypass);
+    m.requests
+        .get_or_create(&RequestLabels {
+            route: route.clone(),
+            method: method.to_string(),
+            status: status.as_u16(),
+        })
+        .inc();
+    m.latency
+        .get_or_create(&RouteLabels {
+            route: route.clone(),
+        })
+        .observe(elapsed.as_secs_f64());
+    if status != StatusCode::NOT_MODIFIED && method != axum::http::Method::HEAD {
+        m.response_bytes.inc_by(bytes);
+    }
+    tracing::info!(
+        target: "locus::request",
+        method = %method,
+        route = %route,
+        status = status.as_u16(),
+        bytes,
+        us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+        cache = %cache.as_str(),
+    );
+    res
+}

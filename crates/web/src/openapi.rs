@@ -1,0 +1,231 @@
+//! The OpenAPI document: assembled from what each route module
+//! contributes, then completed with what every route shares (the error
+//! body, 304, 400, 503), so that every status a route can answer is in it.
+
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Schema, Type};
+use utoipa::openapi::{
+    Content, HttpMethod, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder,
+};
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::extract::{Organism, MAX_NAME_CHARS};
+
+/// The document's header.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Locus API",
+        description = "Gene knowledge from imported public databases, with the provenance of every fact. \
+Every error answers with one body (ApiError) whose `code` is stable. Cacheable GETs carry a strong ETag \
+and answer If-None-Match with 304; responses are compressed with brotli or gzip as Accept-Encoding asks. \
+An overloaded server answers 503 with Retry-After.",
+        version = "1"
+    ),
+    components(schemas(ApiError, crate::error::ErrorCode)),
+    tags(
+        (name = "genes", description = "Genes and their sections"),
+        (name = "graph", description = "The knowledge graph: neighbours, paths, subgraphs"),
+        (name = "search", description = "Gene search"),
+        (name = "literature", description = "PubMed citations"),
+        (name = "imports", description = "What was imported, and what did not resolve"),
+        (name = "downloads", description = "Whole-network files"),
+        (name = "system", description = "Health and metrics"),
+    )
+)]
+pub struct Header;
+
+/// The `organism` parameter's schema: a taxon id, or a name spelled as
+/// listed.
+pub fn organism_schema() -> Schema {
+    let names: Vec<String> = locus_model::TaxId::organism_names()
+        .map(str::to_string)
+        .collect();
+    AnyOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(names)),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(Organism::TAXON_PATTERN)),
+        )
+        .description(Some(
+            "NCBI taxon id (9606) or organism name (human, mouse, Homo sapiens, …)",
+        ))
+        .into()
+}
+
+/// `?organism=`.
+pub fn organism_param(description: &str) -> Parameter {
+    ParameterBuilder::new()
+        .name("organism")
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(organism_schema()))
+        .build()
+}
+
+/// A gene's `{id}` path parameter.
+pub fn gene_id_param() -> Parameter {
+    ParameterBuilder::new()
+        .name("id")
+        .parameter_in(ParameterIn::Path)
+        .required(Required::True)
+        .description(Some("NCBI GeneID, official symbol or alias"))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(MAX_NAME_CHARS)),
+        ))
+        .build()
+}
+
+/// An optional integer query parameter within `[min, max]`.
+pub fn int_param(name: &str, description: &str, min: u64, max: u64, default: u64) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                    utoipa::openapi::KnownFormat::Int64,
+                )))
+                .minimum(Some(min as f64))
+                .maximum(Some(max as f64))
+                .default(Some(default.into())),
+        ))
+        .build()
+}
+
+/// An optional boolean query parameter.
+pub fn bool_param(name: &str, description: &str) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .default(Some(false.into())),
+        ))
+        .build()
+}
+
+/// An optional string query parameter of bounded length.
+pub fn string_param(name: &str, description: &str, max: usize) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(max)),
+        ))
+        .build()
+}
+
+/// An optional string query parameter with one of `values`.
+pub fn enum_param(
+    name: &str,
+    description: &str,
+    values: &[&str],
+    default: Option<&str>,
+) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(values.iter().map(|v| v.to_string())))
+                .default(default.map(Into::into)),
+        ))
+        .build()
+}
+
+/// A reference to the component schema of `T`.
+pub fn schema_ref<T: ToSchema>() -> RefOr<Schema> {
+    RefOr::Ref(Ref::from_schema_name(T::name()))
+}
+
+/// The error body.
+pub fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            Content::new(Some(schema_ref::<ApiError>())),
+        )
+        .build()
+}
+
+/// A 200 with a JSON body, and TSV when `tsv`.
+pub fn ok_response(description: &str, json: RefOr<Schema>, tsv: bool) -> Response {
+    let mut r = ResponseBuilder::new()
+        .description(description)
+        .content("application/json", Content::new(Some(json)));
+    if tsv {
+        r = r.content(
+            "text/tab-separated-values",
+            Content::new(Some(ObjectBuilder::new().schema_type(Type::String))),
+        );
+    }
+    r.build()
+}
+
+/// Adds what every operation shares: the statuses any route can answer
+/// (400 for a bad parameter, 503 when overloaded or too slow) and, for
+/// cacheable routes, 304.
+pub fn complete(mut doc: OpenApi) -> OpenApi {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let cacheable = !matches!(path.as_str(), "/metrics" | "/healthz");
+        let has_params =
+            path.contains('{') || item.get.as_ref().is_some_and(|o| o.parameters.is_some());
+        if let Some(op) = item.get.as_mut() {
+            let responses = &mut op.responses.responses;
+            if has_params {
+                responses.entry("400".into()).or_insert_with(|| {
+                    error_response("A parameter is malformed or out of range").into()
+                });
+            }
+            responses.entry("503".into()).or_insert_with(|| {
+                error_response("Overloaded or too slow; retry after the Retry-After seconds").into()
+            });
+            if cacheable {
+                responses.entry("304".into()).or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description("Not modified: If-None-Match names the current ETag")
+                        .build()
+                        .into()
+                });
+            }
+        }
+    }
+    doc
+}
+
+/// Every API path and method the document lists, for tests.
+pub fn operations(doc: &OpenApi) -> Vec<(String, HttpMethod)> {
+    let mut out = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        if item.get.is_some() {
+            out.push((path.clone(), HttpMethod::Get));
+        }
+    }
+    out
+}

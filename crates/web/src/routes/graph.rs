@@ -1,0 +1,274 @@
+//! `/api/v1/graph`: shortest paths between two genes, with the evidence
+//! of every hop, and the edges among a set of genes.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use locus_kb::graph::{
+    EdgeSelection, PathAnswer, Subgraph, MAX_HOPS, MAX_PATHS, MAX_SUBGRAPH_GENES,
+};
+use locus_model::KgEdgeKind;
+use serde::Deserialize;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::Required;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json;
+use crate::error::{blocking, ApiError, ErrorCode};
+use crate::extract::{check_name, resolve_gene, ApiQuery, Organism, MAX_NAME_CHARS};
+use crate::openapi as doc;
+use crate::state::AppState;
+
+/// The graph routes and their operations.
+pub fn routes() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::new()
+        .routes(routes!(path))
+        .routes(routes!(subgraph))
+}
+
+/// Longest source name accepted.
+const MAX_SOURCE_CHARS: usize = 64;
+
+/// Which edges a graph question walks: `?types=`, `?sources=`, `?directed=`.
+#[derive(Debug, Deserialize)]
+pub struct EdgeParams {
+    types: Option<String>,
+    sources: Option<String>,
+    directed: Option<bool>,
+}
+
+/// A comma-separated list as the document states it: no empty items.
+fn comma_list<'a>(name: &str, s: &'a str) -> Result<Vec<&'a str>, ApiError> {
+    let items: Vec<&str> = s.split(',').collect();
+    if items.iter().any(|i| i.is_empty()) {
+        return Err(ApiError::invalid(format!(
+            "{name}: a comma-separated list without empty items"
+        )));
+    }
+    Ok(items)
+}
+
+impl EdgeParams {
+    /// The selection, or a 400 naming the bad value.
+    pub fn selection(&self) -> Result<EdgeSelection, ApiError> {
+        let mut kinds = Vec::new();
+        if let Some(t) = &self.types {
+            for k in comma_list("types", t)? {
+                kinds.push(KgEdgeKind::parse(k).ok_or_else(|| {
+                    ApiError::invalid(format!(
+                        "unknown edge type {k:?}: use regulation, interaction, orthology"
+                    ))
+                })?);
+            }
+        }
+        let mut sources = Vec::new();
+        if let Some(s) = &self.sources {
+            for src in comma_list("sources", s)? {
+                if src.chars().count() > MAX_SOURCE_CHARS {
+                    return Err(ApiError::invalid(format!(
+                        "a source name is at most {MAX_SOURCE_CHARS} characters"
+                    )));
+                }
+                sources.push(src.to_string());
+            }
+        }
+        Ok(EdgeSelection {
+            kinds,
+            sources,
+            directed: self.directed.unwrap_or(false),
+        })
+    }
+}
+
+fn list_param(name: &str, description: &str, items: ObjectBuilder) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .style(Some(ParameterStyle::Form))
+        .explode(Some(false))
+        .schema(Some(ArrayBuilder::new().items(items).min_items(Some(1))))
+        .build()
+}
+
+impl IntoParams for EdgeParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            list_param(
+                "types",
+                "Edge kinds to walk, comma-separated (default all)",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(KgEdgeKind::ALL.map(|k| k.as_str()))),
+            ),
+            list_param(
+                "sources",
+                "Source databases, comma-separated (default all), e.g. TRRUST,CollecTRI",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(MAX_SOURCE_CHARS))
+                    .pattern(Some("^[^,]+$")),
+            ),
+            doc::bool_param("directed", "Follow regulation edges only from TF to target"),
+        ]
+    }
+}
+
+/// `?from=&to=&max_hops=&max_paths=&organism=`.
+#[derive(Debug, Deserialize)]
+pub struct PathParams {
+    from: String,
+    to: String,
+    max_hops: Option<u64>,
+    max_paths: Option<u64>,
+    organism: Option<Organism>,
+}
+
+impl IntoParams for PathParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let gene = |name: &str, description: &str| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::True)
+                .description(Some(description))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(MAX_NAME_CHARS)),
+                ))
+                .build()
+        };
+        vec![
+            gene("from", "Start gene: GeneID, symbol or alias"),
+            gene("to", "End gene"),
+            doc::int_param("max_hops", "Longest path searched", 1, MAX_HOPS as u64, 4),
+            doc::int_param("max_paths", "Most paths returned", 1, MAX_PATHS as u64, 5),
+            doc::organism_param("Organism of symbols (default human)"),
+        ]
+    }
+}
+
+fn bounded(name: &str, v: Option<u64>, default: u64, max: usize) -> Result<usize, ApiError> {
+    let v = v.unwrap_or(default);
+    if !(1..=max as u64).contains(&v) {
+        return Err(ApiError::invalid(format!("{name} must be 1 to {max}")));
+    }
+    Ok(usize::try_from(v).unwrap_or(max))
+}
+
+/// Shortest paths between two genes over the merged knowledge graph, with
+/// the evidence of each hop.
+#[utoipa::path(get, path = "/api/v1/graph/path", tag = "graph", params(PathParams, EdgeParams),
+    responses(
+        (status = 200, body = PathAnswer),
+        (status = 300, description = "A name fits several genes", body = ApiError),
+        (status = 404, description = "No such gene", body = ApiError),
+    ))]
+pub async fn path(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(p): ApiQuery<PathParams>,
+    ApiQuery(edges): ApiQuery<EdgeParams>,
+) -> Result<Response, ApiError> {
+    let max_hops = bounded("max_hops", p.max_hops, 4, MAX_HOPS)?;
+    let max_paths = bounded("max_paths", p.max_paths, 5, MAX_PATHS)?;
+    let selection = edges.selection()?;
+    let kb = state.kb.clone();
+    let answer = blocking(move || {
+        let organism = p.organism.map(|o| o.0);
+        let from = resolve_gene(&kb, &p.from, organism)?;
+        let to = resolve_gene(&kb, &p.to, organism)?;
+        Ok(kb.shortest_paths(from, to, max_hops, max_paths, &selection)?)
+    })
+    .await?;
+    json(&answer)
+}
+
+/// `?genes=&organism=`.
+#[derive(Debug, Deserialize)]
+pub struct SubgraphParams {
+    genes: String,
+    organism: Option<Organism>,
+}
+
+impl IntoParams for SubgraphParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("genes")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::True)
+                .description(Some(
+                    "Genes (GeneIDs, symbols or aliases), comma-separated, at most 500",
+                ))
+                .style(Some(ParameterStyle::Form))
+                .explode(Some(false))
+                .schema(Some(
+                    ArrayBuilder::new()
+                        .items(
+                            ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .min_length(Some(1))
+                                .max_length(Some(MAX_NAME_CHARS))
+                                .pattern(Some("^[^,]+$")),
+                        )
+                        .min_items(Some(1))
+                        .max_items(Some(MAX_SUBGRAPH_GENES)),
+                ))
+                .build(),
+            doc::organism_param("Organism of symbols (default human)"),
+        ]
+    }
+}
+
+/// The edges among a set of genes (the induced subgraph). Names that do
+/// not resolve to one gene are listed, not fatal.
+#[utoipa::path(get, path = "/api/v1/graph/subgraph", tag = "graph", params(SubgraphParams, EdgeParams),
+    responses((status = 200, body = Subgraph)))]
+pub async fn subgraph(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(p): ApiQuery<SubgraphParams>,
+    ApiQuery(edges): ApiQuery<EdgeParams>,
+) -> Result<Response, ApiError> {
+    let names: Vec<String> = comma_list("genes", &p.genes)?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    if names.len() > MAX_SUBGRAPH_GENES {
+        return Err(ApiError::invalid(format!(
+            "at most {MAX_SUBGRAPH_GENES} genes"
+        )));
+    }
+    for n in &names {
+        check_name("gene name", n)?;
+    }
+    let selection = edges.selection()?;
+    let kb = state.kb.clone();
+    let answer = blocking(move || {
+        let organism = p.organism.map(|o| o.0);
+        let mut ids = Vec::new();
+        let mut unresolved = Vec::new();
+        for n in &names {
+            match resolve_gene(&kb, n, organism) {
+                Ok(id) => ids.push(id),
+                Err(e) if e.code == ErrorCode::AmbiguousGene => {
+                    unresolved.push(format!("{n}: names several genes"))
+                }
+                Err(e) if e.code == ErrorCode::GeneNotFound => {
+                    unresolved.push(format!("{n}: no such gene"))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(kb.subgraph(&ids, &selection, unresolved)?)
+    })
+    .await?;
+    json(&answer)
+}

@@ -1,0 +1,95 @@
+//! `/api/v1/imports`: what was imported, from which file, which release;
+//! and the identifiers of a network import that did not resolve.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use locus_model::{ImportId, ImportRecord};
+use locus_store::UnresolvedRow;
+use serde::Deserialize;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json;
+use crate::error::{blocking, ApiError, ErrorCode};
+use crate::extract::{ApiPath, ApiQuery};
+use crate::openapi as doc;
+use crate::state::AppState;
+
+/// The import routes and their operations.
+pub fn routes() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::new()
+        .routes(routes!(imports))
+        .routes(routes!(unresolved))
+}
+
+/// Every live import, with file, sha256, release and row counts.
+#[utoipa::path(get, path = "/api/v1/imports", tag = "imports",
+    responses((status = 200, body = [ImportRecord])))]
+pub async fn imports(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let kb = state.kb.clone();
+    json(&blocking(move || Ok(kb.store().imports()?)).await?)
+}
+
+/// Most rows one request may ask for.
+pub const MAX_UNRESOLVED: u64 = 100_000;
+
+/// The path of an import: its number.
+#[derive(Deserialize)]
+pub struct ImportPath {
+    /// As the URL gives it.
+    pub id: i64,
+}
+
+/// `?limit=`.
+#[derive(Debug, Deserialize)]
+pub struct UnresolvedParams {
+    limit: Option<u64>,
+}
+
+impl IntoParams for UnresolvedParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![doc::int_param(
+            "limit",
+            "Most rows",
+            1,
+            MAX_UNRESOLVED,
+            1000,
+        )]
+    }
+}
+
+/// The identifiers of an import that named no gene, several, or a
+/// protein complex, in line order.
+#[utoipa::path(get, path = "/api/v1/imports/{id}/unresolved", tag = "imports",
+    params(("id" = i64, Path, description = "Import number", minimum = 1), UnresolvedParams),
+    responses(
+        (status = 200, body = [UnresolvedRow]),
+        (status = 404, description = "No import has this number", body = ApiError),
+    ))]
+pub async fn unresolved(
+    State(state): State<Arc<AppState>>,
+    ApiPath(ImportPath { id }): ApiPath<ImportPath>,
+    ApiQuery(p): ApiQuery<UnresolvedParams>,
+) -> Result<Response, ApiError> {
+    if id < 1 {
+        return Err(ApiError::invalid("an import number is 1 or more"));
+    }
+    let limit = p.limit.unwrap_or(1000);
+    if !(1..=MAX_UNRESOLVED).contains(&limit) {
+        return Err(ApiError::invalid(format!(
+            "limit must be 1 to {MAX_UNRESOLVED}"
+        )));
+    }
+    let kb = state.kb.clone();
+    match blocking(move || Ok(kb.store().unresolved(ImportId(id), limit)?)).await? {
+        Some(rows) => json(&rows),
+        None => Err(ApiError::new(
+            ErrorCode::ImportNotFound,
+            format!("no import #{id}; /api/v1/imports lists them"),
+        )),
+    }
+}

@@ -1,0 +1,89 @@
+//! `/api/v1/search`: ranked gene search and autocomplete.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use locus_kb::search::SearchHit;
+use serde::Deserialize;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::Required;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json;
+use crate::error::ApiError;
+use crate::extract::{ApiQuery, Organism, MAX_NAME_CHARS};
+use crate::openapi as doc;
+use crate::state::AppState;
+
+/// The search route and its operation.
+pub fn routes() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::new().routes(routes!(search))
+}
+
+/// Most hits one request may ask for.
+pub const MAX_SEARCH_LIMIT: u64 = 100;
+
+/// `?q=&organism=&limit=`.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: String,
+    organism: Option<Organism>,
+    limit: Option<u64>,
+}
+
+impl IntoParams for SearchParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("q")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::True)
+                .description(Some(
+                    "Symbol, alias or words of the gene name; prefixes match",
+                ))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .max_length(Some(MAX_NAME_CHARS)),
+                ))
+                .build(),
+            doc::organism_param("Only genes of this organism (default: all, human first)"),
+            doc::int_param("limit", "Most hits", 1, MAX_SEARCH_LIMIT, 10),
+        ]
+    }
+}
+
+/// Ranked gene search: exact symbol, symbol prefix, alias, alias prefix,
+/// name words; within a tier the organism asked for (human by default)
+/// first, then the most-published genes.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
+    responses((status = 200, body = [SearchHit])))]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> Result<Response, ApiError> {
+    if p.q.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::invalid(format!(
+            "q is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    let limit = p.limit.unwrap_or(10);
+    if !(1..=MAX_SEARCH_LIMIT).contains(&limit) {
+        return Err(ApiError::invalid(format!(
+            "limit must be 1 to {MAX_SEARCH_LIMIT}"
+        )));
+    }
+    // Answered on the async worker: microseconds of CPU once the index
+    // exists; building it is a one-off per import.
+    let idx = state.kb.search_index()?;
+    let hits = idx.search(
+        &p.q,
+        p.organism.map(|o| o.0),
+        usize::try_from(limit).unwrap_or(10),
+    );
+    json(&hits)
+}
