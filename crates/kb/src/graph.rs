@@ -64,7 +64,8 @@ pub struct GraphNode {
     pub tax_id: Option<TaxId>,
 }
 
-fn node(idx: &SearchIndex, gene_id: GeneId) -> GraphNode {
+/// A gene as graph answers name it, from the search index.
+pub(crate) fn node(idx: &SearchIndex, gene_id: GeneId) -> GraphNode {
     let entry = idx.gene(gene_id);
     GraphNode {
         entity: EntityRef::Gene(gene_id),

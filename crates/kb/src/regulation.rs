@@ -147,3 +147,45 @@ pub fn tflink_tsv(rows: &[RegulationEdgeRow], side: RegulationSide) -> Vec<u8> {
     }
     t.into_bytes()
 }
+
+/// One TF → target edge with every source row behind it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EdgeEvidence {
+    /// The transcription factor.
+    pub tf: crate::graph::GraphNode,
+    /// The regulated gene.
+    pub target: crate::graph::GraphNode,
+    /// The merged edge: sources, methods and PubMed ids of all rows, the
+    /// small-scale flag and the consensus mode.
+    pub edge: locus_model::TfTargetEdge,
+    /// Every source row, in import order, with the file line it came from.
+    pub rows: Vec<RegulationRow>,
+    /// How the edge summary is computed.
+    pub rules: RegulationRules,
+}
+
+impl crate::KnowledgeBase {
+    /// The edge `tf` → `target` with its evidence; `None` when no imported
+    /// source states it.
+    pub fn regulation_edge(
+        self: &std::sync::Arc<Self>,
+        tf: GeneId,
+        target: GeneId,
+    ) -> Result<Option<EdgeEvidence>> {
+        let rows = self.store().regulation_evidence(tf, target)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let idx = self.search_index()?;
+        let tf_node = crate::graph::node(&idx, tf);
+        let tax = tf_node.tax_id.unwrap_or(locus_model::TaxId::HUMAN);
+        Ok(Some(EdgeEvidence {
+            edge: locus_model::TfTargetEdge::merge(tf, target, tax, &rows),
+            tf: tf_node,
+            target: crate::graph::node(&idx, target),
+            rows,
+            rules: RULES,
+        }))
+    }
+}

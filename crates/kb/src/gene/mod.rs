@@ -108,11 +108,24 @@ pub struct TableQuery {
 
 /// References listed per page.
 pub const REFS_PER_PAGE: u64 = 50;
-/// Regulation rows listed per page. A hub such as TP53 regulates over a
-/// thousand genes; a table that long makes a page of half a megabyte
-/// that nobody scrolls, so longer lists are paged and filtered on the
-/// server, with the whole list one TSV or JSON link away.
-pub const EDGES_PER_PAGE: u64 = 200;
+/// Regulation tables up to this many rows are shown whole (and filtered
+/// in the browser). A hub such as TP53 regulates over a thousand genes; a
+/// table that long makes a page of half a megabyte that nobody scrolls,
+/// so longer lists are paged and filtered on the server, with the whole
+/// list one TSV or JSON link away.
+pub const WHOLE_TABLE_MAX: u64 = 200;
+
+/// Rows per page of a regulation table longer than [`WHOLE_TABLE_MAX`].
+pub const EDGES_PER_PAGE: u64 = 100;
+
+/// Rows per page of a regulation table with `total` edges.
+pub fn edges_per_page(total: u64) -> u64 {
+    if total <= WHOLE_TABLE_MAX {
+        WHOLE_TABLE_MAX
+    } else {
+        EDGES_PER_PAGE
+    }
+}
 /// STRING partners listed on the page (the API lists all).
 pub const INTERACTIONS_SHOWN: u64 = 25;
 /// Binding sites listed on the page (the API and TSV list all).
@@ -162,14 +175,15 @@ impl KnowledgeBase {
             let net = scope.spawn(|| -> Result<_> {
                 let counts = store.kg_counts(id)?;
                 let regulation = |side, t: &TableQuery, total| -> Result<RegulationPage> {
-                    let at = offset(t.page, EDGES_PER_PAGE, total);
-                    let page = store.regulation(id, side, &t.filter, at, EDGES_PER_PAGE)?;
+                    let per_page = edges_per_page(total);
+                    let at = offset(t.page, per_page, total);
+                    let page = store.regulation(id, side, &t.filter, at, per_page)?;
                     if !page.rows.is_empty() || page.matching == 0 {
                         return Ok(page);
                     }
                     // Past the end of a filtered list: its last page.
-                    let at = offset(t.page, EDGES_PER_PAGE, page.matching);
-                    Ok(store.regulation(id, side, &t.filter, at, EDGES_PER_PAGE)?)
+                    let at = offset(t.page, per_page, page.matching);
+                    Ok(store.regulation(id, side, &t.filter, at, per_page)?)
                 };
                 let regulators =
                     regulation(RegulationSide::Regulators, &q.regulators, counts.regulators)?;

@@ -5,6 +5,12 @@
 
   // Sortable tables: click a header to sort; numbers sort numerically.
   function cellValue(td) {
+    // A PubMed cell ("8051093 +5") sorts by how many ids it stands for.
+    const pmids = td.querySelectorAll('a[href^="https://pubmed.ncbi.nlm.nih.gov/"]');
+    if (pmids.length > 0) {
+      const more = td.querySelector("a.more");
+      return pmids.length + (more ? Number(more.textContent.replace("+", "")) || 0 : 0);
+    }
     const v = td.dataset.sort !== undefined ? td.dataset.sort : td.textContent.trim();
     const n = Number(v.replace(/,/g, ""));
     return v !== "" && !Number.isNaN(n) ? n : v.toLowerCase();
@@ -30,33 +36,62 @@
     });
   });
 
+  // GO evidence codes: each code's meaning, said once in the legend, as
+  // the tooltip of every cell that shows it.
+  document.querySelectorAll(".ev-legend dl").forEach(function (dl) {
+    const meaning = {};
+    dl.querySelectorAll("dt").forEach(function (dt) {
+      const dd = dt.nextElementSibling;
+      if (dd) meaning[dt.textContent.trim()] = dd.textContent.trim();
+    });
+    document.querySelectorAll("abbr.ev").forEach(function (a) {
+      const m = meaning[a.textContent.trim()];
+      if (m) a.title = m;
+    });
+  });
+
   // Regulation tables: filter rows by source and by small-scale evidence.
-  // Rows are hidden with the `hidden` attribute, which travels with the row
-  // when the table is sorted, so sorting and filtering compose.
+  // A table with every matching edge on the page (data-complete="1") is
+  // filtered here, without a round trip: rows are hidden with the `hidden`
+  // attribute, which travels with the row when the table is sorted, so
+  // sorting and filtering compose. A longer, paged table is filtered on
+  // the server: changing a control submits the form.
   document.querySelectorAll(".reg-filter").forEach(function (box) {
     const id = box.dataset.table || "";
     const table = id && document.querySelector("table#" + (window.CSS && CSS.escape ? CSS.escape(id) : id));
-    if (!table || !table.tBodies[0]) return;
     const src = box.querySelector(".src-filter");
     const small = box.querySelector(".ss-filter");
     const shown = box.querySelector(".shown");
-    const apply = function () {
+    const apply = box.querySelector("button.apply");
+    if (box.dataset.complete !== "1" || !table || !table.tBodies[0]) {
+      [src, small].forEach(function (c) {
+        if (c) c.addEventListener("change", function () { box.submit(); });
+      });
+      return;
+    }
+    if (apply) apply.hidden = true;
+    box.addEventListener("submit", function (e) { e.preventDefault(); });
+    const sourcesOf = function (tr) {
+      const cell = tr.querySelector("td.sources");
+      return cell ? cell.textContent.split(", ") : [];
+    };
+    const filter = function () {
       const want = src ? src.value : "";
       const smallOnly = small ? small.checked : false;
       const rows = Array.from(table.tBodies[0].rows);
       let n = 0;
       rows.forEach(function (tr) {
-        const ok = (!want || (tr.dataset.sources || "").split("|").indexOf(want) >= 0) &&
-          (!smallOnly || tr.dataset.small === "1");
+        const ok = (!want || sourcesOf(tr).indexOf(want) >= 0) &&
+          (!smallOnly || tr.querySelector("td.yes") !== null);
         tr.hidden = !ok;
         if (ok) n++;
       });
       if (shown) shown.textContent = "Showing " + n + " of " + rows.length;
     };
-    if (src) src.addEventListener("change", apply);
-    if (small) small.addEventListener("change", apply);
+    if (src) src.addEventListener("change", filter);
+    if (small) small.addEventListener("change", filter);
     // The browser may restore the controls' state on reload or back.
-    apply();
+    filter();
   });
 
   // Knowledge-graph neighbourhood view (#kg-view), drawn with the vendored

@@ -541,13 +541,22 @@ fn go_tables(go: &[GoAnnotation]) -> Markup {
                     tbody {
                         @for (go_id, term, evidence) in &grouped {
                             tr {
-                                td.nowrap { a href=(format!("https://amigo.geneontology.org/amigo/term/{go_id}")) { (go_id) } }
+                                td { a href=(format!("https://amigo.geneontology.org/amigo/term/{go_id}")) { (go_id) } }
                                 td { @if let Some(t) = term { (t) } @else { span.muted { "term name not imported" } } }
-                                td { @for e in evidence { abbr.ev title=(evidence_title(e)) { (e) } " " } }
+                                td { @for e in evidence { abbr.ev { (e) } " " } }
                             }
                         }
                     }
                 }
+            }
+        }
+        @if !go.is_empty() {
+            // Said once here rather than in every cell (the page script
+            // adds each as the code's tooltip).
+            @let used: std::collections::BTreeSet<&str> = go.iter().map(|a| a.evidence.as_str()).collect();
+            details.ev-legend {
+                summary { "Evidence codes" }
+                dl { @for c in used { dt { (c) } dd { (evidence_title(c)) } } }
             }
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod assets;
 mod downloads;
+mod edge;
 pub mod gene;
 mod home;
 pub(crate) mod layout;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/about/provenance", get(home::provenance))
         .route("/downloads", get(downloads::page))
         .route("/publications/{pmid}", get(publication::page))
+        .route("/regulation/{tf}/{target}", get(edge::page))
         .route("/static/{file}", get(assets::file))
 }
 

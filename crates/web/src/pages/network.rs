@@ -3,7 +3,7 @@
 //! long), orthologs, STRING interactions, TF binding sites, and the
 //! knowledge-graph summary with its interactive neighbourhood view.
 
-use locus_kb::gene::{GenePage, Section, EDGES_PER_PAGE};
+use locus_kb::gene::{edges_per_page, GenePage, Section, WHOLE_TABLE_MAX};
 use locus_kb::regulation::RULES;
 use locus_model::{ConsensusMode, Pmid};
 use locus_store::{
@@ -18,22 +18,36 @@ use super::search::gene_href;
 /// Neighbours drawn in the graph view; hubs like TP53 have thousands.
 pub const GRAPH_NODES: usize = 40;
 
-fn pubmed_links(pmids: &[Pmid]) -> Markup {
-    // Long lists link to one PubMed search instead of dozens of ids.
-    const SHOWN: usize = 3;
+/// Up to two PubMed ids of an edge; more are the first and "+N", a link
+/// to the edge's own page with every id and every evidence row: hub
+/// tables list hundreds of edges, so each cell stays short.
+fn pubmed_links(pmids: &[Pmid], edge: &str) -> Markup {
+    let shown = if pmids.len() <= 2 { pmids.len() } else { 1 };
     html! {
-        @for (i, p) in pmids.iter().take(SHOWN).enumerate() {
+        @for (i, p) in pmids.iter().take(shown).enumerate() {
             @if i > 0 { " " }
-            a.pmid href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
+            a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
         }
-        @if pmids.len() > SHOWN {
+        @if pmids.len() > shown {
             " "
-            a.more href=(pubmed_search(pmids)) title="All PubMed ids of this edge, as one PubMed search" { "+" (pmids.len() - SHOWN) " more" }
+            a.more href=(edge) { "+" (pmids.len() - shown) }
         }
     }
 }
 
-fn pubmed_search(pmids: &[Pmid]) -> String {
+/// The first three PubMed ids, and all of them as one PubMed search.
+fn pubmed_list(pmids: &[Pmid]) -> Markup {
+    html! {
+        @for (i, p) in pmids.iter().take(3).enumerate() {
+            @if i > 0 { " " }
+            a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
+        }
+        @if pmids.len() > 3 { " " a.more href=(pubmed_search(pmids)) { "+" (pmids.len() - 3) } }
+    }
+}
+
+/// One PubMed search for all of `pmids`.
+pub fn pubmed_search(pmids: &[Pmid]) -> String {
     let ids: Vec<String> = pmids.iter().map(|p| p.to_string()).collect();
     format!(
         "https://pubmed.ncbi.nlm.nih.gov/?term={}%5Buid%5D",
@@ -45,13 +59,13 @@ fn mode_cell(r: &RegulationEdgeRow) -> Markup {
     let e = &r.edge;
     html! {
         @match e.mode {
-            ConsensusMode::Activation => td.mode.act { "activation" },
-            ConsensusMode::Repression => td.mode.rep { "repression" },
-            ConsensusMode::Conflicting => td.mode.conflict title=(format!(
+            ConsensusMode::Activation => td.act { "activation" },
+            ConsensusMode::Repression => td.rep { "repression" },
+            ConsensusMode::Conflicting => td.conflict title=(format!(
                 "{} of {} evidence rows state activation, {} repression", e.activation_rows, e.evidence_rows, e.repression_rows)) {
                 "conflicting " span.muted { "(" (e.activation_rows) " act / " (e.repression_rows) " rep)" }
             },
-            ConsensusMode::Unknown => td.mode.unknown { "unknown" },
+            ConsensusMode::Unknown => td.unknown { "unknown" },
         }
     }
 }
@@ -81,9 +95,10 @@ fn regulation_table(
 ) -> Markup {
     let id = section.slug();
     let rows = &page.rows;
-    let complete = page.matching == page.total && page.total <= EDGES_PER_PAGE;
-    let pages = page.matching.div_ceil(EDGES_PER_PAGE).max(1);
-    let current = page.offset / EDGES_PER_PAGE + 1;
+    let per_page = edges_per_page(page.total);
+    let complete = page.matching == page.total && page.total <= WHOLE_TABLE_MAX;
+    let pages = page.matching.div_ceil(per_page).max(1);
+    let current = page.offset / per_page + 1;
     let anchor = section.anchor();
     let (source_key, small_key, page_key) = (
         format!("{}_source", t.prefix),
@@ -128,23 +143,25 @@ fn regulation_table(
                         thead { tr {
                             th { (partner_role) }
                             th { "UniProt" }
-                            th.num title="NCBI Gene identifier" { "GeneID" }
+                            th title="NCBI Gene identifier" { "GeneID" }
                             th { "Sources" }
                             th title="— : the sources do not state a detection method" { "Detection methods" }
-                            th { "PubMed" }
+                            th title="The first PubMed ids; +N opens the edge with all its ids and evidence rows" { "PubMed" }
                             th title="Small-scale (low-throughput, literature-curated) evidence" { "Small-scale" }
                             th { "Mode" }
                         } }
                         tbody {
                             @for r in rows {
                                 @let p = &r.partner;
-                                tr data-sources=(r.edge.sources.join("|")) data-small=(if r.edge.small_scale { "1" } else { "0" }) {
-                                    td { a.sym href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
+                                // Lean rows (styled by column in locus.css): a
+                                // hub's page lists hundreds of them.
+                                tr {
+                                    td { a href=(gene_href(p.gene_id, &p.symbol, p.tax_id)) { (p.symbol) } }
                                     td { (p.uniprot.as_deref().unwrap_or("")) }
-                                    td.num { (p.gene_id) }
+                                    td { (p.gene_id) }
                                     td.sources { (r.edge.sources.join(", ")) }
-                                    td.methods { @if r.edge.methods.is_empty() { "—" } @else { (r.edge.methods.join("; ")) } }
-                                    td.pmids data-sort=(r.edge.pmids.len()) { (pubmed_links(&r.edge.pmids)) }
+                                    td { @if r.edge.methods.is_empty() { "—" } @else { (r.edge.methods.join("; ")) } }
+                                    td { (pubmed_links(&r.edge.pmids, &format!("/regulation/{}/{}", r.edge.tf, r.edge.target))) }
                                     @if r.edge.small_scale { td.yes { "Yes" } } @else { td.no { "No" } }
                                     (mode_cell(r))
                                 }
@@ -359,7 +376,7 @@ pub fn binding_sites_section(g: &GeneDetail, page: &BindingSitePage) -> Markup {
                                 td { (s.strand) }
                                 td { (s.methods.join("; ")) }
                                 td { (s.databases.join(", ")) }
-                                td { (pubmed_links(&s.pmids)) }
+                                td { (pubmed_list(&s.pmids)) }
                             }
                         }
                     }

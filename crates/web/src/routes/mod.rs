@@ -7,6 +7,7 @@ pub mod genes;
 pub mod graph;
 pub mod imports;
 pub mod publications;
+pub mod regulation;
 pub mod search;
 pub mod system;
 
@@ -27,6 +28,7 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .merge(graph::routes())
         .merge(search::routes())
         .merge(publications::routes())
+        .merge(regulation::routes())
         .merge(imports::routes())
         .merge(downloads::routes())
         .merge(system::routes())
