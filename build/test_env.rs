@@ -36,9 +36,13 @@ fn detect_test_environment() {
             println!("cargo::rerun-if-changed={}", orgdb.display());
         }
     }
-    if let (Some(chromium), Some(driver)) = (on_path("chromium"), on_path("chromedriver")) {
+    if let (Some(_), Some(_)) = (on_path("chromium"), on_path("chromedriver")) {
         println!("cargo::rustc-cfg=locus_browser");
-        println!("cargo::rerun-if-changed={}", chromium.display());
-        println!("cargo::rerun-if-changed={}", driver.display());
+    }
+    // Installing (or removing) Chromium changes a PATH directory.
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path).filter(|d| d.is_dir()) {
+            println!("cargo::rerun-if-changed={}", dir.display());
+        }
     }
 }

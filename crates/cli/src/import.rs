@@ -53,6 +53,21 @@ pub fn import_file(
     options: &OpenOptions,
 ) -> Result<Imported> {
     let started = Instant::now();
+    run(store, kind, file, options, started).with_context(|| {
+        format!(
+            "importing {} as {kind}; the store is unchanged",
+            file.display()
+        )
+    })
+}
+
+fn run(
+    store: &dyn StoreBackend,
+    kind: SourceKind,
+    file: &Path,
+    options: &OpenOptions,
+    started: Instant,
+) -> Result<Imported> {
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -88,12 +103,7 @@ pub fn import_file(
     };
     let result = locus_store::import(store, &meta, &mut stream, &mut |n| bar.set_position(n));
     bar.finish_and_clear();
-    let record = result.with_context(|| {
-        format!(
-            "importing {} as {kind}; the store is unchanged",
-            file.display()
-        )
-    })?;
+    let record = result?;
     Ok(Imported {
         record,
         took: started.elapsed(),
@@ -174,10 +184,22 @@ pub fn report(imported: &Imported, verbosity: Verbosity) {
     let missing = unresolved(record);
     if missing > 0 {
         line.push_str(&format!(
-            "; {} not resolved (`locus unresolved {}`)",
-            count(missing, "identifier", "identifiers"),
-            record.id
+            "; {} not resolved",
+            count(missing, "identifier", "identifiers")
         ));
+        if verbosity == Verbosity::Full {
+            let why: Vec<String> = [
+                (Tally::UnresolvedNotFound, "named no gene"),
+                (Tally::UnresolvedAmbiguous, "named several"),
+                (Tally::UnresolvedComplex, "named a protein complex"),
+            ]
+            .into_iter()
+            .filter(|(t, _)| record.tally(*t) > 0)
+            .map(|(t, what)| format!("{} {what}", thousands(record.tally(t))))
+            .collect();
+            line.push_str(&format!(" ({})", why.join(", ")));
+        }
+        line.push_str(&format!(" (`locus unresolved {}`)", record.id));
     }
     let by_alias = record.tally(Tally::ResolvedByAlias);
     if by_alias > 0 && verbosity == Verbosity::Full {

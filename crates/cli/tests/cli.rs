@@ -140,3 +140,122 @@ async fn a_running_server_shows_an_import_made_while_it_serves() {
     }
     assert!(hits.contains("\"pubmed_count\":157"), "{hits}");
 }
+
+/// Each hop line of `locus path` reads the way its arrow points:
+/// `A → B: A regulates B`, `A ← B: B regulates A`.
+#[test]
+fn path_hops_read_the_way_their_arrows_point() {
+    let out = locus()
+        .args(["path", "BACH1", "TP53", "--types", "regulation", "--db"])
+        .arg(demo_db())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let hop = regex::Regex::new(r"^   (\S+) ([→←]) (\S+): (\S+) regulates (\S+) \(").unwrap();
+    let mut hops = 0;
+    for line in text.lines().filter(|l| l.starts_with("   ")) {
+        let c = hop
+            .captures(line)
+            .unwrap_or_else(|| panic!("not a hop: {line}"));
+        let (a, arrow, b, tf, target) = (&c[1], &c[2], &c[3], &c[4], &c[5]);
+        if arrow == "→" {
+            assert_eq!((tf, target), (a, b), "{line}");
+        } else {
+            assert_eq!((tf, target), (b, a), "{line}");
+        }
+        hops += 1;
+    }
+    assert!(hops >= 2, "{text}");
+}
+
+/// A store that cannot be opened is said once, with the reason once; a
+/// PostgreSQL URL is said to be unsupported, not taken for a file name.
+#[test]
+fn store_errors_are_said_once() {
+    let out = locus()
+        .args(["stats", "--db", "/nonexistent-dir/locus.db"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(
+        err.matches("unable to open database file").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("cannot open store /nonexistent-dir/locus.db"),
+        "{err}"
+    );
+    let out = locus()
+        .args([
+            "import",
+            "--db",
+            "postgres://locus@db.example/locus",
+            "gene-info",
+        ])
+        .arg(format!("{DEMO}/Homo_sapiens.gene_info.gz"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("postgres:// stores are not supported yet"),
+        "{err}"
+    );
+}
+
+/// One rule for every kind: a file without records is refused, and the
+/// store is unchanged.
+#[test]
+fn an_empty_file_is_refused_for_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    import_ok(
+        &db,
+        "gene-info",
+        format!("{DEMO}/Homo_sapiens.gene_info.gz"),
+    );
+    let empty = dir.path().join("empty.dat");
+    std::fs::write(&empty, "").unwrap();
+    let before = common::stats_json(&db);
+    for kind in ["uniprot", "pubmed-xml", "generifs", "gene2pubmed", "trrust"] {
+        let out = locus()
+            .args(["import", "--db"])
+            .arg(&db)
+            .args([kind])
+            .arg(&empty)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{kind} accepted an empty file");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("the store is unchanged"), "{kind}: {err}");
+    }
+    assert_eq!(common::stats_json(&db), before);
+}
+
+/// `locus demo` says one line per import and a closing summary; the
+/// unresolved identifiers stay one `locus unresolved` away.
+#[test]
+fn demo_output_is_one_line_per_import_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = locus()
+        .args(["demo", "--no-serve", "--db"])
+        .arg(dir.path().join("demo.db"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let imports = err.lines().filter(|l| l.starts_with("locus: #")).count();
+    assert_eq!(imports, 29, "{err}");
+    assert!(err.lines().count() <= imports + 3, "{err}");
+    assert!(
+        !err.contains("line "),
+        "lists unresolved identifiers: {err}"
+    );
+    assert!(err.contains("locus: demo ready in "), "{err}");
+    assert!(err.contains("TF→target edges"), "{err}");
+}

@@ -734,10 +734,11 @@ async fn collectri_unresolved_names_are_counted_and_listed() {
         "every row is imported or counted as skipped: {}",
         c.import
     );
+    assert_eq!(count(&c.import, "unresolved_ambiguous"), 0, "{}", c.import);
     assert!(
         c.stderr.contains(&format!(
-            "{not_found} identifiers named no gene in the store, {} named several and {complex} named a protein complex",
-            count(&c.import, "unresolved_ambiguous")
+            "{} identifiers not resolved ({not_found} named no gene, {complex} named a protein complex) (`locus unresolved {id}`)",
+            not_found + complex
         )),
         "{}",
         c.stderr

@@ -217,7 +217,7 @@ fn merge_groups(mut rows: rusqlite::Rows<'_>, ins: &mut rusqlite::Statement<'_>)
             group.clear();
         }
         current = Some(key);
-        group.push(crate::network::regulation_row(r, 3)?);
+        group.push(crate::sql::regulation_row(r, 3)?);
     }
     if let Some(c) = current {
         write(c, &group)?;

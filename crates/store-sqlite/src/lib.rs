@@ -81,7 +81,7 @@ impl SqliteStore {
         let conn = open().map_err(|e| match e {
             Error::Sqlite(e) => StoreError::Open {
                 location: path.display().to_string(),
-                source: Box::new(e),
+                source: reason(&e).into(),
             },
             Error::Store(e) => e,
         })?;
@@ -108,6 +108,17 @@ impl SqliteStore {
             pool.push(conn);
         }
         Ok(out?)
+    }
+}
+
+/// What SQLite says went wrong, once: rusqlite's message repeats the
+/// path and chains SQLite's own code text behind it.
+fn reason(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => {
+            rusqlite::ffi::code_to_str(f.extended_code).to_string()
+        }
+        other => other.to_string(),
     }
 }
 

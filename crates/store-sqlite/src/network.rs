@@ -2,8 +2,8 @@
 //! binding sites. All SQL is parameterised.
 
 use locus_model::{
-    ConsensusMode, GeneId, ImportId, KgEdge, KgEdgeKind, RegulationMode, RegulationRow, SourceKind,
-    StringScores, TaxId, TfTargetEdge,
+    ConsensusMode, GeneId, ImportId, KgEdge, KgEdgeKind, RegulationRow, StringScores, TaxId,
+    TfTargetEdge,
 };
 use locus_store::{
     BindingSitePage, BindingSiteRow, EdgeFilter, InteractionPage, InteractionRow, KgCounts,
@@ -12,34 +12,8 @@ use locus_store::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::query::sql_limit;
-use crate::sql::{corrupt, from_json as json, RowExt};
+use crate::sql::{corrupt, from_json as json, regulation_row, sql_limit, RowExt};
 use crate::Result;
-
-/// Reads a `regulation` row's evidence from column `at` on:
-/// kind, import_id, databases, methods, pmids, mode, weight, small_scale, line.
-pub fn regulation_row(r: &Row<'_>, at: usize) -> Result<RegulationRow> {
-    let kind: String = r.get(at)?;
-    let mode: Option<String> = r.get(at + 5)?;
-    Ok(RegulationRow {
-        resource: SourceKind::parse(&kind)
-            .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?,
-        import_id: r.import_id(at + 1)?,
-        databases: json(&r.get::<_, String>(at + 2)?, "regulation", "databases")?,
-        methods: json(&r.get::<_, String>(at + 3)?, "regulation", "methods")?,
-        pmids: json(&r.get::<_, String>(at + 4)?, "regulation", "pmids")?,
-        mode: match mode {
-            None => None,
-            Some(m) => Some(
-                RegulationMode::parse(&m)
-                    .ok_or_else(|| corrupt("regulation", "mode", format!("unknown mode {m:?}")))?,
-            ),
-        },
-        weight: r.get(at + 6)?,
-        small_scale: r.get(at + 7)?,
-        line: r.get(at + 8)?,
-    })
-}
 
 /// Partner columns: gene_id, tax_id, symbol, description, accession.
 const PARTNER: &str = "b.gene_id, b.tax_id, b.symbol, b.description, u.accession";

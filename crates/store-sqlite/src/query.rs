@@ -12,7 +12,7 @@ use locus_store::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::sql::{corrupt, from_json, RowExt};
+use crate::sql::{corrupt, from_json, sql_limit, RowExt};
 use crate::Result;
 
 const SUMMARY_COLS: &str =
@@ -378,7 +378,7 @@ fn collect_imports(
         let (mut rec, kind, counts) = row?;
         rec.kind = SourceKind::parse(&kind)
             .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?;
-        (rec.row_counts, rec.tallies) = crate::tx::read_counts(&counts)?;
+        (rec.row_counts, rec.tallies) = crate::sql::read_counts(&counts)?;
         out.push(rec);
     }
     Ok(out)
@@ -571,10 +571,4 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
         citation_import_id,
         genes,
     }))
-}
-
-/// A row count or offset as SQLite's signed `LIMIT`/`OFFSET`: anything
-/// beyond `i64::MAX` means "all".
-pub(crate) fn sql_limit(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }

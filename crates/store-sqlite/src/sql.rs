@@ -1,8 +1,12 @@
-//! Where Locus's typed ids meet SQLite's integers, and JSON list columns
-//! meet Rust vectors. Nothing outside this backend converts ids to or
-//! from database values.
+//! Where Locus's types meet SQLite's: typed ids and SQLite integers, JSON
+//! list columns and vectors, stored row counts, evidence rows. Nothing
+//! outside this backend converts ids to or from database values.
 
-use locus_model::{GeneId, ImportId, Pmid, TaxId};
+use std::collections::BTreeMap;
+
+use locus_model::{
+    FactTable, GeneId, ImportId, Pmid, RegulationMode, RegulationRow, SourceKind, TaxId,
+};
 use locus_store::StoreError;
 use rusqlite::Row;
 
@@ -84,4 +88,72 @@ pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
         F::Interaction => "interaction",
         F::BindingSite => "binding_site",
     }
+}
+
+/// A row count or offset as SQLite's signed `LIMIT`/`OFFSET`: anything
+/// beyond `i64::MAX` means "all".
+pub(crate) fn sql_limit(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Reads a `regulation` row's evidence from column `at` on:
+/// kind, import_id, databases, methods, pmids, mode, weight, small_scale, line.
+pub(crate) fn regulation_row(r: &Row<'_>, at: usize) -> Result<RegulationRow> {
+    let kind: String = r.get(at)?;
+    let mode: Option<String> = r.get(at + 5)?;
+    Ok(RegulationRow {
+        resource: SourceKind::parse(&kind)
+            .ok_or_else(|| corrupt("imports", "kind", format!("unknown kind {kind:?}")))?,
+        import_id: r.import_id(at + 1)?,
+        databases: from_json(&r.get::<_, String>(at + 2)?, "regulation", "databases")?,
+        methods: from_json(&r.get::<_, String>(at + 3)?, "regulation", "methods")?,
+        pmids: from_json(&r.get::<_, String>(at + 4)?, "regulation", "pmids")?,
+        mode: match mode {
+            None => None,
+            Some(m) => Some(
+                RegulationMode::parse(&m)
+                    .ok_or_else(|| corrupt("regulation", "mode", format!("unknown mode {m:?}")))?,
+            ),
+        },
+        weight: r.get(at + 6)?,
+        small_scale: r.get(at + 7)?,
+        line: r.get(at + 8)?,
+    })
+}
+
+/// How an import's counts are kept in `imports.row_counts`.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct RowCounts<F, T> {
+    pub facts: F,
+    pub tallies: T,
+}
+
+/// Reads `imports.row_counts`. Stores written before the counts were
+/// split kept one flat map; each key is then read as a fact table or a
+/// tally by name.
+pub(crate) fn read_counts(
+    json: &str,
+) -> Result<(BTreeMap<FactTable, u64>, BTreeMap<locus_model::Tally, u64>)> {
+    if let Ok(c) = serde_json::from_str::<
+        RowCounts<BTreeMap<FactTable, u64>, BTreeMap<locus_model::Tally, u64>>,
+    >(json)
+    {
+        return Ok((c.facts, c.tallies));
+    }
+    let flat: BTreeMap<String, u64> = crate::sql::from_json(json, "imports", "row_counts")?;
+    let (mut facts, mut tallies) = (BTreeMap::new(), BTreeMap::new());
+    for (k, v) in flat {
+        if let Some(t) = FactTable::parse(&k) {
+            facts.insert(t, v);
+        } else if let Some(t) = locus_model::Tally::parse(&k) {
+            tallies.insert(t, v);
+        } else if k != "unresolved" {
+            return Err(corrupt(
+                "imports",
+                "row_counts",
+                format!("unknown count {k:?}"),
+            ));
+        }
+    }
+    Ok((facts, tallies))
 }

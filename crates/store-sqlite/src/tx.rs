@@ -6,8 +6,6 @@
 //! SQLite rolls all of it back. Statements are `prepare_cached`, so the
 //! connection, not this struct, owns them.
 
-use std::collections::BTreeMap;
-
 use locus_model::{Fact, FactTable, GeneId, ImportId, ImportRecord, TaxId};
 use locus_store::resolve::GeneLookup;
 use locus_store::{Candidate, ImportMeta, ImportTx, Lookup, ResolvedFact, UnresolvedRow};
@@ -534,7 +532,7 @@ impl ImportTx for SqliteImport {
     }
 
     fn finish(&mut self, record: &ImportRecord) -> locus_store::Result<()> {
-        let counts = RowCounts {
+        let counts = crate::sql::RowCounts {
             facts: &record.row_counts,
             tallies: &record.tallies,
         };
@@ -569,41 +567,4 @@ impl Drop for SqliteImport {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
-}
-
-/// How an import's counts are kept in `imports.row_counts`.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct RowCounts<F, T> {
-    pub facts: F,
-    pub tallies: T,
-}
-
-/// Reads `imports.row_counts`. Stores written before the counts were
-/// split kept one flat map; each key is then read as a fact table or a
-/// tally by name.
-pub(crate) fn read_counts(
-    json: &str,
-) -> Result<(BTreeMap<FactTable, u64>, BTreeMap<locus_model::Tally, u64>)> {
-    if let Ok(c) = serde_json::from_str::<
-        RowCounts<BTreeMap<FactTable, u64>, BTreeMap<locus_model::Tally, u64>>,
-    >(json)
-    {
-        return Ok((c.facts, c.tallies));
-    }
-    let flat: BTreeMap<String, u64> = crate::sql::from_json(json, "imports", "row_counts")?;
-    let (mut facts, mut tallies) = (BTreeMap::new(), BTreeMap::new());
-    for (k, v) in flat {
-        if let Some(t) = FactTable::parse(&k) {
-            facts.insert(t, v);
-        } else if let Some(t) = locus_model::Tally::parse(&k) {
-            tallies.insert(t, v);
-        } else if k != "unresolved" {
-            return Err(corrupt(
-                "imports",
-                "row_counts",
-                format!("unknown count {k:?}"),
-            ));
-        }
-    }
-    Ok((facts, tallies))
 }

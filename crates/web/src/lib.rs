@@ -75,14 +75,18 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         .fallback(pages::not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            http::cache::CacheLayer {
+                kb: state.kb.clone(),
+                cache: state.cache.clone(),
+                metrics: state.metrics.clone(),
+            },
             http::cache::layer,
         ))
         .layer(overload)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(http::security_headers))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state.metrics.clone(),
             http::observe::layer,
         ))
         .with_state(state)

@@ -67,6 +67,7 @@ pub fn organism_param(description: &str) -> Parameter {
         .required(Required::False)
         .description(Some(description))
         .schema(Some(organism_schema()))
+        .example(Some("human".into()))
         .build()
 }
 
@@ -77,6 +78,7 @@ pub fn gene_id_param() -> Parameter {
         .parameter_in(ParameterIn::Path)
         .required(Required::True)
         .description(Some("NCBI GeneID, official symbol or alias"))
+        .example(Some("BACH1".into()))
         .schema(Some(
             ObjectBuilder::new()
                 .schema_type(Type::String)

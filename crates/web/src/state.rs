@@ -12,9 +12,9 @@ pub struct AppState {
     /// What every answer comes from.
     pub kb: Arc<KnowledgeBase>,
     /// Rendered responses by URL and generation.
-    pub cache: ResponseCache,
+    pub cache: Arc<ResponseCache>,
     /// Counters and histograms for `/metrics`.
-    pub metrics: Metrics,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -22,8 +22,8 @@ impl AppState {
     pub fn new(kb: Arc<KnowledgeBase>) -> Arc<Self> {
         Arc::new(AppState {
             kb,
-            cache: ResponseCache::new(2048, 4 << 20),
-            metrics: Metrics::default(),
+            cache: Arc::new(ResponseCache::new(2048, 4 << 20)),
+            metrics: Arc::new(Metrics::default()),
         })
     }
 }

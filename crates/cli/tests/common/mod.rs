@@ -107,11 +107,15 @@ pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, String) 
     (status, ctype, String::from_utf8_lossy(&body).into_owned())
 }
 
-/// Replaces what changes from run to run (import times) so snapshots hold.
+/// Replaces what changes from run to run (import times) or with every
+/// stylesheet edit (asset hashes), so snapshots hold.
 pub fn normalize(s: &str) -> String {
     let ts = regex::Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?)?")
         .expect("regex");
-    ts.replace_all(s, "[time]").into_owned()
+    let s = ts.replace_all(s, "[time]");
+    // Static assets are named by a hash of their content.
+    let asset = regex::Regex::new(r"/static/([\w.-]+?)\.[0-9a-f]{8}\.(css|js)").expect("regex");
+    asset.replace_all(&s, "/static/$1.[hash].$2").into_owned()
 }
 
 /// The application router over the store `db` (a fresh store a test built).

@@ -22,29 +22,19 @@ use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
 
 use super::encoding::{self, Coding};
+use super::observe::{CacheStatus, Metrics};
 use crate::error::ApiError;
-use crate::state::AppState;
 
-/// Whether a response came from the cache, for logs and metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheStatus {
-    /// Served from the cache.
-    Hit,
-    /// Rendered (and kept, if cacheable).
-    Miss,
-    /// Not a cached route (assets, metrics).
-    Bypass,
-}
-
-impl CacheStatus {
-    /// The label in logs and metrics.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CacheStatus::Hit => "hit",
-            CacheStatus::Miss => "miss",
-            CacheStatus::Bypass => "bypass",
-        }
-    }
+/// What the caching middleware needs: the knowledge base (for the store
+/// generation), the cache, and the metrics it counts lookups in.
+#[derive(Clone)]
+pub struct CacheLayer {
+    /// The knowledge base answers are rendered from.
+    pub kb: std::sync::Arc<locus_kb::KnowledgeBase>,
+    /// The cache.
+    pub cache: std::sync::Arc<ResponseCache>,
+    /// The metrics.
+    pub metrics: std::sync::Arc<Metrics>,
 }
 
 /// How clients may keep what they get.
@@ -273,7 +263,7 @@ fn cached_route(path: &str) -> bool {
 const MAX_RENDERED_BODY: usize = 256 << 20;
 
 /// The caching middleware (see the module documentation).
-pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<CacheLayer>, req: Request, next: Next) -> Response {
     let head = req.method() == Method::HEAD;
     if !(head || req.method() == Method::GET) || !cached_route(req.uri().path()) {
         let mut res = next.run(req).await;

@@ -12,7 +12,7 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -20,9 +20,27 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-use super::cache::CacheStatus;
-use crate::error::{blocking, ApiError};
-use crate::state::AppState;
+/// Whether a response came from the cache, for logs and metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheStatus {
+    /// Served from the cache.
+    Hit,
+    /// Rendered (and kept, if cacheable).
+    Miss,
+    /// Not a cached route (assets, metrics).
+    Bypass,
+}
+
+impl CacheStatus {
+    /// The label in logs and metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CacheStatus::Hit => "hit",
+            CacheStatus::Miss => "miss",
+            CacheStatus::Bypass => "bypass",
+        }
+    }
+}
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -126,37 +144,20 @@ impl Metrics {
     }
 }
 
-/// `GET /metrics`: Prometheus text format.
-#[utoipa::path(get, path = "/metrics", tag = "system",
-    responses(
-        (status = 200, description = "Metrics in Prometheus text format 0.0.4", content_type = "text/plain", body = String),
-        (status = 503, description = "Overloaded", body = ApiError),
-    ))]
-pub async fn metrics(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let kb = state.kb.clone();
-    let (generation, imports) = blocking(move || {
-        let imports = kb.store().imports()?.len();
-        Ok((kb.generation(), imports))
-    })
-    .await?;
-    let m = &state.metrics;
-    m.generation.set(generation);
-    m.imports.set(i64::try_from(imports).unwrap_or(i64::MAX));
-    let mut out = String::new();
-    prometheus_client::encoding::prometheus_text::encode(&mut out, &m.registry)
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
-        )],
-        out,
-    )
-        .into_response())
+impl Metrics {
+    /// The metrics in Prometheus' text format, with the store's
+    /// generation and live imports as of now.
+    pub fn encode(&self, generation: i64, imports: usize) -> Result<String, std::fmt::Error> {
+        self.generation.set(generation);
+        self.imports.set(i64::try_from(imports).unwrap_or(i64::MAX));
+        let mut out = String::new();
+        prometheus_client::encoding::prometheus_text::encode(&mut out, &self.registry)?;
+        Ok(out)
+    }
 }
 
 /// Logs and counts every request.
-pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn layer(State(m): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     let route = req
@@ -164,7 +165,6 @@ pub async fn layer(State(state): State<Arc<AppState>>, req: Request, next: Next)
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "(unmatched)".to_string());
-    let m = &state.metrics;
     m.in_flight.inc();
     let res = next.run(req).await;
     m.in_flight.dec();

@@ -8,6 +8,7 @@ mod edge;
 pub mod gene;
 mod home;
 pub(crate) mod layout;
+mod links;
 mod network;
 mod publication;
 mod search;

@@ -11,8 +11,8 @@ use locus_store::{
 };
 use maud::{html, Markup};
 
-use super::gene::PageLinks;
 use super::layout::thousands;
+use super::links::PageLinks;
 use super::search::gene_href;
 
 /// Neighbours drawn in the graph view; hubs like TP53 have thousands.

@@ -47,6 +47,7 @@ impl IntoParams for FileParams {
                 .required(Required::True)
                 .description(Some("NCBI taxon id or organism name"))
                 .schema(Some(doc::organism_schema()))
+                .example(Some("human".into()))
                 .build(),
             ParameterBuilder::new()
                 .name("file")
@@ -55,6 +56,7 @@ impl IntoParams for FileParams {
                 .description(Some(
                     "tflink_simpleFormat.tsv, kgx_nodes.tsv, kgx_edges.tsv or tf_targets.gmt",
                 ))
+                .example(Some("tf_targets.gmt".into()))
                 .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)

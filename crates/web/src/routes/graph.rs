@@ -132,12 +132,13 @@ pub struct PathParams {
 
 impl IntoParams for PathParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let gene = |name: &str, description: &str| {
+        let gene = |name: &str, description: &str, example: &str| {
             ParameterBuilder::new()
                 .name(name)
                 .parameter_in(ParameterIn::Query)
                 .required(Required::True)
                 .description(Some(description))
+                .example(Some(example.into()))
                 .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)
@@ -147,8 +148,8 @@ impl IntoParams for PathParams {
                 .build()
         };
         vec![
-            gene("from", "Start gene: GeneID, symbol or alias"),
-            gene("to", "End gene"),
+            gene("from", "Start gene: GeneID, symbol or alias", "BACH1"),
+            gene("to", "End gene", "TP53"),
             doc::int_param("max_hops", "Longest path searched", 1, MAX_HOPS as u64, 4),
             doc::int_param("max_paths", "Most paths returned", 1, MAX_PATHS as u64, 5),
             doc::organism_param("Organism of symbols (default human)"),
@@ -208,6 +209,7 @@ impl IntoParams for SubgraphParams {
                 .description(Some(
                     "Genes (GeneIDs, symbols or aliases), comma-separated, at most 500",
                 ))
+                .example(Some("BACH1,HMOX1,NFE2L2".into()))
                 .style(Some(ParameterStyle::Form))
                 .explode(Some(false))
                 .schema(Some(

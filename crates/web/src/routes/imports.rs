@@ -65,7 +65,7 @@ impl IntoParams for UnresolvedParams {
 /// The identifiers of an import that named no gene, several, or a
 /// protein complex, in line order.
 #[utoipa::path(get, path = "/api/v1/imports/{id}/unresolved", tag = "imports",
-    params(("id" = i64, Path, description = "Import number", minimum = 1), UnresolvedParams),
+    params(("id" = i64, Path, description = "Import number", minimum = 1, example = 9), UnresolvedParams),
     responses(
         (status = 200, body = [UnresolvedRow]),
         (status = 404, description = "No import has this number", body = ApiError),

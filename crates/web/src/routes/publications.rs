@@ -30,7 +30,7 @@ pub struct PmidPath {
 /// A PubMed id: the imported citation (title, authors, abstract, MeSH) and
 /// the genes linked to it.
 #[utoipa::path(get, path = "/api/v1/publications/{pmid}", tag = "literature",
-    params(("pmid" = u32, Path, description = "PubMed id", minimum = 1)),
+    params(("pmid" = u32, Path, description = "PubMed id", minimum = 1, example = 25389292)),
     responses(
         (status = 200, body = PublicationDetail),
         (status = 404, description = "No imported source mentions this PubMed id", body = ApiError),

@@ -40,12 +40,13 @@ pub struct EdgeParams;
 
 impl IntoParams for EdgeParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let gene = |name: &str, description: &str| {
+        let gene = |name: &str, description: &str, example: &str| {
             ParameterBuilder::new()
                 .name(name)
                 .parameter_in(ParameterIn::Path)
                 .required(Required::True)
                 .description(Some(description))
+                .example(Some(example.into()))
                 .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)
@@ -55,8 +56,12 @@ impl IntoParams for EdgeParams {
                 .build()
         };
         vec![
-            gene("tf", "The transcription factor: GeneID, symbol or alias"),
-            gene("target", "The regulated gene"),
+            gene(
+                "tf",
+                "The transcription factor: GeneID, symbol or alias",
+                "BACH1",
+            ),
+            gene("target", "The regulated gene", "HMOX1"),
             doc::organism_param("Organism of symbols (default human)"),
         ]
     }

@@ -45,6 +45,7 @@ impl IntoParams for SearchParams {
                 .description(Some(
                     "Symbol, alias or words of the gene name; prefixes match",
                 ))
+                .example(Some("bach".into()))
                 .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)
