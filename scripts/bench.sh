@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Locus benchmarks: prints figures, asserts nothing. Takes ~5 minutes.
+# Locus benchmarks: prints figures, asserts nothing. Takes ~10 minutes.
 #
 #   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes
-#   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64)
+#   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64),
+#                              identity, gzip and brotli, nginx with gzip_static /
+#                              brotli_static serving Locus's own compressed bytes
+#   304 revalidation req/s     vs nginx's 304 for the same file
 #   uncached TP53 render, autocomplete latency, server RSS
 #   network import rows/s, 1-hop neighbours and shortest paths, /targets req/s
 #
-# Needs Debian's wrk, nginx-light and sqlite3 (installed if missing, as root).
+# Needs Debian's wrk, nginx-core, libnginx-mod-http-brotli-static and
+# sqlite3 (installed if missing, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench-out
 mkdir -p "$out"
 pkgs=()
 command -v wrk >/dev/null || pkgs+=(wrk)
-command -v nginx >/dev/null || pkgs+=(nginx-light)
+command -v nginx >/dev/null || pkgs+=(nginx-core)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || pkgs+=(libnginx-mod-http-brotli-static)
 command -v sqlite3 >/dev/null || pkgs+=(sqlite3)
 if [ ${#pkgs[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
@@ -76,15 +81,28 @@ if [ -d "$shared/regulation" ]; then
   $locus import --db "$out/full.db" gene-info "$shared"/ncbi_gene/{Homo_sapiens,Mus_musculus}.gene_info.gz 2>>"$out/import.log"
   reg="$shared/regulation"
   net_t0=$(secs); net_rows=0
+  # Rows read by the imports after import number $1: rows written, plus
+  # rows skipped because a gene did not resolve, plus STRING rows of one gene.
+  rows_since() {
+    $locus stats --json --db "$out/full.db" | python3 -c '
+import json, sys
+after = int(sys.argv[1])
+n = 0
+for i in json.load(sys.stdin)["imports"]:
+    if i["id"] > after:
+        n += sum(i["row_counts"].values())
+        n += sum(v for k, v in i["tallies"].items() if k.endswith("_rows_skipped") or k == "interaction_same_gene")
+print(n)' "$1"
+  }
+  last_import() { $locus stats --json --db "$out/full.db" | python3 -c 'import json,sys; print(max([i["id"] for i in json.load(sys.stdin)["imports"]] or [0]))'; }
   imp() { # kind files...
     local kind=$1; shift
-    local t0 t1 n
+    local t0 t1 n before
+    before=$(last_import)
     t0=$(secs)
     $locus import --db "$out/full.db" "$kind" "$@" 2>"$out/net-import.log"
     t1=$(secs)
-    # rows read = facts written + rows whose genes did not resolve
-    n=$( (grep -o 'import #[0-9]*: [0-9]* rows' "$out/net-import.log" || true) | awk '{s+=$3} END {print s+0}')
-    n=$((n + $( (grep -o '[0-9]* [a-z_]*_rows_skipped' "$out/net-import.log" || true) | awk '{s+=$1} END {print s+0}')))
+    n=$(rows_since "$before")
     net_rows=$((net_rows + n))
     printf "  %-16s %8d rows %7.2f s %10.0f rows/s\n" "$kind" "$n" "$(python3 -c "print($t1-$t0)")" "$(python3 -c "print($n/max($t1-$t0,1e-9))")"
   }
@@ -127,9 +145,17 @@ $locus serve --db "$out/full.db" --addr 127.0.0.1:8090 2>"$out/serve.log" &
 spid=$!
 trap 'kill $spid 2>/dev/null || true; [ -f "$out/nginx.pid" ] && kill $(cat "$out/nginx.pid") 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:8090/healthz >/dev/null && break; sleep 0.1; done
+# nginx serves Locus's own bytes: the page as is, and Locus's gzip and
+# brotli bodies as the precompressed files gzip_static and brotli_static send.
 mkdir -p "$out/static/genes"
-for g in BACH1 TP53; do curl -sf "http://127.0.0.1:8090/genes/$g" > "$out/static/genes/$g"; done
+for g in BACH1 TP53; do
+  curl -sf "http://127.0.0.1:8090/genes/$g" > "$out/static/genes/$g"
+  curl -sf -H 'Accept-Encoding: gzip' "http://127.0.0.1:8090/genes/$g" > "$out/static/genes/$g.gz"
+  curl -sf -H 'Accept-Encoding: br' "http://127.0.0.1:8090/genes/$g" > "$out/static/genes/$g.br"
+done
+brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 cat > "$out/nginx.conf" <<NGX
+$( [ -f "$brotli_module" ] && echo "load_module $brotli_module;" )
 worker_processes 2;
 pid $PWD/$out/nginx.pid;
 error_log $PWD/$out/nginx-error.log;
@@ -137,6 +163,8 @@ events { worker_connections 1024; }
 http {
   access_log off;
   default_type text/html;
+  gzip_static on;
+  $( [ -f "$brotli_module" ] && echo "brotli_static on;" )
   client_body_temp_path $PWD/$out/ntmp; proxy_temp_path $PWD/$out/ntmp; fastcgi_temp_path $PWD/$out/ntmp;
   uwsgi_temp_path $PWD/$out/ntmp; scgi_temp_path $PWD/$out/ntmp;
   server { listen 127.0.0.1:8091; root $PWD/$out/static; }
@@ -145,17 +173,39 @@ NGX
 mkdir -p "$out/ntmp"
 nginx -c "$PWD/$out/nginx.conf"
 sleep 0.5
-wrk_line() { # url -> "req/s p99"
-  wrk -t2 -c64 -d"${DUR}s" --latency "$1" > "$out/wrk.txt"
+wrk_line() { # url [header] -> "req/s p99"
+  if [ -n "${2:-}" ]; then
+    wrk -t2 -c64 -d"${DUR}s" --latency -H "$2" "$1" > "$out/wrk.txt"
+  else
+    wrk -t2 -c64 -d"${DUR}s" --latency "$1" > "$out/wrk.txt"
+  fi
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
   echo "$rps $p99"
 }
-printf "%-28s %12s %10s %12s %10s %8s\n" page "locus req/s" "p99" "nginx req/s" "p99" "ratio"
+bytes() { curl -s -o /dev/null -w '%{size_download}' ${2:+-H "$2"} "$1"; }
+printf "%-14s %-9s %9s %12s %10s %12s %10s %8s\n" page coding bytes "locus req/s" "p99" "nginx req/s" "p99" "ratio"
 for g in BACH1 TP53; do
-  read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090/genes/$g")"
-  read -r nr np <<<"$(wrk_line "http://127.0.0.1:8091/genes/$g")"
-  printf "%-28s %12s %10s %12s %10s %8s\n" "/genes/$g" "$lr" "$lp" "$nr" "$np" "$(python3 -c "print(f'{$lr/$nr:.0%}')")"
+  for enc in identity gzip br; do
+    h=""; [ "$enc" != identity ] && h="Accept-Encoding: $enc"
+    b=$(bytes "http://127.0.0.1:8090/genes/$g" "$h")
+    nb=$(bytes "http://127.0.0.1:8091/genes/$g" "$h")
+    read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090/genes/$g" "$h")"
+    read -r nr np <<<"$(wrk_line "http://127.0.0.1:8091/genes/$g" "$h")"
+    printf "%-14s %-9s %9s %12s %10s %12s %10s %8s\n" "/genes/$g" "$enc" "$b${nb:+/$nb}" "$lr" "$lp" "$nr" "$np" "$(python3 -c "print(f'{$lr/$nr:.0%}')")"
+  done
+done
+echo "(bytes: Locus/nginx on the wire for the same request)"
+
+echo
+echo "## 304 revalidation: wrk -t2 -c64 -d${DUR}s, If-None-Match with the current ETag"
+for g in BACH1 TP53; do
+  etag=$(curl -sI "http://127.0.0.1:8090/genes/$g" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  netag=$(curl -sI "http://127.0.0.1:8091/genes/$g" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+  read -r lr lp <<<"$(wrk_line "http://127.0.0.1:8090/genes/$g" "If-None-Match: $etag")"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:8090/genes/$g")
+  read -r nr np <<<"$(wrk_line "http://127.0.0.1:8091/genes/$g" "If-None-Match: $netag")"
+  printf "%-14s locus %s: %12s req/s p99 %-9s  nginx: %12s req/s p99 %s\n" "/genes/$g" "$code" "$lr" "$lp" "$nr" "$np"
 done
 
 echo

@@ -14,6 +14,9 @@ use locus_store::{BoxError, FactStream, ImportMeta, StoreBackend};
 /// Adapts an importer to the store's `FactStream`.
 struct Stream {
     source: Box<dyn FactSource>,
+    /// The file's SHA-256, computed on another thread while the import
+    /// reads and writes (a full org.Hs.eg.db is 328 MB).
+    sha256: Option<std::thread::JoinHandle<std::result::Result<String, BoxError>>>,
     #[cfg(feature = "test-hooks")]
     read: u64,
     /// Test hook (`LOCUS_TEST_STALL_AFTER_FACTS`, test builds only): stop
@@ -42,6 +45,16 @@ impl FactStream for Stream {
 
     fn release(&self) -> Option<String> {
         self.source.release()
+    }
+
+    fn sha256(&mut self) -> std::result::Result<Option<String>, BoxError> {
+        let Some(hashing) = self.sha256.take() else {
+            return Ok(None);
+        };
+        match hashing.join() {
+            Ok(sha) => Ok(Some(sha?)),
+            Err(_) => Err("the checksum thread panicked".into()),
+        }
     }
 }
 
@@ -76,12 +89,17 @@ fn run(
         kind,
         dataset: locus_ingest::dataset_key(kind, file),
         file_name: file_name.clone(),
-        sha256: locus_ingest::file_sha256(file)?,
+        // Filled in from the stream when the import ends.
+        sha256: String::new(),
         release: None,
     };
     let source = locus_ingest::open_with(kind, file, options)?;
+    let hashed = file.to_path_buf();
     let mut stream = Stream {
         source,
+        sha256: Some(std::thread::spawn(move || {
+            locus_ingest::file_sha256(&hashed).map_err(|e| Box::new(e) as BoxError)
+        })),
         #[cfg(feature = "test-hooks")]
         read: 0,
         #[cfg(feature = "test-hooks")]
@@ -132,18 +150,7 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
-/// Thousands separators, as biologists read counts (11,067).
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use locus_kb::numbers::thousands;
 
 /// Identifiers of an import that did not resolve, over every reason.
 pub fn unresolved(record: &ImportRecord) -> u64 {

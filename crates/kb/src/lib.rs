@@ -17,6 +17,7 @@ mod derived;
 pub mod exports;
 pub mod gene;
 pub mod graph;
+pub mod numbers;
 pub mod regulation;
 pub mod search;
 pub mod tsv;

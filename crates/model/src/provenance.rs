@@ -256,6 +256,11 @@ impl FactTable {
         FactTable::BindingSite,
     ];
 
+    /// The table's position in [`FactTable::ALL`], for counting in arrays.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The name used in row counts and statistics (`gene_pubmed`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -6,6 +6,8 @@
 //! SQLite rolls all of it back. Statements are `prepare_cached`, so the
 //! connection, not this struct, owns them.
 
+use std::collections::BTreeMap;
+
 use locus_model::{Fact, FactTable, GeneId, ImportId, ImportRecord, TaxId};
 use locus_store::resolve::GeneLookup;
 use locus_store::{Candidate, ImportMeta, ImportTx, Lookup, ResolvedFact, UnresolvedRow};
@@ -92,12 +94,15 @@ pub struct SqliteImport {
     conn: Connection,
     import_id: ImportId,
     precedence: i64,
+    gene: Batch,
     alias: Batch,
     xref: Batch,
     gene_pubmed: Batch,
     go: Batch,
     /// Which derived tables the writes and deletions feed.
     changed: Changed,
+    /// Rows written, by [`FactTable::index`].
+    written: [u64; FactTable::ALL.len()],
     committed: bool,
 }
 
@@ -116,6 +121,13 @@ impl SqliteImport {
             conn,
             import_id: ImportId(0),
             precedence: 9,
+            gene: Batch::new(
+                FactTable::Gene,
+                "INSERT OR REPLACE INTO gene (gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location,
+                 description, gene_type, nomenclature_symbol, nomenclature_name, nomenclature_status,
+                 modification_date, precedence) VALUES",
+                14,
+            ),
             alias: Batch::new(
                 FactTable::GeneAlias,
                 "INSERT OR IGNORE INTO gene_alias (gene_id, kind, alias, import_id) VALUES",
@@ -137,6 +149,7 @@ impl SqliteImport {
                 6,
             ),
             changed: Changed::default(),
+            written: [0; FactTable::ALL.len()],
             committed: false,
         })
     }
@@ -145,78 +158,80 @@ impl SqliteImport {
         int(self.import_id.get())
     }
 
-    fn batch(&mut self, which: FactTable, row: Vec<Value>) -> Result<(FactTable, u64)> {
+    /// Counts rows written to `table`.
+    fn wrote(&mut self, table: FactTable, n: u64) {
+        if n > 0 {
+            self.written[table.index()] += n;
+            self.changed.note(table);
+        }
+    }
+
+    fn batch(&mut self, which: FactTable, row: Vec<Value>) -> Result<()> {
         let conn = &self.conn;
         let batch = match which {
+            FactTable::Gene => &mut self.gene,
             FactTable::GeneAlias => &mut self.alias,
             FactTable::GeneXref => &mut self.xref,
             FactTable::GenePubmed => &mut self.gene_pubmed,
             _ => &mut self.go,
         };
-        Ok((batch.table, batch.push(conn, row)?))
+        let (table, n) = (batch.table, batch.push(conn, row)?);
+        self.wrote(table, n);
+        Ok(())
     }
 
-    fn exec(
-        &self,
-        table: FactTable,
-        sql: &str,
-        p: impl rusqlite::Params,
-    ) -> Result<(FactTable, u64)> {
+    fn exec(&mut self, table: FactTable, sql: &str, p: impl rusqlite::Params) -> Result<()> {
         let n = self.conn.prepare_cached(sql)?.execute(p)?;
-        Ok((table, n as u64))
+        self.wrote(table, n as u64);
+        Ok(())
     }
 
-    fn write_direct(&mut self, fact: Fact) -> Result<Vec<(FactTable, u64)>> {
-        let mut out = Vec::new();
+    fn write_direct(&mut self, fact: Fact) -> Result<()> {
         match fact {
             Fact::Gene(g) => {
-                out.push(self.exec(
-                    FactTable::Gene,
-                    "INSERT OR REPLACE INTO gene (gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location,
-                     description, gene_type, nomenclature_symbol, nomenclature_name, nomenclature_status,
-                     modification_date, precedence) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-                    params![
-                        gene(g.gene_id)?,
-                        self.import_id.get(),
-                        g.tax_id.get(),
-                        g.symbol,
-                        g.locus_tag,
-                        g.chromosome,
-                        g.map_location,
-                        g.description,
-                        g.gene_type,
-                        g.nomenclature_symbol,
-                        g.nomenclature_name,
-                        g.nomenclature_status,
-                        g.modification_date,
-                        self.precedence
-                    ],
-                )?);
+                let opt = |v: Option<String>| v.map(Value::Text).unwrap_or(Value::Null);
+                let row = vec![
+                    gene(g.gene_id)?,
+                    self.id(),
+                    int(g.tax_id.get()),
+                    text(g.symbol.clone()),
+                    opt(g.locus_tag),
+                    opt(g.chromosome),
+                    opt(g.map_location),
+                    opt(g.description),
+                    opt(g.gene_type),
+                    opt(g.nomenclature_symbol),
+                    opt(g.nomenclature_name),
+                    opt(g.nomenclature_status),
+                    opt(g.modification_date),
+                    int(self.precedence),
+                ];
+                self.batch(FactTable::Gene, row)?;
                 let id = self.id();
                 for s in g.synonyms.into_iter().filter(|s| *s != g.symbol) {
                     let row = vec![gene(g.gene_id)?, text("synonym".into()), text(s), id.clone()];
-                    out.push(self.batch(FactTable::GeneAlias, row)?);
+                    self.batch(FactTable::GeneAlias, row)?;
                 }
                 for s in g.other_designations {
                     let row = vec![gene(g.gene_id)?, text("designation".into()), text(s), id.clone()];
-                    out.push(self.batch(FactTable::GeneAlias, row)?);
+                    self.batch(FactTable::GeneAlias, row)?;
                 }
                 for x in g.db_xrefs {
                     let row = vec![gene(g.gene_id)?, text(x.db), text(x.id), id.clone()];
-                    out.push(self.batch(FactTable::GeneXref, row)?);
+                    self.batch(FactTable::GeneXref, row)?;
                 }
             }
             Fact::Alias(a) => {
                 let row = vec![gene(a.gene_id)?, text("synonym".into()), text(a.alias), self.id()];
-                out.push(self.batch(FactTable::GeneAlias, row)?);
+                self.batch(FactTable::GeneAlias, row)?;
             }
             Fact::Xref { gene_id, xref } => {
                 let row = vec![gene(gene_id)?, text(xref.db), text(xref.id), self.id()];
-                out.push(self.batch(FactTable::GeneXref, row)?);
+                self.batch(FactTable::GeneXref, row)?;
             }
             Fact::GenePubmed(l) => {
                 let row = vec![gene(l.gene_id)?, int(l.pmid.get()), self.id()];
-                out.push(self.batch(FactTable::GenePubmed, row)?);
+                self.batch(FactTable::GenePubmed, row)?;
             }
             Fact::Go(g) => {
                 let row = vec![
@@ -227,9 +242,9 @@ impl SqliteImport {
                     g.term.map(Value::Text).unwrap_or(Value::Null),
                     self.id(),
                 ];
-                out.push(self.batch(FactTable::GoAnnotation, row)?);
+                self.batch(FactTable::GoAnnotation, row)?;
             }
-            Fact::GeneRif(r) => out.push(self.exec(
+            Fact::GeneRif(r) => self.exec(
                 FactTable::Generif,
                 "INSERT INTO generif (gene_id, tax_id, pmids, last_update, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
@@ -240,8 +255,8 @@ impl SqliteImport {
                     r.text,
                     self.import_id.get()
                 ],
-            )?),
-            Fact::Publication(p) => out.push(self.exec(
+            )?,
+            Fact::Publication(p) => self.exec(
                 FactTable::Publication,
                 "INSERT OR REPLACE INTO publication (pmid, import_id, title, journal, year, authors, abstract, mesh, doi)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -256,12 +271,12 @@ impl SqliteImport {
                     to_json(&p.mesh, "publication", "mesh")?,
                     p.doi
                 ],
-            )?),
-            Fact::GoTerm(t) => out.push(self.exec(
+            )?,
+            Fact::GoTerm(t) => self.exec(
                 FactTable::GoTerm,
                 "INSERT OR REPLACE INTO go_term (go_id, import_id, name, aspect, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![t.go_id, self.import_id.get(), t.name, t.aspect.code(), t.definition],
-            )?),
+            )?,
             Fact::Protein(p) => {
                 let Some(primary) = p.accessions.first() else {
                     return Err(corrupt(
@@ -270,7 +285,7 @@ impl SqliteImport {
                         format!("entry {} has no accession", p.entry_name),
                     ));
                 };
-                out.push(self.exec(
+                self.exec(
                     FactTable::Protein,
                     "INSERT OR REPLACE INTO protein (accession, import_id, entry_name, reviewed, protein_name, gene_names, secondary,
                      organism, tax_id, sequence, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -287,13 +302,13 @@ impl SqliteImport {
                         p.sequence,
                         p.length
                     ],
-                )?);
+                )?;
                 for gene_id in &p.gene_ids {
-                    out.push(self.exec(
+                    self.exec(
                         FactTable::ProteinGene,
                         "INSERT OR IGNORE INTO protein_gene (gene_id, accession, import_id) VALUES (?1, ?2, ?3)",
                         params![gene(*gene_id)?, primary, self.import_id.get()],
-                    )?);
+                    )?;
                 }
             }
             network @ (Fact::Regulation(_)
@@ -307,20 +322,15 @@ impl SqliteImport {
                 ))
             }
         }
-        for (table, n) in &out {
-            if *n > 0 {
-                self.changed.note(*table);
-            }
-        }
-        Ok(out)
+        Ok(())
     }
 }
 
 impl SqliteImport {
     /// Writes a network fact whose genes the workflow resolved.
-    fn write_network(&mut self, fact: ResolvedFact) -> Result<(FactTable, u64)> {
+    fn write_network(&mut self, fact: ResolvedFact) -> Result<()> {
         let id = self.import_id.get();
-        let written = match fact {
+        match fact {
             ResolvedFact::Regulation { tf, target, row } => {
                 self.changed.proteins |= row.tf.uniprot.is_some() || row.target.uniprot.is_some();
                 self.changed.edge_pairs.insert((tf, target));
@@ -423,8 +433,8 @@ impl SqliteImport {
                     format!("not a network fact: {f:?}"),
                 ))
             }
-        };
-        Ok(written)
+        }
+        Ok(())
     }
 }
 
@@ -480,12 +490,12 @@ impl ImportTx for SqliteImport {
         )?)
     }
 
-    fn write(&mut self, fact: ResolvedFact) -> locus_store::Result<Vec<(FactTable, u64)>> {
-        let written = match fact {
+    fn write(&mut self, fact: ResolvedFact) -> locus_store::Result<()> {
+        match fact {
             ResolvedFact::Direct(f) => self.write_direct(f)?,
-            network => vec![self.write_network(network)?],
-        };
-        Ok(written)
+            network => self.write_network(network)?,
+        }
+        Ok(())
     }
 
     fn write_unresolved(&mut self, row: &UnresolvedRow) -> locus_store::Result<()> {
@@ -508,23 +518,25 @@ impl ImportTx for SqliteImport {
         Ok(())
     }
 
-    fn flush(&mut self) -> locus_store::Result<Vec<(FactTable, u64)>> {
-        let mut out = Vec::new();
+    fn flush(&mut self) -> locus_store::Result<BTreeMap<FactTable, u64>> {
+        let mut flushed = Vec::new();
         for b in [
+            &mut self.gene,
             &mut self.alias,
             &mut self.xref,
             &mut self.gene_pubmed,
             &mut self.go,
         ] {
-            let n = b.flush(&self.conn)?;
-            out.push((b.table, n));
+            flushed.push((b.table, b.flush(&self.conn)?));
         }
-        for (table, n) in &out {
-            if *n > 0 {
-                self.changed.note(*table);
-            }
+        for (table, n) in flushed {
+            self.wrote(table, n);
         }
-        Ok(out)
+        Ok(FactTable::ALL
+            .into_iter()
+            .filter(|t| self.written[t.index()] > 0)
+            .map(|t| (t, self.written[t.index()]))
+            .collect())
     }
 
     fn rebuild_derived(&mut self) -> locus_store::Result<()> {
@@ -539,8 +551,8 @@ impl ImportTx for SqliteImport {
         let counts = to_json(&counts, "imports", "row_counts")?;
         self.conn
             .execute(
-                "UPDATE imports SET release = ?1, row_counts = ?2, finished_at = ?3 WHERE id = ?4",
-                params![record.release, counts, record.finished_at, record.id.get()],
+                "UPDATE imports SET release = ?1, row_counts = ?2, finished_at = ?3, sha256 = ?4 WHERE id = ?5",
+                params![record.release, counts, record.finished_at, record.sha256, record.id.get()],
             )
             .map_err(crate::Error::from)?;
         Ok(())

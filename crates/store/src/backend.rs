@@ -122,14 +122,15 @@ pub trait ImportTx: crate::resolve::GeneLookup {
     /// wrote and records that `by` replaced it.
     fn replace(&mut self, old: ImportId, by: ImportId) -> Result<()>;
 
-    /// Writes one fact; returns the rows written, by table.
-    fn write(&mut self, fact: ResolvedFact) -> Result<Vec<(locus_model::FactTable, u64)>>;
+    /// Writes one fact (or buffers it for a batch insert).
+    fn write(&mut self, fact: ResolvedFact) -> Result<()>;
 
     /// Records an identifier that did not resolve to one gene.
     fn write_unresolved(&mut self, row: &UnresolvedRow) -> Result<()>;
 
-    /// Writes whatever is still buffered; returns the rows written, by table.
-    fn flush(&mut self) -> Result<Vec<(locus_model::FactTable, u64)>>;
+    /// Writes whatever is still buffered; returns the rows this import
+    /// wrote, by table (tables without rows left out).
+    fn flush(&mut self) -> Result<std::collections::BTreeMap<locus_model::FactTable, u64>>;
 
     /// Recomputes the derived facts (merged gene records, PubMed counts
     /// and scores, merged TF–target edges, the UniProt accession shown per

@@ -28,7 +28,9 @@ pub struct ImportMeta {
     pub dataset: String,
     /// The file's name as given.
     pub file_name: String,
-    /// SHA-256 of the file's bytes, hex.
+    /// SHA-256 of the file's bytes, hex, when known before the import;
+    /// a stream that hashes the file while it is read gives it at the end
+    /// ([`FactStream::sha256`]).
     pub sha256: String,
     /// Release the caller knows; the file's own statement wins.
     pub release: Option<String>,
@@ -43,6 +45,13 @@ pub trait FactStream {
     fn next_fact(&mut self) -> Option<std::result::Result<Fact, BoxError>>;
     /// The release the file states, asked once the stream is drained.
     fn release(&self) -> Option<String>;
+
+    /// The file's SHA-256, when the stream computed it while the file was
+    /// read; asked once the stream is drained. It replaces
+    /// [`ImportMeta::sha256`].
+    fn sha256(&mut self) -> std::result::Result<Option<String>, BoxError> {
+        Ok(None)
+    }
 }
 
 /// How often the progress callback is called, in facts.
@@ -89,8 +98,7 @@ pub fn import(
             progress(n);
         }
     }
-    let flushed = run.tx.flush()?;
-    run.add(flushed);
+    run.row_counts = run.tx.flush()?;
     progress(n);
     if n == 0 {
         return Err(StoreError::EmptySource { kind: meta.kind });
@@ -107,7 +115,10 @@ pub fn import(
         kind: meta.kind,
         dataset: meta.dataset.clone(),
         file_name: meta.file_name.clone(),
-        sha256: meta.sha256.clone(),
+        sha256: facts
+            .sha256()
+            .map_err(StoreError::Source)?
+            .unwrap_or_else(|| meta.sha256.clone()),
         release: facts.release().or_else(|| meta.release.clone()),
         row_counts,
         tallies,
@@ -134,14 +145,6 @@ struct Run<'t> {
 }
 
 impl Run<'_> {
-    fn add(&mut self, written: Vec<(FactTable, u64)>) {
-        for (table, n) in written {
-            if n > 0 {
-                *self.row_counts.entry(table).or_default() += n;
-            }
-        }
-    }
-
     fn tally(&mut self, t: Tally) {
         *self.tallies.entry(t).or_default() += 1;
     }
@@ -153,9 +156,7 @@ impl Run<'_> {
     }
 
     fn put(&mut self, fact: ResolvedFact) -> Result<()> {
-        let written = self.tx.write(fact)?;
-        self.add(written);
-        Ok(())
+        self.tx.write(fact)
     }
 
     fn write(&mut self, fact: Fact) -> Result<()> {

@@ -59,84 +59,93 @@ pub fn organism_schema() -> Schema {
         .into()
 }
 
+/// A parameter with its place, whether it is required, and its schema.
+fn param(
+    name: &str,
+    place: ParameterIn,
+    required: bool,
+    description: &str,
+    schema: impl Into<RefOr<Schema>>,
+) -> ParameterBuilder {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(place)
+        .required(if required {
+            Required::True
+        } else {
+            Required::False
+        })
+        .description(Some(description))
+        .schema(Some(schema))
+}
+
 /// `?organism=`.
 pub fn organism_param(description: &str) -> Parameter {
-    ParameterBuilder::new()
-        .name("organism")
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(organism_schema()))
-        .example(Some("human".into()))
+    param(
+        "organism",
+        ParameterIn::Query,
+        false,
+        description,
+        organism_schema(),
+    )
+    .example(Some("human".into()))
+    .build()
+}
+
+/// A gene named by GeneID, symbol or alias, as a path or query parameter.
+pub fn gene_name_param(
+    name: &str,
+    place: ParameterIn,
+    description: &str,
+    example: &str,
+) -> Parameter {
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(MAX_NAME_CHARS));
+    param(name, place, true, description, schema)
+        .example(Some(example.into()))
         .build()
 }
 
 /// A gene's `{id}` path parameter.
 pub fn gene_id_param() -> Parameter {
-    ParameterBuilder::new()
-        .name("id")
-        .parameter_in(ParameterIn::Path)
-        .required(Required::True)
-        .description(Some("NCBI GeneID, official symbol or alias"))
-        .example(Some("BACH1".into()))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .min_length(Some(1))
-                .max_length(Some(MAX_NAME_CHARS)),
-        ))
-        .build()
+    gene_name_param(
+        "id",
+        ParameterIn::Path,
+        "NCBI GeneID, official symbol or alias",
+        "BACH1",
+    )
 }
 
 /// An optional integer query parameter within `[min, max]`.
 pub fn int_param(name: &str, description: &str, min: u64, max: u64, default: u64) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::Integer)
-                .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
-                    utoipa::openapi::KnownFormat::Int64,
-                )))
-                .minimum(Some(min as f64))
-                .maximum(Some(max as f64))
-                .default(Some(default.into())),
-        ))
-        .build()
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::Int64,
+        )))
+        .minimum(Some(min as f64))
+        .maximum(Some(max as f64))
+        .default(Some(default.into()));
+    param(name, ParameterIn::Query, false, description, schema).build()
 }
 
 /// An optional boolean query parameter.
 pub fn bool_param(name: &str, description: &str) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::Boolean)
-                .default(Some(false.into())),
-        ))
-        .build()
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::Boolean)
+        .default(Some(false.into()));
+    param(name, ParameterIn::Query, false, description, schema).build()
 }
 
 /// An optional string query parameter of bounded length.
 pub fn string_param(name: &str, description: &str, max: usize) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .min_length(Some(1))
-                .max_length(Some(max)),
-        ))
-        .build()
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(max));
+    param(name, ParameterIn::Query, false, description, schema).build()
 }
 
 /// An optional string query parameter with one of `values`.
@@ -146,18 +155,11 @@ pub fn enum_param(
     values: &[&str],
     default: Option<&str>,
 ) -> Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .enum_values(Some(values.iter().map(|v| v.to_string())))
-                .default(default.map(Into::into)),
-        ))
-        .build()
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().map(|v| v.to_string())))
+        .default(default.map(Into::into));
+    param(name, ParameterIn::Query, false, description, schema).build()
 }
 
 /// A reference to the component schema of `T`.

@@ -42,6 +42,24 @@ pub mod overload {
             ApiError::internal(err.to_string()).into_response()
         }
     }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::http::{header, StatusCode};
+
+        /// Shed load and timeouts answer 503 with `Retry-After`, in the
+        /// API's error body; anything else is a 500.
+        #[tokio::test]
+        async fn overload_and_timeout_are_503_with_retry_after() {
+            let shed = super::handle(Box::new(tower::load_shed::error::Overloaded::new())).await;
+            assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(shed.headers()[header::RETRY_AFTER], "1");
+            let slow = super::handle(Box::new(tower::timeout::error::Elapsed::new())).await;
+            assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+            let other = super::handle("boom".into()).await;
+            assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    }
 }
 
 /// Headers every response carries: no MIME sniffing, a content security

@@ -237,6 +237,7 @@ fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) ->
     )];
     xlinks.extend(g.xrefs.iter().filter_map(xref_link));
     let title = format!("{} — {}", g.symbol, g.name.as_deref().unwrap_or("gene"));
+    let frame = |title: &str, content| super::layout::entity_page(p.doc.entity, title, content);
     let regulators = table_params("regulators", &q.regulators);
     let targets = table_params("targets", &q.targets);
     frame(

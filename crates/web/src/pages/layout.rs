@@ -1,17 +1,29 @@
 //! The page frame (header with the search box, footer) and small
 //! formatting helpers every page uses.
 
+use locus_model::EntityRef;
 use maud::{html, Markup, DOCTYPE};
 
 use super::assets::assets;
 
 /// The page frame: header with the search box, content, footer.
 pub fn page(title: &str, content: Markup) -> Markup {
-    page_with_query(title, "", content)
+    frame(title, "", None, content)
 }
 
 /// The page frame with the search box holding `query`.
 pub fn page_with_query(title: &str, query: &str, content: Markup) -> Markup {
+    frame(title, query, None, content)
+}
+
+/// The page of one entity: its canonical URL (by stable id, whatever
+/// name it was reached by) and its kind and CURIE on the page, for
+/// readers, crawlers and the page script alike.
+pub fn entity_page(entity: EntityRef, title: &str, content: Markup) -> Markup {
+    frame(title, "", Some(entity), content)
+}
+
+fn frame(title: &str, query: &str, entity: Option<EntityRef>, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -21,8 +33,9 @@ pub fn page_with_query(title: &str, query: &str, content: Markup) -> Markup {
                 title { (title) " · Locus" }
                 link rel="stylesheet" href=(assets().css.url);
                 script src=(assets().js.url) defer {}
+                @if let Some(e) = entity { link rel="canonical" href=(e.path()); }
             }
-            body {
+            body data-entity-kind=[entity.map(|e| e.kind().as_str())] data-entity=[entity.map(|e| e.curie())] {
                 header.site {
                     a.brand href="/" { span.logo { "◆" } " Locus" }
                     form.search action="/search" method="get" role="search" {
@@ -48,25 +61,4 @@ pub fn location(s: &str) -> String {
     s.split('|').collect::<Vec<_>>().join("; ")
 }
 
-/// Thousands separators, as biologists read counts (11,067).
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(super::thousands(11067), "11,067");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1793637), "1,793,637");
-    }
-}
+pub use locus_kb::numbers::thousands;

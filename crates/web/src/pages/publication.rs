@@ -33,7 +33,8 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<String>) 
                 return Ok(super::html(StatusCode::NOT_FOUND, body));
             };
             let title = p.citation.as_ref().map(|c| c.title.clone()).unwrap_or_else(|| format!("PubMed {pmid}"));
-            let body = frame(
+            let body = super::layout::entity_page(
+                locus_model::EntityRef::Publication(pmid),
                 &title,
                 html! {
                     article.publication {

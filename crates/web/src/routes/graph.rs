@@ -132,20 +132,8 @@ pub struct PathParams {
 
 impl IntoParams for PathParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let gene = |name: &str, description: &str, example: &str| {
-            ParameterBuilder::new()
-                .name(name)
-                .parameter_in(ParameterIn::Query)
-                .required(Required::True)
-                .description(Some(description))
-                .example(Some(example.into()))
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .min_length(Some(1))
-                        .max_length(Some(MAX_NAME_CHARS)),
-                ))
-                .build()
+        let gene = |name, description, example| {
+            doc::gene_name_param(name, ParameterIn::Query, description, example)
         };
         vec![
             gene("from", "Start gene: GeneID, symbol or alias", "BACH1"),

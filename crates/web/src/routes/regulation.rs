@@ -8,16 +8,14 @@ use axum::extract::State;
 use axum::response::Response;
 use locus_kb::regulation::EdgeEvidence;
 use serde::Deserialize;
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json;
 use crate::error::{blocking, ApiError, ErrorCode};
-use crate::extract::{resolve_gene, ApiPath, ApiQuery, OrganismQuery, MAX_NAME_CHARS};
+use crate::extract::{resolve_gene, ApiPath, ApiQuery, OrganismQuery};
 use crate::openapi as doc;
 use crate::state::AppState;
 
@@ -40,20 +38,8 @@ pub struct EdgeParams;
 
 impl IntoParams for EdgeParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let gene = |name: &str, description: &str, example: &str| {
-            ParameterBuilder::new()
-                .name(name)
-                .parameter_in(ParameterIn::Path)
-                .required(Required::True)
-                .description(Some(description))
-                .example(Some(example.into()))
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .min_length(Some(1))
-                        .max_length(Some(MAX_NAME_CHARS)),
-                ))
-                .build()
+        let gene = |name, description, example| {
+            doc::gene_name_param(name, ParameterIn::Path, description, example)
         };
         vec![
             gene(
