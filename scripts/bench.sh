@@ -226,3 +226,48 @@ done
 echo
 echo "## Server memory (full human store loaded, after the runs above)"
 grep -E 'VmRSS|VmHWM' /proc/$spid/status
+
+# ---------------------------------------------------------------------------
+# Optional: the same figures for an earlier commit, side by side, so a
+# change's cost is measured in one run on one machine (this machine's
+# speed drifts by tens of percent from hour to hour).
+#   BENCH_BASELINE=<commit> scripts/bench.sh
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  echo
+  echo "## Baseline: $BENCH_BASELINE against this tree, alternated"
+  command -v hyperfine >/dev/null || { apt-get install -y -qq hyperfine >/dev/null 2>&1 || true; }
+  base=target/bench-baseline
+  rm -rf "$base/src"; mkdir -p "$base"
+  git worktree add -f "$base/src" "$BENCH_BASELINE" -q
+  CARGO_TARGET_DIR="$PWD/$base/target" cargo build --release -q -p locus --manifest-path "$base/src/Cargo.toml"
+  old="$PWD/$base/target/release/locus"
+  hyperfine -w 1 -r 5 -N \
+    -n "$BENCH_BASELINE orgdb" "sh -c 'rm -f $out/b.db*; $old import --db $out/b.db orgdb $orgdb 2>/dev/null'" \
+    -n "this tree orgdb" "sh -c 'rm -f $out/b.db*; $locus import --db $out/b.db orgdb $orgdb 2>/dev/null'" | grep -E "Time|±|faster|^ "
+  if [ -d "$shared/regulation" ]; then
+    net() { # binary
+      echo "rm -f $out/n.db*; $1 import --db $out/n.db gene-info $shared/ncbi_gene/Homo_sapiens.gene_info.gz 2>/dev/null && $1 import --db $out/n.db collectri $shared/regulation/collectri/collectri.csv 2>/dev/null && $1 import --db $out/n.db trrust $shared/regulation/trrust/trrust_rawdata.human.tsv 2>/dev/null && $1 import --db $out/n.db dorothea $shared/regulation/dorothea/networks/curated/trrust/network_with_pubmed.sif 2>/dev/null"
+    }
+    hyperfine -w 1 -r 5 -N -n "$BENCH_BASELINE gene_info + 3 network files" "sh -c '$(net "$old")'" \
+      -n "this tree gene_info + 3 network files" "sh -c '$(net "$locus")'" | grep -E "Time|±|faster|^ "
+  fi
+  # Each binary serves a store it built itself (the stored row counts
+  # changed form), of the full org.Hs.eg.db.
+  for b in old new; do
+    bin=$old; [ $b = new ] && bin=$locus
+    rm -f "$out/$b.db"*; $bin import --db "$out/$b.db" orgdb "$orgdb" 2>/dev/null
+  done
+  $old serve --db "$out/old.db" --addr 127.0.0.1:8094 2>/dev/null & opid=$!
+  $locus serve --db "$out/new.db" --addr 127.0.0.1:8095 2>/dev/null & npid=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:8094/healthz >/dev/null && curl -sf http://127.0.0.1:8095/healthz >/dev/null && break; sleep 0.1; done
+  # Three rounds, each binary in turn, so drift hits both alike.
+  for round in 1 2 3; do
+    for u in /genes/BACH1 "/api/v1/genes/BACH1" "/api/v1/search?q=bach&limit=10"; do
+      read -r orr op <<<"$(wrk_line "http://127.0.0.1:8094$u")"
+      read -r nrr np <<<"$(wrk_line "http://127.0.0.1:8095$u")"
+      printf "round %s %-32s %s: %10s req/s p99 %-8s  this tree: %10s req/s p99 %s\n" "$round" "$u" "$BENCH_BASELINE" "$orr" "$op" "$nrr" "$np"
+    done
+  done
+  kill $opid $npid 2>/dev/null || true
+  git worktree remove --force "$base/src" || true
+fi

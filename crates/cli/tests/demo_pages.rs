@@ -330,4 +330,15 @@ async fn start_page_lists_the_most_studied_genes_of_this_store() {
     let bach1 = html.find(r#"href="/genes/BACH1""#);
     assert!(bach1.is_none_or(|b| b > tp53));
     assert!(html.contains("Genes, <i>Homo sapiens</i>"));
+    // The network counts as much as the literature.
+    let stats = common::stats_json(common::demo_db());
+    let edges = stats["tf_target_edges"].as_u64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "TF → target edges (merged)</th><td class=\"num\">{}</td>",
+            locus_kb::numbers::thousands(edges)
+        )),
+        "{html}"
+    );
+    assert!(html.contains("Protein interactions (STRING)"));
 }

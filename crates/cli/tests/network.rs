@@ -1362,7 +1362,18 @@ async fn downloads_are_tflink_kgx_and_gmt() {
             .map(|e| e["partner"]["symbol"].as_str().unwrap().to_string())
             .collect()
     };
-    let all = bach1_set(&download(&app, "/downloads/9606/tf_targets.gmt").await).unwrap();
+    let gmt = download(&app, "/downloads/9606/tf_targets.gmt").await;
+    // A set's description counts its targets in words that agree.
+    for line in gmt.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let n = cells.len() - 2;
+        let noun = if n == 1 { "target" } else { "targets" };
+        assert!(
+            cells[1].starts_with(&format!("Locus: {n} {noun} of {} ", cells[0])),
+            "{line}"
+        );
+    }
+    let all = bach1_set(&gmt).unwrap();
     assert!(all.contains("HMOX1"));
     assert_eq!(all, of_mode(None));
     let rep = bach1_set(&download(&app, "/downloads/9606/tf_targets.gmt?mode=repression").await)

@@ -22,14 +22,13 @@ pub mod regulation;
 pub mod search;
 pub mod tsv;
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use locus_graph::GeneGraph;
 use locus_model::{GeneId, TaxId};
 use locus_store::{GeneStore, Resolution, StoreBackend, StoreError};
-use parking_lot::Mutex;
 
 use derived::Derived;
 use search::{SearchHit, SearchIndex};
@@ -103,7 +102,10 @@ const GENERATION_TTL: Duration = Duration::from_millis(500);
 pub struct KnowledgeBase {
     store: Arc<dyn StoreBackend>,
     generation: AtomicI64,
-    checked: Mutex<Instant>,
+    /// When the generation was last read from the store, in milliseconds
+    /// since `started`: an atomic, not a lock, since every request asks.
+    checked_ms: AtomicU64,
+    started: Instant,
     search: Derived<SearchIndex>,
     graph: Derived<GeneGraph>,
 }
@@ -115,7 +117,8 @@ impl KnowledgeBase {
         Arc::new(KnowledgeBase {
             store,
             generation: AtomicI64::new(generation),
-            checked: Mutex::new(Instant::now()),
+            checked_ms: AtomicU64::new(0),
+            started: Instant::now(),
             search: Derived::default(),
             graph: Derived::default(),
         })
@@ -133,17 +136,21 @@ impl KnowledgeBase {
 
     /// The store generation, re-read at most every half second.
     pub fn generation(&self) -> i64 {
+        let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let checked = self.checked_ms.load(Ordering::Acquire);
+        let ttl = u64::try_from(GENERATION_TTL.as_millis()).unwrap_or(u64::MAX);
+        // One caller refreshes; the others answer with what is known.
+        if now.saturating_sub(checked) >= ttl
+            && self
+                .checked_ms
+                .compare_exchange(checked, now, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
         {
-            let mut checked = self.checked.lock();
-            if checked.elapsed() < GENERATION_TTL {
-                return self.generation.load(Ordering::Relaxed);
+            if let Ok(g) = self.store.generation() {
+                self.generation.store(g, Ordering::Release);
             }
-            *checked = Instant::now();
         }
-        if let Ok(g) = self.store.generation() {
-            self.generation.store(g, Ordering::Relaxed);
-        }
-        self.generation.load(Ordering::Relaxed)
+        self.generation.load(Ordering::Acquire)
     }
 
     /// The search index of the current generation. Rebuilding it for the

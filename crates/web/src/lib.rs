@@ -20,14 +20,12 @@ pub mod state;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use locus_kb::KnowledgeBase;
-use tower::ServiceBuilder;
 use utoipa::OpenApi;
 
 pub use error::{ApiError, ErrorCode};
@@ -55,13 +53,6 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         .to_pretty_json()
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
         .into();
-    let overload = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(http::overload::handle))
-        .load_shed()
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-            http::overload::MAX_IN_FLIGHT,
-        ))
-        .timeout(http::overload::REQUEST_TIMEOUT);
     Router::new()
         .merge(api)
         .merge(pages::routes())
@@ -75,14 +66,14 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         .fallback(pages::not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
-            http::cache::CacheLayer {
+            Arc::new(http::cache::CacheLayer {
                 kb: state.kb.clone(),
                 cache: state.cache.clone(),
                 metrics: state.metrics.clone(),
-            },
+                renders: state.renders.clone(),
+            }),
             http::cache::layer,
         ))
-        .layer(overload)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(http::security_headers))
         .layer(axum::middleware::from_fn_with_state(

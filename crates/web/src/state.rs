@@ -6,6 +6,7 @@ use locus_kb::KnowledgeBase;
 
 use crate::http::cache::ResponseCache;
 use crate::http::observe::Metrics;
+use crate::http::overload::Renders;
 
 /// The knowledge base, the response cache and the metrics.
 pub struct AppState {
@@ -15,6 +16,8 @@ pub struct AppState {
     pub cache: Arc<ResponseCache>,
     /// Counters and histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// The gate renders pass: load shedding and timeouts.
+    pub renders: Arc<Renders>,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             kb,
             cache: Arc::new(ResponseCache::new(2048, 4 << 20)),
             metrics: Arc::new(Metrics::default()),
+            renders: Arc::new(Renders::default()),
         })
     }
 }

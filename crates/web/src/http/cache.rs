@@ -23,11 +23,13 @@ use sha2::{Digest, Sha256};
 
 use super::encoding::{self, Coding};
 use super::observe::{CacheStatus, Metrics};
+use super::overload::Renders;
 use crate::error::ApiError;
 
 /// What the caching middleware needs: the knowledge base (for the store
-/// generation), the cache, and the metrics it counts lookups in.
-#[derive(Clone)]
+/// generation), the cache, the metrics it counts lookups in and the gate
+/// renders pass. Shared behind one `Arc`: the middleware clones its state
+/// for every request.
 pub struct CacheLayer {
     /// The knowledge base answers are rendered from.
     pub kb: std::sync::Arc<locus_kb::KnowledgeBase>,
@@ -35,6 +37,8 @@ pub struct CacheLayer {
     pub cache: std::sync::Arc<ResponseCache>,
     /// The metrics.
     pub metrics: std::sync::Arc<Metrics>,
+    /// The gate renders pass.
+    pub renders: std::sync::Arc<Renders>,
 }
 
 /// How clients may keep what they get.
@@ -68,6 +72,8 @@ pub struct Entry {
     identity: Bytes,
     /// The ETag without quotes and without a coding's suffix.
     etag: String,
+    /// The quoted ETag of each coding (identity, gzip, brotli), made once.
+    etags: [HeaderValue; 3],
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
 }
@@ -84,12 +90,22 @@ impl Entry {
     ) -> Self {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let etag = format!("{generation}-{hex}");
+        let quoted = |c: Coding| {
+            HeaderValue::from_str(&format!("\"{etag}{}\"", c.etag_suffix()))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+        };
         Entry {
             generation,
             status,
             headers,
             freshness,
-            etag: format!("{generation}-{hex}"),
+            etags: [
+                quoted(Coding::Identity),
+                quoted(Coding::Gzip),
+                quoted(Coding::Brotli),
+            ],
+            etag,
             identity: body,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
@@ -144,19 +160,24 @@ impl Entry {
             || self.status == StatusCode::MULTIPLE_CHOICES
             || self.status == StatusCode::NOT_FOUND;
         let coding = self.coding(request);
-        let etag = format!("\"{}{}\"", self.etag, coding.etag_suffix());
+        let etag = &self.etags[match coding {
+            Coding::Identity => 0,
+            Coding::Gzip => 1,
+            Coding::Brotli => 2,
+        }];
         let compressible = encoding::compressible(self.content_type());
         let mut headers = self.headers.clone();
         if cacheable {
             headers.insert(header::CACHE_CONTROL, self.freshness.header());
-            if let Ok(v) = HeaderValue::from_str(&etag) {
-                headers.insert(header::ETAG, v);
-            }
+            headers.insert(header::ETAG, etag.clone());
         }
         if compressible {
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
-        if cacheable && self.status == StatusCode::OK && matches_etag(request, &etag) {
+        if cacheable
+            && self.status == StatusCode::OK
+            && matches_etag(request, etag.to_str().unwrap_or(""))
+        {
             let mut res = StatusCode::NOT_MODIFIED.into_response();
             for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
                 if let Some(v) = headers.get(&name) {
@@ -263,21 +284,29 @@ fn cached_route(path: &str) -> bool {
 const MAX_RENDERED_BODY: usize = 256 << 20;
 
 /// The caching middleware (see the module documentation).
-pub async fn layer(State(state): State<CacheLayer>, req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<Arc<CacheLayer>>, req: Request, next: Next) -> Response {
     let head = req.method() == Method::HEAD;
-    if !(head || req.method() == Method::GET) || !cached_route(req.uri().path()) {
+    if !cached_route(req.uri().path()) {
         let mut res = next.run(req).await;
         res.extensions_mut().insert(CacheStatus::Bypass);
         return res;
     }
-    let key = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
-    let request_headers = req.headers().clone();
+    if !(head || req.method() == Method::GET) {
+        let mut res = state.renders.run(next.run(req)).await;
+        res.extensions_mut().insert(CacheStatus::Bypass);
+        return res;
+    }
     let cache = &state.cache;
     let generation = state.kb.generation();
+    let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("");
+    if let Some(hit) = cache.get(path, generation) {
+        state.metrics.cache(CacheStatus::Hit);
+        let mut res = hit.respond(req.headers(), head).await;
+        res.extensions_mut().insert(CacheStatus::Hit);
+        return res;
+    }
+    let key = path.to_string();
+    let request_headers = req.headers().clone();
     let mut waited = false;
     let done = loop {
         if let Some(hit) = cache.get(&key, generation) {
@@ -316,7 +345,7 @@ pub async fn layer(State(state): State<CacheLayer>, req: Request, next: Next) ->
     // A HEAD renders the GET it stands for, so the entry can serve both.
     let mut req = req;
     *req.method_mut() = Method::GET;
-    let res = next.run(req).await;
+    let res = state.renders.run(next.run(req)).await;
     let (parts, body) = res.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_RENDERED_BODY).await {
         Ok(b) => b,

@@ -9,55 +9,130 @@ pub mod observe;
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 
-/// Load shedding and timeouts: an overloaded server answers 503 with
-/// `Retry-After` at once instead of queueing without bound.
+/// Load shedding and timeouts for renders: an overloaded server answers
+/// 503 with `Retry-After` at once instead of queueing without bound.
+///
+/// Only work that renders passes the gate: cache misses, answers too
+/// large to keep, and methods other than GET. A cache hit is answered on
+/// the async worker in microseconds and never waits, so a burst of slow
+/// renders cannot stall pages already rendered, and hits do not pay for a
+/// semaphore and a timer (a tenth of cache-hit throughput when measured).
+/// `/healthz`, `/metrics` and static assets do not pass it either: a
+/// health check must answer while the server sheds renders.
 pub mod overload {
+    use std::future::Future;
     use std::time::Duration;
 
     use axum::response::{IntoResponse, Response};
-    use tower::BoxError;
+    use tokio::sync::Semaphore;
 
     use crate::error::{ApiError, ErrorCode};
 
-    /// Requests answered at once; more get 503. Cache hits take tens of
-    /// microseconds, so this bounds the renders queued on the blocking
-    /// pool, not throughput.
-    pub const MAX_IN_FLIGHT: usize = 512;
-    /// Longest a request may take; a whole-network export of the full
+    /// Renders at once; more get 503. Renders run on the blocking pool,
+    /// so this bounds what queues there.
+    pub const MAX_RENDERS: usize = 512;
+    /// Longest a render may take; a whole-network export of the full
     /// human store takes about a second.
     pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-    /// Turns the limit and timeout layers' errors into the API's 503.
-    pub async fn handle(err: BoxError) -> Response {
-        if err.is::<tower::timeout::error::Elapsed>() {
-            ApiError::new(ErrorCode::Timeout, "the request took too long; try again")
-                .into_response()
-        } else if err.is::<tower::load_shed::error::Overloaded>() {
-            ApiError::new(
-                ErrorCode::Overloaded,
-                "the server is answering as many requests as it can; retry shortly",
-            )
-            .into_response()
-        } else {
-            ApiError::internal(err.to_string()).into_response()
+    /// The gate renders pass.
+    pub struct Renders {
+        permits: Semaphore,
+        timeout: Duration,
+    }
+
+    impl Default for Renders {
+        fn default() -> Self {
+            Renders::new(MAX_RENDERS, REQUEST_TIMEOUT)
         }
+    }
+
+    impl Renders {
+        /// At most `limit` renders at once, each for at most `timeout`.
+        pub fn new(limit: usize, timeout: Duration) -> Self {
+            Renders {
+                permits: Semaphore::new(limit),
+                timeout,
+            }
+        }
+
+        /// Runs `render` if a slot is free and it finishes in time;
+        /// otherwise the API's 503.
+        pub async fn run(&self, render: impl Future<Output = Response>) -> Response {
+            let Ok(_permit) = self.permits.try_acquire() else {
+                return shed();
+            };
+            tokio::time::timeout(self.timeout, render)
+                .await
+                .unwrap_or_else(|_| too_slow())
+        }
+    }
+
+    /// The answer when every render slot is taken.
+    pub fn shed() -> Response {
+        ApiError::new(
+            ErrorCode::Overloaded,
+            "the server is answering as many requests as it can; retry shortly",
+        )
+        .into_response()
+    }
+
+    /// The answer when a render took too long.
+    pub fn too_slow() -> Response {
+        ApiError::new(ErrorCode::Timeout, "the request took too long; try again").into_response()
     }
 
     #[cfg(test)]
     mod tests {
-        use axum::http::{header, StatusCode};
+        use std::time::Duration;
 
-        /// Shed load and timeouts answer 503 with `Retry-After`, in the
-        /// API's error body; anything else is a 500.
+        use axum::http::{header, StatusCode};
+        use axum::response::{IntoResponse, Response};
+
+        use super::Renders;
+
+        fn ok() -> Response {
+            StatusCode::OK.into_response()
+        }
+
+        /// With every slot taken a render is refused at once with 503 and
+        /// `Retry-After`; when the slot frees, renders run again.
         #[tokio::test]
-        async fn overload_and_timeout_are_503_with_retry_after() {
-            let shed = super::handle(Box::new(tower::load_shed::error::Overloaded::new())).await;
+        async fn a_full_gate_sheds_with_retry_after() {
+            let gate = std::sync::Arc::new(Renders::new(1, Duration::from_secs(30)));
+            let (release, held) = tokio::sync::oneshot::channel::<()>();
+            let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+            let holder = gate.clone();
+            let slow = tokio::spawn(async move {
+                holder
+                    .run(async move {
+                        let _ = started_tx.send(());
+                        let _ = held.await;
+                        ok()
+                    })
+                    .await
+            });
+            started.await.expect("the first render started");
+            let shed = gate.run(async { ok() }).await;
             assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE);
             assert_eq!(shed.headers()[header::RETRY_AFTER], "1");
-            let slow = super::handle(Box::new(tower::timeout::error::Elapsed::new())).await;
-            assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
-            let other = super::handle("boom".into()).await;
-            assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            let _ = release.send(());
+            assert_eq!(slow.await.expect("joined").status(), StatusCode::OK);
+            assert_eq!(gate.run(async { ok() }).await.status(), StatusCode::OK);
+        }
+
+        /// A render past the timeout is answered 503 and its slot freed.
+        #[tokio::test(start_paused = true)]
+        async fn a_slow_render_times_out() {
+            let gate = Renders::new(1, Duration::from_secs(30));
+            let res = gate
+                .run(async {
+                    tokio::time::sleep(Duration::from_secs(31)).await;
+                    ok()
+                })
+                .await;
+            assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(gate.run(async { ok() }).await.status(), StatusCode::OK);
         }
     }
 }

@@ -44,14 +44,49 @@ impl CacheStatus {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    route: String,
-    method: String,
+    route: &'static str,
+    method: &'static str,
     status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: &'static str,
+}
+
+/// Route patterns (`/genes/{query}`) as `&'static str`, so labelling a
+/// request allocates nothing. Only patterns of the route table are kept:
+/// a few dozen strings for the life of the process.
+#[derive(Default)]
+struct Routes(parking_lot::RwLock<std::collections::HashSet<&'static str>>);
+
+impl Routes {
+    fn get(&self, pattern: &str) -> &'static str {
+        if let Some(r) = self.0.read().get(pattern) {
+            return r;
+        }
+        let mut set = self.0.write();
+        if let Some(r) = set.get(pattern) {
+            return r;
+        }
+        let r: &'static str = Box::leak(pattern.to_string().into_boxed_str());
+        set.insert(r);
+        r
+    }
+}
+
+fn method_label(m: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        _ => "OTHER",
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -62,9 +97,11 @@ struct CacheLabels {
 /// The server's metrics, registered once.
 pub struct Metrics {
     registry: Registry,
+    routes: Routes,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
-    cache: Family<CacheLabels, Counter>,
+    cache_hits: Counter,
+    cache_misses: Counter,
     generation: Gauge<i64, AtomicI64>,
     imports: Gauge<i64, AtomicI64>,
     in_flight: Gauge<i64, AtomicI64>,
@@ -120,11 +157,23 @@ impl Default for Metrics {
             "Body bytes sent, after compression",
             response_bytes.clone(),
         );
+        // Handles to the two cache counters, so counting a lookup is one
+        // atomic add, not a label hash and a lock.
+        let counter = |status: CacheStatus| {
+            cache
+                .get_or_create(&CacheLabels {
+                    result: status.as_str(),
+                })
+                .clone()
+        };
+        let (cache_hits, cache_misses) = (counter(CacheStatus::Hit), counter(CacheStatus::Miss));
         Metrics {
             registry,
+            routes: Routes::default(),
             requests,
             latency,
-            cache,
+            cache_hits,
+            cache_misses,
             generation,
             imports,
             in_flight,
@@ -136,11 +185,11 @@ impl Default for Metrics {
 impl Metrics {
     /// Counts a response-cache lookup.
     pub fn cache(&self, status: CacheStatus) {
-        self.cache
-            .get_or_create(&CacheLabels {
-                result: status.as_str(),
-            })
-            .inc();
+        match status {
+            CacheStatus::Hit => self.cache_hits.inc(),
+            CacheStatus::Miss => self.cache_misses.inc(),
+            CacheStatus::Bypass => 0,
+        };
     }
 }
 
@@ -159,12 +208,12 @@ impl Metrics {
 /// Logs and counts every request.
 pub async fn layer(State(m): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = req.method().clone();
+    let method = method_label(req.method());
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "(unmatched)".to_string());
+        .map(|p| m.routes.get(p.as_str()))
+        .unwrap_or("(unmatched)");
     m.in_flight.inc();
     let res = next.run(req).await;
     m.in_flight.dec();
@@ -183,17 +232,15 @@ pub async fn layer(State(m): State<Arc<Metrics>>, req: Request, next: Next) -> R
         .unwrap_or(CacheStatus::Bypass);
     m.requests
         .get_or_create(&RequestLabels {
-            route: route.clone(),
-            method: method.to_string(),
+            route,
+            method,
             status: status.as_u16(),
         })
         .inc();
     m.latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
+        .get_or_create(&RouteLabels { route })
         .observe(elapsed.as_secs_f64());
-    if status != StatusCode::NOT_MODIFIED && method != axum::http::Method::HEAD {
+    if status != StatusCode::NOT_MODIFIED && method != "HEAD" {
         m.response_bytes.inc_by(bytes);
     }
     tracing::info!(
