@@ -25,6 +25,9 @@ pub enum LogFormat {
     Text,
     /// One JSON object per line, fields at the top level.
     Json,
+    /// No request lines (a reverse proxy in front already logs each
+    /// request); the server's own messages are still written as text.
+    Off,
 }
 
 /// How often buffered lines are written.
@@ -120,18 +123,32 @@ pub fn init(format: LogFormat) -> Guard {
             flusher.flush();
         }
     });
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let requests = match format {
+        LogFormat::Off => LevelFilter::OFF,
+        LogFormat::Text | LogFormat::Json => LevelFilter::INFO,
+    };
+    // Filtered by target before an event is built, so an unlogged
+    // request costs nothing here.
+    let filter = Targets::new()
+        .with_default(LevelFilter::INFO)
+        .with_target("locus::request", requests);
     let builder = tracing_subscriber::fmt()
         .with_writer(Writer(buffer.clone()))
-        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .with_max_level(LevelFilter::INFO)
         .with_ansi(false);
     // A second call (a test starting two servers in one process) keeps
     // the first writer.
     let _ = match format {
-        LogFormat::Text => builder.try_init(),
+        LogFormat::Text | LogFormat::Off => builder.finish().with(filter).try_init(),
         LogFormat::Json => builder
             .json()
             .flatten_event(true)
             .with_current_span(false)
+            .finish()
+            .with(filter)
             .try_init(),
     };
     Guard(buffer)

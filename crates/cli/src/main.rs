@@ -38,8 +38,9 @@ struct ServeArgs {
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Request log lines: text (one line per request) or json (one JSON
-    /// object per line, for log collectors)
+    /// Request log lines: text (one line per request), json (one JSON
+    /// object per line, for log collectors) or off (behind a proxy that
+    /// logs)
     #[arg(long, value_enum, default_value_t = logging::LogFormat::Text)]
     log_format: logging::LogFormat,
 }

@@ -389,3 +389,21 @@ fn sigterm_stops_the_server_cleanly() {
     server.wait_for("shutting down");
     server.wait_for("stopped");
 }
+
+#[test]
+fn log_format_off_writes_no_request_lines_but_server_messages() {
+    let mut server = Server::start(&["--log-format", "off"]);
+    assert!(server.get("/genes/BACH1").starts_with("HTTP/1.1 200"));
+    assert!(server
+        .get("/api/v1/genes/BACH1")
+        .starts_with("HTTP/1.1 200"));
+    sigterm(&server.child);
+    assert_eq!(server.child.wait().unwrap().code(), Some(0));
+    server.wait_for("shutting down");
+    server.wait_for("stopped");
+    let lines = server.lines.lock().unwrap();
+    assert!(
+        !lines.iter().any(|l| l.contains("locus::request")),
+        "{lines:?}"
+    );
+}
