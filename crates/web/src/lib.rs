@@ -65,6 +65,7 @@ fn router_with_state(state: Arc<AppState>) -> Router {
         )
         .fallback(pages::not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(http::cache::CacheLayer {
                 kb: state.kb.clone(),
@@ -72,13 +73,7 @@ fn router_with_state(state: Arc<AppState>) -> Router {
                 metrics: state.metrics.clone(),
                 renders: state.renders.clone(),
             }),
-            http::cache::layer,
-        ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(axum::middleware::map_response(http::security_headers))
-        .layer(axum::middleware::from_fn_with_state(
-            state.metrics.clone(),
-            http::observe::layer,
+            http::layer,
         ))
         .with_state(state)
 }

@@ -13,7 +13,7 @@ use std::num::NonZeroUsize;
 use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -283,8 +283,9 @@ fn cached_route(path: &str) -> bool {
 /// reference of TP53 as TSV) is about 1.5 MB.
 const MAX_RENDERED_BODY: usize = 256 << 20;
 
-/// The caching middleware (see the module documentation).
-pub async fn layer(State(state): State<Arc<CacheLayer>>, req: Request, next: Next) -> Response {
+/// The caching middleware (see the module documentation); called by
+/// [`super::layer`].
+pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
     let head = req.method() == Method::HEAD;
     if !cached_route(req.uri().path()) {
         let mut res = next.run(req).await;

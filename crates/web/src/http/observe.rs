@@ -6,12 +6,10 @@
 //! binary decides how it is written (text or JSON, see `--log-format`).
 
 use std::sync::atomic::{AtomicI64, AtomicU64};
-use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::{header, StatusCode};
-use axum::middleware::Next;
 use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -205,52 +203,79 @@ impl Metrics {
     }
 }
 
-/// Logs and counts every request.
-pub async fn layer(State(m): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = method_label(req.method());
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| m.routes.get(p.as_str()))
-        .unwrap_or("(unmatched)");
-    m.in_flight.inc();
-    let res = next.run(req).await;
-    m.in_flight.dec();
-    let elapsed = started.elapsed();
-    let status = res.status();
-    let bytes = res
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0);
-    let cache = res
-        .extensions()
-        .get::<CacheStatus>()
-        .copied()
-        .unwrap_or(CacheStatus::Bypass);
-    m.requests
-        .get_or_create(&RequestLabels {
-            route,
-            method,
-            status: status.as_u16(),
-        })
-        .inc();
-    m.latency
-        .get_or_create(&RouteLabels { route })
-        .observe(elapsed.as_secs_f64());
-    if status != StatusCode::NOT_MODIFIED && method != "HEAD" {
-        m.response_bytes.inc_by(bytes);
+/// A request being answered, from [`Metrics::start`] to
+/// [`Observed::finish`]. Dropped unfinished (the client went away), it
+/// still leaves the in-flight gauge.
+pub struct Observed<'a> {
+    metrics: &'a Metrics,
+    started: Instant,
+    method: &'static str,
+    route: &'static str,
+}
+
+impl Drop for Observed<'_> {
+    fn drop(&mut self) {
+        self.metrics.in_flight.dec();
     }
-    tracing::info!(
-        target: "locus::request",
-        method = %method,
-        route = %route,
-        status = status.as_u16(),
-        bytes,
-        us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
-        cache = %cache.as_str(),
-    );
-    res
+}
+
+impl Metrics {
+    /// Starts observing `req`.
+    pub fn start(&self, req: &Request) -> Observed<'_> {
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map(|p| self.routes.get(p.as_str()))
+            .unwrap_or("(unmatched)");
+        self.in_flight.inc();
+        Observed {
+            metrics: self,
+            started: Instant::now(),
+            method: method_label(req.method()),
+            route,
+        }
+    }
+}
+
+impl Observed<'_> {
+    /// Counts the request and writes its log line.
+    pub fn finish(self, res: &Response) {
+        let m = self.metrics;
+        let (method, route) = (self.method, self.route);
+        let elapsed = self.started.elapsed();
+        let status = res.status();
+        let bytes = res
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
+        let cache = res
+            .extensions()
+            .get::<CacheStatus>()
+            .copied()
+            .unwrap_or(CacheStatus::Bypass);
+        m.requests
+            .get_or_create(&RequestLabels {
+                route,
+                method,
+                status: status.as_u16(),
+            })
+            .inc();
+        m.latency
+            .get_or_create(&RouteLabels { route })
+            .observe(elapsed.as_secs_f64());
+        if status != StatusCode::NOT_MODIFIED && method != "HEAD" {
+            m.response_bytes.inc_by(bytes);
+        }
+        tracing::info!(
+            target: "locus::request",
+            method = %method,
+            route = %route,
+            status = status.as_u16(),
+            bytes,
+            us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+            cache = %cache.as_str(),
+        );
+    }
 }
