@@ -475,18 +475,26 @@ fn go_tables(go: &[GoAnnotation]) -> Markup {
         @if go.is_empty() {
             p.empty { "No GO annotations imported for this gene." }
         }
+        // Without GO.db in the store no term has a name: the column goes,
+        // and the reason is said once instead of in every row.
+        @let named = go.iter().any(|a| a.term.is_some());
+        @if !go.is_empty() && !named {
+            p.muted { "GO term names are not in this store; import Bioconductor's GO.db (" code { "locus import go-db GO.sqlite" } ") to show them." }
+        }
         @for aspect in [GoAspect::MolecularFunction, GoAspect::BiologicalProcess, GoAspect::CellularComponent] {
             @let rows: Vec<&GoAnnotation> = go.iter().filter(|a| a.aspect == aspect).collect();
             @if !rows.is_empty() {
                 @let grouped = group_evidence(&rows);
                 h3 { (aspect.label()) " " span.count { (grouped.len()) } }
                 table.data.sortable.go {
-                    thead { tr { th { "GO term" } th { "Name" } th { "Evidence" } } }
+                    thead { tr { th { "GO term" } @if named { th { "Name" } } th { "Evidence" } } }
                     tbody {
                         @for (go_id, term, evidence) in &grouped {
                             tr {
                                 td { a href=(format!("https://amigo.geneontology.org/amigo/term/{go_id}")) { (go_id) } }
-                                td { @if let Some(t) = term { (t) } @else { span.muted { "term name not imported" } } }
+                                @if named {
+                                    td { @if let Some(t) = term { (t) } @else { span.muted title="not in the imported GO.db release" { "—" } } }
+                                }
                                 td { @for e in evidence { abbr.ev { (e) } " " } }
                             }
                         }
@@ -590,6 +598,54 @@ pub fn imports_table(imports: &[ImportRecord]) -> Markup {
 
 #[cfg(test)]
 mod tests {
+    use locus_model::{GeneId, GoAnnotation, GoAspect};
+
+    /// TP53's annotations to two molecular-function terms, as
+    /// org.Hs.eg.db gives them (demo/data/org.Hs.eg.subset.sqlite), with
+    /// the names GO.db gives (demo/data/GO.subset.sqlite) when `named`.
+    fn tp53_go(named: bool) -> Vec<GoAnnotation> {
+        [
+            (
+                "GO:0000976",
+                "IDA",
+                "transcription cis-regulatory region binding",
+            ),
+            (
+                "GO:0003700",
+                "IDA",
+                "DNA-binding transcription factor activity",
+            ),
+            (
+                "GO:0003700",
+                "IMP",
+                "DNA-binding transcription factor activity",
+            ),
+        ]
+        .into_iter()
+        .map(|(go_id, evidence, term)| GoAnnotation {
+            gene_id: GeneId(7157),
+            go_id: go_id.to_string(),
+            aspect: GoAspect::MolecularFunction,
+            evidence: evidence.to_string(),
+            term: named.then(|| term.to_string()),
+        })
+        .collect()
+    }
+
+    /// Without GO.db the Name column goes and the page says once why;
+    /// with it, each term has its name.
+    #[test]
+    fn go_names_column_only_when_names_are_imported() {
+        let bare = super::go_tables(&tp53_go(false)).into_string();
+        assert!(!bare.contains("<th>Name</th>"), "{bare}");
+        assert_eq!(bare.matches("locus import go-db").count(), 1, "{bare}");
+        assert_eq!(bare.matches("<tr>").count(), 3, "{bare}"); // head + 2 terms
+        let named = super::go_tables(&tp53_go(true)).into_string();
+        assert!(named.contains("<th>Name</th>"), "{named}");
+        assert!(named.contains("<td>transcription cis-regulatory region binding</td>"));
+        assert!(!named.contains("locus import go-db"));
+    }
+
     #[test]
     fn sequence_is_blocked_by_ten_and_numbered() {
         // First 70 residues of UniProtKB P55212 (CASP6_HUMAN), from the
