@@ -48,6 +48,9 @@ async fn tp53_references_are_paginated() {
     // org.Hs.eg.db (2022-09-12) links TP53 to 11,067 PubMed ids.
     assert!(html.contains(r#"id="references">References <span class="count">11,067</span>"#));
     assert!(html.contains("Page 1 of 222"));
+    // The hub's page stays light: its regulation tables are paged on the
+    // server (a budget from issue 7; the page was 537 kB before).
+    assert!(html.len() < 150_000, "TP53 page is {} bytes", html.len());
     let (_, _, page2) = get(&app, "/genes/TP53?refs=2").await;
     assert!(page2.contains("Page 2 of 222"));
     assert!(page2.contains("rows 51–100 of 11,067"));
