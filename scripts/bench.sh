@@ -180,11 +180,7 @@ mkdir -p "$out/ntmp"
 nginx -c "$PWD/$out/nginx.conf"
 sleep 0.5
 wrk_line() { # url [header] -> "req/s p99"
-  if [ -n "${2:-}" ]; then
-    wrk -t2 -c64 -d"${DUR}s" --latency -H "$2" "$1" > "$out/wrk.txt"
-  else
-    wrk -t2 -c64 -d"${DUR}s" --latency "$1" > "$out/wrk.txt"
-  fi
+  wrk -t2 -c64 -d"${DUR}s" --latency ${2:+-H "$2"} "$1" > "$out/wrk.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
   echo "$rps $p99"

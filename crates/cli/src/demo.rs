@@ -186,7 +186,8 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
         db.display()
     );
     let started = std::time::Instant::now();
-    let mut unresolved = Vec::new();
+    // Identifiers that named no gene, and the network files they are in.
+    let (mut skipped, mut files_with_skipped) = (0u64, 0usize);
     for (kind, name, bytes) in DEMO_FILES {
         let path = workdir.path().join(name);
         if let Some(dir) = path.parent() {
@@ -202,7 +203,8 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
         crate::import::report(&imported, crate::import::Verbosity::Brief);
         let n = crate::import::unresolved(&imported.record);
         if n > 0 {
-            unresolved.push((imported.record.id, n));
+            skipped += n;
+            files_with_skipped += 1;
         }
     }
     let stats = store.stats()?;
@@ -211,7 +213,6 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
         .iter()
         .map(|(t, n)| format!("{} {}", thousands(*n), t.label()))
         .collect();
-    let skipped: u64 = unresolved.iter().map(|(_, n)| n).sum();
     eprintln!(
         "locus: demo ready in {:.1} s: {} genes ({}), {} gene→PubMed links, {} TF→target edges, {} imports.",
         started.elapsed().as_secs_f64(),
@@ -226,7 +227,7 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
             "locus: {} in {} network files named no gene of the demo's cut, or several; \
              the demo keeps them on purpose; `locus unresolved <import>` lists them.",
             count(skipped, "identifier", "identifiers"),
-            unresolved.len()
+            files_with_skipped
         );
     }
     if no_serve {

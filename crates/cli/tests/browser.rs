@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::net::TcpListener as StdListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,14 +20,6 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 struct KillOnDrop(Child);
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
@@ -39,12 +30,12 @@ impl Drop for KillOnDrop {
 
 /// A demo server, chromedriver and a headless Chromium session. Only
 /// called by tests the build marked runnable (`locus_browser`).
-async fn browser() -> Option<(
+async fn browser() -> (
     fantoccini::Client,
     std::net::SocketAddr,
     KillOnDrop,
     tempfile::TempDir,
-)> {
+) {
     let (Some(chromium), Some(driver)) = (which("chromium"), which("chromedriver")) else {
         panic!("the build found chromium and chromedriver, but they are gone");
     };
@@ -55,7 +46,7 @@ async fn browser() -> Option<(
         listener,
     ));
 
-    let port = free_port();
+    let port = common::free_port();
     let driver = KillOnDrop(
         Command::new(driver)
             .arg(format!("--port={port}"))
@@ -90,7 +81,7 @@ async fn browser() -> Option<(
             Err(e) => panic!("chromedriver did not start: {e}"),
         }
     };
-    Some((client, addr, driver, profile))
+    (client, addr, driver, profile)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -99,9 +90,7 @@ async fn browser() -> Option<(
     ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
 )]
 async fn search_box_autocompletes_and_opens_the_gene_page() {
-    let Some((client, addr, _driver, _profile)) = browser().await else {
-        return;
-    };
+    let (client, addr, _driver, _profile) = browser().await;
     client.goto(&format!("http://{addr}/")).await.unwrap();
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("bac").await.unwrap();
@@ -161,9 +150,7 @@ async fn search_box_autocompletes_and_opens_the_gene_page() {
     ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
 )]
 async fn regulation_table_filters_and_graph_view_renders() {
-    let Some((client, addr, _driver, _profile)) = browser().await else {
-        return;
-    };
+    let (client, addr, _driver, _profile) = browser().await;
     client
         .goto(&format!("http://{addr}/genes/BACH1"))
         .await
@@ -255,9 +242,7 @@ async fn regulation_table_filters_and_graph_view_renders() {
     ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
 )]
 async fn hub_table_filters_and_pages_on_the_server() {
-    let Some((client, addr, _driver, _profile)) = browser().await else {
-        return;
-    };
+    let (client, addr, _driver, _profile) = browser().await;
     client
         .goto(&format!("http://{addr}/genes/TP53"))
         .await

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{demo_db, get, import_ok, locus, router_for};
+use common::{demo_db, get, import_ok, locus, locus_fails, locus_ok, router_for};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
 
@@ -145,12 +145,15 @@ async fn a_running_server_shows_an_import_made_while_it_serves() {
 /// `A → B: A regulates B`, `A ← B: B regulates A`.
 #[test]
 fn path_hops_read_the_way_their_arrows_point() {
-    let out = locus()
-        .args(["path", "BACH1", "TP53", "--types", "regulation", "--db"])
-        .arg(demo_db())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = locus_ok([
+        "path".as_ref(),
+        "BACH1".as_ref(),
+        "TP53".as_ref(),
+        "--types".as_ref(),
+        "regulation".as_ref(),
+        "--db".as_ref(),
+        demo_db().as_os_str(),
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     let hop = regex::Regex::new(r"^   (\S+) ([→←]) (\S+): (\S+) regulates (\S+) \(").unwrap();
     let mut hops = 0;
@@ -173,12 +176,7 @@ fn path_hops_read_the_way_their_arrows_point() {
 /// PostgreSQL URL is said to be unsupported, not taken for a file name.
 #[test]
 fn store_errors_are_said_once() {
-    let out = locus()
-        .args(["stats", "--db", "/nonexistent-dir/locus.db"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = locus_fails(["stats", "--db", "/nonexistent-dir/locus.db"]);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(
         err.matches("unable to open database file").count(),
@@ -189,18 +187,13 @@ fn store_errors_are_said_once() {
         err.contains("cannot open store /nonexistent-dir/locus.db"),
         "{err}"
     );
-    let out = locus()
-        .args([
-            "import",
-            "--db",
-            "postgres://locus@db.example/locus",
-            "gene-info",
-        ])
-        .arg(format!("{DEMO}/Homo_sapiens.gene_info.gz"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = locus_fails([
+        "import".to_string(),
+        "--db".to_string(),
+        "postgres://locus@db.example/locus".to_string(),
+        "gene-info".to_string(),
+        format!("{DEMO}/Homo_sapiens.gene_info.gz"),
+    ]);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("postgres:// stores are not supported yet"),
@@ -223,15 +216,13 @@ fn an_empty_file_is_refused_for_every_kind() {
     std::fs::write(&empty, "").unwrap();
     let before = common::stats_json(&db);
     for kind in ["uniprot", "pubmed-xml", "generifs", "gene2pubmed", "trrust"] {
-        let out = locus()
-            .args(["import", "--db"])
-            .arg(&db)
-            .args([kind])
-            .arg(&empty)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "{kind} accepted an empty file");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = locus_fails([
+            "import".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            kind.as_ref(),
+            empty.as_os_str(),
+        ]);
         assert!(err.contains("the store is unchanged"), "{kind}: {err}");
     }
     assert_eq!(common::stats_json(&db), before);
@@ -241,14 +232,7 @@ fn an_empty_file_is_refused_for_every_kind() {
 /// unresolved identifiers stay one `locus unresolved` away.
 #[test]
 fn demo_output_is_one_line_per_import_and_a_summary() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = locus()
-        .args(["demo", "--no-serve", "--db"])
-        .arg(dir.path().join("demo.db"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = common::demo_stderr();
     let imports = err.lines().filter(|l| l.starts_with("locus: #")).count();
     assert_eq!(imports, 29, "{err}");
     assert!(err.lines().count() <= imports + 3, "{err}");

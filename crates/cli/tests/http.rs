@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{demo_db, locus, router};
+use common::{demo_db, free_port, locus, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -262,12 +262,7 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let addr = format!("127.0.0.1:{port}");
+        let addr = format!("127.0.0.1:{}", free_port());
         let mut child = locus()
             .args(["serve", "--addr", &addr, "--db"])
             .arg(demo_db())

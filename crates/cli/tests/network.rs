@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
 use common::{
-    demo_copy, get, get_json, import_ok, locus, locus_ok, router, router_for, stats_json,
+    demo_copy, get, get_json, import_ok, locus, locus_fails, locus_ok, router, router_for,
+    stats_json,
 };
 use locus_model::{GeneId, TaxId};
 use locus_store::Resolution;
@@ -63,13 +64,6 @@ fn count(import: &Value, key: &str) -> u64 {
 }
 
 /// Runs `locus` with `args`, which must fail; returns its stderr.
-fn locus_fails(args: &[&std::ffi::OsStr]) -> String {
-    let out = locus().args(args).output().expect("run locus");
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!out.status.success(), "locus {args:?} succeeded: {err}");
-    err
-}
-
 /// Merged TF → target edges of the store `db`.
 fn edge_count(db: &Path) -> u64 {
     stats_json(db)["tf_target_edges"].as_u64().unwrap()
@@ -996,7 +990,7 @@ fn malformed_network_rows_name_file_line_and_field_and_change_nothing() {
         lines[c.line - 1] = edited;
         std::fs::write(&dst, lines.join("\n") + "\n").unwrap();
 
-        let err = locus_fails(&[
+        let err = locus_fails([
             "import".as_ref(),
             "--db".as_ref(),
             db.as_os_str(),
@@ -1095,7 +1089,7 @@ async fn trrust_mouse_file_is_mouse_and_an_unnamed_file_needs_organism() {
     let before = stats_json(&db);
     let plain = dir.path().join("trrust_rawdata.tsv");
     std::fs::copy(reg("trrust_rawdata.human.tsv"), &plain).unwrap();
-    let err = locus_fails(&[
+    let err = locus_fails([
         "import".as_ref(),
         "--db".as_ref(),
         db.as_os_str(),

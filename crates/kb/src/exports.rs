@@ -10,7 +10,7 @@ use locus_model::{join_pmids, ConsensusMode, EntityRef, GeneId, KgEdgeKind, TaxI
 use locus_store::NetworkEdge;
 use serde::{Deserialize, Serialize};
 
-use crate::tsv::Tsv;
+use crate::tsv::{dash, Tsv};
 use crate::{KnowledgeBase, Result};
 
 /// The files offered per organism.
@@ -208,14 +208,6 @@ const KGX_EDGE_COLUMNS: [&str; 14] = [
 
 fn curie(g: GeneId) -> String {
     EntityRef::Gene(g).curie()
-}
-
-fn dash(s: &str) -> &str {
-    if s.is_empty() {
-        "-"
-    } else {
-        s
-    }
 }
 
 /// TFLink's `simpleFormat` columns. TFLink's four ortholog columns name

@@ -222,30 +222,33 @@ pub struct Subgraph {
     pub unresolved: Vec<String>,
 }
 
-/// The source databases of the edges around `gene`: all of them, or
-/// only the regulation edges that point in (`Direction::In`: its
-/// regulators) or out (its targets).
-pub fn sources_around(graph: &GeneGraph, gene: GeneId, side: Option<Direction>) -> Vec<String> {
-    let filter = match side {
-        None => Filter::default(),
-        Some(_) => Filter {
-            kinds: vec![KgEdgeKind::Regulation],
-            ..Filter::default()
-        },
-    };
-    let mut mask = 0u64;
-    for n in graph.neighbors(gene, &filter, usize::MAX).rows {
-        if side.is_none_or(|d| d == n.direction) {
-            mask |= graph.edge(n.edge).map(|e| e.source_mask).unwrap_or(0);
+/// The source databases of the edges around `gene`, in one walk over
+/// them: of all its edges, of the regulation edges that point in (its
+/// regulators), and of those that point out (its targets).
+pub fn sources_around(graph: &GeneGraph, gene: GeneId) -> [Vec<String>; 3] {
+    let (mut all, mut regulators, mut targets) = (0u64, 0u64, 0u64);
+    for n in graph.neighbors(gene, &Filter::default(), usize::MAX).rows {
+        let Some(e) = graph.edge(n.edge) else {
+            continue;
+        };
+        all |= e.source_mask;
+        if e.kind == KgEdgeKind::Regulation {
+            match n.direction {
+                Direction::In => regulators |= e.source_mask,
+                Direction::Out => targets |= e.source_mask,
+                Direction::Both => {}
+            }
         }
     }
-    let mut names: Vec<String> = graph
-        .source_names(mask)
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    names.sort();
-    names
+    [all, regulators, targets].map(|mask| {
+        let mut names: Vec<String> = graph
+            .source_names(mask)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names
+    })
 }
 
 impl KnowledgeBase {

@@ -1,13 +1,13 @@
 //! A gene's regulators and targets as TFLink shows them: one merged edge
 //! per partner with its sources, methods, PubMed ids, small-scale flag
 //! and consensus mode ([`RegulationList`]), and the same rows in TFLink's
-//! own `tfs_of_` / `targets_of_` column layout ([`tflink_tsv`]).
+//! own `tfs_of_` / `targets_of_` column layout ([`tflink_rows`]).
 
 use locus_model::{join_pmids, GeneId, Pmid, RegulationRow};
 use locus_store::{EdgeFilter, GeneStore, RegulationEdgeRow, RegulationSide};
 use serde::Serialize;
 
-use crate::tsv::Tsv;
+use crate::tsv::{dash, Tsv};
 use crate::Result;
 
 /// One edge of a regulators or targets list.
@@ -107,24 +107,18 @@ fn pubmed_url(pmids: &[Pmid]) -> String {
     )
 }
 
-fn or_dash(s: String) -> String {
-    if s.is_empty() {
-        "-".into()
-    } else {
-        s
-    }
-}
-
-/// A gene's regulators (or targets) in the column layout of TFLink's
-/// per-protein downloads, so scripts written for TFLink read them:
-/// `tfs_of_` files give PubMed ids as a search URL, `targets_of_` files as
-/// a comma list, exactly as TFLink writes them. TFLink has no column for
-/// the mode of regulation; the JSON form carries it.
-pub fn tflink_tsv(rows: &[RegulationEdgeRow], side: RegulationSide) -> Vec<u8> {
-    let mut t = Tsv::new(match side {
-        RegulationSide::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
-        RegulationSide::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
-    });
+/// A gene's regulators (or targets) as rows of TFLink's per-protein
+/// downloads (`t` has [`locus_model::tflink::TFS_OF_COLUMNS`] or
+/// [`locus_model::tflink::TARGETS_OF_COLUMNS`] as its header), so scripts
+/// written for TFLink read them: `tfs_of_` files give PubMed ids as a
+/// search URL, `targets_of_` files as a comma list, exactly as TFLink
+/// writes them. TFLink has no column for the mode of regulation; the JSON
+/// form carries it.
+pub fn tflink_rows<'a>(
+    t: &mut Tsv,
+    rows: impl IntoIterator<Item = &'a RegulationEdgeRow>,
+    side: RegulationSide,
+) {
     for r in rows {
         let p = &r.partner;
         let pmids = if r.edge.pmids.is_empty() {
@@ -138,14 +132,13 @@ pub fn tflink_tsv(rows: &[RegulationEdgeRow], side: RegulationSide) -> Vec<u8> {
             p.uniprot.as_deref().unwrap_or("-"),
             &p.gene_id.to_string(),
             &p.symbol,
-            &or_dash(r.edge.methods.join(",")),
+            dash(&r.edge.methods.join(",")),
             &pmids,
             p.tax_id.scientific_name().unwrap_or("-"),
             &r.edge.sources.join(","),
             if r.edge.small_scale { "Yes" } else { "No" },
         ]);
     }
-    t.into_bytes()
 }
 
 /// One TF → target edge with every source row behind it.

@@ -39,6 +39,15 @@ impl Tsv {
     }
 }
 
+/// `-` for an empty cell, as TFLink and KGX files write "no value".
+pub fn dash(s: &str) -> &str {
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -22,20 +22,12 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    /// Every kind.
-    pub const ALL: [EntityKind; 2] = [EntityKind::Gene, EntityKind::Publication];
-
     /// The name used in URLs and JSON (`gene`).
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Gene => "gene",
             EntityKind::Publication => "publication",
         }
-    }
-
-    /// The inverse of [`EntityKind::as_str`].
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -76,26 +68,6 @@ impl EntityRef {
             EntityRef::Gene(g) => format!("/genes/{g}"),
             EntityRef::Publication(p) => format!("/publications/{p}"),
         }
-    }
-
-    /// The gene, when this is one.
-    pub fn gene(self) -> Option<GeneId> {
-        match self {
-            EntityRef::Gene(g) => Some(g),
-            _ => None,
-        }
-    }
-}
-
-impl From<GeneId> for EntityRef {
-    fn from(g: GeneId) -> Self {
-        EntityRef::Gene(g)
-    }
-}
-
-impl From<Pmid> for EntityRef {
-    fn from(p: Pmid) -> Self {
-        EntityRef::Publication(p)
     }
 }
 

@@ -366,22 +366,15 @@ impl Tally {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// The tally counting rows of `table` skipped for an unresolved end.
-    pub fn skipped(table: FactTable) -> Option<Tally> {
-        match table {
-            FactTable::Regulation => Some(Tally::RegulationRowsSkipped),
-            FactTable::Ortholog => Some(Tally::OrthologRowsSkipped),
-            FactTable::Interaction => Some(Tally::InteractionRowsSkipped),
-            FactTable::BindingSite => Some(Tally::BindingSiteRowsSkipped),
-            _ => None,
-        }
-    }
-
     /// Whether this tally counts rows skipped for an unresolved end.
     pub fn is_skipped_rows(self) -> bool {
-        FactTable::ALL
-            .into_iter()
-            .any(|t| Tally::skipped(t) == Some(self))
+        matches!(
+            self,
+            Tally::RegulationRowsSkipped
+                | Tally::OrthologRowsSkipped
+                | Tally::InteractionRowsSkipped
+                | Tally::BindingSiteRowsSkipped
+        )
     }
 }
 

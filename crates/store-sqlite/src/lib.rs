@@ -32,8 +32,6 @@ use locus_store::{
 use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
 
-pub use schema::SCHEMA_VERSION;
-
 /// What goes wrong inside this backend: SQLite's own errors, or a store
 /// error (a corrupt value, a refused import). Leaves the crate as an
 /// opaque [`StoreError`].
@@ -89,11 +87,6 @@ impl SqliteStore {
             path: path.to_path_buf(),
             pool: Mutex::new(vec![conn]),
         })
-    }
-
-    /// The store file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `f` on a pooled read connection.

@@ -177,16 +177,17 @@ pub fn interactions(c: &Connection, gene_id: GeneId, limit: u64) -> Result<Inter
         [gene_id.get()],
         |r| r.count(0),
     )?;
-    let mut rows = interactions_where(c, gene_id, None)?;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let rows = interactions_where(c, gene_id, None, limit)?;
     Ok(InteractionPage { total, rows })
 }
 
-/// The associations of `gene_id`, or only the one with `partner`.
+/// The `limit` strongest associations of `gene_id`, or only those with
+/// `only`.
 fn interactions_where(
     c: &Connection,
     gene_id: GeneId,
     only: Option<GeneId>,
+    limit: u64,
 ) -> Result<Vec<InteractionRow>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT {PARTNER}, i.mine, i.theirs, i.neighborhood, i.fusion, i.cooccurence, i.coexpression,
@@ -202,9 +203,14 @@ fn interactions_where(
          JOIN gene_best b ON b.gene_id = i.other
          LEFT JOIN gene_uniprot u ON u.gene_id = i.other
          WHERE ?2 IS NULL OR i.other = ?2
-         ORDER BY i.combined_score DESC, b.symbol"
+         ORDER BY i.combined_score DESC, b.symbol
+         LIMIT ?3"
     ))?;
-    let mut rows = stmt.query(params![gene_id.get(), only.map(GeneId::get)])?;
+    let mut rows = stmt.query(params![
+        gene_id.get(),
+        only.map(GeneId::get),
+        sql_limit(limit)
+    ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(InteractionRow {
@@ -409,7 +415,7 @@ pub fn unresolved(
 /// The STRING association between two genes, if imported.
 pub fn interaction_between(c: &Connection, a: GeneId, b: GeneId) -> Result<Option<InteractionRow>> {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    let page = interactions_where(c, lo, Some(hi))?;
+    let page = interactions_where(c, lo, Some(hi), 1)?;
     Ok(page.into_iter().next().map(|mut r| {
         if a != lo {
             std::mem::swap(&mut r.protein, &mut r.partner_protein);

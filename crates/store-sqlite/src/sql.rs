@@ -70,6 +70,9 @@ pub(crate) fn corrupt(table: &'static str, column: &'static str, message: String
 }
 
 /// The SQLite table holding each fact table's rows (all with `import_id`).
+/// Written out here rather than taken from `FactTable::as_str`: those are
+/// the names reports and the API use, these the schema's; today they
+/// agree, but a migration may rename a table without changing a report.
 pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
     use locus_model::FactTable as F;
     match t {

@@ -166,7 +166,7 @@ impl SqliteImport {
         }
     }
 
-    fn batch(&mut self, which: FactTable, row: Vec<Value>) -> Result<()> {
+    fn batch(&mut self, which: FactTable, row: impl IntoIterator<Item = Value>) -> Result<()> {
         let conn = &self.conn;
         let batch = match which {
             FactTable::Gene => &mut self.gene,
@@ -190,7 +190,7 @@ impl SqliteImport {
         match fact {
             Fact::Gene(g) => {
                 let opt = |v: Option<String>| v.map(Value::Text).unwrap_or(Value::Null);
-                let row = vec![
+                let row = [
                     gene(g.gene_id)?,
                     self.id(),
                     int(g.tax_id.get()),
@@ -209,32 +209,32 @@ impl SqliteImport {
                 self.batch(FactTable::Gene, row)?;
                 let id = self.id();
                 for s in g.synonyms.into_iter().filter(|s| *s != g.symbol) {
-                    let row = vec![gene(g.gene_id)?, text("synonym".into()), text(s), id.clone()];
+                    let row = [gene(g.gene_id)?, text("synonym".into()), text(s), id.clone()];
                     self.batch(FactTable::GeneAlias, row)?;
                 }
                 for s in g.other_designations {
-                    let row = vec![gene(g.gene_id)?, text("designation".into()), text(s), id.clone()];
+                    let row = [gene(g.gene_id)?, text("designation".into()), text(s), id.clone()];
                     self.batch(FactTable::GeneAlias, row)?;
                 }
                 for x in g.db_xrefs {
-                    let row = vec![gene(g.gene_id)?, text(x.db), text(x.id), id.clone()];
+                    let row = [gene(g.gene_id)?, text(x.db), text(x.id), id.clone()];
                     self.batch(FactTable::GeneXref, row)?;
                 }
             }
             Fact::Alias(a) => {
-                let row = vec![gene(a.gene_id)?, text("synonym".into()), text(a.alias), self.id()];
+                let row = [gene(a.gene_id)?, text("synonym".into()), text(a.alias), self.id()];
                 self.batch(FactTable::GeneAlias, row)?;
             }
             Fact::Xref { gene_id, xref } => {
-                let row = vec![gene(gene_id)?, text(xref.db), text(xref.id), self.id()];
+                let row = [gene(gene_id)?, text(xref.db), text(xref.id), self.id()];
                 self.batch(FactTable::GeneXref, row)?;
             }
             Fact::GenePubmed(l) => {
-                let row = vec![gene(l.gene_id)?, int(l.pmid.get()), self.id()];
+                let row = [gene(l.gene_id)?, int(l.pmid.get()), self.id()];
                 self.batch(FactTable::GenePubmed, row)?;
             }
             Fact::Go(g) => {
-                let row = vec![
+                let row = [
                     gene(g.gene_id)?,
                     text(g.aspect.code().into()),
                     text(g.go_id),
@@ -327,8 +327,9 @@ impl SqliteImport {
 }
 
 impl SqliteImport {
-    /// Writes a network fact whose genes the workflow resolved.
-    fn write_network(&mut self, fact: ResolvedFact) -> Result<()> {
+    /// Writes a fact whose genes the workflow resolved: a network row
+    /// here, any other fact through [`Self::write_direct`].
+    fn write_resolved(&mut self, fact: ResolvedFact) -> Result<()> {
         let id = self.import_id.get();
         match fact {
             ResolvedFact::Regulation { tf, target, row } => {
@@ -426,13 +427,7 @@ impl SqliteImport {
                     row.small_scale
                 ],
             )?,
-            ResolvedFact::Direct(f) => {
-                return Err(corrupt(
-                    "imports",
-                    "kind",
-                    format!("not a network fact: {f:?}"),
-                ))
-            }
+            ResolvedFact::Direct(f) => self.write_direct(f)?,
         }
         Ok(())
     }
@@ -491,11 +486,7 @@ impl ImportTx for SqliteImport {
     }
 
     fn write(&mut self, fact: ResolvedFact) -> locus_store::Result<()> {
-        match fact {
-            ResolvedFact::Direct(f) => self.write_direct(f)?,
-            network => self.write_network(network)?,
-        }
-        Ok(())
+        Ok(self.write_resolved(fact)?)
     }
 
     fn write_unresolved(&mut self, row: &UnresolvedRow) -> locus_store::Result<()> {

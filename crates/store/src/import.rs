@@ -86,7 +86,6 @@ pub fn import(
         id,
         resolver: Resolver::default(),
         organisms: Vec::new(),
-        row_counts: BTreeMap::new(),
         tallies: BTreeMap::new(),
         first_unresolved: None,
     };
@@ -98,17 +97,13 @@ pub fn import(
             progress(n);
         }
     }
-    run.row_counts = run.tx.flush()?;
+    let row_counts = run.tx.flush()?;
     progress(n);
     if n == 0 {
         return Err(StoreError::EmptySource { kind: meta.kind });
     }
-    run.refuse_if_nothing_resolved()?;
-    let Run {
-        row_counts,
-        tallies,
-        ..
-    } = run;
+    run.refuse_if_nothing_resolved(&row_counts)?;
+    let tallies = run.tallies;
     tx.rebuild_derived()?;
     let record = ImportRecord {
         id,
@@ -138,7 +133,6 @@ struct Run<'t> {
     resolver: Resolver,
     /// Organisms already checked to have genes in the store.
     organisms: Vec<TaxId>,
-    row_counts: BTreeMap<FactTable, u64>,
     tallies: BTreeMap<Tally, u64>,
     /// For the refusal message of a file of which nothing resolved.
     first_unresolved: Option<UnresolvedRow>,
@@ -187,8 +181,7 @@ impl Run<'_> {
                 let a = self.resolve(&row.a, Role::ProteinA, row.line)?;
                 let b = self.resolve(&row.b, Role::ProteinB, row.line)?;
                 let (Some(a), Some(b)) = (a, b) else {
-                    self.tally(Tally::InteractionRowsSkipped);
-                    return Ok(());
+                    return self.skip(Tally::InteractionRowsSkipped);
                 };
                 if a == b {
                     // Two proteins of one gene: not a gene–gene edge.
@@ -258,9 +251,8 @@ impl Run<'_> {
     /// whose protein the store cannot map, a mouse file imported as
     /// human): committing it would only replace good data with a list of
     /// failures.
-    fn refuse_if_nothing_resolved(&self) -> Result<()> {
-        let written: u64 = self
-            .row_counts
+    fn refuse_if_nothing_resolved(&self, row_counts: &BTreeMap<FactTable, u64>) -> Result<()> {
+        let written: u64 = row_counts
             .iter()
             .filter(|(t, _)| t.is_network())
             .map(|(_, n)| n)

@@ -20,6 +20,20 @@ use crate::state::AppState;
 /// characters (as JSON Schema's `maxLength` counts them).
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// Longest source-database name accepted (`CollecTRI`,
+/// `TRRUST_via_DoRothEA`), in the API and in the page's table filters.
+pub const MAX_SOURCE_CHARS: usize = 64;
+
+/// A whole-number parameter that must lie in 1..=`max`; `default` when
+/// the request leaves it out.
+pub fn one_to(name: &str, value: Option<u64>, default: u64, max: u64) -> Result<u64, ApiError> {
+    let v = value.unwrap_or(default);
+    if !(1..=max).contains(&v) {
+        return Err(ApiError::invalid(format!("{name} must be 1 to {max}")));
+    }
+    Ok(v)
+}
+
 /// `Query<T>` whose rejection is the API's 400 body.
 pub struct ApiQuery<T>(pub T);
 

@@ -35,12 +35,6 @@ pub use state::AppState;
 /// stray upload from costing memory.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// The OpenAPI document of every API route.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, doc) = routes::api().split_for_parts();
-    openapi::complete(openapi::Header::openapi().merge_from(doc))
-}
-
 /// Builds the application over a knowledge base.
 pub fn router(kb: Arc<KnowledgeBase>) -> Router {
     router_with_state(AppState::new(kb))

@@ -4,9 +4,7 @@
 
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Schema, Type};
-use utoipa::openapi::{
-    Content, HttpMethod, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder,
-};
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder};
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
@@ -221,15 +219,4 @@ pub fn complete(mut doc: OpenApi) -> OpenApi {
         }
     }
     doc
-}
-
-/// Every API path and method the document lists, for tests.
-pub fn operations(doc: &OpenApi) -> Vec<(String, HttpMethod)> {
-    let mut out = Vec::new();
-    for (path, item) in &doc.paths.paths {
-        if item.get.is_some() {
-            out.push((path.clone(), HttpMethod::Get));
-        }
-    }
-    out
 }

@@ -11,6 +11,15 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+/// A TCP port free on 127.0.0.1 a moment ago, for a child process to
+/// listen on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
 pub fn locus() -> Command {
     Command::new(env!("CARGO_BIN_EXE_locus"))
 }
@@ -29,6 +38,21 @@ where
         String::from_utf8_lossy(&out.stderr)
     );
     out
+}
+
+/// Runs `locus` with `args`, fails the test unless it fails, and returns
+/// its stderr.
+pub fn locus_fails<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<S> = args.into_iter().collect();
+    let out = locus().args(&args).output().expect("run locus");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
+    assert!(!out.status.success(), "locus {shown:?} succeeded: {err}");
+    err
 }
 
 /// Imports `file` as `kind` into the store `db`, which must succeed.
@@ -53,21 +77,41 @@ pub fn stats_json(db: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stats JSON")
 }
 
-/// A store with the bundled demo dataset, imported by `locus demo --no-serve`.
-pub fn demo_db() -> &'static Path {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = DB.get_or_init(|| {
+/// The demo store of this test binary and what `locus demo` printed
+/// making it.
+struct Demo {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    stderr: String,
+}
+
+fn demo() -> &'static Demo {
+    static DEMO: OnceLock<Demo> = OnceLock::new();
+    DEMO.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("demo.db");
-        locus_ok([
+        let out = locus_ok([
             std::ffi::OsStr::new("demo"),
             "--no-serve".as_ref(),
             "--db".as_ref(),
             path.as_os_str(),
         ]);
-        (dir, path)
-    });
-    path
+        Demo {
+            _dir: dir,
+            path,
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    })
+}
+
+/// A store with the bundled demo dataset, imported by `locus demo --no-serve`.
+pub fn demo_db() -> &'static Path {
+    &demo().path
+}
+
+/// What `locus demo --no-serve` printed while making [`demo_db`].
+pub fn demo_stderr() -> &'static str {
+    &demo().stderr
 }
 
 /// A copy of the demo store that a test may change.

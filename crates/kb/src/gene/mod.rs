@@ -66,6 +66,17 @@ pub const DEFINITIONS: Definitions = Definitions {
 /// The document of one gene: the one loader behind the API's gene
 /// document, `locus gene --json` and the gene page.
 pub fn document(store: &dyn GeneStore, gene: GeneDetail) -> Result<GeneDocument> {
+    let counts = store.kg_counts(gene.gene_id)?;
+    document_with_counts(store, gene, counts)
+}
+
+/// [`document`] with the knowledge-graph counts already read (the gene
+/// page needs them before, to size its regulation tables).
+fn document_with_counts(
+    store: &dyn GeneStore,
+    gene: GeneDetail,
+    counts: KgCounts,
+) -> Result<GeneDocument> {
     let id = gene.gene_id;
     Ok(GeneDocument {
         entity: EntityRef::Gene(id),
@@ -74,7 +85,7 @@ pub fn document(store: &dyn GeneStore, gene: GeneDetail) -> Result<GeneDocument>
         go_annotations: store.go_annotations(id)?,
         proteins: store.proteins(id)?,
         reference_count: gene.stats.pubmed_count,
-        knowledge_graph: store.kg_counts(id)?,
+        knowledge_graph: counts,
         provenance: store.gene_imports(id)?,
         definitions: DEFINITIONS,
         gene,
@@ -171,9 +182,9 @@ impl KnowledgeBase {
         let store = self.store();
         let id = gene.gene_id;
         let refs_offset = offset(q.refs_page, REFS_PER_PAGE, gene.stats.pubmed_count);
+        let counts = store.kg_counts(id)?;
         let (doc, references, net) = std::thread::scope(|scope| {
             let net = scope.spawn(|| -> Result<_> {
-                let counts = store.kg_counts(id)?;
                 let regulation = |side, t: &TableQuery, total| -> Result<RegulationPage> {
                     let per_page = edges_per_page(total);
                     let at = offset(t.page, per_page, total);
@@ -197,7 +208,7 @@ impl KnowledgeBase {
                 ))
             });
             let references = store.references(id, refs_offset, REFS_PER_PAGE);
-            let doc = document(store, gene);
+            let doc = document_with_counts(store, gene, counts);
             let net = net
                 .join()
                 .unwrap_or_else(|_| Err(Error::Invalid("network reader panicked".into())));
@@ -205,6 +216,9 @@ impl KnowledgeBase {
         })?;
         let (regulators, targets, orthologs, interactions, sites) = net;
         let graph = self.graph()?;
+        let [graph_sources, regulators_sources, targets_sources] =
+            crate::graph::sources_around(&graph, id);
+        let regulation_sources = (regulators_sources, targets_sources);
         Ok(GenePage {
             doc,
             references,
@@ -213,11 +227,8 @@ impl KnowledgeBase {
             orthologs,
             interactions,
             sites,
-            graph_sources: crate::graph::sources_around(&graph, id, None),
-            regulation_sources: (
-                crate::graph::sources_around(&graph, id, Some(locus_graph::Direction::In)),
-                crate::graph::sources_around(&graph, id, Some(locus_graph::Direction::Out)),
-            ),
+            graph_sources,
+            regulation_sources,
         })
     }
 }

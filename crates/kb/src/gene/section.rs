@@ -494,8 +494,7 @@ impl SectionData {
                 }
             }
             SectionData::Regulation(list) => {
-                let rows: Vec<_> = list.edges.iter().map(|e| e.row.clone()).collect();
-                return regulation::tflink_tsv(&rows, list.direction);
+                regulation::tflink_rows(&mut t, list.edges.iter().map(|e| &e.row), list.direction);
             }
             SectionData::Orthologs(rows) => {
                 for r in rows {

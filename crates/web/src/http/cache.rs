@@ -300,19 +300,13 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
     let cache = &state.cache;
     let generation = state.kb.generation();
     let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("");
-    if let Some(hit) = cache.get(path, generation) {
-        state.metrics.cache(CacheStatus::Hit);
-        let mut res = hit.respond(req.headers(), head).await;
-        res.extensions_mut().insert(CacheStatus::Hit);
-        return res;
-    }
-    let key = path.to_string();
-    let request_headers = req.headers().clone();
+    // Looked up once, and once more after waiting for another request's
+    // render of the same URL.
     let mut waited = false;
     let done = loop {
-        if let Some(hit) = cache.get(&key, generation) {
+        if let Some(hit) = cache.get(path, generation) {
             state.metrics.cache(CacheStatus::Hit);
-            let mut res = hit.respond(&request_headers, head).await;
+            let mut res = hit.respond(req.headers(), head).await;
             res.extensions_mut().insert(CacheStatus::Hit);
             return res;
         }
@@ -323,11 +317,11 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
         }
         let waiting = {
             let mut inflight = cache.inflight.lock();
-            match inflight.get(&key) {
+            match inflight.get(path) {
                 Some(rx) => Some(rx.clone()),
                 None => {
                     let (tx, rx) = tokio::sync::watch::channel(false);
-                    inflight.insert(key.clone(), rx);
+                    inflight.insert(path.to_string(), rx);
                     break Some(tx);
                 }
             }
@@ -337,6 +331,8 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
             waited = true;
         }
     };
+    let key = path.to_string();
+    let request_headers = req.headers().clone();
     let _finish = done.map(|done| Finish {
         cache,
         key: key.clone(),

@@ -183,11 +183,12 @@ impl Default for Metrics {
 impl Metrics {
     /// Counts a response-cache lookup.
     pub fn cache(&self, status: CacheStatus) {
-        match status {
-            CacheStatus::Hit => self.cache_hits.inc(),
-            CacheStatus::Miss => self.cache_misses.inc(),
-            CacheStatus::Bypass => 0,
+        let counter = match status {
+            CacheStatus::Hit => &self.cache_hits,
+            CacheStatus::Miss => &self.cache_misses,
+            CacheStatus::Bypass => return,
         };
+        counter.inc();
     }
 }
 

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use locus_kb::regulation::RULES;
-use locus_model::{ConsensusMode, RegulationMode};
+use locus_model::ConsensusMode;
 use maud::html;
 
 use super::layout::{page as frame, thousands};
+use super::network::{pmid_links, rules_details};
 use super::or_error_page;
 use super::search::{gene_href, page_organism};
 use crate::error::{blocking, ApiError, ErrorCode};
@@ -64,10 +64,7 @@ pub async fn page(
                         tr { th { "Detection methods" } td { @if e.edge.methods.is_empty() { span.muted { "not stated by the sources" } } @else { (e.edge.methods.join("; ")) } } }
                         tr { th { "PubMed" } td {
                             @if e.edge.pmids.is_empty() { span.muted { "none cited" } }
-                            @for (i, p) in e.edge.pmids.iter().enumerate() {
-                                @if i > 0 { " " }
-                                a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
-                            }
+                            (pmid_links(&e.edge.pmids))
                             @if e.edge.pmids.len() > 1 { " · " a href=(all_pmids) { "all " (e.edge.pmids.len()) " in one PubMed search" } }
                         } }
                     }
@@ -83,8 +80,8 @@ pub async fn page(
                                         td.num { (thousands(r.line)) }
                                         td { (r.databases.join(", ")) }
                                         td { (r.methods.join("; ")) }
-                                        td { @for (i, p) in r.pmids.iter().enumerate() { @if i > 0 { " " } a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) } } }
-                                        td { @match r.mode { Some(RegulationMode::Activation) => "activation", Some(RegulationMode::Repression) => "repression", Some(RegulationMode::Unknown) => "unknown", None => "" } }
+                                        td { (pmid_links(&r.pmids)) }
+                                        td { @if let Some(m) = r.mode { (m.as_str()) } }
                                         td.num { @if let Some(w) = r.weight { (w) } }
                                         td { @match r.small_scale { Some(true) => "Yes", Some(false) => "No", None => "" } }
                                     }
@@ -94,13 +91,7 @@ pub async fn page(
                         p.muted { "Line: the row's line in the imported file (see " a href="/about/provenance" { "provenance" } " for the file and its release). "
                             a href=(format!("/api/v1/regulation/{}/{}", e.tf.gene_id, e.target.gene_id)) { "JSON" } }
                     }
-                    details.rules {
-                        summary { "How the small-scale flag and the mode are decided" }
-                        dl {
-                            dt { "Small-scale" } dd { (RULES.small_scale) }
-                            dt { "Mode" } dd { (RULES.mode) }
-                        }
-                    }
+                    (rules_details())
                 },
             );
             Ok(super::html(StatusCode::OK, body))

@@ -14,13 +14,13 @@ use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEnt
 use locus_store::{EdgeFilter, MatchedBy, Resolution};
 use maud::{html, Markup};
 
-use super::layout::{location, page as frame, thousands};
+use super::layout::{location, page as frame, section_head, thousands};
 use super::links::PageLinks;
 use super::network::{self, TableParams};
 use super::or_error_page;
 use super::search::{gene_href, hits_table, page_organism};
 use crate::error::{blocking, ApiError};
-use crate::extract::check_name;
+use crate::extract::{check_name, MAX_SOURCE_CHARS};
 use crate::state::AppState;
 use locus_kb::KnowledgeBase;
 
@@ -37,7 +37,7 @@ fn table_query(q: &HashMap<String, String>, prefix: &str) -> TableQuery {
             source: q
                 .get(&format!("{prefix}_source"))
                 .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty() && s.chars().count() <= 64),
+                .filter(|s| !s.is_empty() && s.chars().count() <= MAX_SOURCE_CHARS),
             small_scale_only: q
                 .get(&format!("{prefix}_small"))
                 .is_some_and(|v| matches!(v.as_str(), "true" | "1" | "on")),
@@ -183,21 +183,6 @@ fn pubmed_link(pmid: Pmid) -> Markup {
     html! { a.pmid href=(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")) { (pmid) } }
 }
 
-/// A block's heading with its count and its TSV/JSON links.
-fn section_head(section: Section, count: Option<u64>, p: &GenePage) -> Markup {
-    let g = &p.doc.gene;
-    let base = format!("/api/v1/genes/{}/{}", g.gene_id, section.slug());
-    html! {
-        div.section-head {
-            h2 id=(section.anchor()) { (section.title()) @if let Some(n) = count { " " span.count { (thousands(n)) } } }
-            span.downloads {
-                a href=(format!("{base}?format=tsv")) download=(section.tsv_file_name(g)) { "TSV" }
-                a href=(base) { "JSON" }
-            }
-        }
-    }
-}
-
 /// The count a section shows in its heading and the table of contents.
 fn count(section: Section, p: &GenePage) -> Option<u64> {
     let d = &p.doc;
@@ -289,7 +274,7 @@ fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) ->
                             Section::Generifs => (generifs(p)),
                             Section::References => (references(p, links)),
                             Section::Go => section {
-                                (section_head(Section::Go, count(s, p), p))
+                                (section_head(Section::Go, count(s, p), &p.doc.gene))
                                 (go_tables(&p.doc.go_annotations))
                             },
                             Section::Regulators => section.regulation {
@@ -304,14 +289,14 @@ fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) ->
                             Section::Interactions => (network::interactions_section(g, &p.interactions)),
                             Section::BindingSites => (network::binding_sites_section(g, &p.sites)),
                             Section::Proteins => section {
-                                (section_head(Section::Proteins, count(s, p), p))
+                                (section_head(Section::Proteins, count(s, p), &p.doc.gene))
                                 @if p.doc.proteins.is_empty() {
                                     p.empty { "No UniProtKB entry imported for this gene." }
                                 }
                                 @for e in &p.doc.proteins { (protein_block(e)) }
                             },
                             Section::Provenance => section {
-                                (section_head(Section::Provenance, Some(p.doc.provenance.len() as u64), p))
+                                (section_head(Section::Provenance, Some(p.doc.provenance.len() as u64), &p.doc.gene))
                                 p.muted { "The imports whose facts appear on this page. The header comes from import #" (g.record_import_id) "." }
                                 (imports_table(&p.doc.provenance))
                             },
@@ -335,7 +320,7 @@ fn summary(p: &GenePage) -> Markup {
     let g = &p.doc.gene;
     html! {
         section {
-            (section_head(Section::Summary, None, p))
+            (section_head(Section::Summary, None, &p.doc.gene))
             div.stats {
                 div.stat { div.v { (thousands(g.stats.pubmed_count)) } div.k { "PubMed count" } }
                 div.stat { div.v { (format!("{:.2}", g.stats.pubmed_score)) } div.k { "Fractional PubMed score" } }
@@ -374,7 +359,7 @@ fn generifs(p: &GenePage) -> Markup {
     let rifs = &p.doc.generifs;
     html! {
         section {
-            (section_head(Section::Generifs, Some(rifs.len() as u64), p))
+            (section_head(Section::Generifs, Some(rifs.len() as u64), &p.doc.gene))
             @if rifs.is_empty() {
                 p.empty { "No GeneRIFs imported for this gene." }
             } @else {
@@ -401,7 +386,7 @@ fn references(p: &GenePage, links: &PageLinks) -> Markup {
     let current = refs.offset / REFS_PER_PAGE + 1;
     html! {
         section {
-            (section_head(Section::References, Some(refs.total), p))
+            (section_head(Section::References, Some(refs.total), &p.doc.gene))
             @if refs.rows.is_empty() {
                 p.empty { "No PubMed links imported for this gene." }
             } @else {

@@ -1,7 +1,9 @@
 //! The page frame (header with the search box, footer) and small
 //! formatting helpers every page uses.
 
+use locus_kb::gene::Section;
 use locus_model::EntityRef;
+use locus_store::GeneDetail;
 use maud::{html, Markup, DOCTYPE};
 
 use super::assets::assets;
@@ -62,3 +64,18 @@ pub fn location(s: &str) -> String {
 }
 
 pub use locus_kb::numbers::thousands;
+
+/// A gene page block's heading, with its count and its TSV and JSON
+/// links.
+pub fn section_head(section: Section, count: Option<u64>, g: &GeneDetail) -> Markup {
+    let base = format!("/api/v1/genes/{}/{}", g.gene_id, section.slug());
+    html! {
+        div.section-head {
+            h2 id=(section.anchor()) { (section.title()) @if let Some(n) = count { " " span.count { (thousands(n)) } } }
+            span.downloads {
+                a href=(format!("{base}?format=tsv")) download=(section.tsv_file_name(g)) { "TSV" }
+                a href=(base) { "JSON" }
+            }
+        }
+    }
+}

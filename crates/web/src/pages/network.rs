@@ -11,12 +11,35 @@ use locus_store::{
 };
 use maud::{html, Markup};
 
-use super::layout::thousands;
+use super::layout::{section_head, thousands};
 use super::links::PageLinks;
 use super::search::gene_href;
 
 /// Neighbours drawn in the graph view; hubs like TP53 have thousands.
 pub const GRAPH_NODES: usize = 40;
+
+/// PubMed ids as links to their PubMed pages, separated by spaces.
+pub fn pmid_links<'a>(pmids: impl IntoIterator<Item = &'a Pmid>) -> Markup {
+    html! {
+        @for (i, p) in pmids.into_iter().enumerate() {
+            @if i > 0 { " " }
+            a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
+        }
+    }
+}
+
+/// How the small-scale flag and the mode are decided, folded.
+pub fn rules_details() -> Markup {
+    html! {
+        details.rules {
+            summary { "How the small-scale flag and the mode are decided" }
+            dl {
+                dt { "Small-scale" } dd { (RULES.small_scale) }
+                dt { "Mode" } dd { (RULES.mode) }
+            }
+        }
+    }
+}
 
 /// Up to two PubMed ids of an edge; more are the first and "+N", a link
 /// to the edge's own page with every id and every evidence row: hub
@@ -24,10 +47,7 @@ pub const GRAPH_NODES: usize = 40;
 fn pubmed_links(pmids: &[Pmid], edge: &str) -> Markup {
     let shown = if pmids.len() <= 2 { pmids.len() } else { 1 };
     html! {
-        @for (i, p) in pmids.iter().take(shown).enumerate() {
-            @if i > 0 { " " }
-            a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
-        }
+        (pmid_links(pmids.iter().take(shown)))
         @if pmids.len() > shown {
             " "
             a.more href=(edge) { "+" (pmids.len() - shown) }
@@ -38,10 +58,7 @@ fn pubmed_links(pmids: &[Pmid], edge: &str) -> Markup {
 /// The first three PubMed ids, and all of them as one PubMed search.
 fn pubmed_list(pmids: &[Pmid]) -> Markup {
     html! {
-        @for (i, p) in pmids.iter().take(3).enumerate() {
-            @if i > 0 { " " }
-            a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")) { (p) }
-        }
+        (pmid_links(pmids.iter().take(3)))
         @if pmids.len() > 3 { " " a.more href=(pubmed_search(pmids)) { "+" (pmids.len() - 3) } }
     }
 }
@@ -211,13 +228,7 @@ pub fn regulation_intro() -> Markup {
         p.muted {
             "One row per transcription factor–target pair, merged over every imported source (TFLink, TRRUST, CollecTRI, DoRothEA, RegNetwork), strongest evidence first. "
             "Sources and PubMed ids are the union over the pair's evidence rows. "
-            details.rules {
-                summary { "How the small-scale flag and the mode are decided" }
-                dl {
-                    dt { "Small-scale" } dd { (RULES.small_scale) }
-                    dt { "Mode" } dd { (RULES.mode) }
-                }
-            }
+            (rules_details())
         }
     }
 }
@@ -357,13 +368,7 @@ pub fn binding_sites_section(g: &GeneDetail, page: &BindingSitePage) -> Markup {
     html! {
         @if page.total > 0 {
             section {
-                div.section-head {
-                    h2 id=(Section::BindingSites.anchor()) { "TF binding sites " span.count { (thousands(page.total)) } }
-                    span.downloads {
-                        a href=(format!("/api/v1/genes/{}/binding_sites?format=tsv", g.gene_id)) download=(Section::BindingSites.tsv_file_name(g)) { "TSV" }
-                        a href=(format!("/api/v1/genes/{}/binding_sites", g.gene_id)) { "JSON" }
-                    }
-                }
+                (section_head(Section::BindingSites, Some(page.total), g))
                 p.muted { "Genomic positions where " (g.symbol) " binds, as TFLink lists them (first " (page.rows.len()) " in genome order)." }
                 table.data.sortable {
                     thead { tr { th { "TFLink id" } th { "Assembly" } th { "Position" } th { "Strand" } th { "Method" } th { "Source" } th { "PubMed" } } }

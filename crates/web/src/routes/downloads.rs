@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 
 use super::tsv;
 use crate::error::{blocking, ApiError, ErrorCode};
-use crate::extract::{ApiPath, ApiQuery, Organism};
+use crate::extract::{one_to, ApiPath, ApiQuery, Organism};
 use crate::openapi as doc;
 use crate::state::AppState;
 
@@ -121,10 +121,7 @@ impl GmtParams {
                 .map(str::to_string)
                 .collect();
         }
-        let min_size = self.min_size.unwrap_or(1);
-        if !(1..=100_000).contains(&min_size) {
-            return Err(ApiError::invalid("min_size must be 1 to 100000"));
-        }
+        let min_size = one_to("min_size", self.min_size, 1, 100_000)?;
         Ok(GmtFilter {
             sources,
             small_scale_only: self.small_scale.unwrap_or(false),

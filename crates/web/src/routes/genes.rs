@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 use super::graph::EdgeParams;
 use super::{json, tsv};
 use crate::error::{blocking, ApiError};
-use crate::extract::{ApiQuery, ResolvedGene};
+use crate::extract::{one_to, ApiQuery, ResolvedGene, MAX_SOURCE_CHARS};
 use crate::openapi::{self as doc, schema_ref};
 use crate::state::AppState;
 
@@ -103,8 +103,6 @@ fn default_limit(section: Section) -> u64 {
 
 /// Largest row offset accepted; any gene's list is far shorter.
 pub const MAX_OFFSET: u64 = 100_000_000;
-/// Longest source name accepted.
-const MAX_SOURCE_CHARS: usize = 64;
 
 /// The query of a section route (each section documents those it uses).
 #[derive(Debug, Deserialize)]
@@ -125,11 +123,12 @@ impl SectionParams {
                 "offset is larger than {MAX_OFFSET}"
             )));
         }
-        let max = max_limit(section);
-        let limit = self.limit.unwrap_or(default_limit(section));
-        if !(1..=max).contains(&limit) {
-            return Err(ApiError::invalid(format!("limit must be 1 to {max}")));
-        }
+        let limit = one_to(
+            "limit",
+            self.limit,
+            default_limit(section),
+            max_limit(section),
+        )?;
         if let Some(s) = &self.source {
             let n = s.chars().count();
             if n == 0 || n > MAX_SOURCE_CHARS {
@@ -315,12 +314,7 @@ pub async fn neighbors(
     ApiQuery(edges): ApiQuery<EdgeParams>,
     ApiQuery(p): ApiQuery<NeighborParams>,
 ) -> Result<Response, ApiError> {
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=MAX_NEIGHBORS as u64).contains(&limit) {
-        return Err(ApiError::invalid(format!(
-            "limit must be 1 to {MAX_NEIGHBORS}"
-        )));
-    }
+    let limit = one_to("limit", p.limit, 50, MAX_NEIGHBORS as u64)?;
     let selection = edges.selection()?;
     let kb = state.kb.clone();
     let list = blocking(move || {

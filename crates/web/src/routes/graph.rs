@@ -9,6 +9,7 @@ use locus_kb::graph::{
     EdgeSelection, PathAnswer, Subgraph, MAX_HOPS, MAX_PATHS, MAX_SUBGRAPH_GENES,
 };
 use locus_model::KgEdgeKind;
+use locus_store::Resolution;
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
@@ -18,8 +19,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json;
-use crate::error::{blocking, ApiError, ErrorCode};
-use crate::extract::{check_name, resolve_gene, ApiQuery, Organism, MAX_NAME_CHARS};
+use crate::error::{blocking, ApiError};
+use crate::extract::{
+    check_name, one_to, resolve_gene, ApiQuery, Organism, MAX_NAME_CHARS, MAX_SOURCE_CHARS,
+};
 use crate::openapi as doc;
 use crate::state::AppState;
 
@@ -29,9 +32,6 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(path))
         .routes(routes!(subgraph))
 }
-
-/// Longest source name accepted.
-const MAX_SOURCE_CHARS: usize = 64;
 
 /// Which edges a graph question walks: `?types=`, `?sources=`, `?directed=`.
 #[derive(Debug, Deserialize)]
@@ -146,10 +146,7 @@ impl IntoParams for PathParams {
 }
 
 fn bounded(name: &str, v: Option<u64>, default: u64, max: usize) -> Result<usize, ApiError> {
-    let v = v.unwrap_or(default);
-    if !(1..=max as u64).contains(&v) {
-        return Err(ApiError::invalid(format!("{name} must be 1 to {max}")));
-    }
+    let v = one_to(name, v, default, max as u64)?;
     Ok(usize::try_from(v).unwrap_or(max))
 }
 
@@ -245,16 +242,15 @@ pub async fn subgraph(
         let organism = p.organism.map(|o| o.0);
         let mut ids = Vec::new();
         let mut unresolved = Vec::new();
+        // Names were checked above; an unresolved name is reported in the
+        // answer, so no suggestions are looked up for it.
         for n in &names {
-            match resolve_gene(&kb, n, organism) {
-                Ok(id) => ids.push(id),
-                Err(e) if e.code == ErrorCode::AmbiguousGene => {
+            match kb.resolve(n, organism)? {
+                Resolution::Found { gene_id, .. } => ids.push(gene_id),
+                Resolution::Ambiguous { .. } => {
                     unresolved.push(format!("{n}: names several genes"))
                 }
-                Err(e) if e.code == ErrorCode::GeneNotFound => {
-                    unresolved.push(format!("{n}: no such gene"))
-                }
-                Err(e) => return Err(e),
+                Resolution::NotFound => unresolved.push(format!("{n}: no such gene")),
             }
         }
         Ok(kb.subgraph(&ids, &selection, unresolved)?)

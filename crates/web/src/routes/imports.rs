@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use super::json;
 use crate::error::{blocking, ApiError, ErrorCode};
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{one_to, ApiPath, ApiQuery};
 use crate::openapi as doc;
 use crate::state::AppState;
 
@@ -78,12 +78,7 @@ pub async fn unresolved(
     if id < 1 {
         return Err(ApiError::invalid("an import number is 1 or more"));
     }
-    let limit = p.limit.unwrap_or(1000);
-    if !(1..=MAX_UNRESOLVED).contains(&limit) {
-        return Err(ApiError::invalid(format!(
-            "limit must be 1 to {MAX_UNRESOLVED}"
-        )));
-    }
+    let limit = one_to("limit", p.limit, 1000, MAX_UNRESOLVED)?;
     let kb = state.kb.clone();
     match blocking(move || Ok(kb.store().unresolved(ImportId(id), limit)?)).await? {
         Some(rows) => json(&rows),

@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use super::json;
 use crate::error::ApiError;
-use crate::extract::{ApiQuery, Organism, MAX_NAME_CHARS};
+use crate::extract::{one_to, ApiQuery, Organism, MAX_NAME_CHARS};
 use crate::openapi as doc;
 use crate::state::AppState;
 
@@ -72,12 +72,7 @@ pub async fn search(
             "q is longer than {MAX_NAME_CHARS} characters"
         )));
     }
-    let limit = p.limit.unwrap_or(10);
-    if !(1..=MAX_SEARCH_LIMIT).contains(&limit) {
-        return Err(ApiError::invalid(format!(
-            "limit must be 1 to {MAX_SEARCH_LIMIT}"
-        )));
-    }
+    let limit = one_to("limit", p.limit, 10, MAX_SEARCH_LIMIT)?;
     // Answered on the async worker: microseconds of CPU once the index
     // exists; building it is a one-off per import.
     let idx = state.kb.search_index()?;
