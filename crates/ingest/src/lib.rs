@@ -16,6 +16,7 @@ pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
 pub mod go_db;
+pub mod mediawiki;
 pub mod orgdb;
 pub mod orthologs;
 pub mod pubmed_xml;

@@ -15,6 +15,7 @@ mod network;
 mod protein;
 mod provenance;
 pub mod tflink;
+mod wiki;
 
 pub use entity::{EntityKind, EntityRef};
 pub use fact::Fact;
@@ -28,3 +29,6 @@ pub use network::{
 };
 pub use protein::ProteinEntry;
 pub use provenance::{FactTable, ImportRecord, SourceKind, Tally};
+pub use wiki::{
+    ArticleId, ArticleSubject, Markup, RevisionId, Role, TopicSlug, UserId, MAX_SLUG_CHARS,
+};

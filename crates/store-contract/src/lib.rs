@@ -13,6 +13,8 @@
 //! provenance in `demo/README.md`) through the real importers, and
 //! checks values stated in those files.
 
+mod wiki;
+
 use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,12 +29,20 @@ use locus_store::{
     StoreBackend, StoreError, UnresolvedReason,
 };
 
+/// Opens a store file a backup wrote.
+pub type Reopen = Box<dyn Fn(&Path) -> Arc<dyn StoreBackend>>;
+
 /// An empty store under test, with what must outlive it.
 pub struct TestStore {
     /// The store.
     pub store: Arc<dyn StoreBackend>,
     /// Dropped after the store (a temporary directory, a server).
     pub guard: Box<dyn Any>,
+    /// A directory the test may write to (backups).
+    pub scratch: PathBuf,
+    /// Opens a backup the store wrote, to check it; `None` for a backend
+    /// whose backups are not stores of its own kind.
+    pub reopen: Option<Reopen>,
 }
 
 /// Runs every contract test against the stores `$make` returns, one
@@ -53,6 +63,11 @@ macro_rules! contract_tests {
             literature_queries,
             network_queries,
             integrity_check_passes,
+            wiki_accounts_sessions_and_tokens,
+            wiki_saves_are_compare_and_swap,
+            wiki_history_is_replaced_whole,
+            data_imports_never_touch_wiki_text,
+            backup_while_writing_is_consistent,
         );
     };
     (@tests $make:expr; $($name:ident),* $(,)?) => {
@@ -64,6 +79,8 @@ macro_rules! contract_tests {
         )*
     };
 }
+
+pub use wiki::*;
 
 /// The committed demo dataset.
 fn demo(rel: &str) -> PathBuf {
@@ -127,7 +144,7 @@ fn import_ok(store: &dyn StoreBackend, kind: SourceKind, rel: &str) -> ImportRec
     import(store, kind, rel).unwrap_or_else(|e| panic!("importing {rel}: {e}"))
 }
 
-fn human_genes(store: &dyn StoreBackend) -> ImportRecord {
+pub(crate) fn human_genes(store: &dyn StoreBackend) -> ImportRecord {
     import_ok(store, SourceKind::GeneInfo, "Homo_sapiens.gene_info.gz")
 }
 

@@ -17,17 +17,23 @@ mod query;
 mod schema;
 mod sql;
 mod tx;
+mod wiki;
 
 use std::path::{Path, PathBuf};
 
+use locus_model::{ArticleId, ArticleSubject, RevisionId, Role, UserId};
 use locus_model::{
     GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
+};
+use locus_store::wiki::{
+    Account, ApiToken, Article, ArticleHit, NewRevision, RecentChange, Revision, RevisionSummary,
+    SaveOutcome, Session,
 };
 use locus_store::{
     BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, ImportTx, InteractionPage,
     InteractionRow, KgCounts, NetworkEdge, OrthologRow, PublicationDetail, ReferencePage,
     RegulationPage, RegulationSide, Resolution, SearchEntry, StoreBackend, StoreError, StoreStats,
-    UnresolvedRow,
+    UnresolvedRow, WikiStore,
 };
 use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
@@ -66,6 +72,10 @@ const POOL_SIZE: usize = 8;
 pub struct SqliteStore {
     path: PathBuf,
     pool: Mutex<Vec<Connection>>,
+    /// The one connection wiki writes go through, opened on first use.
+    /// Wiki writes are small and frequent; one connection behind a lock
+    /// serialises them without the cost of opening one per save.
+    wiki_writer: Mutex<Option<Connection>>,
 }
 
 impl SqliteStore {
@@ -86,7 +96,21 @@ impl SqliteStore {
         Ok(SqliteStore {
             path: path.to_path_buf(),
             pool: Mutex::new(vec![conn]),
+            wiki_writer: Mutex::new(None),
         })
+    }
+
+    /// Runs `f` in a wiki write transaction (see [`wiki::write`]).
+    fn wiki_write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, bool)>,
+    ) -> locus_store::Result<T> {
+        let mut writer = self.wiki_writer.lock();
+        let conn = match writer.as_mut() {
+            Some(c) => c,
+            None => writer.insert(open_conn(&self.path, false)?),
+        };
+        Ok(wiki::write(conn, f)?)
     }
 
     /// Runs `f` on a pooled read connection.
@@ -155,6 +179,25 @@ impl StoreBackend for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn backup(&self, to: &Path) -> locus_store::Result<()> {
+        if to.exists() {
+            return Err(StoreError::Unsupported(format!(
+                "{} exists; a backup never overwrites a file",
+                to.display()
+            )));
+        }
+        let target = to.to_str().ok_or_else(|| {
+            StoreError::Unsupported(format!("{}: not a UTF-8 path", to.display()))
+        })?;
+        // VACUUM INTO reads one snapshot (a read transaction in WAL mode)
+        // and writes a compact copy: consistent while imports and edits go
+        // on, and never blocking them.
+        self.read(|c| {
+            c.execute("VACUUM INTO ?1", [target])?;
+            Ok(())
+        })
     }
 
     fn check(&self) -> locus_store::Result<Vec<String>> {
@@ -289,5 +332,141 @@ impl GeneStore for SqliteStore {
         limit: u64,
     ) -> locus_store::Result<Option<Vec<UnresolvedRow>>> {
         self.read(|c| network::unresolved(c, import_id, limit))
+    }
+}
+
+impl WikiStore for SqliteStore {
+    fn wiki_generation(&self) -> locus_store::Result<i64> {
+        self.read(wiki::wiki_generation)
+    }
+
+    fn create_account(
+        &self,
+        name: &str,
+        role: Role,
+        password_hash: Option<&str>,
+        created: &str,
+    ) -> locus_store::Result<Option<UserId>> {
+        self.wiki_write(|tx| wiki::create_account(tx, name, role, password_hash, created))
+    }
+
+    fn account_by_name(&self, name: &str) -> locus_store::Result<Option<Account>> {
+        self.read(|c| wiki::account_by_name(c, name))
+    }
+
+    fn accounts(&self) -> locus_store::Result<Vec<Account>> {
+        self.read(wiki::accounts)
+    }
+
+    fn update_account(
+        &self,
+        id: UserId,
+        role: Option<Role>,
+        blocked: Option<bool>,
+        password_hash: Option<&str>,
+    ) -> locus_store::Result<bool> {
+        self.wiki_write(|tx| wiki::update_account(tx, id, role, blocked, password_hash))
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        account: UserId,
+        csrf: &str,
+        expires: i64,
+    ) -> locus_store::Result<()> {
+        self.wiki_write(|tx| wiki::create_session(tx, token_hash, account, csrf, expires))
+    }
+
+    fn session(&self, token_hash: &str, now: i64) -> locus_store::Result<Option<Session>> {
+        self.read(|c| wiki::session(c, token_hash, now))
+    }
+
+    fn delete_session(&self, token_hash: &str, now: i64) -> locus_store::Result<()> {
+        self.wiki_write(|tx| wiki::delete_session(tx, token_hash, now))
+    }
+
+    fn create_api_token(
+        &self,
+        account: UserId,
+        token_hash: &str,
+        label: &str,
+        created: &str,
+        expires: Option<i64>,
+    ) -> locus_store::Result<i64> {
+        self.wiki_write(|tx| {
+            wiki::create_api_token(tx, account, token_hash, label, created, expires)
+        })
+    }
+
+    fn api_token(&self, token_hash: &str, now: i64) -> locus_store::Result<Option<ApiToken>> {
+        self.read(|c| wiki::api_token(c, token_hash, now))
+    }
+
+    fn api_tokens(&self, account: UserId) -> locus_store::Result<Vec<ApiToken>> {
+        self.read(|c| wiki::api_tokens(c, account))
+    }
+
+    fn revoke_api_tokens(&self, account: UserId, id: Option<i64>) -> locus_store::Result<u64> {
+        self.wiki_write(|tx| wiki::revoke_api_tokens(tx, account, id))
+    }
+
+    fn article(&self, subject: &ArticleSubject) -> locus_store::Result<Option<Article>> {
+        self.read(|c| wiki::article(c, subject))
+    }
+
+    fn articles(&self) -> locus_store::Result<Vec<Article>> {
+        self.read(wiki::articles)
+    }
+
+    fn revision(&self, id: RevisionId) -> locus_store::Result<Option<Revision>> {
+        self.read(|c| wiki::revision(c, id))
+    }
+
+    fn revisions(
+        &self,
+        article: ArticleId,
+        offset: u64,
+        limit: u64,
+    ) -> locus_store::Result<Vec<RevisionSummary>> {
+        self.read(|c| wiki::revisions(c, article, offset, limit))
+    }
+
+    fn history(&self, article: ArticleId) -> locus_store::Result<Vec<Revision>> {
+        self.read(|c| wiki::history(c, article))
+    }
+
+    fn authorship(&self, revision: RevisionId) -> locus_store::Result<Option<Vec<u8>>> {
+        self.read(|c| wiki::authorship(c, revision))
+    }
+
+    fn save_revision(
+        &self,
+        subject: &ArticleSubject,
+        title: &str,
+        revision: &NewRevision,
+    ) -> locus_store::Result<SaveOutcome> {
+        self.wiki_write(|tx| wiki::save_revision(tx, subject, title, revision))
+    }
+
+    fn replace_history(
+        &self,
+        subject: &ArticleSubject,
+        title: &str,
+        revisions: &[NewRevision],
+    ) -> locus_store::Result<ArticleId> {
+        self.wiki_write(|tx| wiki::replace_history(tx, subject, title, revisions))
+    }
+
+    fn set_protected(&self, article: ArticleId, protected: bool) -> locus_store::Result<bool> {
+        self.wiki_write(|tx| wiki::set_protected(tx, article, protected))
+    }
+
+    fn recent_changes(&self, limit: u64) -> locus_store::Result<Vec<RecentChange>> {
+        self.read(|c| wiki::recent_changes(c, limit))
+    }
+
+    fn search_articles(&self, query: &str, limit: u64) -> locus_store::Result<Vec<ArticleHit>> {
+        self.read(|c| wiki::search_articles(c, query, limit))
     }
 }

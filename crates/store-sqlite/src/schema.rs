@@ -297,6 +297,76 @@ CREATE TABLE gene_uniprot (
     accession TEXT NOT NULL
 );
 "#,
+    // 3: the wiki. Never touched by imports of data files.
+    r#"
+INSERT INTO meta VALUES ('wiki_generation', 0);
+
+-- Names are unique ignoring case: "Alice" cannot impersonate "alice".
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role          TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+    password_hash TEXT,
+    blocked       INTEGER NOT NULL DEFAULT 0,
+    created       TEXT NOT NULL
+);
+
+-- Sessions and API tokens are stored by the SHA-256 of their secret, so
+-- a copy of the store lets no one log in.
+CREATE TABLE session (
+    token_hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    csrf       TEXT NOT NULL,
+    expires    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE api_token (
+    id         INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    label      TEXT NOT NULL,
+    created    TEXT NOT NULL,
+    expires    INTEGER,
+    revoked    INTEGER NOT NULL DEFAULT 0
+);
+
+-- One article per subject: kind 'gene' with key the GeneID, or kind
+-- 'topic' with key the slug.
+CREATE TABLE article (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    key              TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    current_revision INTEGER NOT NULL,
+    created          TEXT NOT NULL,
+    updated          TEXT NOT NULL,
+    protected        INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (kind, key)
+);
+
+-- Immutable once written. `authorship` is who wrote each word, encoded
+-- by locus-kb; `source_revision` is the id in the wiki it was imported
+-- from.
+CREATE TABLE revision (
+    id              INTEGER PRIMARY KEY,
+    article_id      INTEGER NOT NULL REFERENCES article(id),
+    parent          INTEGER,
+    author_name     TEXT NOT NULL,
+    account_id      INTEGER REFERENCES account(id),
+    timestamp       TEXT NOT NULL,
+    comment         TEXT NOT NULL,
+    minor           INTEGER NOT NULL,
+    markup          TEXT NOT NULL CHECK (markup IN ('markdown', 'wikitext')),
+    text            TEXT NOT NULL,
+    size            INTEGER NOT NULL,
+    source_revision INTEGER,
+    authorship      BLOB NOT NULL
+);
+CREATE INDEX revision_article ON revision(article_id, id);
+
+-- The current text of each article, for search (rowid = article id).
+CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

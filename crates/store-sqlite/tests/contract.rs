@@ -11,7 +11,11 @@ fn fresh() -> TestStore {
     let store = SqliteStore::open(&dir.path().join("contract.db")).expect("open store");
     TestStore {
         store: Arc::new(store),
+        scratch: dir.path().to_path_buf(),
         guard: Box::new(dir),
+        reopen: Some(Box::new(|path| {
+            Arc::new(SqliteStore::open(path).expect("open backup"))
+        })),
     }
 }
 

@@ -11,10 +11,11 @@ use locus_model::{
     RegulationEvidence,
 };
 
-use crate::{GeneStore, ImportMeta, Result, UnresolvedRow};
+use crate::{GeneStore, ImportMeta, Result, UnresolvedRow, WikiStore};
 
-/// A store engine: the reads of [`GeneStore`] plus transactional imports.
-pub trait StoreBackend: GeneStore {
+/// A store engine: the reads of [`GeneStore`], the wiki of [`WikiStore`],
+/// transactional imports and online backups.
+pub trait StoreBackend: GeneStore + WikiStore {
     /// Starts an import transaction. Until [`ImportTx::commit`], nothing
     /// it writes is visible to readers, and dropping it (or the process
     /// dying) leaves the store exactly as it was.
@@ -26,6 +27,11 @@ pub trait StoreBackend: GeneStore {
     /// The engine's own integrity check of everything stored; the
     /// problems it finds, none when the store is sound.
     fn check(&self) -> Result<Vec<String>>;
+
+    /// Writes a consistent copy of the whole store to `to` (which must not
+    /// exist) while it keeps serving reads and writes: the copy holds
+    /// exactly the writes committed before it started.
+    fn backup(&self, to: &std::path::Path) -> Result<()>;
 }
 
 /// An identifier to look genes up by, while resolving a network file.

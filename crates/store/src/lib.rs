@@ -19,6 +19,9 @@
 //! wrote it, and each [`ImportRecord`] states kind, file, sha256,
 //! release, row counts and times.
 //!
+//! The wiki's accounts, articles and revisions are stored through a third
+//! trait, [`WikiStore`], which every backend also implements.
+//!
 //! This crate knows no SQL, no file format and no HTTP.
 
 mod backend;
@@ -26,11 +29,13 @@ mod error;
 pub mod import;
 pub mod resolve;
 mod types;
+pub mod wiki;
 
 pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend};
 pub use error::{Result, StoreError};
 pub use import::{import, FactStream, ImportMeta};
 pub use types::*;
+pub use wiki::WikiStore;
 
 use locus_model::{
     GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
