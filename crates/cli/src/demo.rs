@@ -164,6 +164,74 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
     ),
 ];
 
+/// The demo wiki: `articles.tsv` lists revisions (subject, file, author,
+/// summary) in the order they are saved; the files are the texts.
+const DEMO_WIKI_INDEX: &str = include_str!("../../../demo/wiki/articles.tsv");
+const DEMO_WIKI_FILES: &[(&str, &str)] = &[
+    ("BACH1.1.md", include_str!("../../../demo/wiki/BACH1.1.md")),
+    ("BACH1.2.md", include_str!("../../../demo/wiki/BACH1.2.md")),
+    ("BACH1.3.md", include_str!("../../../demo/wiki/BACH1.3.md")),
+    ("Bach2.1.md", include_str!("../../../demo/wiki/Bach2.1.md")),
+    ("Bach2.2.md", include_str!("../../../demo/wiki/Bach2.2.md")),
+];
+
+/// The demo accounts' password, printed when the demo starts: the demo
+/// only listens where the operator chose, and its store is throwaway.
+pub const DEMO_PASSWORD: &str = "locus-demo";
+
+/// The demo accounts: an editor and an admin.
+pub const DEMO_ACCOUNTS: &[(&str, locus_model::Role)] = &[
+    ("ada", locus_model::Role::Editor),
+    ("ben", locus_model::Role::Admin),
+];
+
+/// Creates the demo accounts and saves the demo articles' revisions as
+/// they would be edited: each by its account, on top of the one before,
+/// so history, diffs and authorship are real.
+fn demo_wiki(store: &std::sync::Arc<dyn locus_store::StoreBackend>) -> Result<usize> {
+    use locus_kb::wiki::edit::{EditOutcome, EditRequest, Editor};
+    let kb = locus_kb::KnowledgeBase::new(store.clone());
+    for (name, role) in DEMO_ACCOUNTS {
+        kb.add_user(name, *role, Some(DEMO_PASSWORD))?;
+    }
+    let mut saved = 0;
+    for line in DEMO_WIKI_INDEX
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [subject, file, author, comment] = cols[..] else {
+            anyhow::bail!("demo/wiki/articles.tsv: bad line {line:?}");
+        };
+        let text = DEMO_WIKI_FILES
+            .iter()
+            .find(|(n, _)| *n == file)
+            .map(|(_, t)| *t)
+            .with_context(|| format!("demo/wiki/{file} is not bundled"))?;
+        let (subject, title) = crate::wiki::parse_entity(&kb, subject)?;
+        let account = kb
+            .user(author)?
+            .with_context(|| format!("no demo account {author}"))?;
+        let base = kb.article(&subject)?.map(|a| a.current);
+        let outcome = kb.edit(
+            &Editor::Account(account),
+            EditRequest {
+                subject,
+                title,
+                text: text.to_string(),
+                base,
+                comment: comment.to_string(),
+                minor: false,
+            },
+        )?;
+        if !matches!(outcome, EditOutcome::Saved { .. }) {
+            anyhow::bail!("demo article {file} was not saved: {outcome:?}");
+        }
+        saved += 1;
+    }
+    Ok(saved)
+}
+
 /// Imports the demo dataset into a fresh store (`db`, or a temporary
 /// file), says in one line per file what it did and sums up, then serves.
 pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Result<()> {
@@ -222,6 +290,15 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
         thousands(stats.tf_target_edges),
         stats.imports.len()
     );
+    let revisions = demo_wiki(&store).context("writing the demo wiki")?;
+    eprintln!(
+        "locus: demo wiki: articles on BACH1 and mouse Bach2, {revisions} revisions by the demo accounts {} (password {DEMO_PASSWORD:?}; log in at /login).",
+        DEMO_ACCOUNTS
+            .iter()
+            .map(|(n, r)| format!("{n} ({})", r.as_str()))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
     if skipped > 0 {
         eprintln!(
             "locus: {} in {} network files named no gene of the demo's cut, or several; \
@@ -234,6 +311,6 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
         return Ok(());
     }
     let addr = serve.addr;
-    eprintln!("locus: open http://{addr}/genes/BACH1 (regulation, conflicting BACH1→HMOX1), /genes/TP53 (a hub), /genes/NRF2 (an alias of two genes), /downloads");
+    eprintln!("locus: open http://{addr}/genes/BACH1 (regulation, conflicting BACH1→HMOX1), /wiki/gene/BACH1 (the wiki article), /genes/TP53 (a hub), /genes/NRF2 (an alias of two genes), /downloads");
     crate::run_server(store, serve)
 }

@@ -4,6 +4,7 @@ mod demo;
 mod import;
 mod logging;
 mod path;
+mod wiki;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use locus_kb::KnowledgeBase;
-use locus_model::{ImportId, SourceKind, TaxId};
+use locus_model::{ImportId, Role, SourceKind, TaxId};
 use locus_store::{Resolution, StoreBackend};
 
 #[derive(Parser)]
@@ -43,6 +44,14 @@ struct ServeArgs {
     /// logs)
     #[arg(long, value_enum, default_value_t = logging::LogFormat::Text)]
     log_format: logging::LogFormat,
+    /// Let visitors without an account edit the wiki (credited by IP
+    /// address). Off by default: edits need an account.
+    #[arg(long)]
+    open_editing: bool,
+    /// Mark session cookies Secure: set when the server is reached over
+    /// HTTPS (behind a TLS-terminating proxy).
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[derive(Subcommand)]
@@ -53,9 +62,11 @@ enum Command {
         db: DbArg,
         /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot, go-db,
         /// tflink, tflink-protein, trrust, collectri, dorothea, regnetwork,
-        /// orthologs or string
-        #[arg(value_parser = parse_kind)]
-        kind: SourceKind,
+        /// orthologs or string; or, for the wiki, mediawiki (an XML export,
+        /// plain, .gz, .xz or .lzma, or an Action API JSON revision list)
+        /// or wiki (a directory `locus export wiki` wrote)
+        #[arg(value_parser = parse_import_kind)]
+        kind: ImportKind,
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Organism of a network file that names genes by symbol only
@@ -63,6 +74,46 @@ enum Command {
         /// mouse [default: from the file name, else the source's own organism]
         #[arg(long)]
         organism: Option<String>,
+        /// mediawiki: the page's title (for an Action API revision list,
+        /// which does not say) [default: the title in the file]
+        #[arg(long)]
+        title: Option<String>,
+        /// mediawiki: make the page the article of an entity instead of a
+        /// topic article: gene:BACH1, gene:mouse:Bach2, gene:571
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// Manage wiki accounts.
+    User {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens (for `Authorization: Bearer` requests).
+    Token {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Write a consistent copy of the store (while it is being served).
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        /// The copy to write (must not exist)
+        out: PathBuf,
+    },
+    /// Export the wiki: every article's revisions as text files plus JSON
+    /// metadata and authorship (`locus import wiki DIR` reads it back).
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// What to export: wiki
+        #[arg(value_parser = ["wiki"])]
+        what: String,
+        /// Directory to write
+        dir: PathBuf,
     },
     /// List the identifiers of an import that did not resolve to one gene.
     Unresolved {
@@ -154,6 +205,81 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_role, default_value = "editor")]
+        role: Role,
+        /// Read the password from the first line of standard input
+        /// [default: no password; the account can use API tokens only]
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change an account's role, password or block.
+    Set {
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Option<Role>,
+        /// Read a new password from standard input
+        #[arg(long)]
+        password_stdin: bool,
+        /// Block the account: no login, no edits, no tokens
+        #[arg(long, conflicts_with = "unblock")]
+        block: bool,
+        /// Lift a block
+        #[arg(long)]
+        unblock: bool,
+    },
+    /// List accounts.
+    List,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make a token for an account and print it (once; it is stored hashed).
+    Create {
+        name: String,
+        /// Lifetime: 30d, 12h, 90m [default: no expiry]
+        #[arg(long)]
+        expires: Option<String>,
+        /// What the token is for
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
+    /// Revoke an account's token (by id), or all of them.
+    Revoke {
+        name: String,
+        #[arg(long, required_unless_present = "all")]
+        id: Option<i64>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// List an account's tokens.
+    List { name: String },
+}
+
+/// What `locus import` reads.
+#[derive(Clone, Copy)]
+enum ImportKind {
+    Data(SourceKind),
+    MediaWiki,
+    Wiki,
+}
+
+fn parse_import_kind(s: &str) -> Result<ImportKind, String> {
+    match s {
+        "mediawiki" => Ok(ImportKind::MediaWiki),
+        "wiki" => Ok(ImportKind::Wiki),
+        _ => parse_kind(s).map(ImportKind::Data),
+    }
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| format!("unknown role {s:?}; expected reader, editor or admin"))
+}
+
 fn parse_kind(s: &str) -> Result<SourceKind, String> {
     SourceKind::parse(s).ok_or_else(|| {
         let all: Vec<_> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -176,15 +302,120 @@ fn run(cli: Cli) -> Result<()> {
             kind,
             files,
             organism,
+            title,
+            entity,
         } => {
             let store = open_store(&db.db)?;
-            let options = locus_ingest::OpenOptions {
-                organism: parse_organism(organism.as_deref())?,
-            };
-            for file in &files {
-                let imported = import::import_file(store.as_ref(), kind, file, &options)?;
-                import::report(&imported, import::Verbosity::Full);
+            match kind {
+                ImportKind::Data(kind) => {
+                    let options = locus_ingest::OpenOptions {
+                        organism: parse_organism(organism.as_deref())?,
+                    };
+                    for file in &files {
+                        let imported = import::import_file(store.as_ref(), kind, file, &options)?;
+                        import::report(&imported, import::Verbosity::Full);
+                    }
+                }
+                ImportKind::MediaWiki => {
+                    let kb = KnowledgeBase::new(store);
+                    for file in &files {
+                        wiki::import_mediawiki(&kb, file, title.as_deref(), entity.as_deref())?;
+                    }
+                }
+                ImportKind::Wiki => {
+                    let kb = KnowledgeBase::new(store);
+                    for dir in &files {
+                        let n = kb.import_wiki(dir).with_context(|| {
+                            format!("importing the wiki export {}", dir.display())
+                        })?;
+                        println!("imported {n} articles from {}", dir.display());
+                    }
+                }
             }
+            Ok(())
+        }
+        Command::User { db, command } => {
+            let kb = KnowledgeBase::new(open_store(&db.db)?);
+            match command {
+                UserCommand::Add {
+                    name,
+                    role,
+                    password_stdin,
+                } => {
+                    let password = password_stdin.then(wiki::password_from_stdin).transpose()?;
+                    wiki::user_add(&kb, &name, role, password)
+                }
+                UserCommand::Set {
+                    name,
+                    role,
+                    password_stdin,
+                    block,
+                    unblock,
+                } => {
+                    let password = password_stdin.then(wiki::password_from_stdin).transpose()?;
+                    let blocked = if block {
+                        Some(true)
+                    } else if unblock {
+                        Some(false)
+                    } else {
+                        None
+                    };
+                    let a = kb.update_user(&name, role, blocked, password.as_deref())?;
+                    println!(
+                        "account {}: {}{}",
+                        a.name,
+                        a.role.as_str(),
+                        if a.blocked { ", blocked" } else { "" }
+                    );
+                    Ok(())
+                }
+                UserCommand::List => wiki::user_list(&kb),
+            }
+        }
+        Command::Token { db, command } => {
+            let kb = KnowledgeBase::new(open_store(&db.db)?);
+            match command {
+                TokenCommand::Create {
+                    name,
+                    expires,
+                    label,
+                } => {
+                    let lifetime = expires.as_deref().map(wiki::parse_lifetime).transpose()?;
+                    let (secret, id) = kb.create_token(&name, &label, lifetime)?;
+                    eprintln!("token #{id} for {name}; shown once, keep it secret:");
+                    println!("{secret}");
+                    Ok(())
+                }
+                TokenCommand::Revoke { name, id, all } => {
+                    let n = kb.revoke_tokens(&name, if all { None } else { id })?;
+                    println!("revoked {n} token(s) of {name}");
+                    Ok(())
+                }
+                TokenCommand::List { name } => {
+                    println!("id\tlabel\tcreated\texpires\trevoked");
+                    for t in kb.tokens(&name)? {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            t.id,
+                            t.label,
+                            t.created,
+                            t.expires
+                                .map(|e| e.to_string())
+                                .unwrap_or_else(|| "never".into()),
+                            if t.revoked { "yes" } else { "no" }
+                        );
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Command::Backup { db, out } => wiki::backup(&open_store(&db.db)?, &out),
+        Command::Export { db, what: _, dir } => {
+            let kb = KnowledgeBase::new(open_store(&db.db)?);
+            let n = kb
+                .export_wiki(&dir)
+                .with_context(|| format!("exporting the wiki to {}", dir.display()))?;
+            println!("exported {n} articles to {}", dir.display());
             Ok(())
         }
         Command::Unresolved {
@@ -296,7 +527,11 @@ fn run_server(store: Arc<dyn StoreBackend>, args: &ServeArgs) -> Result<()> {
             .with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;
         eprintln!("locus: serving on http://{local}/  (Ctrl-C to stop)");
-        locus_web::serve(KnowledgeBase::new(store), listener)
+        let config = locus_web::WebConfig {
+            open_editing: args.open_editing,
+            secure_cookies: args.secure_cookies,
+        };
+        locus_web::serve(KnowledgeBase::new(store), listener, config)
             .await
             .context("server")
     })?;

@@ -45,6 +45,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["locus-model", "locus-store", "locus-ingest"],
     ),
     ("locus-graph", &["locus-model"]),
+    // Wiki text (authorship, diff, merge, markup) is pure: no store, no
+    // model, so it can be tested and benchmarked on text alone.
+    ("locus-wiki", &[]),
     (
         "locus-kb",
         &[
@@ -52,6 +55,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-store",
             "locus-store-sqlite",
             "locus-graph",
+            "locus-wiki",
         ],
     ),
     ("locus-web", &["locus-model", "locus-store", "locus-kb"]),

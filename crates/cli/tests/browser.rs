@@ -44,6 +44,7 @@ async fn browser() -> (
     tokio::spawn(locus_web::serve(
         common::kb_for(common::demo_db()),
         listener,
+        locus_web::WebConfig::default(),
     ));
 
     let port = common::free_port();

@@ -21,6 +21,7 @@ pub mod numbers;
 pub mod regulation;
 pub mod search;
 pub mod tsv;
+pub mod wiki;
 
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -62,6 +63,14 @@ pub enum Error {
     /// between two reads).
     #[error("gene {0} is not in the store")]
     GeneGone(GeneId),
+    /// The caller may not do this (a reader editing, a protected
+    /// article, a blocked account).
+    #[error("{0}")]
+    Forbidden(String),
+    /// What the question names does not exist (a revision of another
+    /// article, an article never written).
+    #[error("{0}")]
+    NotFound(String),
 }
 
 /// The result of a knowledge-base question.
@@ -108,6 +117,7 @@ pub struct KnowledgeBase {
     started: Instant,
     search: Derived<SearchIndex>,
     graph: Derived<GeneGraph>,
+    wiki: wiki::WikiState,
 }
 
 impl KnowledgeBase {
@@ -121,6 +131,7 @@ impl KnowledgeBase {
             started: Instant::now(),
             search: Derived::default(),
             graph: Derived::default(),
+            wiki: wiki::WikiState::default(),
         })
     }
 

@@ -217,13 +217,15 @@ pub fn wiki_history_is_replaced_whole(make: &dyn Fn() -> TestStore) {
         r.source_revision = Some(1000 + i as i64);
         r.markup = Markup::Wikitext;
     }
-    let id = s.replace_history(&page, "Adam Himebauch", &revs).unwrap();
+    let id = s
+        .replace_history(&page, "Adam Himebauch", &mut revs.clone().into_iter())
+        .unwrap();
     let history = s.history(id).unwrap();
     assert_eq!(history.len(), 3);
     assert_eq!(history[1].summary.parent, Some(history[0].summary.id));
     assert_eq!(history[2].summary.source_revision, Some(1002));
     let again = s
-        .replace_history(&page, "Adam Himebauch", &revs[..2])
+        .replace_history(&page, "Adam Himebauch", &mut revs[..2].iter().cloned())
         .unwrap();
     assert_eq!(again, id, "the same article");
     let history = s.history(id).unwrap();
@@ -231,6 +233,28 @@ pub fn wiki_history_is_replaced_whole(make: &dyn Fn() -> TestStore) {
     let article = s.article(&page).unwrap().expect("article");
     assert_eq!(article.current, history[1].summary.id);
     assert_eq!(article.revisions, 2);
+
+    // A stream that fails half-way, or is empty, leaves the article as it was.
+    struct Failing(usize);
+    impl locus_store::wiki::RevisionStream for Failing {
+        fn next_revision(&mut self) -> Option<Result<NewRevision, locus_store::BoxError>> {
+            self.0 += 1;
+            Some(if self.0 < 3 {
+                Ok(revision(None, "x", "partial"))
+            } else {
+                Err("file.xml:12: truncated".into())
+            })
+        }
+    }
+    let before = (s.article(&page).unwrap(), s.history(id).unwrap());
+    let err = s
+        .replace_history(&page, "Adam Himebauch", &mut Failing(0))
+        .unwrap_err();
+    assert!(err.to_string().contains("truncated"), "{err}");
+    assert!(s
+        .replace_history(&page, "Adam Himebauch", &mut Vec::new().into_iter())
+        .is_err());
+    assert_eq!((s.article(&page).unwrap(), s.history(id).unwrap()), before);
 }
 
 /// Importing data files (twice, so the first import is replaced) leaves

@@ -26,8 +26,8 @@ use locus_model::{
     GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
 };
 use locus_store::wiki::{
-    Account, ApiToken, Article, ArticleHit, NewRevision, RecentChange, Revision, RevisionSummary,
-    SaveOutcome, Session,
+    Account, ApiToken, Article, ArticleHit, NewRevision, RecentChange, Revision, RevisionStream,
+    RevisionSummary, SaveOutcome, Session,
 };
 use locus_store::{
     BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, ImportTx, InteractionPage,
@@ -453,9 +453,9 @@ impl WikiStore for SqliteStore {
         &self,
         subject: &ArticleSubject,
         title: &str,
-        revisions: &[NewRevision],
+        stream: &mut dyn RevisionStream,
     ) -> locus_store::Result<ArticleId> {
-        self.wiki_write(|tx| wiki::replace_history(tx, subject, title, revisions))
+        self.wiki_write(|tx| wiki::replace_history(tx, subject, title, stream))
     }
 
     fn set_protected(&self, article: ArticleId, protected: bool) -> locus_store::Result<bool> {

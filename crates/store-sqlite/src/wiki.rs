@@ -11,8 +11,9 @@
 use locus_model::{ArticleId, ArticleSubject, Markup, RevisionId, Role, UserId};
 use locus_store::wiki::{
     Account, ApiToken, Article, ArticleHit, Author, NewRevision, RecentChange, Revision,
-    RevisionSummary, SaveOutcome, Session,
+    RevisionStream, RevisionSummary, SaveOutcome, Session,
 };
+use locus_store::StoreError;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use crate::sql::{corrupt, sql_limit};
@@ -447,14 +448,8 @@ pub(crate) fn replace_history(
     tx: &Transaction<'_>,
     subject: &ArticleSubject,
     title: &str,
-    revisions: &[NewRevision],
+    stream: &mut dyn RevisionStream,
 ) -> Result<(ArticleId, bool)> {
-    let Some(first) = revisions.first() else {
-        return Err(locus_store::StoreError::Unsupported(
-            "a history to import needs at least one revision".into(),
-        )
-        .into());
-    };
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM article WHERE kind = ?1 AND key = ?2",
@@ -462,25 +457,45 @@ pub(crate) fn replace_history(
             |r| r.get(0),
         )
         .optional()?;
-    let article = match existing {
-        Some(id) => {
-            tx.execute("DELETE FROM revision WHERE article_id = ?1", [id])?;
-            tx.execute(
-                "UPDATE article SET created = ?2 WHERE id = ?1",
-                params![id, first.timestamp],
-            )?;
-            ArticleId(id)
+    let mut article = existing.map(ArticleId);
+    if let Some(id) = article {
+        tx.execute("DELETE FROM revision WHERE article_id = ?1", [id.0])?;
+    }
+    let mut last: Option<(RevisionId, NewRevision)> = None;
+    let mut first = true;
+    while let Some(rev) = stream.next_revision() {
+        let rev = rev.map_err(StoreError::Source)?;
+        let id = match article {
+            Some(id) => {
+                if first {
+                    tx.execute(
+                        "UPDATE article SET created = ?2 WHERE id = ?1",
+                        params![id.0, rev.timestamp],
+                    )?;
+                }
+                id
+            }
+            None => {
+                let id = create_article(tx, subject, title, &rev.timestamp)?;
+                article = Some(id);
+                id
+            }
+        };
+        first = false;
+        let parent = last.as_ref().map(|(p, _)| *p);
+        let rid = insert_revision(tx, id, parent, &rev)?;
+        last = Some((rid, rev));
+    }
+    match (article, last) {
+        (Some(id), Some((current, rev))) => {
+            set_current(tx, id, title, current, &rev)?;
+            Ok((id, true))
         }
-        None => create_article(tx, subject, title, &first.timestamp)?,
-    };
-    let mut parent = None;
-    for rev in revisions {
-        parent = Some(insert_revision(tx, article, parent, rev)?);
+        _ => Err(StoreError::Unsupported(
+            "the history to import has no revisions; nothing was imported".into(),
+        )
+        .into()),
     }
-    if let (Some(current), Some(last)) = (parent, revisions.last()) {
-        set_current(tx, article, title, current, last)?;
-    }
-    Ok((article, true))
 }
 
 pub(crate) fn set_protected(

@@ -151,6 +151,20 @@ pub struct NewRevision {
     pub authorship: Vec<u8>,
 }
 
+/// Revisions to write, one at a time: a history read from a file is
+/// written as it is read.
+pub trait RevisionStream {
+    /// The next revision, an error that aborts the write, or `None` at
+    /// the end.
+    fn next_revision(&mut self) -> Option<Result<NewRevision, crate::BoxError>>;
+}
+
+impl<I: Iterator<Item = NewRevision>> RevisionStream for I {
+    fn next_revision(&mut self) -> Option<Result<NewRevision, crate::BoxError>> {
+        self.next().map(Ok)
+    }
+}
+
 /// What [`WikiStore::save_revision`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -271,14 +285,16 @@ pub trait WikiStore: Send + Sync {
         title: &str,
         revision: &NewRevision,
     ) -> Result<SaveOutcome>;
-    /// Replaces the whole history of the article about `subject` with
-    /// `revisions` (oldest first; their `parent`s are ignored and chained),
-    /// in one transaction. For re-imports of a MediaWiki page.
+    /// Replaces the whole history of the article about `subject` with the
+    /// revisions `stream` yields (oldest first; their `parent`s are ignored
+    /// and chained), in one transaction: if the stream fails or yields
+    /// nothing, the store is left as it was. For imports of a MediaWiki
+    /// page, whose history may be far larger than memory.
     fn replace_history(
         &self,
         subject: &ArticleSubject,
         title: &str,
-        revisions: &[NewRevision],
+        stream: &mut dyn RevisionStream,
     ) -> Result<ArticleId>;
     /// Protects or unprotects an article; false when there is none.
     fn set_protected(&self, article: ArticleId, protected: bool) -> Result<bool>;

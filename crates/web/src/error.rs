@@ -26,6 +26,19 @@ pub enum ErrorCode {
     ImportNotFound,
     /// Nothing is served at this path (404).
     NotFound,
+    /// No article (or no such revision of it) exists yet (404).
+    ArticleNotFound,
+    /// A write without a valid API token or session (401).
+    Unauthorized,
+    /// The account may not do this: a reader editing, a protected
+    /// article, a blocked account, a form without its CSRF token (403).
+    Forbidden,
+    /// The edit overlaps one saved since its base revision; the body
+    /// holds both texts (409).
+    EditConflict,
+    /// Too many failed logins from this address or for this account;
+    /// retry after `Retry-After` seconds (429).
+    TooManyRequests,
     /// The path exists but not for this method (405).
     MethodNotAllowed,
     /// The request body is larger than the server accepts (413).
@@ -66,7 +79,12 @@ impl ApiError {
             ErrorCode::GeneNotFound
             | ErrorCode::PublicationNotFound
             | ErrorCode::ImportNotFound
-            | ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            | ErrorCode::NotFound
+            | ErrorCode::ArticleNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::EditConflict => StatusCode::CONFLICT,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::Overloaded | ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,
@@ -107,6 +125,8 @@ impl From<locus_kb::Error> for ApiError {
     fn from(e: locus_kb::Error) -> Self {
         match e {
             locus_kb::Error::Invalid(m) => ApiError::invalid(m),
+            locus_kb::Error::Forbidden(m) => ApiError::new(ErrorCode::Forbidden, m),
+            locus_kb::Error::NotFound(m) => ApiError::new(ErrorCode::ArticleNotFound, m),
             locus_kb::Error::GeneGone(g) => ApiError::new(
                 ErrorCode::GeneNotFound,
                 format!("gene {g} is no longer in the store"),
@@ -129,6 +149,16 @@ impl IntoResponse for ApiError {
         if status == StatusCode::SERVICE_UNAVAILABLE {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"locus\""),
+            );
         }
         res
     }

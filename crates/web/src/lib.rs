@@ -9,6 +9,7 @@
 //! ETags, 304s and brotli/gzip, load shedding and timeouts, request logs
 //! and Prometheus metrics.
 
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod http;
@@ -29,15 +30,24 @@ use locus_kb::KnowledgeBase;
 use utoipa::OpenApi;
 
 pub use error::{ApiError, ErrorCode};
-pub use state::AppState;
+pub use state::{AppState, WebConfig};
 
-/// Largest request body accepted. Every route is a GET; the limit keeps a
-/// stray upload from costing memory.
+/// Largest request body accepted by routes that take none or a small
+/// form; the limit keeps a stray upload from costing memory.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Largest body of a wiki edit (the article's limit, plus room for the
+/// form's other fields and JSON's escapes).
+pub const MAX_EDIT_BODY_BYTES: usize = 3 * locus_kb::wiki::edit::MAX_ARTICLE_BYTES;
 
 /// Builds the application over a knowledge base.
 pub fn router(kb: Arc<KnowledgeBase>) -> Router {
     router_with_state(AppState::new(kb))
+}
+
+/// Builds the application with the operator's choices.
+pub fn router_with_config(kb: Arc<KnowledgeBase>, config: WebConfig) -> Router {
+    router_with_state(AppState::with_config(kb, config))
 }
 
 fn router_with_state(state: Arc<AppState>) -> Router {
@@ -75,7 +85,7 @@ fn router_with_state(state: Arc<AppState>) -> Router {
 async fn method_not_allowed() -> Response {
     ApiError::new(
         ErrorCode::MethodNotAllowed,
-        "this path answers GET and HEAD only",
+        "this path does not answer this method; the OpenAPI document (/api/openapi.json) lists each path's methods",
     )
     .into_response()
 }
@@ -88,8 +98,9 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub async fn serve(
     kb: Arc<KnowledgeBase>,
     listener: tokio::net::TcpListener,
+    config: WebConfig,
 ) -> std::io::Result<()> {
-    let state = AppState::new(kb);
+    let state = AppState::with_config(kb, config);
     // Build the search index and the graph while the first pages are
     // served, so the first keystroke in the search box does not wait.
     let warm = state.kb.clone();
@@ -103,7 +114,9 @@ pub async fn serve(
         tracing::info!(target: "locus::server", "shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     };
-    let server = axum::serve(listener, router_with_state(state)).with_graceful_shutdown(signal);
+    let app =
+        router_with_state(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
     let deadline = async move {
         let _ = stop_rx.wait_for(|stop| *stop).await;
         tokio::time::sleep(SHUTDOWN_GRACE).await;

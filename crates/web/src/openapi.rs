@@ -30,9 +30,30 @@ An overloaded server answers 503 with Retry-After.",
         (name = "imports", description = "What was imported, and what did not resolve"),
         (name = "downloads", description = "Whole-network files"),
         (name = "system", description = "Health and metrics"),
-    )
+        (name = "wiki", description = "Articles, revisions, diffs and authorship; edits with an API token"),
+    ),
+    modifiers(&BearerAuth)
 )]
 pub struct Header;
+
+/// The `bearer` security scheme: API tokens made with `locus token create`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token from `locus token create NAME`"))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The `organism` parameter's schema: a taxon id, or a name spelled as
 /// listed.
@@ -216,6 +237,18 @@ pub fn complete(mut doc: OpenApi) -> OpenApi {
                         .into()
                 });
             }
+        }
+        for op in [item.put.as_mut(), item.post.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            let responses = &mut op.responses.responses;
+            responses.entry("400".into()).or_insert_with(|| {
+                error_response("A parameter or the body is malformed or out of range").into()
+            });
+            responses.entry("503".into()).or_insert_with(|| {
+                error_response("Overloaded or too slow; retry after the Retry-After seconds").into()
+            });
         }
     }
     doc

@@ -8,6 +8,16 @@ use crate::http::cache::ResponseCache;
 use crate::http::observe::Metrics;
 use crate::http::overload::Renders;
 
+/// How the server was started: what the operator allows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebConfig {
+    /// Anonymous visitors may edit (credited by IP address), as on
+    /// MediaWiki. Off by default: edits need an account.
+    pub open_editing: bool,
+    /// Session cookies are marked `Secure` (the server is behind HTTPS).
+    pub secure_cookies: bool,
+}
+
 /// The knowledge base, the response cache and the metrics.
 pub struct AppState {
     /// What every answer comes from.
@@ -18,16 +28,27 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The gate renders pass: load shedding and timeouts.
     pub renders: Arc<Renders>,
+    /// What the operator allows.
+    pub config: WebConfig,
+    /// Failed logins, per account and address.
+    pub logins: crate::auth::LoginLimiter,
 }
 
 impl AppState {
     /// The state over `kb`, with a cache of 2,048 responses up to 4 MB each.
     pub fn new(kb: Arc<KnowledgeBase>) -> Arc<Self> {
+        AppState::with_config(kb, WebConfig::default())
+    }
+
+    /// The state with the operator's choices.
+    pub fn with_config(kb: Arc<KnowledgeBase>, config: WebConfig) -> Arc<Self> {
         Arc::new(AppState {
             kb,
             cache: Arc::new(ResponseCache::new(2048, 4 << 20)),
             metrics: Arc::new(Metrics::default()),
             renders: Arc::new(Renders::default()),
+            config,
+            logins: crate::auth::LoginLimiter::default(),
         })
     }
 }

@@ -242,6 +242,33 @@ impl Authorship {
         })
     }
 
+    /// Who wrote each token of `text` (in [`tokenize::text_tokens`]
+    /// order) if it came after the latest kept revision, without keeping
+    /// it: tokens the word diff pairs with the latest revision's keep
+    /// their origin, the rest are `id`'s. For showing a revision that
+    /// screening skipped.
+    pub fn attribute_detached(&self, id: u64, text: &str) -> Vec<u64> {
+        let latest: Vec<Token<'_>> = self.tokens().collect();
+        let old: Vec<&str> = latest.iter().map(|t| t.text).collect();
+        let new = tokenize::text_tokens(text);
+        let new: Vec<&str> = new.iter().map(String::as_str).collect();
+        let mut origins = vec![id; new.len()];
+        let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
+        for op in ops {
+            if let similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                for k in 0..len {
+                    origins[new_index + k] = latest[old_index + k].origin;
+                }
+            }
+        }
+        origins
+    }
+
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.word_ids.get(word) {
             return id;
@@ -585,6 +612,20 @@ mod tests {
         assert!(got.iter().all(|(t, _)| t != "pills"));
         assert_eq!(got[0], ("heme".to_string(), 1));
         assert_eq!(got[5], ("it".to_string(), 2));
+    }
+
+    #[test]
+    fn tokens_follow_the_text_s_own_tokenisation() {
+        let text = "Heme [[oxygenase]] 1.\n\nIt degrades heme; see {{cite}}.";
+        let a = run(&["Heme oxygenase.", text]);
+        let ours: Vec<&str> = a.tokens().map(|t| t.text).collect();
+        assert_eq!(ours, tokenize::text_tokens(text));
+    }
+
+    #[test]
+    fn a_detached_revision_keeps_matching_words_origins() {
+        let a = run(&["The cat sat."]);
+        assert_eq!(a.attribute_detached(9, "The dog sat."), [1, 9, 1, 1]);
     }
 
     #[test]

@@ -8,7 +8,16 @@
 //!   and tokens, and where each token sits in the text.
 //! - [`difflib`]: the alignment WikiWho gets from Python's `difflib`,
 //!   reimplemented so Locus agrees with it word for word.
+//! - [`diff`]: what changed between two revisions, word by word, for the
+//!   side-by-side view.
+//! - [`merge`]: three-way merge of concurrent edits.
+//! - [`markup`]: an article's markdown (or imported wikitext) to safe
+//!   HTML, with entity links, numbered citations and knowledge-graph
+//!   diagrams resolved through a [`markup::Resolver`].
 
 pub mod authorship;
+pub mod diff;
 pub mod difflib;
+pub mod markup;
+pub mod merge;
 pub mod tokenize;

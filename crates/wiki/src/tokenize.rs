@@ -361,6 +361,26 @@ fn merge_run(pieces: Vec<Piece>, run: &[char]) -> Vec<Piece> {
     out
 }
 
+/// Every token of a revision's text in order, lowercased, exactly as
+/// [`crate::authorship::Authorship`] lists them: the text split into
+/// paragraphs, each trimmed, into sentences, each trimmed, into tokens.
+pub fn text_tokens(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let split = paragraph_text(&lower);
+    let mut out = Vec::new();
+    for raw in split.split("\n\n") {
+        let paragraph = strip(raw);
+        if paragraph.is_empty() {
+            continue;
+        }
+        for sentence in sentences(paragraph) {
+            let sentence = strip(&sentence);
+            out.extend(tokens(sentence).into_iter().map(str::to_string));
+        }
+    }
+    out
+}
+
 /// The tokens of one sentence as strings.
 pub fn tokens(sentence: &str) -> Vec<&str> {
     token_ranges(sentence)

@@ -276,7 +276,12 @@ impl Drop for Finish<'_> {
 /// generation. Static assets have their own validators; health and
 /// metrics must never be cached.
 fn cached_route(path: &str) -> bool {
-    !(path.starts_with("/static/") || path == "/metrics" || path == "/healthz")
+    !(path.starts_with("/static/")
+        || path == "/metrics"
+        || path == "/healthz"
+        // Each answer carries its own login token cookie.
+        || path == "/login"
+        || path.ends_with("/edit"))
 }
 
 /// Largest body a route may render; the largest real one (every
@@ -287,7 +292,9 @@ const MAX_RENDERED_BODY: usize = 256 << 20;
 /// [`super::layer`].
 pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
     let head = req.method() == Method::HEAD;
-    if !cached_route(req.uri().path()) {
+    // A logged-in reader's pages are theirs (their name, their forms'
+    // tokens): rendered for them, never shared.
+    if !cached_route(req.uri().path()) || crate::auth::has_session_cookie(req.headers()) {
         let mut res = next.run(req).await;
         res.extensions_mut().insert(CacheStatus::Bypass);
         return res;
@@ -298,7 +305,12 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
         return res;
     }
     let cache = &state.cache;
-    let generation = state.kb.generation();
+    let import_generation = state.kb.generation();
+    // Entries are valid for one import generation and one wiki
+    // generation: an import or a wiki edit renders everything anew.
+    let generation = import_generation
+        .wrapping_shl(32)
+        .wrapping_add(state.kb.wiki_generation() & 0xffff_ffff);
     let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("");
     // Looked up once, and once more after waiting for another request's
     // render of the same URL.
@@ -355,7 +367,7 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
     let keep = matches!(
         parts.status,
         StatusCode::OK | StatusCode::MULTIPLE_CHOICES | StatusCode::NOT_FOUND
-    ) && state.kb.is_settled(generation);
+    ) && state.kb.is_settled(import_generation);
     let mut headers = HeaderMap::new();
     for name in [
         header::CONTENT_TYPE,

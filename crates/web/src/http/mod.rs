@@ -151,24 +151,46 @@ pub async fn layer(
     next: Next,
 ) -> Response {
     let observed = state.metrics.start(&req);
+    let embed = is_embed(req.uri());
     let mut res = cache::serve(&state, req, next).await;
-    security_headers(res.headers_mut());
+    security_headers(res.headers_mut(), embed);
     observed.finish(&res);
     res
 }
 
+/// A wiki article's embed view (`/wiki/…?embed=1`): the one response
+/// other sites may put in a frame.
+fn is_embed(uri: &axum::http::Uri) -> bool {
+    uri.path().starts_with("/wiki/")
+        && uri
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p == "embed=1"))
+}
+
 /// Headers every response carries: no MIME sniffing, a content security
 /// policy that allows only this server's own scripts and styles, no
-/// referrer to other sites.
-fn security_headers(h: &mut HeaderMap) {
+/// referrer to other sites, and no framing by other sites (except the
+/// embed view of an article).
+fn security_headers(h: &mut HeaderMap, embed: bool) {
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'"),
-    );
+    if embed {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors *"),
+        );
+    } else {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'"),
+        );
+        h.insert(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        );
+    }
     h.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),

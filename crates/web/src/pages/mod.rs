@@ -12,6 +12,7 @@ mod links;
 mod network;
 mod publication;
 mod search;
+mod wiki;
 
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/publications/{pmid}", get(publication::page))
         .route("/regulation/{tf}/{target}", get(edge::page))
         .route("/static/{file}", get(assets::file))
+        .merge(wiki::routes())
 }
 
 /// A page with `status`.
@@ -49,6 +51,10 @@ pub fn error_page(e: ApiError) -> Response {
         ErrorCode::InvalidParameter => "Bad request",
         ErrorCode::Overloaded | ErrorCode::Timeout => "Busy",
         ErrorCode::Internal => "Something went wrong",
+        ErrorCode::Unauthorized => "Log in first",
+        ErrorCode::Forbidden => "Not allowed",
+        ErrorCode::EditConflict => "Edit conflict",
+        ErrorCode::TooManyRequests => "Too many attempts",
         _ => "Not found",
     };
     html(

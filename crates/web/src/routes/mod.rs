@@ -10,6 +10,7 @@ pub mod publications;
 pub mod regulation;
 pub mod search;
 pub mod system;
+pub mod wiki;
 
 use std::sync::Arc;
 
@@ -32,6 +33,7 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .merge(imports::routes())
         .merge(downloads::routes())
         .merge(system::routes())
+        .merge(wiki::routes())
 }
 
 /// A 200 with `v` as JSON.
