@@ -30,7 +30,7 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 struct DbArg {
     /// Store: a file path (SQLite) [default: ./locus.db, or $LOCUS_DB]
-    #[arg(long, env = "LOCUS_DB", default_value = "locus.db")]
+    #[arg(long, env = "LOCUS_DB", default_value = "locus.db", global = true)]
     db: String,
 }
 

@@ -235,7 +235,11 @@ fn demo_output_is_one_line_per_import_and_a_summary() {
     let err = common::demo_stderr();
     let imports = err.lines().filter(|l| l.starts_with("locus: #")).count();
     assert_eq!(imports, 29, "{err}");
-    assert!(err.lines().count() <= imports + 3, "{err}");
+    assert!(err.lines().count() <= imports + 4, "{err}");
+    assert!(
+        err.contains("locus: demo wiki: articles on BACH1 and mouse Bach2, 5 revisions"),
+        "{err}"
+    );
     assert!(
         !err.contains("line "),
         "lists unresolved identifiers: {err}"

@@ -193,7 +193,10 @@ async fn every_documented_route_answers_and_nothing_else_does() {
     let paths = doc["paths"].as_object().unwrap();
     assert!(paths.len() > 20, "{} paths", paths.len());
     for (path, item) in paths {
-        let op = &item["get"];
+        // Writes (wiki edits) are walked in tests/wiki.rs, with a token.
+        let Some(op) = item.get("get") else {
+            continue;
+        };
         let mut url = path.clone();
         let mut query = Vec::new();
         // Every parameter a request needs has an example in the document

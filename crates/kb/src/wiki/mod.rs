@@ -31,6 +31,7 @@ pub use locus_wiki::diff::{Change, Diff, Row, Segment};
 pub use locus_wiki::markup::{
     reference_list_html, Heading, LinkReport, Reference, Rendered, Resolution as LinkResolution,
 };
+pub use locus_wiki::tokenize::text_tokens;
 
 use crate::{Error, KnowledgeBase, Result};
 
@@ -252,6 +253,11 @@ impl KnowledgeBase {
             contributors,
             ranges,
         })
+    }
+
+    /// Every revision of an article with its text, oldest first.
+    pub fn full_history(&self, article: ArticleId) -> Result<Vec<Revision>> {
+        Ok(self.store.history(article)?)
     }
 
     /// Every revision of an article, oldest first, without texts.

@@ -435,7 +435,7 @@ pub struct RevPath {
     params(
         ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
         ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("rev" = i64, Path, description = "The revision", minimum = 1),
+        ("rev" = i64, Path, description = "The revision", minimum = 1, example = 5),
         ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
     ),
     responses(
@@ -599,8 +599,8 @@ pub fn diff_rows(rows: &[Row]) -> Vec<DiffRow> {
         ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
         ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
         ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
-        ("from" = i64, Query, description = "The older revision", minimum = 1),
-        ("to" = i64, Query, description = "The newer revision", minimum = 1),
+        ("from" = i64, Query, description = "The older revision", minimum = 1, example = 1),
+        ("to" = i64, Query, description = "The newer revision", minimum = 1, example = 5),
     ),
     responses(
         (status = 200, body = DiffBody),
