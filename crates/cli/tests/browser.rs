@@ -1,5 +1,7 @@
 //! What a person clicks: headless Chromium types in the search box, picks
-//! the autocomplete suggestion and lands on the gene page.
+//! the autocomplete suggestion and lands on the gene page; filters
+//! regulation tables; logs in, edits a wiki article with preview, saves
+//! and reads it coloured by author.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (scripts/test.sh
 //! installs them); prints a skip line where they are missing.
@@ -36,13 +38,25 @@ async fn browser() -> (
     KillOnDrop,
     tempfile::TempDir,
 ) {
+    browser_on(common::demo_db()).await
+}
+
+/// [`browser`] over the store `db`.
+async fn browser_on(
+    db: &std::path::Path,
+) -> (
+    fantoccini::Client,
+    std::net::SocketAddr,
+    KillOnDrop,
+    tempfile::TempDir,
+) {
     let (Some(chromium), Some(driver)) = (which("chromium"), which("chromedriver")) else {
         panic!("the build found chromium and chromedriver, but they are gone");
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(locus_web::serve(
-        common::kb_for(common::demo_db()),
+        common::kb_for(db),
         listener,
         locus_web::WebConfig::default(),
     ));
@@ -306,5 +320,117 @@ async fn hub_table_filters_and_pages_on_the_server() {
         let href = next.attr("href").await.unwrap().unwrap();
         assert!(href.contains("targets_source=TRRUST"), "{href}");
     }
+    client.close().await.unwrap();
+}
+
+/// A demo editor logs in, edits the BACH1 article, previews, saves, and
+/// sees the new sentence credited to them in the colour-by-author view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(locus_browser),
+    ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
+)]
+async fn an_editor_logs_in_edits_with_preview_and_sees_authorship() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_copy(dir.path());
+    let (client, addr, _driver, _profile) = browser_on(&db).await;
+    let wait = |css: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("{css}: {e}"))
+        }
+    };
+    client
+        .goto(&format!("http://{addr}/login?next=/wiki/gene/BACH1/edit"))
+        .await
+        .unwrap();
+    wait("#name").await.send_keys("ben").await.unwrap();
+    wait("#password")
+        .await
+        .send_keys("locus-demo")
+        .await
+        .unwrap();
+    wait("form.login button").await.click().await.unwrap();
+    // Logged in and sent on to the editor.
+    let textarea = wait("#text").await;
+    let account = wait(".account strong").await.text().await.unwrap();
+    assert_eq!(account, "ben");
+    let before = textarea.prop("value").await.unwrap().unwrap_or_default();
+    assert!(before.contains("BACH1"), "the editor holds the article");
+    client
+        .execute(
+            "document.getElementById('text').value += '\\n\\nHeme binding by BACH1 was mapped to cysteine–proline motifs.';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait("#comment")
+        .await
+        .send_keys("heme motifs")
+        .await
+        .unwrap();
+    wait("button[value=preview]").await.click().await.unwrap();
+    let preview = wait("section.preview").await.text().await.unwrap();
+    assert!(preview.contains("cysteine–proline motifs"), "{preview}");
+    // The text survives the preview round trip; save it.
+    let kept = wait("#text")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(kept.ends_with("cysteine–proline motifs."));
+    wait("button[value=save]").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("saved=")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the save did not land on the article"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let article = wait("article.wiki-body").await.text().await.unwrap();
+    assert!(article.contains("cysteine–proline motifs"));
+    // Colour by author: the new words are ben's, the opening ada's.
+    client
+        .find(Locator::LinkText("Who wrote what"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait("section.legend").await;
+    let spans = client
+        .find_all(Locator::Css("article.wiki-body span.au"))
+        .await
+        .unwrap();
+    assert!(spans.len() > 300, "{} coloured tokens", spans.len());
+    let mut seen = (false, false);
+    for span in spans {
+        let text = span.text().await.unwrap();
+        let title = span.attr("title").await.unwrap().unwrap_or_default();
+        if text == "cysteine" {
+            assert!(title.starts_with("ben"), "{title}");
+            seen.0 = true;
+        }
+        if text == "MAREs" {
+            assert!(title.starts_with("ada"), "{title}");
+            seen.1 = true;
+        }
+    }
+    assert_eq!(seen, (true, true));
+    let legend = wait("section.legend").await.text().await.unwrap();
+    assert!(legend.contains("ada") && legend.contains("ben"), "{legend}");
     client.close().await.unwrap();
 }

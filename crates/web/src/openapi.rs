@@ -127,6 +127,29 @@ pub fn gene_name_param(
         .build()
 }
 
+/// The `{kind}`, `{id}` and `?organism=` of every wiki route.
+pub struct WikiParams;
+
+impl utoipa::IntoParams for WikiParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let kinds = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["gene", "topic"]));
+        vec![
+            param("kind", ParameterIn::Path, true, "`gene` or `topic`", kinds)
+                .example(Some("gene".into()))
+                .build(),
+            gene_name_param(
+                "id",
+                ParameterIn::Path,
+                "For a gene: NCBI GeneID, symbol or alias; for a topic: its slug",
+                "BACH1",
+            ),
+            organism_param("Organism of a gene symbol or alias (default human)"),
+        ]
+    }
+}
+
 /// A gene's `{id}` path parameter.
 pub fn gene_id_param() -> Parameter {
     gene_name_param(

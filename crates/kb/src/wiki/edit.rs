@@ -160,7 +160,7 @@ impl KnowledgeBase {
                     .revision(b)?
                     .filter(|r| article.as_ref().is_some_and(|a| a.id == r.article));
                 rev.ok_or_else(|| {
-                    Error::Invalid(format!("revision {b} is not a revision of this article"))
+                    Error::NotFound(format!("revision {b} is not a revision of this article"))
                 })?
                 .text
             }

@@ -27,6 +27,7 @@ use super::json;
 use crate::auth::TokenAccount;
 use crate::error::{blocking, ApiError, ErrorCode};
 use crate::extract::{check_name, resolve_gene, ApiPath, ApiQuery, Organism};
+use crate::openapi::WikiParams;
 use crate::state::AppState;
 
 /// The wiki API routes and their operations.
@@ -170,16 +171,11 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
     }
 }
 
-const KIND_PARAM: &str = "`gene` or `topic`";
-const ID_PARAM: &str = "For genes a GeneID, symbol or alias; for topics the slug";
-
 /// An article: its newest revision (or `?rev=`), rendered, with
 /// references, links, contributors and dates.
 #[utoipa::path(get, path = "/api/v1/wiki/{kind}/{id}", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol: taxon id or name [default: human]"),
+        WikiParams,
         ("rev" = Option<i64>, Query, description = "A revision of the article [default: the newest]", minimum = 1),
     ),
     responses(
@@ -205,12 +201,15 @@ pub async fn get_article(
 
 /// An edit: the new text and the revision it was made from.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EditBody {
     /// The article's new text (markdown; wikitext for an imported page).
     pub markdown: String,
     /// The revision the text was edited from; `null` for a new article.
     /// When the article has moved on since, the edit is merged with the
     /// newer revision (409 if they overlap).
+    #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "whole_number_or_null")]
     pub base_revision: Option<i64>,
     /// The edit summary.
     #[serde(default)]
@@ -218,6 +217,29 @@ pub struct EditBody {
     /// A minor edit (typo, formatting).
     #[serde(default)]
     pub minor: bool,
+}
+
+/// A JSON integer, also when written as a whole float (`5.0`): JSON
+/// Schema counts that as an integer, so a client may send it.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    if let Some(i) = n.as_i64() {
+        return Ok(i);
+    }
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+        _ => Err(serde::de::Error::custom(format!(
+            "{n} is not a revision number"
+        ))),
+    }
+}
+
+/// [`whole_number`] or `null`.
+fn whole_number_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match Option::<serde_json::Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) => whole_number(n).map(Some).map_err(serde::de::Error::custom),
+    }
 }
 
 /// A saved edit.
@@ -276,9 +298,7 @@ pub struct ConflictBody {
 /// Saves an edit with an API token of an editor.
 #[utoipa::path(put, path = "/api/v1/wiki/{kind}/{id}", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
+        WikiParams,
     ),
     request_body = EditBody,
     security(("bearer" = [])),
@@ -356,7 +376,7 @@ pub struct PageQuery {
     /// Organism of a gene symbol.
     pub organism: Option<Organism>,
     /// Revisions to skip.
-    pub offset: Option<u64>,
+    pub offset: Option<i64>,
     /// Revisions to list (1–500).
     pub limit: Option<u64>,
 }
@@ -365,10 +385,8 @@ pub struct PageQuery {
 /// comment, size.
 #[utoipa::path(get, path = "/api/v1/wiki/{kind}/{id}/revisions", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
-        ("offset" = Option<u64>, Query, description = "Revisions to skip", minimum = 0),
+        WikiParams,
+        ("offset" = Option<i64>, Query, description = "Revisions to skip", minimum = 0),
         ("limit" = Option<u64>, Query, description = "Revisions to list [default 100]", minimum = 1, maximum = 500),
     ),
     responses(
@@ -382,7 +400,8 @@ pub async fn revisions(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Response, ApiError> {
     let limit = crate::extract::one_to("limit", q.limit, 100, 500)?;
-    let offset = q.offset.unwrap_or(0);
+    let offset = u64::try_from(q.offset.unwrap_or(0))
+        .map_err(|_| ApiError::invalid("offset is 0 or more"))?;
     let kb = state.kb.clone();
     let list = blocking(move || {
         let t = target(&kb, &kind, &id, q.organism)?;
@@ -433,10 +452,8 @@ pub struct RevPath {
 /// One revision's text and metadata.
 #[utoipa::path(get, path = "/api/v1/wiki/{kind}/{id}/revisions/{rev}", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
+        WikiParams,
         ("rev" = i64, Path, description = "The revision", minimum = 1, example = 5),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
     ),
     responses(
         (status = 200, body = RevisionBody),
@@ -596,9 +613,7 @@ pub fn diff_rows(rows: &[Row]) -> Vec<DiffRow> {
 /// The word-level differences between two revisions of an article.
 #[utoipa::path(get, path = "/api/v1/wiki/{kind}/{id}/diff", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
+        WikiParams,
         ("from" = i64, Query, description = "The older revision", minimum = 1, example = 1),
         ("to" = i64, Query, description = "The newer revision", minimum = 1, example = 5),
     ),
@@ -635,8 +650,11 @@ pub async fn diff(
 
 /// The revision to go back to.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RevertBody {
     /// A revision of the article whose text becomes the newest again.
+    #[schema(minimum = 1)]
+    #[serde(deserialize_with = "whole_number")]
     pub revision: i64,
 }
 
@@ -644,9 +662,7 @@ pub struct RevertBody {
 /// editor's or admin's API token.
 #[utoipa::path(post, path = "/api/v1/wiki/{kind}/{id}/revert", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
+        WikiParams,
     ),
     request_body = RevertBody,
     security(("bearer" = [])),
@@ -656,6 +672,7 @@ pub struct RevertBody {
         (status = 401, description = "No valid API token", body = ApiError),
         (status = 403, description = "The account may not edit this article", body = ApiError),
         (status = 404, description = "No such gene, article or revision", body = ApiError),
+        (status = 409, description = "The article changed during the revert; nothing saved", body = ApiError),
         (status = 413, description = "The body is too large", body = ApiError),
     ))]
 pub async fn revert(
@@ -709,9 +726,7 @@ pub struct AuthorshipBody {
 /// across revisions the way WikiWho does, and each author's share.
 #[utoipa::path(get, path = "/api/v1/wiki/{kind}/{id}/authorship", tag = "wiki",
     params(
-        ("kind" = String, Path, description = KIND_PARAM, example = "gene"),
-        ("id" = String, Path, description = ID_PARAM, max_length = 200, example = "BACH1"),
-        ("organism" = Option<String>, Query, description = "Organism of a gene symbol [default: human]"),
+        WikiParams,
         ("rev" = Option<i64>, Query, description = "A revision [default: the newest]", minimum = 1),
     ),
     responses(
