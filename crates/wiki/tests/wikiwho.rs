@@ -120,10 +120,13 @@ fn adam_himebauch_matches_the_golden_token_ids() {
     assert_eq!(checked, present);
 }
 
+/// A revision's id and its tokens with their origins.
+type Attributed = (u64, Vec<(String, u64)>);
+
 /// Attributes an XML export's history as WikiWho's `analyse_article`
 /// does (hidden texts skipped, Wikipedia screening); returns the engine
 /// and, after each kept revision, its tokens with their origins.
-fn analyse_xml(name: &str) -> (Authorship, Vec<(u64, Vec<(String, u64)>)>) {
+fn analyse_xml(name: &str) -> (Authorship, Vec<Attributed>) {
     use locus_ingest::mediawiki::{MediaWikiXmlReader, WikiItem};
     let mut a = Authorship::new();
     let mut after = Vec::new();
@@ -170,7 +173,7 @@ fn the_hand_worked_toy_agrees_after_every_revision() {
         let mut ch = c.chars();
         ch.next().is_some_and(|f| f.is_ascii_uppercase()) && ch.all(|d| d.is_ascii_digit())
     };
-    let mut expected: Vec<(u64, Vec<(String, u64)>)> = Vec::new();
+    let mut expected: Vec<Attributed> = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         if !is_header(&rows[i]) {
