@@ -205,7 +205,7 @@ impl Resolver for StoreResolver<'_> {
                     let label = match (act, rep) {
                         (true, false) => "activation",
                         (false, true) => "repression",
-                        (true, true) => "activation and repression",
+                        (true, true) => "conflicting (activation and repression)",
                         _ => "regulates",
                     };
                     (label, format!("/regulation/{}/{}", edge.from, edge.to))

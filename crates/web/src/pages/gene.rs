@@ -90,13 +90,17 @@ fn markup(
                 targets: table_query(q, "targets"),
             };
             let data = kb.gene_page(gene, &page_query)?;
+            let article = article_of(kb, gene_id)?;
             let links = PageLinks::new(format!("/genes/{query}"), q);
             let note = Note {
                 query,
                 matched,
                 also_alias_of: &also_alias_of,
             };
-            Ok((StatusCode::OK, gene_page(&data, &note, &page_query, &links)))
+            Ok((
+                StatusCode::OK,
+                gene_page(&data, &note, &page_query, &links, article.as_ref()),
+            ))
         }
         Resolution::Ambiguous { candidates } => Ok((
             StatusCode::OK,
@@ -212,7 +216,75 @@ fn shown(section: Section, p: &GenePage) -> bool {
     }
 }
 
-fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) -> Markup {
+/// The gene's wiki article, rendered, if anyone wrote one.
+struct GeneArticle {
+    revision: locus_store::wiki::Revision,
+    rendered: locus_kb::wiki::Rendered,
+    revisions: u64,
+}
+
+fn article_of(
+    kb: &Arc<KnowledgeBase>,
+    gene: locus_model::GeneId,
+) -> Result<Option<GeneArticle>, ApiError> {
+    let subject = locus_model::ArticleSubject::Entity(locus_model::EntityRef::Gene(gene));
+    let Some(a) = kb.article(&subject)? else {
+        return Ok(None);
+    };
+    let revision = kb.article_revision(&a, None)?;
+    let rendered = kb.render_revision(&subject, &revision)?;
+    Ok(Some(GeneArticle {
+        revision,
+        rendered,
+        revisions: a.revisions,
+    }))
+}
+
+/// The page's "Article" block: the wiki article in full, or the offer to
+/// write it.
+fn article_section(g: &locus_store::GeneDetail, a: Option<&GeneArticle>) -> Markup {
+    let base = format!("/wiki/gene/{}", g.gene_id);
+    html! {
+        section.gene-article {
+            div.section-head {
+                h2 id="article" { "Article" }
+                span.downloads {
+                    @if a.is_some() {
+                        a href=(base) { "Read" }
+                        a href=(format!("{base}/history")) { "History" }
+                        a href=(format!("{base}?view=authors")) { "Who wrote what" }
+                    }
+                    a href=(format!("{base}/edit")) { (if a.is_some() { "Edit" } else { "Write" }) }
+                }
+            }
+            @match a {
+                Some(a) => {
+                    p.muted.small {
+                        (thousands(a.rendered.word_count as u64)) " words · " (a.revisions) " revisions · last by "
+                        (a.revision.summary.author.name) ", " (a.revision.summary.timestamp)
+                    }
+                    article.wiki-body { (maud::PreEscaped(&a.rendered.html)) }
+                    @if !a.rendered.references.is_empty() {
+                        details.refs {
+                            summary { "References (" (a.rendered.references.len()) ")" }
+                            (maud::PreEscaped(locus_kb::wiki::reference_list_html(&a.rendered.references, &a.rendered.notes)))
+                        }
+                    }
+                }
+                None => p.empty { "No one has written an article about " (g.symbol) " yet. "
+                    a href=(format!("{base}/edit")) { "Write it" } ": link genes with " code { "[[HMOX1]]" } ", cite papers with " code { "[@pmid:17942419]" } "." }
+            }
+        }
+    }
+}
+
+fn gene_page(
+    p: &GenePage,
+    note: &Note<'_>,
+    q: &PageQuery,
+    links: &PageLinks,
+    article: Option<&GeneArticle>,
+) -> Markup {
     let g = &p.doc.gene;
     let organism = g.tax_id.label();
     let mut xlinks: Vec<(String, String, String)> = vec![(
@@ -259,6 +331,7 @@ fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) ->
                     }
                 }
                 nav.toc aria-label="Sections" {
+                    @if article.is_some() { a href="#article" { "Article" } }
                     @for s in Section::ALL {
                         @if let (Some(label), true) = (s.toc_label(), shown(s, p)) {
                             a href=(format!("#{}", s.anchor())) { (label) @if let Some(n) = count(s, p) { " " span.count { (thousands(n)) } } }
@@ -269,7 +342,7 @@ fn gene_page(p: &GenePage, note: &Note<'_>, q: &PageQuery, links: &PageLinks) ->
                 @for s in Section::ALL {
                     @if shown(s, p) {
                         @match s {
-                            Section::Summary => (summary(p)),
+                            Section::Summary => { (summary(p)) (article_section(g, article)) },
                             Section::Aliases | Section::Xrefs => {},
                             Section::Generifs => (generifs(p)),
                             Section::References => (references(p, links)),

@@ -36,8 +36,12 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
         r = r.route(
             &path,
             get(
-                move |state: State<Arc<AppState>>, g: ResolvedGene, q: ApiQuery<SectionParams>| {
-                    section_handler(section, state, g, q)
+                // The query is checked before the gene's 300 or 404: a
+                // malformed parameter is a 400 whatever the name.
+                move |state: State<Arc<AppState>>,
+                      q: ApiQuery<SectionParams>,
+                      g: Result<ResolvedGene, ApiError>| {
+                    section_handler(section, state, q, g)
                 },
             ),
         );
@@ -152,10 +156,11 @@ impl SectionParams {
 async fn section_handler(
     section: Section,
     State(state): State<Arc<AppState>>,
-    ResolvedGene(g): ResolvedGene,
     ApiQuery(p): ApiQuery<SectionParams>,
+    g: Result<ResolvedGene, ApiError>,
 ) -> Result<Response, ApiError> {
     let q = p.query(section)?;
+    let ResolvedGene(g) = g?;
     let format = p.format.unwrap_or_default();
     let kb = state.kb.clone();
     let file_name = section.tsv_file_name(&g);

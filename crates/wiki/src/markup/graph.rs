@@ -79,6 +79,10 @@ enum Kind {
 impl Kind {
     fn of(label: &str) -> Kind {
         let l = label.to_ascii_lowercase();
+        // Sources that disagree on the sign: neither arrow would be true.
+        if l.contains("conflicting") {
+            return Kind::Other;
+        }
         if [
             "repress",
             "inhibit",
