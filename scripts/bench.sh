@@ -8,6 +8,9 @@
 #   304 revalidation req/s     vs nginx's 304 for the same file
 #   uncached TP53 render, autocomplete latency, server RSS
 #   network import rows/s, 1-hop neighbours and shortest paths, /targets req/s
+#   wiki: authorship agreement and speed vs WikiWho 1.0.3 (its venv under
+#   target/), save and render p99, MediaWiki import of Anarchism, readers
+#   (wrk) while an editor saves every 100 ms
 #
 # Needs Debian's wrk, nginx-core, libnginx-mod-http-brotli-static and
 # sqlite3 (installed if missing, as root).
@@ -228,6 +231,75 @@ done
 echo
 echo "## Server memory (full human store loaded, after the runs above)"
 grep -E 'VmRSS|VmHWM' /proc/$spid/status
+
+# ---------------------------------------------------------------------------
+echo
+echo "## Wiki"
+# WikiWho 1.0.3, the peer for authorship, from PyPI in a venv under target/.
+wvenv=target/wikiwho-venv
+if ! "$wvenv/bin/python" -c 'import WikiWho' 2>/dev/null; then
+  python3 -m venv "$wvenv" >/dev/null 2>&1 && "$wvenv/bin/pip" install -q WikiWho==1.0.3 >/dev/null 2>&1 || true
+fi
+peer="$out/wikiwho"; mkdir -p "$peer"
+fixtures=crates/ingest/tests/data/wiki_history
+wh=$shared/wiki_history
+if "$wvenv/bin/python" -c 'import WikiWho' 2>/dev/null; then
+  echo "### WikiWho 1.0.3 (Python) on each history: final-text tokens for the comparison below"
+  for h in "adam_himebauch:$fixtures/adam_himebauch_revisions.json.gz" "familia:$fixtures/familia.xml" \
+           "Finger_Lakes3_dummy:$fixtures/Finger_Lakes3_dummy.xml" "Hallo:$wh/Hallo.xml" \
+           "Anarchism:$wh/Anarchism_enwiki_full_history.xml.lzma"; do
+    name=${h%%:*}; file=${h#*:}
+    [ -f "$file" ] || continue
+    printf "%-22s " "$name"
+    /usr/bin/time -f "%e s wall, %M kB peak" "$wvenv/bin/python" scripts/wikiwho_peer.py "$file" --tokens "$peer/$name.json" 2>&1 | tr '\n' ' '
+    echo
+  done
+fi
+rm -f "$out/wiki-demo.db"*
+$locus demo --no-serve --db "$out/wiki-demo.db" 2>/dev/null
+LOCUS_BENCH_DEMO="$PWD/$out/wiki-demo.db" LOCUS_WIKIWHO_TOKENS="$PWD/$peer" LOCUS_SHARED_DATA="$shared" \
+  cargo bench -q -p locus --bench wiki 2>/dev/null | grep -v '^$'
+if [ -f "$wh/Anarchism_enwiki_full_history.xml.lzma" ]; then
+  echo "### locus import mediawiki, Anarchism (15,180 revisions, 1.05 GB of XML): attribution and storage"
+  rm -f "$out/anarchism.db"*
+  /usr/bin/time -f "%e s wall, %M kB peak" $locus import --db "$out/anarchism.db" mediawiki "$wh/Anarchism_enwiki_full_history.xml.lzma" 2>&1
+  echo "store: $(du -m "$out/anarchism.db" | cut -f1) MB"
+fi
+echo "### 64 readers of /wiki/gene/BACH1 (wrk -t2 -c64 -d${DUR}s), without and with an editor saving every 100 ms"
+cp "$out/wiki-demo.db" "$out/wiki-serve.db"
+token=$($locus token create --db "$out/wiki-serve.db" ada --label bench 2>/dev/null)
+$locus serve --db "$out/wiki-serve.db" --addr 127.0.0.1:8097 --log-format off 2>/dev/null & wpid=$!
+for _ in $(seq 100); do curl -sf http://127.0.0.1:8097/healthz >/dev/null && break; sleep 0.1; done
+read -r r0 p0 <<<"$(wrk_line "http://127.0.0.1:8097/wiki/gene/BACH1")"
+python3 - "$token" "$out/editor.txt" "$DUR" <<'PY' & epid=$!
+import json, sys, time, urllib.request
+token, report, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+base = "http://127.0.0.1:8097/api/v1/wiki/gene/BACH1"
+saves = errors = 0
+start = time.time()
+while time.time() - start < seconds + 1:
+    doc = json.load(urllib.request.urlopen(base))
+    text = doc["markdown"]
+    line = "\n\nSaved by the benchmark editor."
+    text = text[: -len(line)] if text.endswith(line) else text + line
+    req = urllib.request.Request(base, method="PUT", data=json.dumps(
+        {"markdown": text, "base_revision": doc["revision"], "comment": "bench"}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req).read()
+        saves += 1
+    except Exception:
+        errors += 1
+    time.sleep(0.1)
+open(report, "w").write(f"{saves} saves, {errors} failed saves")
+PY
+sleep 0.5
+read -r r1 p1 <<<"$(wrk_line "http://127.0.0.1:8097/wiki/gene/BACH1")"
+wait $epid || true
+errs=$(awk '/Non-2xx|Socket errors/' "$out/wrk.txt" | tr '\n' ' ')
+printf "no editing:    %10s req/s p99 %s\n" "$r0" "$p0"
+printf "editor saving: %10s req/s p99 %s  (%s; readers' errors: %s)\n" "$r1" "$p1" "$(cat "$out/editor.txt")" "${errs:-none}"
+kill $wpid 2>/dev/null || true
 
 # ---------------------------------------------------------------------------
 # Optional: the same figures for an earlier commit, side by side, so a

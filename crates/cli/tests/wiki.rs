@@ -1025,3 +1025,20 @@ fn data_imports_leave_the_wiki_alone() {
     let topic = ArticleSubject::Topic(TopicSlug::parse("nothing").unwrap());
     assert!(w.kb.article(&topic).unwrap().is_none());
 }
+
+/// Article text is found by search: the search page lists matching
+/// articles with the words marked, and the API answers them.
+#[tokio::test]
+async fn search_finds_article_text() {
+    let app = common::router();
+    let (status, _, page) = get(&app, "/search?q=keratinocytes").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Wiki articles"), "{page}");
+    assert!(page.contains("<mark>keratinocytes</mark>"));
+    let hits = get_json(&app, "/api/v1/wiki/search?q=prdm1").await;
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["url"], "/wiki/gene/12014");
+    let none = get_json(&app, "/api/v1/wiki/search?q=%22%29%28NEAR").await;
+    assert!(none.as_array().unwrap().is_empty());
+}

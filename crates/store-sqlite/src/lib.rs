@@ -270,6 +270,10 @@ impl GeneStore for SqliteStore {
         self.read(|c| query::publication(c, pmid))
     }
 
+    fn citation(&self, pmid: Pmid) -> locus_store::Result<Option<locus_model::Publication>> {
+        self.read(|c| Ok(query::citation(c, pmid)?.map(|(p, _)| p)))
+    }
+
     fn regulation(
         &self,
         gene_id: GeneId,

@@ -519,7 +519,11 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
     Ok(out)
 }
 
-pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetail>> {
+/// The newest imported citation of a PMID, with the import it came from.
+pub fn citation(
+    c: &Connection,
+    pmid: Pmid,
+) -> Result<Option<(Publication, locus_model::ImportId)>> {
     let row = c
         .prepare_cached(
             "SELECT title, journal, year, authors, abstract, mesh, doi, import_id FROM publication
@@ -538,9 +542,9 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
             ))
         })
         .optional()?;
-    let (citation, citation_import_id) = match row {
-        Some((title, journal, year, authors, abstract_text, mesh, doi, import_id)) => (
-            Some(Publication {
+    match row {
+        Some((title, journal, year, authors, abstract_text, mesh, doi, import_id)) => Ok(Some((
+            Publication {
                 pmid,
                 title,
                 journal,
@@ -549,9 +553,16 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
                 abstract_text,
                 mesh: from_json(&mesh, "publication", "mesh")?,
                 doi,
-            }),
-            Some(import_id),
-        ),
+            },
+            import_id,
+        ))),
+        None => Ok(None),
+    }
+}
+
+pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetail>> {
+    let (citation, citation_import_id) = match citation(c, pmid)? {
+        Some((p, i)) => (Some(p), Some(i)),
         None => (None, None),
     };
     let mut stmt = c.prepare_cached(&format!(

@@ -367,6 +367,11 @@ CREATE INDEX revision_article ON revision(article_id, id);
 -- The current text of each article, for search (rowid = article id).
 CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
 "#,
+    // 4: papers by PMID. A publication page and every wiki citation look
+    // a PMID's genes up; without this each lookup scanned gene_pubmed.
+    r#"
+CREATE INDEX gene_pubmed_pmid ON gene_pubmed(pmid);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

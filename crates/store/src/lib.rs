@@ -76,6 +76,9 @@ pub trait GeneStore: Send + Sync {
     /// A PubMed citation with the genes linked to it, if it was imported
     /// or is linked to any gene.
     fn publication(&self, pmid: Pmid) -> Result<Option<PublicationDetail>>;
+    /// The imported citation of a PMID alone (title, journal, year,
+    /// authors): what a reference list needs, without the linked genes.
+    fn citation(&self, pmid: Pmid) -> Result<Option<locus_model::Publication>>;
 
     /// One side of a gene's merged regulation edges that pass `filter`,
     /// strongest first (small-scale, then number of sources, PubMed ids,

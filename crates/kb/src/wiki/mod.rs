@@ -255,13 +255,51 @@ impl KnowledgeBase {
         })
     }
 
+    /// Each author's share of a revision's text, from its stored
+    /// authorship alone (no tokenising): what an article page lists.
+    pub fn revision_contributors(
+        &self,
+        revision: &Revision,
+        history: &[RevisionSummary],
+    ) -> Result<Vec<Contributor>> {
+        let origins = match self.store.authorship(revision.summary.id)? {
+            Some(bytes) => authors::stored(&bytes)?,
+            None => Vec::new(),
+        };
+        let mut counts: BTreeMap<(String, bool), u64> = BTreeMap::new();
+        for origin in origins {
+            let Some(by) = history.get(origin as usize) else {
+                continue;
+            };
+            *counts
+                .entry((by.author.name.clone(), by.author.account.is_some()))
+                .or_default() += 1;
+        }
+        let total: u64 = counts.values().sum();
+        let mut contributors: Vec<Contributor> = counts
+            .into_iter()
+            .map(|((name, account), n)| Contributor {
+                name,
+                share: if total == 0 {
+                    0.0
+                } else {
+                    n as f64 / total as f64
+                },
+                tokens: n,
+                account,
+            })
+            .collect();
+        contributors.sort_by(|a, b| b.tokens.cmp(&a.tokens).then_with(|| a.name.cmp(&b.name)));
+        Ok(contributors)
+    }
+
     /// Every revision of an article with its text, oldest first.
     pub fn full_history(&self, article: ArticleId) -> Result<Vec<Revision>> {
         Ok(self.store.history(article)?)
     }
 
     /// Every revision of an article, oldest first, without texts.
-    pub(crate) fn all_revisions(&self, article: ArticleId) -> Result<Vec<RevisionSummary>> {
+    pub fn all_revisions(&self, article: ArticleId) -> Result<Vec<RevisionSummary>> {
         let mut all = self.store.revisions(article, 0, u64::MAX)?;
         all.reverse();
         Ok(all)

@@ -133,8 +133,7 @@ impl Resolver for StoreResolver<'_> {
 
     fn publication(&self, pmid: u64) -> Option<Publication> {
         let pmid = Pmid(u32::try_from(pmid).ok()?);
-        let detail = self.kb.store().publication(pmid).ok()??;
-        let c = detail.citation?;
+        let c = self.kb.store().citation(pmid).ok()??;
         let authors = match c.authors.len() {
             0 => String::new(),
             1..=3 => c.authors.join(", "),

@@ -8,7 +8,7 @@ use locus_store::wiki::{Article, Revision};
 use locus_wiki::markup::{Rendered, Resolution};
 use serde::Serialize;
 
-use super::{Contributor, RevisionAuthorship};
+use super::Contributor;
 use crate::{KnowledgeBase, Result};
 
 /// A cited paper of an article.
@@ -105,18 +105,18 @@ pub fn slug(subject: &ArticleSubject, title: &str) -> String {
 
 impl KnowledgeBase {
     /// The document of a revision (the newest when `rev` is `None`),
-    /// rendered, with its authorship.
+    /// rendered, with each author's share of it.
     pub fn article_document(
         self: &Arc<Self>,
         article: &Article,
         rev: Option<RevisionId>,
-    ) -> Result<(ArticleDocument, Revision, Rendered, RevisionAuthorship)> {
+    ) -> Result<(ArticleDocument, Revision, Rendered)> {
         let revision = self.article_revision(article, rev)?;
         let rendered = self.render_revision(&article.subject, &revision)?;
-        let authorship = self.revision_authorship(article, &revision)?;
+        let history = self.all_revisions(article.id)?;
+        let contributors = self.revision_contributors(&revision, &history)?;
         let editors = {
-            let all = self.all_revisions(article.id)?;
-            let mut names: Vec<&str> = all
+            let mut names: Vec<&str> = history
                 .iter()
                 .filter(|r| r.id <= revision.summary.id)
                 .map(|r| r.author.name.as_str())
@@ -138,7 +138,7 @@ impl KnowledgeBase {
             html: rendered.html.clone(),
             references: references(&rendered),
             links: links(&rendered),
-            contributors: authorship.contributors.clone(),
+            contributors,
             editors,
             word_count: rendered.word_count,
             created: article.created.clone(),
@@ -146,7 +146,7 @@ impl KnowledgeBase {
             revisions: article.revisions,
             protected: article.protected,
         };
-        Ok((doc, revision, rendered, authorship))
+        Ok((doc, revision, rendered))
     }
 }
 

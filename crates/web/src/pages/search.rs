@@ -78,6 +78,26 @@ pub async fn page(State(state): State<Arc<AppState>>, Query(p): Query<Params>) -
     or_error_page(blocking(move || render(&state, p)).await)
 }
 
+/// A search snippet with its matched words (between `\u{2}` and
+/// `\u{3}`, as the store marks them) highlighted; everything else is
+/// text.
+pub fn snippet(s: &str) -> Markup {
+    let mut parts = Vec::new();
+    let mut marked = false;
+    let mut current = String::new();
+    for c in s.chars() {
+        match c {
+            '\u{2}' | '\u{3}' => {
+                parts.push((marked, std::mem::take(&mut current)));
+                marked = c == '\u{2}';
+            }
+            c => current.push(c),
+        }
+    }
+    parts.push((marked, current));
+    html! { @for (m, t) in &parts { @if *m { mark { (t) } } @else { (t) } } }
+}
+
 fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     let q = p.q.unwrap_or_default();
     if !q.trim().is_empty() {
@@ -99,6 +119,11 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     if let [one] = exact.as_slice() {
         return Ok(Redirect::to(&gene_href(one.gene_id, &one.symbol, one.tax_id)).into_response());
     }
+    let articles = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        state.kb.search_articles(trimmed, 20)?
+    };
     let body = page_with_query(
         &format!("Search: {q}"),
         &q,
@@ -111,6 +136,20 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
             } @else {
                 p.muted { (hits.len()) " best matches for " strong { (q) } ", ranked: exact symbol, symbol prefix, alias, name words; most-published first." }
                 (hits_table(&hits))
+            }
+            @if !articles.is_empty() {
+                section.article-hits {
+                    h2 { "Wiki articles " span.count { (articles.len()) } }
+                    ul.article-hits {
+                        @for a in &articles {
+                            li {
+                                a href=(format!("/wiki/{}/{}", a.subject.kind_str(), a.subject.key())) { (a.title) }
+                                span.muted.small { " " (a.subject.kind_str()) }
+                                p.snippet { (snippet(&a.snippet)) }
+                            }
+                        }
+                    }
+                }
             }
         },
     );

@@ -271,9 +271,10 @@ async fn article(
                 };
                 return Ok(page_response(StatusCode::NOT_FOUND, wiki_frame(&t.title, viewer.as_ref(), body)));
             };
-            let (doc, revision, rendered, authorship) = kb.article_document(&a, rev)?;
+            let (doc, revision, rendered) = kb.article_document(&a, rev)?;
             let by_author = q.view.as_deref() == Some("authors");
             let (html_body, legend) = if by_author {
+                let authorship = kb.revision_authorship(&a, &revision)?;
                 let (r, legend) = kb.render_by_author(&a.subject, &revision, &authorship)?;
                 (r.html, legend)
             } else {
@@ -305,7 +306,7 @@ async fn article(
                             section.legend {
                                 h2 { "Who wrote what" }
                                 p.muted.small { "Each word is coloured by the person who first wrote it; hover a word for its author and revision. Authorship is carried across revisions the way WikiWho does it: moved and restored text keeps its authors." }
-                                (contributors(&authorship.contributors, true))
+                                (contributors(&doc.contributors, true))
                                 @if legend.len() > AUTHOR_COLOURS { p.muted.small { "More than " (AUTHOR_COLOURS) " authors: colours repeat; the tooltip names each." } }
                                 @if revision.markup == TextMarkup::Wikitext { p.muted.small { "Imported wikitext is shown uncoloured; the list above gives each author's share." } }
                             }
@@ -326,7 +327,7 @@ async fn article(
                         }
                         section {
                             h2 { "Contributors" }
-                            (contributors(&authorship.contributors, false))
+                            (contributors(&doc.contributors, false))
                         }
                         (metadata(kb, &t, &a, &doc)?)
                     }

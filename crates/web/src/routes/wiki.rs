@@ -39,6 +39,62 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(diff))
         .routes(routes!(revert))
         .routes(routes!(authorship))
+        .routes(routes!(search))
+}
+
+/// `?q=&limit=`.
+#[derive(Deserialize)]
+pub struct WikiSearchQuery {
+    /// Words to look for.
+    pub q: String,
+    /// Most hits (1–100).
+    pub limit: Option<u64>,
+}
+
+/// An article whose title or current text matches.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleHitBody {
+    /// `gene` or `topic`.
+    pub kind: &'static str,
+    /// GeneID or slug.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The article's page.
+    pub url: String,
+    /// Text around the match.
+    pub snippet: String,
+}
+
+/// Articles whose title or current text contains the words of `q` (the
+/// last word as a prefix), best first.
+#[utoipa::path(get, path = "/api/v1/wiki/search", tag = "wiki",
+    params(
+        ("q" = String, Query, description = "Words to look for", max_length = 200, example = "heme"),
+        ("limit" = Option<u64>, Query, description = "Most hits [default 20]", minimum = 1, maximum = 100),
+    ),
+    responses((status = 200, body = [ArticleHitBody])))]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(q): ApiQuery<WikiSearchQuery>,
+) -> Result<Response, ApiError> {
+    if q.q.chars().count() > crate::extract::MAX_NAME_CHARS {
+        return Err(ApiError::invalid("q is longer than 200 characters"));
+    }
+    let limit = crate::extract::one_to("limit", q.limit, 20, 100)?;
+    let kb = state.kb.clone();
+    let hits = blocking(move || Ok(kb.search_articles(&q.q, limit)?)).await?;
+    let body: Vec<ArticleHitBody> = hits
+        .into_iter()
+        .map(|h| ArticleHitBody {
+            kind: h.subject.kind_str(),
+            id: h.subject.key(),
+            url: format!("/wiki/{}/{}", h.subject.kind_str(), h.subject.key()),
+            title: h.title,
+            snippet: h.snippet.replace(['\u{2}', '\u{3}'], ""),
+        })
+        .collect();
+    json(&body)
 }
 
 /// What a wiki path names.
