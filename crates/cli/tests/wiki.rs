@@ -1042,3 +1042,129 @@ async fn search_finds_article_text() {
     let none = get_json(&app, "/api/v1/wiki/search?q=%22%29%28NEAR").await;
     assert!(none.as_array().unwrap().is_empty());
 }
+
+/// Papers have articles too (any entity kind the store knows): the
+/// infobox shows the imported citation; `[[publication:N]]` links to it.
+#[tokio::test]
+async fn a_paper_has_an_article() {
+    let w = wiki();
+    let token = w.token("pia", Role::Editor);
+    let (status, _, _) = get(&w.app, "/api/v1/wiki/publication/25389292").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let body = json!({"markdown": "Shows PPAR-α driving miR-199a2; see [[publication:26657567]] and [[publication:1]].", "base_revision": null});
+    let (status, _, res) = send(
+        &w.app,
+        put_json("/api/v1/wiki/publication/25389292", Some(&token), &body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    let doc = get_json(&w.app, "/api/v1/wiki/publication/25389292").await;
+    assert!(doc["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Peroxisome proliferator-activated receptor"));
+    assert_eq!(doc["links"][0]["href"], "/publications/26657567");
+    assert_eq!(doc["links"][1]["status"], "unknown");
+    let (status, _, page) = get(&w.app, "/wiki/publication/25389292").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("aria-label=\"Infobox\"") && page.contains("Journal"));
+    let (status, _, _) = get(&w.app, "/api/v1/wiki/publication/999999999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Admins block and unblock accounts from the accounts page; a blocked
+/// editor's token stops working; others may not see the page.
+#[tokio::test]
+async fn admins_block_accounts() {
+    let w = wiki();
+    let token = w.token("vic", Role::Editor);
+    let (cookie, csrf) = w.session("ben", Role::Admin);
+    let (status, _, page) = send(
+        &w.app,
+        Request::get("/wiki/accounts")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("vic") && page.contains("ada"));
+    let (status, _, _) = send(
+        &w.app,
+        form_post(
+            "/wiki/accounts",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("name", "vic"),
+                ("role", "editor"),
+                ("blocked", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(w.kb.user("vic").unwrap().unwrap().blocked);
+    let body = json!({"markdown": "x", "base_revision": null});
+    let (status, _, _) = send(
+        &w.app,
+        put_json("/api/v1/wiki/topic/vic", Some(&token), &body),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a blocked account's token is refused"
+    );
+    // Without the token, or as an editor: refused.
+    let (status, _, _) = send(
+        &w.app,
+        form_post(
+            "/wiki/accounts",
+            &cookie,
+            &[("csrf", "x"), ("name", "vic"), ("role", "admin")],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (ed, ed_csrf) = w.session("eda", Role::Editor);
+    let (status, _, _) = send(
+        &w.app,
+        Request::get("/wiki/accounts")
+            .header(header::COOKIE, &ed)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(
+        &w.app,
+        form_post(
+            "/wiki/accounts",
+            &ed,
+            &[("csrf", &ed_csrf), ("name", "vic"), ("role", "admin")],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(w.kb.user("vic").unwrap().unwrap().role, Role::Editor);
+}
+
+/// An imported page's "who wrote what" colours its wikitext source.
+#[tokio::test]
+async fn imported_wikitext_is_coloured_by_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    locus_ok([
+        "import".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "mediawiki".as_ref(),
+        fixture("familia.xml").as_os_str(),
+    ]);
+    let app = common::router_for(&db);
+    let (status, _, page) = get(&app, "/wiki/topic/familia?view=authors").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<pre class=\"source by-author\">"), "{page}");
+    assert!(page.contains("class=\"au au-0\""));
+}

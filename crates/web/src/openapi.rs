@@ -134,15 +134,15 @@ impl utoipa::IntoParams for WikiParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let kinds = ObjectBuilder::new()
             .schema_type(Type::String)
-            .enum_values(Some(["gene", "topic"]));
+            .enum_values(Some(crate::routes::wiki::KINDS));
         vec![
-            param("kind", ParameterIn::Path, true, "`gene` or `topic`", kinds)
+            param("kind", ParameterIn::Path, true, "`gene`, `publication` or `topic`", kinds)
                 .example(Some("gene".into()))
                 .build(),
             gene_name_param(
                 "id",
                 ParameterIn::Path,
-                "For a gene: NCBI GeneID, symbol or alias; for a topic: its slug",
+                "For a gene: NCBI GeneID, symbol or alias; for a publication: its PMID; for a topic: its slug",
                 "BACH1",
             ),
             organism_param("Organism of a gene symbol or alias (default human)"),

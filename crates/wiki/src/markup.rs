@@ -325,6 +325,40 @@ pub fn render_markdown_by_author(
     rendered
 }
 
+/// The source text of a revision, escaped, in a `<pre>` with every token
+/// wrapped in `<span class="au au-{k}" title="{author} · revision {rev}">`:
+/// the colour-by-author view of markup that is not rendered word for word
+/// (imported wikitext). `tokens` and `authors` as for
+/// [`render_markdown_by_author`]; ranges that do not fit are skipped.
+pub fn source_by_author(source: &str, tokens: &[Range<usize>], authors: &[TokenAuthor]) -> String {
+    let mut out = String::with_capacity(source.len() * 2);
+    out.push_str("<pre class=\"source by-author\">");
+    let mut at = 0;
+    for (range, who) in tokens.iter().zip(authors) {
+        if range.start < at
+            || range.end > source.len()
+            || !source.is_char_boundary(range.start)
+            || !source.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        esc(&mut out, &source[at..range.start]);
+        out.push_str("<span class=\"au au-");
+        out.push_str(&(who.author % AUTHOR_CLASSES).to_string());
+        out.push_str("\" title=\"");
+        esc(&mut out, &who.name);
+        out.push_str(" · revision ");
+        esc(&mut out, &who.revision);
+        out.push_str("\">");
+        esc(&mut out, &source[range.clone()]);
+        out.push_str("</span>");
+        at = range.end;
+    }
+    esc(&mut out, &source[at..]);
+    out.push_str("</pre>");
+    out
+}
+
 /// Renders MediaWiki wikitext (imported pages). The simple parts become
 /// the article's form; the rest is shown as source so nothing is lost.
 ///
@@ -908,6 +942,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// (comparatively slow) sanitiser. [`esc`] turns these characters into
 /// U+FFFD, so no text can forge them.
 const AU_OPEN: char = '\u{E002}';
+/// Author colour classes the stylesheet defines (`au-0` … `au-11`); more
+/// authors reuse them, their names in the tooltips.
+pub const AUTHOR_CLASSES: usize = 12;
 const AU_MID: char = '\u{E003}';
 const AU_CLOSE: char = '\u{E004}';
 
@@ -958,7 +995,11 @@ fn expand_author_marks(html: &str, authors: &[TokenAuthor], titles: &[String]) -
         match (token, after_mid) {
             (Some(i), Some(next)) => {
                 if let (Some(a), Some(title)) = (authors.get(i), titles.get(i)) {
-                    let _ = write!(out, "<span class=\"au au-{}\" title=\"{title}\">", a.author);
+                    let _ = write!(
+                        out,
+                        "<span class=\"au au-{}\" title=\"{title}\">",
+                        a.author % AUTHOR_CLASSES
+                    );
                 } else {
                     // Keep the spans balanced.
                     out.push_str("<span>");

@@ -125,6 +125,24 @@ impl Resolver for StoreResolver<'_> {
                     reason: format!("{slug:?} is not a topic slug"),
                 },
             },
+            LinkTarget::Other { kind, id } if kind == "publication" || kind == "pmid" => {
+                let pmid = id.trim().parse::<u32>().ok().filter(|p| *p > 0).map(Pmid);
+                match pmid.map(|p| (p, self.kb.store().publication(p))) {
+                    Some((p, Ok(Some(d)))) => Resolution::Resolved {
+                        href: EntityRef::Publication(p).path(),
+                        title: d
+                            .citation
+                            .map(|c| c.title)
+                            .unwrap_or_else(|| format!("PubMed {p}")),
+                    },
+                    Some((p, _)) => Resolution::Unknown {
+                        reason: format!("no imported source mentions PubMed {p}"),
+                    },
+                    None => Resolution::Unknown {
+                        reason: format!("{id:?} is not a PubMed id"),
+                    },
+                }
+            }
             LinkTarget::Other { kind, .. } => Resolution::Unknown {
                 reason: format!("this Locus has no {kind} entities yet"),
             },
@@ -266,6 +284,12 @@ impl KnowledgeBase {
                     &authorship.ranges,
                     &authors,
                 )
+            }
+            Markup::Wikitext if authors.len() == authorship.ranges.len() => {
+                // Wikitext is not rendered word for word: colour its source.
+                let mut r = render_text(self, subject, revision.markup, &revision.text);
+                r.html = markup::source_by_author(&revision.text, &authorship.ranges, &authors);
+                r
             }
             _ => render_text(self, subject, revision.markup, &revision.text),
         };

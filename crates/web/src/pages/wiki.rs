@@ -53,6 +53,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/wiki/{kind}/{id}/revert", post(revert))
         .route("/wiki/{kind}/{id}/protect", post(protect))
         .route("/wiki/{kind}/{id}/cite", get(cite))
+        .route("/wiki/accounts", get(accounts).post(account_update))
         .route("/login", get(login_form).post(login_submit))
         .route("/logout", post(logout))
 }
@@ -102,6 +103,7 @@ fn wiki_frame(title: &str, viewer: Option<&Viewer>, content: Markup) -> Markup {
                 @match viewer {
                     Some(v) => {
                         span { "Logged in as " strong { (v.account.name) } " (" (v.account.role.as_str()) ")" }
+                        @if v.account.role == Role::Admin { a href="/wiki/accounts" { "Accounts" } }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(v.csrf);
                             button.link type="submit" { "Log out" }
@@ -141,6 +143,9 @@ fn tabs(t: &Target, exists: bool, active: &str) -> Markup {
 
 /// The infobox of a gene article: built from the data, never typed.
 fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
+    if let Some(locus_model::EntityRef::Publication(pmid)) = t.subject.entity() {
+        return publication_infobox(kb, pmid);
+    }
     let Some(g) = &t.gene else {
         return Ok(html! {});
     };
@@ -173,6 +178,42 @@ fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
                         }
                     } }
                 }
+            }
+        }
+    })
+}
+
+/// The infobox of a paper's article: the imported citation and the genes
+/// sources link to it.
+fn publication_infobox(
+    kb: &Arc<KnowledgeBase>,
+    pmid: locus_model::Pmid,
+) -> Result<Markup, ApiError> {
+    let Some(p) = kb.store().publication(pmid)? else {
+        return Ok(html! {});
+    };
+    Ok(html! {
+        aside.infobox aria-label="Infobox" {
+            h2 { "PubMed " (pmid) }
+            p.muted.small { "From the imported data; edit the data, not this box." }
+            table.props {
+                @if let Some(c) = &p.citation {
+                    tr { th { "Title" } td { (c.title) } }
+                    @if !c.authors.is_empty() { tr { th { "Authors" } td { (c.authors.iter().take(6).cloned().collect::<Vec<_>>().join(", ")) @if c.authors.len() > 6 { ", et al." } } } }
+                    @if let Some(j) = &c.journal { tr { th { "Journal" } td { i { (j) } } } }
+                    @if let Some(y) = c.year { tr { th { "Year" } td { (y) } } }
+                }
+                tr { th { "PubMed" } td { a href=(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")) rel="external" { (pmid) } } }
+                tr { th { "Genes" } td {
+                    a href=(format!("/publications/{pmid}")) { (p.genes.len()) " linked" }
+                    @if !p.genes.is_empty() { br; span.small {
+                        @for (i, g) in p.genes.iter().take(12).enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(format!("/genes/{}", g.gene_id)) { (g.symbol) }
+                        }
+                        @if p.genes.len() > 12 { " …" }
+                    } }
+                } }
             }
         }
     })
@@ -308,7 +349,7 @@ async fn article(
                                 p.muted.small { "Each word is coloured by the person who first wrote it; hover a word for its author and revision. Authorship is carried across revisions the way WikiWho does it: moved and restored text keeps its authors." }
                                 (contributors(&doc.contributors, true))
                                 @if legend.len() > AUTHOR_COLOURS { p.muted.small { "More than " (AUTHOR_COLOURS) " authors: colours repeat; the tooltip names each." } }
-                                @if revision.markup == TextMarkup::Wikitext { p.muted.small { "Imported wikitext is shown uncoloured; the list above gives each author's share." } }
+                                @if revision.markup == TextMarkup::Wikitext { p.muted.small { "Imported wikitext is shown as its source, each word coloured by its author." } }
                             }
                         }
                         article.wiki-body.by-author[by_author] { (PreEscaped(&html_body)) }
@@ -1001,6 +1042,106 @@ async fn cite(
                 }
             };
             Ok(page_response(StatusCode::OK, wiki_frame(&format!("Cite {}", t.title), viewer.as_ref(), body)))
+        })
+        .await,
+    )
+}
+
+/// `/wiki/accounts` (admins): every account, with forms to change its
+/// role and to block or unblock it.
+async fn accounts(
+    State(state): State<Arc<AppState>>,
+    MaybeViewer(viewer): MaybeViewer,
+) -> Response {
+    or_error_page(
+        blocking(move || {
+            let Some(v) = viewer.filter(|v| v.account.role == Role::Admin && !v.account.blocked) else {
+                return Err(ApiError::new(ErrorCode::Forbidden, "the account list is for admins"));
+            };
+            let list = state.kb.accounts()?;
+            let body = html! {
+                header.wiki-head { h1 { "Accounts" } p.muted { (list.len()) " accounts. Create them with " code { "locus user add NAME --role editor --password-stdin" } "." } }
+                section {
+                    table.data {
+                        thead { tr { th { "Name" } th { "Role" } th { "Blocked" } th { "Created" } th { "Change" } } }
+                        tbody {
+                            @for a in &list {
+                                tr {
+                                    td { strong { (a.name) } }
+                                    td { (a.role.as_str()) }
+                                    td { @if a.blocked { "blocked" } @else { "—" } }
+                                    td.nowrap { (a.created) }
+                                    td {
+                                        @if a.id != v.account.id {
+                                            form.inline method="post" action="/wiki/accounts" {
+                                                input type="hidden" name="csrf" value=(v.csrf);
+                                                input type="hidden" name="name" value=(a.name);
+                                                select name="role" aria-label=(format!("role of {}", a.name)) {
+                                                    @for r in [Role::Reader, Role::Editor, Role::Admin] {
+                                                        option value=(r.as_str()) selected[r == a.role] { (r.as_str()) }
+                                                    }
+                                                }
+                                                " "
+                                                label.check { input type="checkbox" name="blocked" value="1" checked[a.blocked]; " blocked" }
+                                                " "
+                                                button type="submit" { "Save" }
+                                            }
+                                        } @else {
+                                            span.muted.small { "you" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            };
+            Ok(page_response(StatusCode::OK, wiki_frame("Accounts", Some(&v), body)))
+        })
+        .await,
+    )
+}
+
+#[derive(Deserialize)]
+struct AccountForm {
+    csrf: String,
+    name: String,
+    role: String,
+    #[serde(default)]
+    blocked: Option<String>,
+}
+
+/// `/wiki/accounts` (POST, admins): a role or block changed.
+async fn account_update(
+    State(state): State<Arc<AppState>>,
+    MaybeViewer(viewer): MaybeViewer,
+    form: Result<Form<AccountForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return super::error_page(ApiError::invalid("the form could not be read"));
+    };
+    or_error_page(
+        blocking(move || {
+            let Some(v) = viewer.filter(|v| {
+                v.account.role == Role::Admin
+                    && !v.account.blocked
+                    && same_secret(&v.csrf, &form.csrf)
+            }) else {
+                return Err(ApiError::new(
+                    ErrorCode::Forbidden,
+                    "changing accounts needs a logged-in admin and the form's token",
+                ));
+            };
+            if form.name.eq_ignore_ascii_case(&v.account.name) {
+                return Err(ApiError::invalid(
+                    "an admin cannot change their own account here",
+                ));
+            }
+            let role = Role::parse(&form.role).ok_or_else(|| ApiError::invalid("unknown role"))?;
+            state
+                .kb
+                .update_user(&form.name, Some(role), Some(form.blocked.is_some()), None)?;
+            Ok(Redirect::to("/wiki/accounts").into_response())
         })
         .await,
     )

@@ -108,7 +108,7 @@ pub struct Target {
 }
 
 /// The kinds of article a path may name.
-pub const KINDS: [&str; 2] = ["gene", "topic"];
+pub const KINDS: [&str; 3] = ["gene", "publication", "topic"];
 
 /// Resolves `/wiki/{kind}/{id}` (`organism` for genes).
 pub fn target(
@@ -125,6 +125,33 @@ pub fn target(
                 subject: ArticleSubject::Entity(EntityRef::Gene(gene_id)),
                 title: gene.symbol.clone(),
                 gene: Some(gene),
+            })
+        }
+        "publication" => {
+            let pmid: locus_model::Pmid = id
+                .parse()
+                .ok()
+                .filter(|p: &locus_model::Pmid| p.0 > 0)
+                .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::ArticleNotFound,
+                    format!("{id:?} is not a PubMed id"),
+                )
+            })?;
+            let Some(detail) = kb.store().publication(pmid)? else {
+                return Err(ApiError::new(
+                    ErrorCode::PublicationNotFound,
+                    format!("no imported source mentions PubMed {pmid}"),
+                ));
+            };
+            let title = detail
+                .citation
+                .map(|c| c.title)
+                .unwrap_or_else(|| format!("PubMed {pmid}"));
+            Ok(Target {
+                subject: ArticleSubject::Entity(EntityRef::Publication(pmid)),
+                title,
+                gene: None,
             })
         }
         "topic" => {
@@ -150,7 +177,7 @@ pub fn target(
         }
         other => Err(ApiError::new(
             ErrorCode::ArticleNotFound,
-            format!("there are no {other:?} articles; kinds are gene and topic"),
+            format!("there are no {other:?} articles; kinds are gene, publication and topic"),
         )),
     }
 }
