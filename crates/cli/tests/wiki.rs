@@ -1168,3 +1168,26 @@ async fn imported_wikitext_is_coloured_by_author() {
     assert!(page.contains("<pre class=\"source by-author\">"), "{page}");
     assert!(page.contains("class=\"au au-0\""));
 }
+
+/// Pages built from the request's Host are not cached for others: a
+/// request naming another host cannot plant its URLs in what the next
+/// reader gets.
+#[tokio::test]
+async fn host_derived_pages_are_not_shared() {
+    let app = common::router();
+    let ask = |host: &'static str, uri: &'static str| {
+        Request::get(uri)
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for uri in ["/wiki/gene/BACH1/cite?format=bibtex", "/wiki/recent.atom"] {
+        let (_, _, evil) = send(&app, ask("evil.example", uri)).await;
+        assert!(evil.contains("evil.example"), "{evil}");
+        let (_, _, good) = send(&app, ask("wiki.example.org", uri)).await;
+        assert!(
+            !good.contains("evil.example") && good.contains("wiki.example.org"),
+            "{good}"
+        );
+    }
+}

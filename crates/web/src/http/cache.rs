@@ -281,7 +281,11 @@ fn cached_route(path: &str) -> bool {
         || path == "/healthz"
         // Each answer carries its own login token cookie.
         || path == "/login"
-        || path.ends_with("/edit"))
+        || path.ends_with("/edit")
+        // Absolute URLs made from the request's Host (and, for a citation,
+        // today's date): never shared with another request.
+        || path.ends_with("/cite")
+        || path == "/wiki/recent.atom")
 }
 
 /// Largest body a route may render; the largest real one (every
