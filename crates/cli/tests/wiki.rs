@@ -1191,3 +1191,28 @@ async fn host_derived_pages_are_not_shared() {
         );
     }
 }
+
+/// Someone who may not edit sees the article's source, read-only, and
+/// why (MediaWiki's "view source").
+#[tokio::test]
+async fn readers_view_the_source() {
+    let w = wiki();
+    let (status, _, page) = get(&w.app, "/wiki/gene/BACH1/edit").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        page.contains("readonly") && page.contains("[[MAFK]]"),
+        "{page}"
+    );
+    assert!(page.contains("/login?next="));
+    let (cookie, _) = w.session("rae", Role::Reader);
+    let (status, _, page) = send(
+        &w.app,
+        Request::get("/wiki/gene/BACH1/edit")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("may not edit") && page.contains("[[MAFK]]"));
+}

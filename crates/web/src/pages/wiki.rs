@@ -524,18 +524,35 @@ fn editor_page(viewer: Option<&Viewer>, v: EditorView<'_>) -> Markup {
     wiki_frame(&format!("Editing {}", v.t.title), viewer, body)
 }
 
-fn login_needed(t: &Target) -> Response {
+/// The editor's page for someone who may not edit: why, and the
+/// article's source to read (as MediaWiki's "view source").
+fn view_source(
+    t: &Target,
+    viewer: Option<&Viewer>,
+    status: StatusCode,
+    source: Option<&str>,
+) -> Response {
     let next = format!("{}/edit{}", base(t), organism_suffix(t));
     page_response(
-        StatusCode::UNAUTHORIZED,
+        status,
         wiki_frame(
-            "Log in to edit",
-            None,
+            &format!("Source of {}", t.title),
+            viewer,
             html! {
-                h1 { "Log in to edit" }
-                p { "Edits are made with an account, so every word keeps its author. "
-                    a href=(format!("/login?next={}", urlencode(&next))) { "Log in" } "." }
-                p.muted { "No account? Ask this wiki's administrator (" code { "locus user add NAME --role editor --password-stdin" } ")." }
+                header.wiki-head { h1 { "Source of " (t.title) } }
+                (tabs(t, source.is_some(), "edit"))
+                @match viewer {
+                    None => {
+                        p { "Edits are made with an account, so every word keeps its author. "
+                            a href=(format!("/login?next={}", urlencode(&next))) { "Log in" } " to edit." }
+                        p.muted { "No account? Ask this wiki's administrator (" code { "locus user add NAME --role editor --password-stdin" } ")." }
+                    }
+                    Some(v) => p.notice { "Your account (" (v.account.role.as_str()) ") may not edit this article"
+                        @if v.account.blocked { ": it is blocked" } "." }
+                }
+                @if let Some(text) = source {
+                    textarea.theirs readonly rows="24" aria-label="The article's source" { (text) }
+                }
             },
         ),
     )
@@ -557,11 +574,17 @@ async fn edit_form(
         blocking(move || {
             let kb = &state.kb;
             let t = target(kb, &kind, &id, q.organism)?;
-            let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
-                return Ok(login_needed(&t));
-            };
             let article = kb.article(&t.subject)?;
-            kb.may_edit(&editor, article.as_ref())?;
+            let source = match &article {
+                Some(a) => Some(kb.article_revision(a, None)?.text),
+                None => None,
+            };
+            let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
+                return Ok(view_source(&t, None, StatusCode::UNAUTHORIZED, source.as_deref()));
+            };
+            if kb.may_edit(&editor, article.as_ref()).is_err() {
+                return Ok(view_source(&t, viewer.as_ref(), StatusCode::FORBIDDEN, source.as_deref()));
+            }
             let (text, base, markup) = match &article {
                 Some(a) => {
                     let r = kb.article_revision(a, None)?;

@@ -1128,3 +1128,23 @@ fn markup_timing() {
         by_author[by_author.len() - 1],
     );
 }
+
+/// Gene Wiki articles open with an infobox template drawn from Wikidata;
+/// Locus draws its infobox from imported data, so the template is left
+/// out of the rendering (the revision's text keeps it). Other infoboxes
+/// stay visible as source.
+#[test]
+fn gene_wiki_infobox_templates_are_left_to_the_data_infobox() {
+    let src = "{{Infobox_gene}}\n{{GNF_Protein_box\n| Name = BTB\n}}\n'''BACH1''' is a gene.\n\n{{Infobox person|name=X}}";
+    let r = render_wikitext(src, &TestResolver);
+    assert!(
+        !r.html.contains("Infobox_gene") && !r.html.contains("GNF_Protein_box"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<strong>BACH1</strong>"));
+    assert!(
+        r.html.contains("Infobox person"),
+        "other templates stay as source"
+    );
+}

@@ -263,10 +263,21 @@ fn extract(text: &str) -> (String, Vec<Atom>) {
                     .next()
                     .unwrap_or("")
                     .trim()
-                    .to_ascii_lowercase();
+                    .to_ascii_lowercase()
+                    .replace('_', " ");
+                // Reference-list templates, and Gene Wiki's infobox
+                // templates (which draw from Wikidata): the page shows the
+                // reference list and an infobox made from imported data.
                 let dropped = matches!(
                     name.as_str(),
-                    "reflist" | "references" | "notelist" | "refbegin" | "refend"
+                    "reflist"
+                        | "references"
+                        | "notelist"
+                        | "refbegin"
+                        | "refend"
+                        | "infobox gene"
+                        | "gnf protein box"
+                        | "pbb"
                 );
                 ((!dropped).then(|| Atom::Source(src.to_string())), close + 2)
             }),
