@@ -162,6 +162,12 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
             "../../../demo/data/regulation/9606.protein.links.detailed.v12.0.demo-subset.txt.gz"
         ),
     ),
+    // Last, so the import numbers above stay those the docs and tests cite.
+    (
+        SourceKind::PharosReferences,
+        "BACH1_references.tsv",
+        include_bytes!("../../../demo/data/BACH1_references.tsv"),
+    ),
 ];
 
 /// The demo wiki: `articles.tsv` lists revisions (subject, file, author,

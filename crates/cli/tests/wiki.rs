@@ -1216,3 +1216,23 @@ async fn readers_view_the_source() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(page.contains("may not edit") && page.contains("[[MAFK]]"));
 }
+
+/// A cited paper without a PubMed XML record shows the title and year of
+/// Pharos' references table (imported by the demo); papers with neither
+/// stay a numbered PubMed link.
+#[tokio::test]
+async fn references_show_pharos_titles() {
+    let app = common::router();
+    let doc = get_json(&app, "/api/v1/wiki/gene/BACH1").await;
+    let refs = doc["references"].as_array().unwrap();
+    let titled = refs.iter().filter(|r| r["title"].is_string()).count();
+    assert!(
+        titled >= 10,
+        "{titled} of {} references have a title",
+        refs.len()
+    );
+    let nrf2 = refs.iter().find(|r| r["pmid"] == 21812759).expect("cited");
+    assert_eq!(nrf2["year"], 2011);
+    let (_, _, page) = get(&app, "/wiki/gene/BACH1").await;
+    assert!(page.contains("(2011)"), "year in the reference list");
+}

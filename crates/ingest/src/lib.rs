@@ -19,6 +19,7 @@ pub mod go_db;
 pub mod mediawiki;
 pub mod orgdb;
 pub mod orthologs;
+pub mod pharos_references;
 pub mod pubmed_xml;
 mod reader;
 mod records;
@@ -81,6 +82,9 @@ pub fn open_with(
         SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
         SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
         SourceKind::GoDb => Box::new(go_db::open(path)?),
+        SourceKind::PharosReferences => {
+            Box::new(pharos_references::PharosReferenceReader::open(path)?)
+        }
         SourceKind::Tflink => Box::new(tflink::TflinkReader::open(path)?),
         SourceKind::TflinkProtein => Box::new(tflink_protein::TflinkProteinReader::open(path)?),
         SourceKind::Trrust => Box::new(trrust::TrrustReader::open(path, organism)?),

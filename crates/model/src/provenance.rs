@@ -32,6 +32,9 @@ pub enum SourceKind {
     Uniprot,
     /// Bioconductor GO.db: GO term names and definitions.
     GoDb,
+    /// The text-mined references table of a Pharos target page (PMID,
+    /// year, title): titles of papers no PubMed XML was imported for.
+    PharosReferences,
     /// TFLink's whole-network `simpleFormat` TSV: TF → target rows.
     Tflink,
     /// TFLink's per-protein downloads (`tfs_of_`, `targets_of_`,
@@ -59,7 +62,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 15] = [
+    pub const ALL: [SourceKind; 16] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -67,6 +70,7 @@ impl SourceKind {
         SourceKind::PubmedXml,
         SourceKind::Uniprot,
         SourceKind::GoDb,
+        SourceKind::PharosReferences,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -87,6 +91,7 @@ impl SourceKind {
             SourceKind::PubmedXml => "pubmed-xml",
             SourceKind::Uniprot => "uniprot",
             SourceKind::GoDb => "go-db",
+            SourceKind::PharosReferences => "pharos-references",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -113,6 +118,7 @@ impl SourceKind {
             SourceKind::PubmedXml => "PubMed/MEDLINE XML",
             SourceKind::Uniprot => "UniProtKB flat file",
             SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
+            SourceKind::PharosReferences => "Pharos text-mined references",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",

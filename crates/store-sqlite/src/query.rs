@@ -526,8 +526,13 @@ pub fn citation(
 ) -> Result<Option<(Publication, locus_model::ImportId)>> {
     let row = c
         .prepare_cached(
+            // A PubMed XML record is preferred to a title from another
+            // source (Pharos' references), then the newest.
             "SELECT title, journal, year, authors, abstract, mesh, doi, import_id FROM publication
-             WHERE pmid = ?1 ORDER BY id DESC LIMIT 1",
+             WHERE pmid = ?1
+             ORDER BY (SELECT kind FROM imports WHERE id = publication.import_id) = 'pubmed-xml' DESC,
+                      id DESC
+             LIMIT 1",
         )?
         .query_row([pmid.get()], |r| {
             Ok((
