@@ -348,3 +348,37 @@ async fn start_page_lists_the_most_studied_genes_of_this_store() {
     );
     assert!(html.contains("Protein interactions (STRING)"));
 }
+
+/// What a new user types finds the gene: its GeneID and identifiers in
+/// other databases (exact ids first), and symbols whatever the spacing,
+/// case or hyphens.
+#[tokio::test]
+async fn search_finds_identifiers_and_loose_spellings() {
+    let app = router();
+    for q in [
+        "571",
+        "ENSG00000156273",
+        "O14867",
+        "HGNC:935",
+        "OMIM:602751",
+        "bach%201",
+        "BACH-1",
+    ] {
+        let hits = common::get_json(&app, &format!("/api/v1/search?q={q}")).await;
+        assert_eq!(hits[0]["symbol"], "BACH1", "{q}: {hits}");
+    }
+    let hits = common::get_json(&app, "/api/v1/search?q=ENSG00000156273").await;
+    assert_eq!(hits[0]["matched"], "identifier");
+    let mouse = common::get_json(&app, "/api/v1/search?q=MGI:894680").await;
+    assert_eq!(mouse[0]["symbol"], "Bach1");
+    let res = tower::ServiceExt::oneshot(
+        app.clone(),
+        axum::http::Request::get("/search?q=O14867")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/genes/BACH1");
+}

@@ -43,6 +43,9 @@ pub struct SearchHit {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SearchMatch {
+    /// The query is one of the gene's identifiers: its GeneID, or an id
+    /// in another database (Ensembl, UniProt, HGNC, OMIM, MGI).
+    Identifier,
     /// The query is the official symbol.
     Symbol,
     /// The query starts the official symbol.
@@ -61,6 +64,7 @@ impl SearchMatch {
     /// How a page says it (`symbol prefix`).
     pub fn label(self) -> &'static str {
         match self {
+            SearchMatch::Identifier => "identifier",
             SearchMatch::Symbol => "symbol",
             SearchMatch::SymbolPrefix => "symbol prefix",
             SearchMatch::Alias => "alias",
@@ -72,7 +76,8 @@ impl SearchMatch {
 }
 
 /// Ranking tiers, best first.
-const TIERS: [SearchMatch; 5] = [
+const TIERS: [SearchMatch; 6] = [
+    SearchMatch::Identifier,
     SearchMatch::Symbol,
     SearchMatch::SymbolPrefix,
     SearchMatch::Alias,
@@ -84,12 +89,53 @@ const TIERS: [SearchMatch; 5] = [
 pub struct SearchIndex {
     genes: Vec<SearchEntry>,
     by_id: std::collections::HashMap<GeneId, u32>,
+    /// Symbols and aliases as [`squash`] keys them.
     symbols: Vec<(String, u32)>,
     aliases: Vec<(String, u32, u32)>,
+    /// GeneIDs and identifiers in other databases, lower-cased.
+    identifiers: Vec<(String, u32)>,
     words: Vec<(String, u32)>,
     /// Lower-case words of each gene's name, for multi-word queries.
     name_words: Vec<Vec<String>>,
 }
+
+/// A name as search compares it: lower case, without spaces, hyphens
+/// or other punctuation, so `BACH-1`, `bach 1` and `Bach1` are one key.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Databases whose identifiers search indexes: what people paste into
+/// a search box. (Ensembl protein ids are left out: many per gene, and
+/// rarely what is searched for.)
+const SEARCHED_DATABASES: &[&str] = &[
+    "Ensembl",
+    "UniProtKB",
+    "HGNC",
+    "MIM",
+    "MGI",
+    "RGD",
+    "ZFIN",
+    "FLYBASE",
+    "WormBase",
+    "SGD",
+];
+
+/// Prefixes people put before an identifier that the databases do not
+/// write (`OMIM:602751`, `UniProt:O14867`, `Ensembl:ENSG…`): stripped from
+/// the query, so the bare id is looked up too.
+const QUERY_PREFIXES: &[&str] = &[
+    "omim:",
+    "mim:",
+    "uniprot:",
+    "uniprotkb:",
+    "ensembl:",
+    "ncbigene:",
+    "geneid:",
+];
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -109,13 +155,23 @@ impl SearchIndex {
     pub fn build(genes: Vec<SearchEntry>) -> Self {
         let mut symbols = Vec::with_capacity(genes.len());
         let mut aliases = Vec::new();
+        let mut identifiers = Vec::new();
         let mut words = Vec::new();
         let mut name_words = Vec::with_capacity(genes.len());
         for (i, g) in genes.iter().enumerate() {
             let i = i as u32;
-            symbols.push((g.symbol.to_lowercase(), i));
+            symbols.push((squash(&g.symbol), i));
             for (j, a) in g.aliases.iter().enumerate() {
-                aliases.push((a.to_lowercase(), i, j as u32));
+                aliases.push((squash(a), i, j as u32));
+            }
+            identifiers.push((g.gene_id.to_string(), i));
+            for (db, id) in &g.identifiers {
+                if SEARCHED_DATABASES
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(db))
+                {
+                    identifiers.push((id.trim().to_lowercase(), i));
+                }
             }
             let w = g.name.as_deref().map(words_of).unwrap_or_default();
             let mut uniq: Vec<&String> = w.iter().collect();
@@ -128,6 +184,8 @@ impl SearchIndex {
         }
         symbols.sort_unstable();
         aliases.sort_unstable();
+        identifiers.sort_unstable();
+        identifiers.dedup();
         words.sort_unstable();
         let by_id = genes
             .iter()
@@ -139,6 +197,7 @@ impl SearchIndex {
             by_id,
             symbols,
             aliases,
+            identifiers,
             words,
             name_words,
         }
@@ -166,6 +225,7 @@ impl SearchIndex {
     /// for (human by default) first, then most-published genes first.
     pub fn search(&self, query: &str, organism: Option<TaxId>, limit: usize) -> Vec<SearchHit> {
         let q = query.trim().to_lowercase();
+        let key = squash(&q);
         if q.is_empty() || limit == 0 {
             return vec![];
         }
@@ -175,17 +235,37 @@ impl SearchIndex {
         for tier in TIERS {
             // (gene index, alias index) candidates for this tier.
             let cands: Vec<(u32, Option<u32>)> = match tier {
-                SearchMatch::Symbol | SearchMatch::SymbolPrefix => {
-                    prefix_range(&self.symbols, |e| e.0.as_str(), &q)
+                SearchMatch::Identifier => {
+                    let bare = QUERY_PREFIXES
                         .iter()
-                        .filter(|(s, _)| (tier == SearchMatch::Symbol) == (*s == q))
+                        .find_map(|p| q.strip_prefix(p))
+                        .unwrap_or(&q);
+                    let mut found: Vec<(u32, Option<u32>)> = Vec::new();
+                    for id in [q.as_str(), bare] {
+                        found.extend(
+                            prefix_range(&self.identifiers, |e| e.0.as_str(), id)
+                                .iter()
+                                .filter(|(s, _)| s == id)
+                                .map(|&(_, i)| (i, None)),
+                        );
+                    }
+                    found.sort_unstable();
+                    found.dedup();
+                    found
+                }
+                // A query of punctuation alone has no key to match.
+                _ if key.is_empty() && tier != SearchMatch::Name => Vec::new(),
+                SearchMatch::Symbol | SearchMatch::SymbolPrefix => {
+                    prefix_range(&self.symbols, |e| e.0.as_str(), &key)
+                        .iter()
+                        .filter(|(s, _)| (tier == SearchMatch::Symbol) == (*s == key))
                         .map(|&(_, i)| (i, None))
                         .collect()
                 }
                 SearchMatch::Alias | SearchMatch::AliasPrefix => {
-                    prefix_range(&self.aliases, |e| e.0.as_str(), &q)
+                    prefix_range(&self.aliases, |e| e.0.as_str(), &key)
                         .iter()
-                        .filter(|(s, _, _)| (tier == SearchMatch::Alias) == (*s == q))
+                        .filter(|(s, _, _)| (tier == SearchMatch::Alias) == (*s == key))
                         .map(|&(_, i, j)| (i, Some(j)))
                         .collect()
                 }
@@ -311,6 +391,7 @@ mod tests {
             map_location: None,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             pubmed_count: pubs,
+            identifiers: vec![],
         }
     }
 
@@ -353,6 +434,65 @@ mod tests {
                 4000,
             ),
         ])
+    }
+
+    /// What a new user types: spacing, case and hyphens do not matter,
+    /// and every identifier finds the gene, exact ids first.
+    #[test]
+    fn identifiers_and_loose_spellings_find_the_gene() {
+        let mut genes = vec![entry(
+            571,
+            "BACH1",
+            "BTB domain and CNC homolog 1",
+            &["BTBD24"],
+            150,
+        )];
+        genes[0].identifiers = [
+            ("Ensembl", "ENSG00000156273"),
+            ("UniProtKB", "O14867"),
+            ("HGNC", "HGNC:935"),
+            ("MIM", "602751"),
+        ]
+        .iter()
+        .map(|(d, i)| (d.to_string(), i.to_string()))
+        .collect();
+        genes.push(entry(
+            60468,
+            "BACH2",
+            "BTB domain and CNC homolog 2",
+            &[],
+            120,
+        ));
+        let idx = SearchIndex::build(genes);
+        let first = |q: &str| {
+            idx.search(q, None, 5)
+                .first()
+                .map(|h| (h.symbol.clone(), h.matched))
+        };
+        for q in [
+            "571",
+            "ENSG00000156273",
+            "o14867",
+            "HGNC:935",
+            "hgnc:935",
+            "MIM:602751",
+            "OMIM:602751",
+            "uniprot:O14867",
+        ] {
+            assert_eq!(
+                first(q),
+                Some(("BACH1".into(), SearchMatch::Identifier)),
+                "{q}"
+            );
+        }
+        for q in ["bach 1", "BACH-1", "Bach1", " bach_1 "] {
+            assert_eq!(first(q), Some(("BACH1".into(), SearchMatch::Symbol)), "{q}");
+        }
+        assert_eq!(
+            first("bach-"),
+            Some(("BACH1".into(), SearchMatch::SymbolPrefix))
+        );
+        assert!(idx.search("--", None, 5).is_empty());
     }
 
     #[test]

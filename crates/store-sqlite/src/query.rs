@@ -489,6 +489,19 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
         let (g, a) = row?;
         aliases.entry(g).or_default().push(a);
     }
+    let mut identifiers: std::collections::HashMap<GeneId, Vec<(String, String)>> =
+        std::collections::HashMap::new();
+    let mut stmt = c.prepare("SELECT DISTINCT gene_id, db, xref_id FROM gene_xref")?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.gene_id(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (g, db, id) = row?;
+        identifiers.entry(g).or_default().push((db, id));
+    }
     let mut stmt = c.prepare(
         "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location, coalesce(s.pubmed_count, 0)
          FROM gene_best b LEFT JOIN gene_stats s ON s.gene_id = b.gene_id",
@@ -503,6 +516,7 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
             map_location: r.get(5)?,
             aliases: vec![],
             pubmed_count: r.count(6)?,
+            identifiers: vec![],
         })
     })?;
     let mut out = Vec::new();
@@ -513,6 +527,9 @@ pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
                 .into_iter()
                 .filter(|a| !a.eq_ignore_ascii_case(&e.symbol))
                 .collect();
+        }
+        if let Some(ids) = identifiers.remove(&e.gene_id) {
+            e.identifiers = ids;
         }
         out.push(e);
     }

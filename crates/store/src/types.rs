@@ -216,6 +216,11 @@ pub struct SearchEntry {
     /// Distinct PubMed ids linked to the gene; search ranks
     /// better-studied genes first among equal matches.
     pub pubmed_count: u64,
+    /// The gene's identifiers in other databases, as `(database, id)`
+    /// (`("Ensembl", "ENSG00000156273")`, `("HGNC", "HGNC:935")`,
+    /// `("MIM", "602751")`), so a search for any of them finds it.
+    #[serde(default)]
+    pub identifiers: Vec<(String, String)>,
 }
 
 /// The gene at the other end of an edge, as network tables show it.

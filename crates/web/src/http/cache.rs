@@ -377,6 +377,9 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
         header::CONTENT_TYPE,
         header::CONTENT_DISPOSITION,
         header::RETRY_AFTER,
+        // A redirect (the search page sends one exact match to its gene)
+        // is worthless without it.
+        header::LOCATION,
     ] {
         if let Some(v) = parts.headers.get(&name) {
             headers.insert(name, v.clone());

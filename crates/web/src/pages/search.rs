@@ -112,9 +112,10 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit()) {
         return Ok(Redirect::to(&format!("/genes/{trimmed}")).into_response());
     }
+    // One gene named exactly (by symbol or an identifier): go there.
     let exact: Vec<&SearchHit> = hits
         .iter()
-        .filter(|h| h.matched == SearchMatch::Symbol)
+        .filter(|h| matches!(h.matched, SearchMatch::Symbol | SearchMatch::Identifier))
         .collect();
     if let [one] = exact.as_slice() {
         return Ok(Redirect::to(&gene_href(one.gene_id, &one.symbol, one.tax_id)).into_response());
