@@ -224,6 +224,7 @@ con.close()
 # 3. GeneRIFs: the BACH1 table transcribed from Pharos, whole.
 shutil.copyfile(f"{SHARED}/literature/pharos_bach1/BACH1_generifs.tsv", f"{OUT}/BACH1_generifs.tsv")
 shutil.copyfile(f"{SHARED}/literature/pharos_bach1/BACH1_references.tsv", f"{OUT}/BACH1_references.tsv")
+shutil.copyfile(f"{SHARED}/expression/pharos_bach1/BACH1_differential_expression.tsv", f"{OUT}/BACH1_differential_expression.tsv")
 # 4. UniProtKB/Swiss-Prot sample, whole (14 entries).
 shutil.copyfile(f"{SHARED}/proteins/uniprot_sprot_human_sample.dat.gz", f"{OUT}/uniprot_sprot_human_sample.dat.gz")
 # 5. PubMed XML. A PubmedArticleSet file whose citations include demo-gene

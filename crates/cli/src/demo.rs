@@ -168,6 +168,11 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         "BACH1_references.tsv",
         include_bytes!("../../../demo/data/BACH1_references.tsv"),
     ),
+    (
+        SourceKind::PharosExpression,
+        "BACH1_differential_expression.tsv",
+        include_bytes!("../../../demo/data/BACH1_differential_expression.tsv"),
+    ),
 ];
 
 /// The demo wiki: `articles.tsv` lists revisions (subject, file, author,

@@ -382,3 +382,36 @@ async fn search_finds_identifiers_and_loose_spellings() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/genes/BACH1");
 }
+
+/// Pharos' differential expression of BACH1: the section, its values as
+/// published (`NA` would stay missing), the bar chart drawn on the
+/// server, and the TSV.
+#[tokio::test]
+async fn bach1_expression_as_pharos_shows_it() {
+    let app = router();
+    let rows = common::get_json(&app, "/api/v1/genes/BACH1/expression").await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 16, "Pharos: Differential Expression (16)");
+    let osteo = rows
+        .iter()
+        .find(|r| r["condition"] == "osteosarcoma")
+        .unwrap();
+    assert_eq!(
+        (
+            osteo["log2_fold_change"].as_f64(),
+            osteo["p_value"].as_f64()
+        ),
+        (Some(1.56), Some(0.0067))
+    );
+    assert_eq!(
+        rows[0]["condition"], "ovarian cancer",
+        "largest change first"
+    );
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains("id=\"expression\""));
+    assert!(html.contains("aria-label=\"log2 fold change in 16 conditions\""));
+    let (status, _, tsv) = get(&app, "/api/v1/genes/BACH1/expression?format=tsv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(tsv.starts_with("gene_id\tcondition\tcontrast\texperiment\tlog2_fold_change\tp_value"));
+    assert!(tsv.contains("571\tglioblastoma\t\t\t1.8\t0.00057\t\tpharos-expression\t31"));
+}

@@ -19,6 +19,7 @@ pub mod go_db;
 pub mod mediawiki;
 pub mod orgdb;
 pub mod orthologs;
+pub mod pharos_expression;
 pub mod pharos_references;
 pub mod pubmed_xml;
 mod reader;
@@ -82,6 +83,9 @@ pub fn open_with(
         SourceKind::PubmedXml => Box::new(pubmed_xml::PubmedXmlReader::open(path)?),
         SourceKind::Uniprot => Box::new(uniprot::UniprotReader::open(path)?),
         SourceKind::GoDb => Box::new(go_db::open(path)?),
+        SourceKind::PharosExpression => {
+            Box::new(pharos_expression::PharosExpressionReader::open(path)?)
+        }
         SourceKind::PharosReferences => {
             Box::new(pharos_references::PharosReferenceReader::open(path)?)
         }

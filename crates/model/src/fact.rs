@@ -9,8 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BindingSite, DbXref, GeneAlias, GeneId, GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm,
-    OrthologPair, ProteinEntry, ProteinInteraction, Publication, RegulationEvidence,
+    BindingSite, DbXref, DifferentialExpression, GeneAlias, GeneId, GenePubmed, GeneRecord,
+    GeneRif, GoAnnotation, GoTerm, OrthologPair, ProteinEntry, ProteinInteraction, Publication,
+    RegulationEvidence,
 };
 
 /// One fact as an importer reads it from a source file.
@@ -54,4 +55,6 @@ pub enum Fact {
     Interaction(ProteinInteraction),
     /// A transcription-factor binding site on the genome (TFLink).
     BindingSite(BindingSite),
+    /// A gene's differential expression in one comparison.
+    Expression(DifferentialExpression),
 }

@@ -7,6 +7,7 @@
 //! that every other crate can share one vocabulary.
 
 mod entity;
+mod expression;
 mod fact;
 mod gene;
 mod ids;
@@ -18,6 +19,7 @@ pub mod tflink;
 mod wiki;
 
 pub use entity::{EntityKind, EntityRef};
+pub use expression::DifferentialExpression;
 pub use fact::Fact;
 pub use gene::{DbXref, GeneAlias, GeneRecord, GeneSummary, GoAnnotation, GoAspect, GoTerm};
 pub use ids::{join_pmids, GeneId, ImportId, Pmid, TaxId};

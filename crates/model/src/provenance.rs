@@ -35,6 +35,10 @@ pub enum SourceKind {
     /// The text-mined references table of a Pharos target page (PMID,
     /// year, title): titles of papers no PubMed XML was imported for.
     PharosReferences,
+    /// The differential-expression table of a Pharos target page
+    /// (GeneID, disease, log2 fold change, p): Expression Atlas results
+    /// as Pharos shows them.
+    PharosExpression,
     /// TFLink's whole-network `simpleFormat` TSV: TF → target rows.
     Tflink,
     /// TFLink's per-protein downloads (`tfs_of_`, `targets_of_`,
@@ -62,7 +66,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 16] = [
+    pub const ALL: [SourceKind; 17] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -71,6 +75,7 @@ impl SourceKind {
         SourceKind::Uniprot,
         SourceKind::GoDb,
         SourceKind::PharosReferences,
+        SourceKind::PharosExpression,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -92,6 +97,7 @@ impl SourceKind {
             SourceKind::Uniprot => "uniprot",
             SourceKind::GoDb => "go-db",
             SourceKind::PharosReferences => "pharos-references",
+            SourceKind::PharosExpression => "pharos-expression",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -119,6 +125,7 @@ impl SourceKind {
             SourceKind::Uniprot => "UniProtKB flat file",
             SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
             SourceKind::PharosReferences => "Pharos text-mined references",
+            SourceKind::PharosExpression => "Pharos differential expression",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",
@@ -241,11 +248,13 @@ pub enum FactTable {
     Interaction,
     /// TF binding sites.
     BindingSite,
+    /// Differential expression of genes by disease or condition.
+    DifferentialExpression,
 }
 
 impl FactTable {
     /// Every fact table.
-    pub const ALL: [FactTable; 14] = [
+    pub const ALL: [FactTable; 15] = [
         FactTable::Gene,
         FactTable::GeneAlias,
         FactTable::GeneXref,
@@ -260,6 +269,7 @@ impl FactTable {
         FactTable::Ortholog,
         FactTable::Interaction,
         FactTable::BindingSite,
+        FactTable::DifferentialExpression,
     ];
 
     /// The table's position in [`FactTable::ALL`], for counting in arrays.
@@ -284,6 +294,7 @@ impl FactTable {
             FactTable::Ortholog => "ortholog",
             FactTable::Interaction => "interaction",
             FactTable::BindingSite => "binding_site",
+            FactTable::DifferentialExpression => "differential_expression",
         }
     }
 

@@ -242,6 +242,10 @@ impl GeneStore for SqliteStore {
         self.read(|c| query::references(c, gene_id, offset, limit))
     }
 
+    fn expression(&self, gene_id: GeneId) -> locus_store::Result<Vec<locus_store::ExpressionRow>> {
+        self.read(|c| query::expression(c, gene_id))
+    }
+
     fn go_annotations(&self, gene_id: GeneId) -> locus_store::Result<Vec<GoAnnotation>> {
         self.read(|c| query::go_annotations(c, gene_id))
     }

@@ -605,3 +605,30 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
         genes,
     }))
 }
+
+/// A gene's differential expression, largest absolute change first.
+pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::ExpressionRow>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT e.condition, e.contrast, e.experiment, e.log2fc, e.p_value, e.adjusted_p, i.kind, e.import_id
+         FROM differential_expression e JOIN imports i ON i.id = e.import_id
+         WHERE e.gene_id = ?1
+         ORDER BY abs(coalesce(e.log2fc, 0)) DESC, e.condition",
+    )?;
+    let mut rows = stmt.query([gene_id.get()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(6)?;
+        out.push(locus_store::ExpressionRow {
+            condition: r.get(0)?,
+            contrast: r.get(1)?,
+            experiment: r.get(2)?,
+            log2_fold_change: r.get(3)?,
+            p_value: r.get(4)?,
+            adjusted_p_value: r.get(5)?,
+            source: locus_model::SourceKind::parse(&kind)
+                .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?,
+            import_id: r.import_id(7)?,
+        });
+    }
+    Ok(out)
+}

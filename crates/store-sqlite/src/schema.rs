@@ -372,6 +372,22 @@ CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'unicode6
     r#"
 CREATE INDEX gene_pubmed_pmid ON gene_pubmed(pmid);
 "#,
+    // 5: differential expression of genes by disease or condition.
+    r#"
+CREATE TABLE differential_expression (
+    id         INTEGER PRIMARY KEY,
+    import_id  INTEGER NOT NULL REFERENCES imports(id),
+    gene_id    INTEGER NOT NULL,
+    condition  TEXT NOT NULL,
+    contrast   TEXT,
+    experiment TEXT,
+    log2fc     REAL,
+    p_value    REAL,
+    adjusted_p REAL
+);
+CREATE INDEX differential_expression_gene ON differential_expression(gene_id);
+CREATE INDEX differential_expression_import ON differential_expression(import_id);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -90,6 +90,7 @@ pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
         F::Ortholog => "ortholog",
         F::Interaction => "interaction",
         F::BindingSite => "binding_site",
+        F::DifferentialExpression => "differential_expression",
     }
 }
 

@@ -272,6 +272,21 @@ impl SqliteImport {
                     p.doi
                 ],
             )?,
+            Fact::Expression(e) => self.exec(
+                FactTable::DifferentialExpression,
+                "INSERT INTO differential_expression (import_id, gene_id, condition, contrast, experiment, log2fc, p_value, adjusted_p)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    self.import_id.get(),
+                    gene(e.gene_id)?,
+                    e.condition,
+                    e.contrast,
+                    e.experiment,
+                    e.log2_fold_change,
+                    e.p_value,
+                    e.adjusted_p_value
+                ],
+            )?,
             Fact::GoTerm(t) => self.exec(
                 FactTable::GoTerm,
                 "INSERT OR REPLACE INTO go_term (go_id, import_id, name, aspect, definition) VALUES (?1, ?2, ?3, ?4, ?5)",

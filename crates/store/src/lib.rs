@@ -61,6 +61,8 @@ pub trait GeneStore: Send + Sync {
     fn generifs(&self, gene_id: GeneId) -> Result<Vec<GeneRifRow>>;
     /// One page of the gene's PubMed references, newest PMID first.
     fn references(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<ReferencePage>;
+    /// The gene's differential-expression results, largest change first.
+    fn expression(&self, gene_id: GeneId) -> Result<Vec<ExpressionRow>>;
     /// The gene's GO annotations with term names.
     fn go_annotations(&self, gene_id: GeneId) -> Result<Vec<GoAnnotation>>;
     /// UniProtKB entries of the gene, reviewed and longest first.

@@ -195,6 +195,28 @@ pub struct PublicationDetail {
     pub genes: Vec<GeneSummary>,
 }
 
+/// One differential-expression result of a gene, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpressionRow {
+    /// The disease or condition compared with reference samples.
+    pub condition: String,
+    /// The contrast's name in its experiment, when known.
+    pub contrast: Option<String>,
+    /// The experiment, when known.
+    pub experiment: Option<String>,
+    /// log2 fold change, test over reference.
+    pub log2_fold_change: Option<f64>,
+    /// The p-value as the source gives it.
+    pub p_value: Option<f64>,
+    /// The Benjamini–Hochberg adjusted p-value, when known.
+    pub adjusted_p_value: Option<f64>,
+    /// The source that reported it.
+    pub source: locus_model::SourceKind,
+    /// The import it came from.
+    pub import_id: ImportId,
+}
+
 /// A gene's names for the in-memory search index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -31,6 +31,9 @@ pub struct GeneDocument {
     pub generifs: Vec<GeneRifRow>,
     /// GO annotations.
     pub go_annotations: Vec<GoAnnotation>,
+    /// Differential expression by disease or condition, largest change
+    /// first.
+    pub expression: Vec<locus_store::ExpressionRow>,
     /// UniProtKB entries.
     pub proteins: Vec<ProteinEntry>,
     /// Number of references; page through `/references`.
@@ -83,6 +86,7 @@ fn document_with_counts(
         organism: gene.tax_id.scientific_name().map(str::to_string),
         generifs: store.generifs(id)?,
         go_annotations: store.go_annotations(id)?,
+        expression: store.expression(id)?,
         proteins: store.proteins(id)?,
         reference_count: gene.stats.pubmed_count,
         knowledge_graph: counts,

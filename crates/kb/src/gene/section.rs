@@ -32,6 +32,8 @@ pub enum Section {
     References,
     /// GO annotations with evidence codes.
     Go,
+    /// Differential expression by disease or condition.
+    Expression,
     /// The TFs regulating the gene (TFLink's `tfs_of_`).
     Regulators,
     /// The genes the TF regulates (TFLink's `targets_of_`).
@@ -52,13 +54,14 @@ pub enum Section {
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 15] = [
         Section::Summary,
         Section::Aliases,
         Section::Xrefs,
         Section::Generifs,
         Section::References,
         Section::Go,
+        Section::Expression,
         Section::Regulators,
         Section::Targets,
         Section::Orthologs,
@@ -78,6 +81,7 @@ impl Section {
             Section::Generifs => "generifs",
             Section::References => "references",
             Section::Go => "go",
+            Section::Expression => "expression",
             Section::Regulators => "regulators",
             Section::Targets => "targets",
             Section::Orthologs => "orthologs",
@@ -103,6 +107,7 @@ impl Section {
             Section::Generifs => "GeneRIFs",
             Section::References => "References",
             Section::Go => "Gene Ontology annotations",
+            Section::Expression => "Differential expression",
             Section::Regulators => "Regulated by",
             Section::Targets => "Regulates",
             Section::Orthologs => "Orthologs",
@@ -120,6 +125,7 @@ impl Section {
         match self {
             Section::Aliases | Section::Xrefs => None,
             Section::Go => Some("GO"),
+            Section::Expression => Some("Expression"),
             Section::KnowledgeGraph => Some("Graph"),
             Section::Interactions => Some("Interactions"),
             Section::BindingSites => Some("Binding sites"),
@@ -134,6 +140,7 @@ impl Section {
             Section::Generifs => "generifs",
             Section::References => "references",
             Section::Go => "go",
+            Section::Expression => "expression",
             Section::Regulators => "regulated-by",
             Section::Targets => "regulates",
             Section::Orthologs => "orthologs",
@@ -154,6 +161,7 @@ impl Section {
             Section::Generifs => "GeneRIF statements with their PubMed ids.",
             Section::References => "PubMed references, newest PubMed id first; JSON pages with offset/limit, TSV lists all.",
             Section::Go => "GO annotations with evidence codes and term names.",
+            Section::Expression => "Differential expression of the gene by disease or condition against reference samples (log2 fold change, p-value, adjusted p-value where known), largest change first, with the source of each row.",
             Section::Regulators => "Transcription factors regulating the gene, one merged edge per TF, strongest evidence first; filter by source and small-scale evidence, page with offset/limit; evidence=true adds every source row. TSV in TFLink's tfs_of_<UniProt>.tsv layout (all matching edges).",
             Section::Targets => "Genes the transcription factor regulates, one merged edge per target; parameters as for regulators. TSV in TFLink's targets_of_<UniProt>.tsv layout.",
             Section::Orthologs => "Orthologs from Ensembl BioMart exports in either direction.",
@@ -204,6 +212,17 @@ impl Section {
                 "genes_linked",
             ],
             Section::Go => &["gene_id", "aspect", "go_id", "go_term", "evidence"],
+            Section::Expression => &[
+                "gene_id",
+                "condition",
+                "contrast",
+                "experiment",
+                "log2_fold_change",
+                "p_value",
+                "adjusted_p_value",
+                "source",
+                "import_id",
+            ],
             Section::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
             Section::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
             Section::Orthologs => &[
@@ -338,6 +357,8 @@ pub enum SectionData {
     References(ReferencePage),
     /// [`Section::Go`].
     Go(Vec<GoAnnotation>),
+    /// [`Section::Expression`].
+    Expression(Vec<locus_store::ExpressionRow>),
     /// [`Section::Regulators`] and [`Section::Targets`].
     Regulation(RegulationList),
     /// [`Section::Orthologs`].
@@ -383,6 +404,7 @@ impl SectionData {
             Section::Generifs => SectionData::Generifs(store.generifs(id)?),
             Section::References => SectionData::References(store.references(id, offset, limit)?),
             Section::Go => SectionData::Go(store.go_annotations(id)?),
+            Section::Expression => SectionData::Expression(store.expression(id)?),
             Section::Regulators | Section::Targets => {
                 let side = match section {
                     Section::Regulators => RegulationSide::Regulators,
@@ -490,6 +512,22 @@ impl SectionData {
                         &r.go_id,
                         r.term.as_deref().unwrap_or(""),
                         &r.evidence,
+                    ]);
+                }
+            }
+            SectionData::Expression(rows) => {
+                let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                for r in rows {
+                    t.row([
+                        g,
+                        &r.condition,
+                        r.contrast.as_deref().unwrap_or(""),
+                        r.experiment.as_deref().unwrap_or(""),
+                        &num(r.log2_fold_change),
+                        &num(r.p_value),
+                        &num(r.adjusted_p_value),
+                        r.source.as_str(),
+                        &r.import_id.to_string(),
                     ]);
                 }
             }
@@ -601,6 +639,7 @@ impl SectionData {
             SectionData::Generifs(_) => Section::Generifs,
             SectionData::References(_) => Section::References,
             SectionData::Go(_) => Section::Go,
+            SectionData::Expression(_) => Section::Expression,
             SectionData::Regulation(l) => match l.direction {
                 RegulationSide::Regulators => Section::Regulators,
                 RegulationSide::Targets => Section::Targets,

@@ -196,6 +196,7 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
         Section::Generifs => len(d.generifs.len()),
         Section::References => Some(p.references.total),
         Section::Go => Some(d.gene.stats.go_count),
+        Section::Expression => len(d.expression.len()),
         Section::Regulators => Some(p.regulators.total),
         Section::Targets => Some(p.targets.total),
         Section::Orthologs => len(p.orthologs.len()),
@@ -350,6 +351,10 @@ fn gene_page(
                                 (section_head(Section::Go, count(s, p), &p.doc.gene))
                                 (go_tables(&p.doc.go_annotations))
                             },
+                            Section::Expression => section {
+                                (section_head(Section::Expression, count(s, p), &p.doc.gene))
+                                (expression_section(&p.doc.expression))
+                            },
                             Section::Regulators => section.regulation {
                                 (network::regulation_intro())
                                 (network::regulation_side(p, Section::Regulators, &regulators, links))
@@ -379,6 +384,96 @@ fn gene_page(
             }
         },
     )
+}
+
+/// Differential expression: a bar chart of log2 fold change (drawn on
+/// the server, so it needs no script and prints) and the sortable table.
+fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup {
+    if rows.is_empty() {
+        return html! { p.empty { "No differential expression imported for this gene (Pharos' table, Expression Atlas, GEO)." } };
+    }
+    html! {
+        (expression_chart(rows))
+        table.data.sortable {
+            thead { tr { th { "Disease or condition" } th.num { "log2 FC" } th.num { "p" } th.num { "adjusted p" } th { "Experiment" } th { "Source" } } }
+            tbody {
+                @for r in rows {
+                    tr {
+                        td { (r.condition) @if let Some(c) = &r.contrast { br; span.muted.small { (c) } } }
+                        td.num { (r.log2_fold_change.map(|v| format!("{v:.3}")).unwrap_or_else(|| "NA".into())) }
+                        td.num { (r.p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "NA".into())) }
+                        td.num { (r.adjusted_p_value.map(|v| format!("{v:.1e}")).unwrap_or_default()) }
+                        td { (r.experiment.as_deref().unwrap_or("")) }
+                        td.muted { (r.source.label()) " #" (r.import_id) }
+                    }
+                }
+            }
+        }
+        p.muted.small { "log2 FC: log2 of expression in the condition over reference samples; positive is higher in the condition. Values as the source publishes them; NA is missing." }
+    }
+}
+
+/// Horizontal bars of log2 fold change around zero: up in one colour,
+/// down in another, each labelled with its condition and value.
+fn expression_chart(rows: &[locus_store::ExpressionRow]) -> Markup {
+    let bars: Vec<(&str, f64)> = rows
+        .iter()
+        .filter_map(|r| r.log2_fold_change.map(|v| (r.condition.as_str(), v)))
+        .collect();
+    if bars.is_empty() {
+        return html! {};
+    }
+    let max = bars
+        .iter()
+        .map(|(_, v)| v.abs())
+        .fold(0.0f64, f64::max)
+        .max(1.0);
+    let (label_w, bar_w, value_w, row_h) = (260.0, 360.0, 60.0, 20.0);
+    let has_down = bars.iter().any(|(_, v)| *v < 0.0);
+    // Zero in the middle when some bars go down, else at the left.
+    let zero = if has_down {
+        label_w + bar_w / 2.0
+    } else {
+        label_w
+    };
+    let scale = if has_down {
+        bar_w / 2.0 / max
+    } else {
+        bar_w / max
+    };
+    let height = 24.0 + row_h * bars.len() as f64;
+    let width = label_w + bar_w + value_w;
+    let clip = |s: &str| -> String {
+        if s.chars().count() > 38 {
+            format!("{}…", s.chars().take(37).collect::<String>())
+        } else {
+            s.to_string()
+        }
+    };
+    html! {
+        figure.expression-chart {
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height)
+                role="img" aria-label=(format!("log2 fold change in {} conditions", bars.len())) {
+                line x1=(zero) y1="0" x2=(zero) y2=(height - 18.0) stroke="#5b6475" stroke-width="1" {}
+                @for (i, (name, v)) in bars.iter().enumerate() {
+                    @let y = 4.0 + row_h * i as f64;
+                    @let len = v.abs() * scale;
+                    @let x = if *v >= 0.0 { zero } else { zero - len };
+                    text x=(label_w - 8.0) y=(y + 13.0) text-anchor="end" font-size="12" fill="#1d2433" { title { (name) } (clip(name)) }
+                    rect x=(format!("{x:.1}")) y=(y + 2.0) width=(format!("{len:.1}")) height=(row_h - 6.0)
+                        fill=(if *v >= 0.0 { "#c0392b" } else { "#1f6feb" }) {
+                        title { (name) ": log2 FC " (format!("{v:.3}")) }
+                    }
+                    text x=(format!("{:.1}", if *v >= 0.0 { zero + len + 4.0 } else { zero + 4.0 })) y=(y + 13.0) font-size="11" fill="#5b6475" { (format!("{v:+.2}")) }
+                }
+                text x=(zero) y=(height - 4.0) text-anchor="middle" font-size="11" fill="#5b6475" { "0" }
+            }
+            figcaption.muted.small {
+                span.swatch.up {} " higher in the condition  "
+                span.swatch.down {} " lower in the condition"
+            }
+        }
+    }
 }
 
 fn table_params<'a>(prefix: &'static str, t: &'a TableQuery) -> TableParams<'a> {

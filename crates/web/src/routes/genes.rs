@@ -186,6 +186,7 @@ fn section_schema(section: Section) -> RefOr<Schema> {
         Section::Generifs => Vec::<GeneRifRow>::schema(),
         Section::References => schema_ref::<ReferencePage>(),
         Section::Go => Vec::<GoAnnotation>::schema(),
+        Section::Expression => Vec::<locus_store::ExpressionRow>::schema(),
         Section::Regulators | Section::Targets => schema_ref::<RegulationList>(),
         Section::Orthologs => Vec::<OrthologRow>::schema(),
         Section::KnowledgeGraph => schema_ref::<KgCounts>(),
@@ -209,6 +210,7 @@ fn section_schemas() -> Vec<(String, RefOr<Schema>)> {
     add::<locus_store::GeneRifRow>(&mut out);
     add::<locus_store::ReferencePage>(&mut out);
     add::<locus_model::GoAnnotation>(&mut out);
+    add::<locus_store::ExpressionRow>(&mut out);
     add::<RegulationList>(&mut out);
     add::<locus_store::OrthologRow>(&mut out);
     add::<locus_store::KgCounts>(&mut out);

@@ -1,0 +1,33 @@
+//! [`DifferentialExpression`]: how much a gene's expression differs in a
+//! disease or condition from reference samples, as a source reports it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::GeneId;
+
+/// One gene's change in one comparison (a disease against healthy
+/// reference samples, one contrast of an experiment).
+///
+/// Values are kept as the source states them; a value the source marks
+/// missing (`NA`) is `None`, never zero.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DifferentialExpression {
+    /// The gene.
+    pub gene_id: GeneId,
+    /// The disease or condition of the test samples, as the source names
+    /// it (`osteosarcoma`).
+    pub condition: String,
+    /// The contrast's name within its experiment, when the source has
+    /// one (Expression Atlas `'osteosarcoma' vs 'normal'`).
+    pub contrast: Option<String>,
+    /// The experiment (`E-GEOD-…`, `GDS507`), when the source names it.
+    pub experiment: Option<String>,
+    /// log2 of the fold change, test over reference.
+    pub log2_fold_change: Option<f64>,
+    /// The p-value the source gives for the change.
+    pub p_value: Option<f64>,
+    /// The p-value adjusted for testing every gene (Benjamini–Hochberg),
+    /// when the source gives or Locus computes one.
+    pub adjusted_p_value: Option<f64>,
+}
