@@ -415,3 +415,47 @@ async fn bach1_expression_as_pharos_shows_it() {
     assert!(tsv.starts_with("gene_id\tcondition\tcontrast\texperiment\tlog2_fold_change\tp_value"));
     assert!(tsv.contains("571\tglioblastoma\t\t\t1.8\t0.00057\t\tpharos-expression\t31"));
 }
+
+/// NCBI's 2019 human `gene2pubmed` imported beside org.Hs.eg.db: BACH1's
+/// PubMed count is the union of the two (104 and 157 PMIDs, 158 in all,
+/// counted from the files with awk and sqlite3), and its page says how
+/// many each source gives.
+#[tokio::test]
+#[cfg_attr(
+    not(locus_shared_data),
+    ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+)]
+async fn gene2pubmed_and_orgdb_counts_are_shown_with_their_union() {
+    let shared = std::env::var_os("LOCUS_SHARED_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        });
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_copy(dir.path());
+    common::import_ok(
+        &db,
+        "gene2pubmed",
+        shared.join("literature/gene2pubmed_human_2019.tsv.gz"),
+    );
+    let app = common::router_for(&db);
+    let doc = common::get_json(&app, "/api/v1/genes/BACH1").await;
+    assert_eq!(doc["gene"]["stats"]["pubmed_count"], 158);
+    let sources: Vec<(String, u64)> = doc["reference_sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"].as_str().unwrap().to_string(),
+                s["pmids"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [("orgdb".to_string(), 157), ("gene2pubmed".to_string(), 104)]
+    );
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains("PubMed ids by source"), "{html}");
+}

@@ -202,4 +202,35 @@ mod tests {
         let p = write(&dir, "empty", "");
         assert!(Gene2PubmedReader::open(&p).is_err());
     }
+
+    /// NCBI's own layout at full size: the 2019 human `gene2pubmed`
+    /// (`literature/gene2pubmed_human_2019.tsv.gz`). Expected counts from
+    /// `zcat … | awk -F'\t' 'NR>1{g[$2]=1;p[$3]=1;n++} END{print n,length(g),length(p)}'`.
+    #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
+    fn the_whole_2019_human_file() {
+        let path = crate::test_support::shared_data("literature/gene2pubmed_human_2019.tsv.gz");
+        let (mut n, mut genes, mut pmids) = (
+            0u64,
+            std::collections::HashSet::new(),
+            std::collections::HashSet::new(),
+        );
+        let mut bach1 = std::collections::HashSet::new();
+        for fact in Gene2PubmedReader::open(&path).unwrap() {
+            let Fact::GenePubmed(l) = fact.unwrap() else {
+                panic!("only links")
+            };
+            n += 1;
+            genes.insert(l.gene_id);
+            pmids.insert(l.pmid);
+            if l.gene_id == GeneId(571) {
+                bach1.insert(l.pmid);
+            }
+        }
+        assert_eq!((n, genes.len(), pmids.len()), (1_355_448, 20_068, 620_932));
+        assert_eq!(bach1.len(), 104);
+    }
 }

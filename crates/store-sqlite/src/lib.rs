@@ -242,6 +242,13 @@ impl GeneStore for SqliteStore {
         self.read(|c| query::references(c, gene_id, offset, limit))
     }
 
+    fn pubmed_sources(
+        &self,
+        gene_id: GeneId,
+    ) -> locus_store::Result<Vec<locus_store::PubmedSourceCount>> {
+        self.read(|c| query::pubmed_sources(c, gene_id))
+    }
+
     fn expression(&self, gene_id: GeneId) -> locus_store::Result<Vec<locus_store::ExpressionRow>> {
         self.read(|c| query::expression(c, gene_id))
     }

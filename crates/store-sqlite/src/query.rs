@@ -632,3 +632,26 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
     }
     Ok(out)
 }
+
+/// Distinct PubMed ids per kind of source linking the gene.
+pub fn pubmed_sources(
+    c: &Connection,
+    gene_id: GeneId,
+) -> Result<Vec<locus_store::PubmedSourceCount>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT i.kind, count(DISTINCT gp.pmid) FROM gene_pubmed gp
+         JOIN imports i ON i.id = gp.import_id
+         WHERE gp.gene_id = ?1 GROUP BY i.kind ORDER BY 2 DESC, 1",
+    )?;
+    let mut rows = stmt.query([gene_id.get()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        out.push(locus_store::PubmedSourceCount {
+            source: locus_model::SourceKind::parse(&kind)
+                .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?,
+            pmids: r.count(1)?,
+        });
+    }
+    Ok(out)
+}

@@ -61,6 +61,9 @@ pub trait GeneStore: Send + Sync {
     fn generifs(&self, gene_id: GeneId) -> Result<Vec<GeneRifRow>>;
     /// One page of the gene's PubMed references, newest PMID first.
     fn references(&self, gene_id: GeneId, offset: u64, limit: u64) -> Result<ReferencePage>;
+    /// How many PubMed ids each kind of source links the gene to (the
+    /// PubMed count is their union).
+    fn pubmed_sources(&self, gene_id: GeneId) -> Result<Vec<PubmedSourceCount>>;
     /// The gene's differential-expression results, largest change first.
     fn expression(&self, gene_id: GeneId) -> Result<Vec<ExpressionRow>>;
     /// The gene's GO annotations with term names.

@@ -195,6 +195,16 @@ pub struct PublicationDetail {
     pub genes: Vec<GeneSummary>,
 }
 
+/// How many of a gene's PubMed ids one kind of source links it to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PubmedSourceCount {
+    /// The kind of source (`gene2pubmed`, `orgdb`).
+    pub source: locus_model::SourceKind,
+    /// Distinct PubMed ids it links the gene to.
+    pub pmids: u64,
+}
+
 /// One differential-expression result of a gene, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -38,6 +38,9 @@ pub struct GeneDocument {
     pub proteins: Vec<ProteinEntry>,
     /// Number of references; page through `/references`.
     pub reference_count: u64,
+    /// How many of those each kind of source gives (the count is their
+    /// union: gene2pubmed and org.Hs.eg.db overlap).
+    pub reference_sources: Vec<locus_store::PubmedSourceCount>,
     /// Knowledge-graph edges by kind; list them through `/regulators`,
     /// `/targets`, `/interactions`, `/orthologs` and `/neighbors`.
     pub knowledge_graph: KgCounts,
@@ -89,6 +92,7 @@ fn document_with_counts(
         expression: store.expression(id)?,
         proteins: store.proteins(id)?,
         reference_count: gene.stats.pubmed_count,
+        reference_sources: store.pubmed_sources(id)?,
         knowledge_graph: counts,
         provenance: store.gene_imports(id)?,
         definitions: DEFINITIONS,

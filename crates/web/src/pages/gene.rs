@@ -495,6 +495,16 @@ fn summary(p: &GenePage) -> Markup {
                 div.stat { div.v { (thousands(g.stats.generif_count)) } div.k { "GeneRIFs" } }
                 div.stat { div.v { (thousands(g.stats.go_count)) } div.k { "GO terms" } }
             }
+            @if p.doc.reference_sources.len() > 1 {
+                p.muted.small.sources {
+                    "PubMed ids by source: "
+                    @for (i, s) in p.doc.reference_sources.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (s.source.label()) " " strong { (thousands(s.pmids)) }
+                    }
+                    " — the PubMed count is their union."
+                }
+            }
             table.props {
                 tr { th { "Symbol" } td { (g.symbol) @if g.nomenclature_status.as_deref() == Some("O") { span.muted { " official (nomenclature authority)" } } } }
                 @if let Some(n) = &g.name { tr { th { "Full name" } td { (n) } } }
