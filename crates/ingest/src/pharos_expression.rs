@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use locus_model::{DifferentialExpression, Fact, GeneId};
+use locus_model::{DifferentialExpression, Fact, GeneId, GeneRef, TaxId};
 
 use crate::records::{RecordReader, Records};
 use crate::{LineReader, Result};
@@ -70,8 +70,11 @@ impl RecordReader for PharosExpressionRecords {
         if p_value.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
             return Err(lines.field_error(HEADER[3], format!("not a p-value: {p:?}")));
         }
+        // Pharos is a human target database.
+        let gene = GeneRef::gene_id(TaxId::HUMAN, gene_id);
         Ok(Some(Fact::Expression(DifferentialExpression {
-            gene_id,
+            gene,
+            line: lines.line_no(),
             condition: condition.to_string(),
             contrast: None,
             experiment: None,
@@ -105,8 +108,8 @@ mod tests {
             panic!("{facts:?}");
         };
         assert_eq!(
-            (e.gene_id, e.condition.as_str()),
-            (GeneId(571), "osteosarcoma")
+            (&e.gene.gene_ids[..], e.condition.as_str(), e.line),
+            (&[GeneId(571)][..], "osteosarcoma", 2)
         );
         assert_eq!((e.log2_fold_change, e.p_value), (Some(1.56), Some(0.0067)));
         assert_eq!(facts.len(), 2);

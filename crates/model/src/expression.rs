@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::GeneId;
+use crate::GeneRef;
 
 /// One gene's change in one comparison (a disease against healthy
 /// reference samples, one contrast of an experiment).
@@ -11,10 +11,13 @@ use crate::GeneId;
 /// Values are kept as the source states them; a value the source marks
 /// missing (`NA`) is `None`, never zero.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DifferentialExpression {
-    /// The gene.
-    pub gene_id: GeneId,
+    /// The gene as the source names it (a GeneID, an Ensembl id, a
+    /// symbol); the store resolves it as it does network rows.
+    pub gene: GeneRef,
+    /// 1-based line of the row in its file, for reporting a gene that
+    /// does not resolve.
+    pub line: u64,
     /// The disease or condition of the test samples, as the source names
     /// it (`osteosarcoma`).
     pub condition: String,

@@ -57,6 +57,25 @@ impl GeneRef {
         }
     }
 
+    /// A gene named by its NCBI GeneID, as Pharos tables do.
+    pub fn gene_id(tax_id: TaxId, gene_id: GeneId) -> Self {
+        GeneRef {
+            tax_id,
+            gene_ids: vec![gene_id],
+            ..GeneRef::default()
+        }
+    }
+
+    /// A gene named by its Ensembl stable id, as Expression Atlas and
+    /// Bgee do.
+    pub fn ensembl(tax_id: TaxId, ensembl: &str) -> Self {
+        GeneRef {
+            tax_id,
+            ensembl: Some(ensembl.to_string()),
+            ..GeneRef::default()
+        }
+    }
+
     /// The identifier a report shows for this reference: the strongest one given.
     pub fn display(&self) -> String {
         let mut parts = Vec::new();

@@ -303,8 +303,9 @@ impl FactTable {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// Whether rows of this table are gene–gene network edges, resolved
-    /// from identifiers as the file names them.
+    /// Whether rows of this table name their genes by identifiers as the
+    /// file writes them (network edges, expression rows), resolved on
+    /// import.
     pub fn is_network(self) -> bool {
         matches!(
             self,
@@ -312,6 +313,7 @@ impl FactTable {
                 | FactTable::Ortholog
                 | FactTable::Interaction
                 | FactTable::BindingSite
+                | FactTable::DifferentialExpression
         )
     }
 }
@@ -345,13 +347,15 @@ pub enum Tally {
     InteractionRowsSkipped,
     /// Binding-site rows not written: the TF did not resolve.
     BindingSiteRowsSkipped,
+    /// Expression rows not written: the gene did not resolve.
+    ExpressionRowsSkipped,
     /// STRING rows whose two proteins are products of one gene.
     InteractionSameGene,
 }
 
 impl Tally {
     /// Every tally.
-    pub const ALL: [Tally; 9] = [
+    pub const ALL: [Tally; 10] = [
         Tally::ResolvedByAlias,
         Tally::UnresolvedNotFound,
         Tally::UnresolvedAmbiguous,
@@ -360,6 +364,7 @@ impl Tally {
         Tally::OrthologRowsSkipped,
         Tally::InteractionRowsSkipped,
         Tally::BindingSiteRowsSkipped,
+        Tally::ExpressionRowsSkipped,
         Tally::InteractionSameGene,
     ];
 
@@ -374,6 +379,7 @@ impl Tally {
             Tally::OrthologRowsSkipped => "ortholog_rows_skipped",
             Tally::InteractionRowsSkipped => "interaction_rows_skipped",
             Tally::BindingSiteRowsSkipped => "binding_site_rows_skipped",
+            Tally::ExpressionRowsSkipped => "expression_rows_skipped",
             Tally::InteractionSameGene => "interaction_same_gene",
         }
     }
@@ -391,6 +397,7 @@ impl Tally {
                 | Tally::OrthologRowsSkipped
                 | Tally::InteractionRowsSkipped
                 | Tally::BindingSiteRowsSkipped
+                | Tally::ExpressionRowsSkipped
         )
     }
 }

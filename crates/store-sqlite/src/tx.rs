@@ -272,21 +272,13 @@ impl SqliteImport {
                     p.doi
                 ],
             )?,
-            Fact::Expression(e) => self.exec(
-                FactTable::DifferentialExpression,
-                "INSERT INTO differential_expression (import_id, gene_id, condition, contrast, experiment, log2fc, p_value, adjusted_p)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    self.import_id.get(),
-                    gene(e.gene_id)?,
-                    e.condition,
-                    e.contrast,
-                    e.experiment,
-                    e.log2_fold_change,
-                    e.p_value,
-                    e.adjusted_p_value
-                ],
-            )?,
+            Fact::Expression(_) => {
+                return Err(corrupt(
+                    "differential_expression",
+                    "gene_id",
+                    "an expression row reached the store unresolved".to_string(),
+                ))
+            }
             Fact::GoTerm(t) => self.exec(
                 FactTable::GoTerm,
                 "INSERT OR REPLACE INTO go_term (go_id, import_id, name, aspect, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -440,6 +432,21 @@ impl SqliteImport {
                     to_json(&row.pmids, "binding_site", "pmids")?,
                     to_json(&row.databases, "binding_site", "databases")?,
                     row.small_scale
+                ],
+            )?,
+            ResolvedFact::Expression { gene: g, row: e } => self.exec(
+                FactTable::DifferentialExpression,
+                "INSERT INTO differential_expression (import_id, gene_id, condition, contrast, experiment, log2fc, p_value, adjusted_p)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    gene(g)?,
+                    e.condition,
+                    e.contrast,
+                    e.experiment,
+                    e.log2_fold_change,
+                    e.p_value,
+                    e.adjusted_p_value
                 ],
             )?,
             ResolvedFact::Direct(f) => self.write_direct(f)?,

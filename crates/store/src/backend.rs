@@ -99,6 +99,13 @@ pub enum ResolvedFact {
         /// The row as the file gives it.
         row: ProteinInteraction,
     },
+    /// A differential-expression row.
+    Expression {
+        /// The gene.
+        gene: GeneId,
+        /// The row as the file gives it.
+        row: locus_model::DifferentialExpression,
+    },
     /// A TF binding site.
     BindingSite {
         /// The TF's gene.

@@ -202,6 +202,10 @@ impl Run<'_> {
                     row,
                 })
             }
+            Fact::Expression(row) => match self.resolve(&row.gene, Role::Gene, row.line)? {
+                Some(gene) => self.put(ResolvedFact::Expression { gene, row }),
+                None => self.skip(Tally::ExpressionRowsSkipped),
+            },
             Fact::BindingSite(row) => match self.resolve(&row.tf, Role::Tf, row.line)? {
                 Some(tf) => self.put(ResolvedFact::BindingSite { tf, row }),
                 None => self.skip(Tally::BindingSiteRowsSkipped),
