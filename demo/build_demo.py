@@ -269,3 +269,23 @@ con.execute("VACUUM")
 con.close()
 
 print(len(symbols), "symbols;", len(human_ids), "human genes")
+
+# 7. Expression Atlas: the two differential experiments' analytics rows of
+#    genes whose Ensembl id the org.Hs.eg.db subset knows, with each
+#    experiment's configuration and the Atlas' contrastdetails.tsv whole.
+ATLAS = f"{SHARED}/expression/expression_atlas"
+os.makedirs(f"{OUT}/expression_atlas", exist_ok=True)
+con = sqlite3.connect(dst)
+demo_ensembl = {r[0] for r in con.execute("SELECT ensembl_id FROM ensembl")}
+con.close()
+for exp in ["E-GEOD-52687", "E-MTAB-8510"]:
+    kept = 0
+    with gzip.open(f"{ATLAS}/{exp}-analytics.tsv.gz", "rt") as src, \
+            gz_write(f"{OUT}/expression_atlas/{exp}-analytics.tsv.gz") as out:
+        for i, line in enumerate(src):
+            if i == 0 or line.split("\t", 1)[0] in demo_ensembl:
+                out.write(line)
+                kept += i > 0
+    shutil.copyfile(f"{ATLAS}/{exp}-configuration.xml", f"{OUT}/expression_atlas/{exp}-configuration.xml")
+    print(exp, kept, "Expression Atlas genes kept")
+shutil.copyfile(f"{ATLAS}/contrastdetails.tsv", f"{OUT}/expression_atlas/contrastdetails.tsv")

@@ -173,6 +173,34 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         "BACH1_differential_expression.tsv",
         include_bytes!("../../../demo/data/BACH1_differential_expression.tsv"),
     ),
+    (
+        SourceKind::ExpressionAtlas,
+        "expression_atlas/E-GEOD-52687-analytics.tsv.gz",
+        include_bytes!("../../../demo/data/expression_atlas/E-GEOD-52687-analytics.tsv.gz"),
+    ),
+    (
+        SourceKind::ExpressionAtlas,
+        "expression_atlas/E-MTAB-8510-analytics.tsv.gz",
+        include_bytes!("../../../demo/data/expression_atlas/E-MTAB-8510-analytics.tsv.gz"),
+    ),
+];
+
+/// Files an importer reads beside the one it is given (an Expression
+/// Atlas experiment's configuration and contrast details): written to the
+/// demo's work directory before the imports, never imported themselves.
+pub const DEMO_COMPANION_FILES: &[(&str, &[u8])] = &[
+    (
+        "expression_atlas/E-GEOD-52687-configuration.xml",
+        include_bytes!("../../../demo/data/expression_atlas/E-GEOD-52687-configuration.xml"),
+    ),
+    (
+        "expression_atlas/E-MTAB-8510-configuration.xml",
+        include_bytes!("../../../demo/data/expression_atlas/E-MTAB-8510-configuration.xml"),
+    ),
+    (
+        "expression_atlas/contrastdetails.tsv",
+        include_bytes!("../../../demo/data/expression_atlas/contrastdetails.tsv"),
+    ),
 ];
 
 /// The demo wiki: `articles.tsv` lists revisions (subject, file, author,
@@ -267,12 +295,19 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
     let started = std::time::Instant::now();
     // Identifiers that named no gene, and the network files they are in.
     let (mut skipped, mut files_with_skipped) = (0u64, 0usize);
-    for (kind, name, bytes) in DEMO_FILES {
+    let write = |name: &str, bytes: &[u8]| -> Result<PathBuf> {
         let path = workdir.path().join(name);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        Ok(path)
+    };
+    for (name, bytes) in DEMO_COMPANION_FILES {
+        write(name, bytes)?;
+    }
+    for (kind, name, bytes) in DEMO_FILES {
+        let path = write(name, bytes)?;
         let imported = crate::import::import_file(
             store.as_ref(),
             *kind,

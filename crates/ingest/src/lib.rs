@@ -12,6 +12,7 @@
 pub mod collectri;
 pub mod dorothea;
 mod error;
+pub mod expression_atlas;
 pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
@@ -31,6 +32,7 @@ pub mod tflink;
 pub mod tflink_protein;
 pub mod trrust;
 pub mod uniprot;
+mod xml;
 
 use std::path::Path;
 
@@ -85,6 +87,9 @@ pub fn open_with(
         SourceKind::GoDb => Box::new(go_db::open(path)?),
         SourceKind::PharosExpression => {
             Box::new(pharos_expression::PharosExpressionReader::open(path)?)
+        }
+        SourceKind::ExpressionAtlas => {
+            Box::new(expression_atlas::ExpressionAtlasReader::open(path)?)
         }
         SourceKind::PharosReferences => {
             Box::new(pharos_references::PharosReferenceReader::open(path)?)

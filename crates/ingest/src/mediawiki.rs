@@ -768,32 +768,13 @@ impl XmlState {
     }
 
     fn push_reference(&mut self, r: &BytesRef<'_>, line: u64) -> Result<()> {
-        let resolved = r.resolve_char_ref();
-        let target = self.target();
-        match resolved {
-            Ok(Some(c)) => target.push(c),
-            Ok(None) => match &**r {
-                "lt" => target.push('<'),
-                "gt" => target.push('>'),
-                "amp" => target.push('&'),
-                "apos" => target.push('\''),
-                "quot" => target.push('"'),
-                // MediaWiki declares no entities; keep an unknown one
-                // verbatim rather than lose the revision.
-                other => {
-                    target.push('&');
-                    target.push_str(other);
-                    target.push(';');
-                }
-            },
-            Err(e) => {
-                return Err(self.line_error(
-                    line,
-                    format!("malformed XML: character reference &{};: {e}", &**r),
-                ))
-            }
-        }
-        Ok(())
+        // The fields are borrowed one by one (not through `target()`) so
+        // the path can be lent beside the text without a copy.
+        let target = match &self.capture {
+            Some(c) if c.leaf == Leaf::Text => &mut self.text,
+            _ => &mut self.small,
+        };
+        crate::xml::push_reference(target, r, &self.path, line)
     }
 
     /// The value of attribute `name`, entities decoded.

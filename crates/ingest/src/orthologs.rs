@@ -241,7 +241,7 @@ impl OrthologRecords {
 
 /// The taxon of an Ensembl gene stable id (`ENSMUSG00000025612` → 10090):
 /// a known prefix followed by digits only (a versioned id is not accepted).
-fn species_of(id: &str) -> Option<TaxId> {
+pub(crate) fn species_of(id: &str) -> Option<TaxId> {
     let digits = id.trim_start_matches(|c: char| c.is_ascii_uppercase());
     let prefix = &id[..id.len() - digits.len()];
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {

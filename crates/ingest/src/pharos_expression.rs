@@ -38,19 +38,6 @@ impl PharosExpressionReader {
     }
 }
 
-/// A number as published, or `None` for `NA` and empty cells.
-fn number(lines: &LineReader, field: &str, cell: &str) -> Result<Option<f64>> {
-    match cell.trim() {
-        "" | "NA" | "NaN" => Ok(None),
-        v => v
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .map(Some)
-            .ok_or_else(|| lines.field_error(field, format!("not a number: {v:?}"))),
-    }
-}
-
 impl RecordReader for PharosExpressionRecords {
     fn next_record(&mut self) -> Result<Option<Fact>> {
         if !self.lines.advance_non_blank()? {
@@ -66,7 +53,7 @@ impl RecordReader for PharosExpressionRecords {
         if condition.is_empty() {
             return Err(lines.field_error(HEADER[1], "empty disease"));
         }
-        let p_value = number(lines, HEADER[3], p)?;
+        let p_value = lines.optional_number(HEADER[3], p)?;
         if p_value.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
             return Err(lines.field_error(HEADER[3], format!("not a p-value: {p:?}")));
         }
@@ -76,9 +63,11 @@ impl RecordReader for PharosExpressionRecords {
             gene,
             line: lines.line_no(),
             condition: condition.to_string(),
+            reference: None,
+            condition_uri: None,
             contrast: None,
             experiment: None,
-            log2_fold_change: number(lines, HEADER[2], log2fc)?,
+            log2_fold_change: lines.optional_number(HEADER[2], log2fc)?,
             p_value,
             adjusted_p_value: None,
         })))

@@ -580,31 +580,7 @@ impl State {
     }
 
     fn push_reference(&mut self, r: &BytesRef<'_>, line: u64) -> Result<()> {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) => self.text.push(c),
-            Ok(None) => match &**r {
-                "lt" => self.text.push('<'),
-                "gt" => self.text.push('>'),
-                "amp" => self.text.push('&'),
-                "apos" => self.text.push('\''),
-                "quot" => self.text.push('"'),
-                // No PubMed DTD declares entities; keep an unknown one
-                // verbatim rather than lose the record.
-                other => {
-                    self.text.push('&');
-                    self.text.push_str(other);
-                    self.text.push(';');
-                }
-            },
-            Err(e) => {
-                return Err(IngestError::line(
-                    &self.path,
-                    line,
-                    format!("malformed XML: character reference &{};: {e}", &**r),
-                ))
-            }
-        }
-        Ok(())
+        crate::xml::push_reference(&mut self.text, r, &self.path, line)
     }
 
     fn attr(&self, e: &BytesStart<'_>, name: &str, line: u64) -> Result<Option<String>> {

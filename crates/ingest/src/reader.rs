@@ -199,6 +199,21 @@ impl LineReader {
         Ok(out)
     }
 
+    /// A number as the file publishes it, `None` for a missing value
+    /// (`NA`, `NaN`, an empty cell; never zero); anything else that is
+    /// not a finite number is an error naming `field`.
+    pub fn optional_number(&self, field: &str, cell: &str) -> Result<Option<f64>> {
+        match cell.trim() {
+            "" | "NA" | "NaN" => Ok(None),
+            v => v
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .map(Some)
+                .ok_or_else(|| self.field_error(field, format!("not a number: {v:?}"))),
+        }
+    }
+
     /// An [`IngestError::Field`] naming this file, the line last read and
     /// `field`, the column as the format's header names it.
     pub fn field_error(&self, field: &str, message: impl Into<String>) -> IngestError {

@@ -21,6 +21,12 @@ pub struct DifferentialExpression {
     /// The disease or condition of the test samples, as the source names
     /// it (`osteosarcoma`).
     pub condition: String,
+    /// What the condition is compared with, when the source says
+    /// (Expression Atlas' reference group: `control`, `normal`).
+    pub reference: Option<String>,
+    /// The ontology term of the condition, when the source gives one
+    /// (`http://www.ebi.ac.uk/efo/EFO_0000305`).
+    pub condition_uri: Option<String>,
     /// The contrast's name within its experiment, when the source has
     /// one (Expression Atlas `'osteosarcoma' vs 'normal'`).
     pub contrast: Option<String>,

@@ -39,6 +39,10 @@ pub enum SourceKind {
     /// (GeneID, disease, log2 fold change, p): Expression Atlas results
     /// as Pharos shows them.
     PharosExpression,
+    /// An Expression Atlas differential experiment: `*-analytics.tsv`
+    /// read with the `configuration.xml` and `contrastdetails.tsv` beside
+    /// it.
+    ExpressionAtlas,
     /// TFLink's whole-network `simpleFormat` TSV: TF → target rows.
     Tflink,
     /// TFLink's per-protein downloads (`tfs_of_`, `targets_of_`,
@@ -66,7 +70,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 17] = [
+    pub const ALL: [SourceKind; 18] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -76,6 +80,7 @@ impl SourceKind {
         SourceKind::GoDb,
         SourceKind::PharosReferences,
         SourceKind::PharosExpression,
+        SourceKind::ExpressionAtlas,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -98,6 +103,7 @@ impl SourceKind {
             SourceKind::GoDb => "go-db",
             SourceKind::PharosReferences => "pharos-references",
             SourceKind::PharosExpression => "pharos-expression",
+            SourceKind::ExpressionAtlas => "expression-atlas",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -126,6 +132,7 @@ impl SourceKind {
             SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
             SourceKind::PharosReferences => "Pharos text-mined references",
             SourceKind::PharosExpression => "Pharos differential expression",
+            SourceKind::ExpressionAtlas => "Expression Atlas differential experiment",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",

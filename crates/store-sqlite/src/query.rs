@@ -413,6 +413,7 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT import_id FROM interaction WHERE gene_a = ?1
             UNION SELECT import_id FROM interaction WHERE gene_b = ?1
             UNION SELECT DISTINCT import_id FROM binding_site WHERE tf_gene = ?1
+            UNION SELECT DISTINCT import_id FROM differential_expression WHERE gene_id = ?1
             UNION SELECT value FROM json_each(?2)
          ) ORDER BY id"
     ))?;
@@ -609,10 +610,11 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
 /// A gene's differential expression, largest absolute change first.
 pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::ExpressionRow>> {
     let mut stmt = c.prepare_cached(
-        "SELECT e.condition, e.contrast, e.experiment, e.log2fc, e.p_value, e.adjusted_p, i.kind, e.import_id
+        "SELECT e.condition, e.contrast, e.experiment, e.log2fc, e.p_value, e.adjusted_p, i.kind, e.import_id,
+                e.reference, e.condition_uri
          FROM differential_expression e JOIN imports i ON i.id = e.import_id
          WHERE e.gene_id = ?1
-         ORDER BY abs(coalesce(e.log2fc, 0)) DESC, e.condition",
+         ORDER BY abs(coalesce(e.log2fc, 0)) DESC, e.condition, e.id",
     )?;
     let mut rows = stmt.query([gene_id.get()])?;
     let mut out = Vec::new();
@@ -620,6 +622,8 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
         let kind: String = r.get(6)?;
         out.push(locus_store::ExpressionRow {
             condition: r.get(0)?,
+            reference: r.get(8)?,
+            condition_uri: r.get(9)?,
             contrast: r.get(1)?,
             experiment: r.get(2)?,
             log2_fold_change: r.get(3)?,

@@ -388,6 +388,12 @@ CREATE TABLE differential_expression (
 CREATE INDEX differential_expression_gene ON differential_expression(gene_id);
 CREATE INDEX differential_expression_import ON differential_expression(import_id);
 "#,
+    // 6: what an expression row's condition is compared with, and the
+    // condition's ontology term (Expression Atlas contrasts).
+    r#"
+ALTER TABLE differential_expression ADD COLUMN reference TEXT;
+ALTER TABLE differential_expression ADD COLUMN condition_uri TEXT;
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

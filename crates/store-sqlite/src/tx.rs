@@ -436,12 +436,14 @@ impl SqliteImport {
             )?,
             ResolvedFact::Expression { gene: g, row: e } => self.exec(
                 FactTable::DifferentialExpression,
-                "INSERT INTO differential_expression (import_id, gene_id, condition, contrast, experiment, log2fc, p_value, adjusted_p)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO differential_expression (import_id, gene_id, condition, reference, condition_uri, contrast, experiment, log2fc, p_value, adjusted_p)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     id,
                     gene(g)?,
                     e.condition,
+                    e.reference,
+                    e.condition_uri,
                     e.contrast,
                     e.experiment,
                     e.log2_fold_change,

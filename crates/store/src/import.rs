@@ -88,6 +88,7 @@ pub fn import(
         organisms: Vec::new(),
         tallies: BTreeMap::new(),
         first_unresolved: None,
+        last_unresolved: None,
     };
     let mut n = 0u64;
     while let Some(fact) = facts.next_fact() {
@@ -136,6 +137,10 @@ struct Run<'t> {
     tallies: BTreeMap<Tally, u64>,
     /// For the refusal message of a file of which nothing resolved.
     first_unresolved: Option<UnresolvedRow>,
+    /// Line and role of the identifier last reported unresolved: a file
+    /// that gives one line several facts (an Expression Atlas gene with a
+    /// value per contrast) reports its gene once, not once per fact.
+    last_unresolved: Option<(u64, Role)>,
 }
 
 impl Run<'_> {
@@ -237,6 +242,10 @@ impl Run<'_> {
             Resolved::Ambiguous(c) => (UnresolvedReason::Ambiguous, c),
             Resolved::Complex => (UnresolvedReason::Complex, Vec::new()),
         };
+        if self.last_unresolved == Some((line, role)) {
+            return Ok(None);
+        }
+        self.last_unresolved = Some((line, role));
         self.tally(reason.tally());
         let row = UnresolvedRow {
             import_id: self.id,

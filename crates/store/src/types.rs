@@ -211,6 +211,10 @@ pub struct PubmedSourceCount {
 pub struct ExpressionRow {
     /// The disease or condition compared with reference samples.
     pub condition: String,
+    /// What it is compared with, when the source says (`control`).
+    pub reference: Option<String>,
+    /// The condition's ontology term, when the source gives one.
+    pub condition_uri: Option<String>,
     /// The contrast's name in its experiment, when known.
     pub contrast: Option<String>,
     /// The experiment, when known.

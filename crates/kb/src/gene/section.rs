@@ -215,6 +215,8 @@ impl Section {
             Section::Expression => &[
                 "gene_id",
                 "condition",
+                "reference",
+                "condition_uri",
                 "contrast",
                 "experiment",
                 "log2_fold_change",
@@ -516,11 +518,24 @@ impl SectionData {
                 }
             }
             SectionData::Expression(rows) => {
-                let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                // Shortest round-trip form; small p-values in exponent
+                // notation as the sources write them (`1.58360504755557e-11`).
+                let num = |v: Option<f64>| {
+                    v.map(|x| {
+                        if x != 0.0 && x.abs() < 1e-4 {
+                            format!("{x:e}")
+                        } else {
+                            x.to_string()
+                        }
+                    })
+                    .unwrap_or_default()
+                };
                 for r in rows {
                     t.row([
                         g,
                         &r.condition,
+                        r.reference.as_deref().unwrap_or(""),
+                        r.condition_uri.as_deref().unwrap_or(""),
                         r.contrast.as_deref().unwrap_or(""),
                         r.experiment.as_deref().unwrap_or(""),
                         &num(r.log2_fold_change),

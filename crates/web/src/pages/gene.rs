@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use locus_kb::gene::{GenePage, PageQuery, Section, TableQuery, DEFINITIONS, REFS_PER_PAGE};
-use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEntry};
+use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEntry, SourceKind};
 use locus_store::{EdgeFilter, MatchedBy, Resolution};
 use maud::{html, Markup};
 
@@ -395,41 +395,76 @@ fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup {
     html! {
         (expression_chart(rows))
         table.data.sortable {
-            thead { tr { th { "Disease or condition" } th.num { "log2 FC" } th.num { "p" } th.num { "adjusted p" } th { "Experiment" } th { "Source" } } }
+            thead { tr { th { "Disease or condition" } th { "Compared with" } th.num { "log2 FC" } th.num { "p" } th.num { "adjusted p" } th { "Experiment" } th { "Source" } } }
             tbody {
                 @for r in rows {
                     tr {
-                        td { (r.condition) @if let Some(c) = &r.contrast { br; span.muted.small { (c) } } }
+                        td {
+                            @if let Some(uri) = r.condition_uri.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+                                a href=(uri) title="ontology term" { (r.condition) }
+                            } @else { (r.condition) }
+                            @if let Some(c) = &r.contrast { br; span.muted.small { (c) } }
+                        }
+                        td { (r.reference.as_deref().unwrap_or(reference_of(r.source))) }
                         td.num { (r.log2_fold_change.map(|v| format!("{v:.3}")).unwrap_or_else(|| "NA".into())) }
-                        td.num { (r.p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "NA".into())) }
-                        td.num { (r.adjusted_p_value.map(|v| format!("{v:.1e}")).unwrap_or_default()) }
-                        td { (r.experiment.as_deref().unwrap_or("")) }
+                        td.num { (r.p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "—".into())) }
+                        td.num { (r.adjusted_p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "—".into())) }
+                        td {
+                            @if let Some(e) = r.experiment.as_deref() {
+                                @if r.source == SourceKind::ExpressionAtlas {
+                                    a href=(format!("https://www.ebi.ac.uk/gxa/experiments/{e}")) { (e) }
+                                } @else { (e) }
+                            }
+                        }
                         td.muted { (r.source.label()) " #" (r.import_id) }
                     }
                 }
             }
         }
-        p.muted.small { "log2 FC: log2 of expression in the condition over reference samples; positive is higher in the condition. Values as the source publishes them; NA is missing." }
+        p.muted.small {
+            "log2 FC: log2 of expression in the condition over the reference samples; positive is higher in the condition. "
+            "Values as each source publishes them; NA is missing, — is not given. "
+            "Expression Atlas' p-values are Benjamini–Hochberg adjusted (DESeq2 or limma), so they are shown as adjusted p."
+        }
+    }
+}
+
+/// What a source compares with when its rows do not say.
+fn reference_of(source: SourceKind) -> &'static str {
+    match source {
+        SourceKind::PharosExpression => "healthy samples (Pharos)",
+        _ => "",
     }
 }
 
 /// Horizontal bars of log2 fold change around zero: up in one colour,
 /// down in another, each labelled with its condition and value.
 fn expression_chart(rows: &[locus_store::ExpressionRow]) -> Markup {
-    let bars: Vec<(&str, f64)> = rows
+    // A bar's label names what was compared where the row says; its
+    // colour is faint when the change is not significant (p > 0.05, the
+    // adjusted p where there is one) or no p is given.
+    let bars: Vec<(String, f64, bool)> = rows
         .iter()
-        .filter_map(|r| r.log2_fold_change.map(|v| (r.condition.as_str(), v)))
+        .filter_map(|r| {
+            let v = r.log2_fold_change?;
+            let label = match &r.reference {
+                Some(reference) => format!("{} vs {reference}", r.condition),
+                None => r.condition.clone(),
+            };
+            let significant = r.adjusted_p_value.or(r.p_value).is_some_and(|p| p <= 0.05);
+            Some((label, v, significant))
+        })
         .collect();
     if bars.is_empty() {
         return html! {};
     }
     let max = bars
         .iter()
-        .map(|(_, v)| v.abs())
+        .map(|(_, v, _)| v.abs())
         .fold(0.0f64, f64::max)
         .max(1.0);
     let (label_w, bar_w, value_w, row_h) = (260.0, 360.0, 60.0, 20.0);
-    let has_down = bars.iter().any(|(_, v)| *v < 0.0);
+    let has_down = bars.iter().any(|(_, v, _)| *v < 0.0);
     // Zero in the middle when some bars go down, else at the left.
     let zero = if has_down {
         label_w + bar_w / 2.0
@@ -455,13 +490,13 @@ fn expression_chart(rows: &[locus_store::ExpressionRow]) -> Markup {
             svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height)
                 role="img" aria-label=(format!("log2 fold change in {} conditions", bars.len())) {
                 line x1=(zero) y1="0" x2=(zero) y2=(height - 18.0) stroke="#5b6475" stroke-width="1" {}
-                @for (i, (name, v)) in bars.iter().enumerate() {
+                @for (i, (name, v, significant)) in bars.iter().enumerate() {
                     @let y = 4.0 + row_h * i as f64;
                     @let len = v.abs() * scale;
                     @let x = if *v >= 0.0 { zero } else { zero - len };
                     text x=(label_w - 8.0) y=(y + 13.0) text-anchor="end" font-size="12" fill="#1d2433" { title { (name) } (clip(name)) }
                     rect x=(format!("{x:.1}")) y=(y + 2.0) width=(format!("{len:.1}")) height=(row_h - 6.0)
-                        fill=(if *v >= 0.0 { "#c0392b" } else { "#1f6feb" }) {
+                        fill=(if *v >= 0.0 { "#c0392b" } else { "#1f6feb" }) fill-opacity=(if *significant { "1" } else { "0.3" }) {
                         title { (name) ": log2 FC " (format!("{v:.3}")) }
                     }
                     text x=(format!("{:.1}", if *v >= 0.0 { zero + len + 4.0 } else { zero + 4.0 })) y=(y + 13.0) font-size="11" fill="#5b6475" { (format!("{v:+.2}")) }
@@ -470,7 +505,8 @@ fn expression_chart(rows: &[locus_store::ExpressionRow]) -> Markup {
             }
             figcaption.muted.small {
                 span.swatch.up {} " higher in the condition  "
-                span.swatch.down {} " lower in the condition"
+                span.swatch.down {} " lower in the condition  "
+                @if bars.iter().any(|(_, _, s)| !s) { span.swatch.faint {} " faint: p > 0.05 or not given" }
             }
         }
     }
