@@ -289,3 +289,27 @@ for exp in ["E-GEOD-52687", "E-MTAB-8510"]:
     shutil.copyfile(f"{ATLAS}/{exp}-configuration.xml", f"{OUT}/expression_atlas/{exp}-configuration.xml")
     print(exp, kept, "Expression Atlas genes kept")
 shutil.copyfile(f"{ATLAS}/contrastdetails.tsv", f"{OUT}/expression_atlas/contrastdetails.tsv")
+
+# 8. GEO DataSet GDS507: the header and subsets whole; of the table, the
+#    probes whose IDENTIFIER is the symbol of a demo human gene. Locus
+#    adjusts p-values over the genes of the file it imports, so the demo's
+#    adjusted p-values are over this cut, not the whole DataSet.
+demo_symbols = {s_ for _, s_ in gene_symbols_of(f"{OUT}/Homo_sapiens.gene_info.gz")}
+os.makedirs(f"{OUT}/geo", exist_ok=True)
+kept, in_table, header_seen = 0, False, False
+with gzip.open(f"{SHARED}/expression/geo/GDS507.soft.gz", "rt") as src, \
+        gz_write(f"{OUT}/geo/GDS507.demo-subset.soft.gz") as out:
+    for line in src:
+        if line.rstrip("\n") in ("!dataset_table_begin", "!dataset_table_end"):
+            in_table = line.startswith("!dataset_table_begin")
+            out.write(line)
+            continue
+        if not in_table:
+            out.write(line)
+        elif not header_seen:
+            header_seen = True
+            out.write(line)
+        elif line.split("\t")[1] in demo_symbols:
+            out.write(line)
+            kept += 1
+print("GDS507:", kept, "probes kept")

@@ -183,6 +183,11 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         "expression_atlas/E-MTAB-8510-analytics.tsv.gz",
         include_bytes!("../../../demo/data/expression_atlas/E-MTAB-8510-analytics.tsv.gz"),
     ),
+    (
+        SourceKind::GeoGds,
+        "geo/GDS507.demo-subset.soft.gz",
+        include_bytes!("../../../demo/data/geo/GDS507.demo-subset.soft.gz"),
+    ),
 ];
 
 /// Files an importer reads beside the one it is given (an Expression

@@ -398,8 +398,9 @@ async fn bach1_expression_as_pharos_shows_it() {
         .filter(|r| r["source"] == "pharos-expression")
         .count();
     assert_eq!(pharos, 16, "Pharos: Differential Expression (16)");
-    // And the two Expression Atlas experiments' three contrasts.
-    assert_eq!(rows.len(), 19);
+    // And the two Expression Atlas experiments' three contrasts, and
+    // GEO's GDS507 as Locus tests it.
+    assert_eq!(rows.len(), 20);
     let osteo = rows
         .iter()
         .find(|r| r["condition"] == "osteosarcoma")
@@ -417,13 +418,51 @@ async fn bach1_expression_as_pharos_shows_it() {
     );
     let (_, _, html) = get(&app, "/genes/BACH1").await;
     assert!(html.contains("id=\"expression\""));
-    assert!(html.contains("aria-label=\"log2 fold change in 19 conditions\""));
+    assert!(html.contains("aria-label=\"log2 fold change in 20 conditions\""));
     let (status, _, tsv) = get(&app, "/api/v1/genes/BACH1/expression?format=tsv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(tsv.starts_with(
-        "gene_id\tcondition\treference\tcondition_uri\tcontrast\texperiment\tlog2_fold_change\tp_value\tadjusted_p_value\tsource\timport_id\n"
+        "gene_id\tcondition\treference\tcondition_uri\tcontrast\texperiment\tlog2_fold_change\tp_value\tadjusted_p_value\tsource\timport_id\tmethod\n"
     ));
-    assert!(tsv.contains("571\tglioblastoma\t\t\t\t\t1.8\t0.00057\t\tpharos-expression\t31\n"));
+    assert!(tsv.contains(
+        "571\tglioblastoma\t\t\t\t\t1.8\t0.00057\t\tpharos-expression\t31\tAs Pharos shows them"
+    ));
+}
+
+/// GEO GDS507 (renal clear cell carcinoma against normal kidney), tested
+/// by Locus: BACH1's two probes averaged, the Welch p-value as SciPy gives
+/// it for the same values (see crates/ingest/tests/data/geo), the method
+/// stated with the row, and the adjustment over the demo's cut of the
+/// DataSet.
+#[tokio::test]
+async fn bach1_expression_tested_from_geo_gds507() {
+    let app = router();
+    let rows = common::get_json(&app, "/api/v1/genes/BACH1/expression").await;
+    let gds = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["source"] == "geo-gds")
+        .unwrap();
+    assert_eq!(
+        (gds["condition"].as_str(), gds["reference"].as_str()),
+        (Some("RCC"), Some("normal"))
+    );
+    assert_eq!(gds["experiment"], "GDS507");
+    let close = |v: &serde_json::Value, want: f64| (v.as_f64().unwrap() - want).abs() < 1e-12;
+    assert!(
+        close(&gds["log2_fold_change"], -0.11582057338304885),
+        "{gds}"
+    );
+    assert!(close(&gds["p_value"], 0.7702341674770994), "{gds}");
+    assert!(gds["adjusted_p_value"].as_f64().unwrap() >= 0.7702341674770994);
+    assert!(gds["method"]
+        .as_str()
+        .unwrap()
+        .contains("two-sided Welch t-test"));
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains("<dt>GEO DataSet (tested by Locus)</dt><dd>Computed by Locus"));
+    assert!(html.contains("href=\"https://www.ncbi.nlm.nih.gov/sites/GDSbrowser?acc=GDS507\""));
 }
 
 /// Expression Atlas E-GEOD-52687 (MCF-7 cells with RON and MSP, with and
@@ -431,7 +470,7 @@ async fn bach1_expression_as_pharos_shows_it() {
 /// stem cells with FGF-2): HMOX1's rows as the analytics files give them
 /// (line 2249 of each), their contrasts named from the configuration and
 /// conditions from contrastdetails.tsv, the Atlas p-value kept as the
-/// adjusted p-value it is, written in the file's own notation in TSV.
+/// adjusted p-value it is, small values in exponent notation in TSV.
 #[tokio::test]
 async fn hmox1_expression_from_expression_atlas() {
     let app = router();
@@ -457,7 +496,7 @@ async fn hmox1_expression_from_expression_atlas() {
     );
     let (_, _, tsv) = get(&app, "/api/v1/genes/HMOX1/expression?format=tsv").await;
     assert!(
-        tsv.contains("\tE-GEOD-52687\t1.3\t\t1.58360504755557e-11\texpression-atlas\t32\n"),
+        tsv.contains("\tE-GEOD-52687\t1.3\t\t1.58360504755557e-11\texpression-atlas\t32\tAs the Expression Atlas publishes them"),
         "{tsv}"
     );
     let (_, _, html) = get(&app, "/genes/HMOX1").await;

@@ -16,6 +16,7 @@ pub mod expression_atlas;
 pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
+pub mod geo_gds;
 pub mod go_db;
 pub mod mediawiki;
 pub mod orgdb;
@@ -27,6 +28,7 @@ mod reader;
 mod records;
 pub mod regnetwork;
 mod sqlite_source;
+mod stats;
 pub mod string_links;
 pub mod tflink;
 pub mod tflink_protein;
@@ -88,6 +90,7 @@ pub fn open_with(
         SourceKind::PharosExpression => {
             Box::new(pharos_expression::PharosExpressionReader::open(path)?)
         }
+        SourceKind::GeoGds => Box::new(geo_gds::GeoGdsReader::open(path)?),
         SourceKind::ExpressionAtlas => {
             Box::new(expression_atlas::ExpressionAtlasReader::open(path)?)
         }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::GeneRef;
+use crate::{GeneRef, SourceKind};
 
 /// One gene's change in one comparison (a disease against healthy
 /// reference samples, one contrast of an experiment).
@@ -39,4 +39,28 @@ pub struct DifferentialExpression {
     /// The p-value adjusted for testing every gene (Benjamini–Hochberg),
     /// when the source gives or Locus computes one.
     pub adjusted_p_value: Option<f64>,
+}
+
+/// How the values of expression rows from a source were obtained, as the
+/// gene page and the API state it beside the rows.
+pub fn expression_method(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::PharosExpression => {
+            "As Pharos shows them: Expression Atlas disease-versus-normal results with \
+             |log2 FC| > 1, with the p-value Pharos gives."
+        }
+        SourceKind::ExpressionAtlas => {
+            "As the Expression Atlas publishes them: each contrast's log2 fold change and \
+             Benjamini–Hochberg adjusted p-value from the Atlas' DESeq2 (RNA-seq) or limma \
+             (microarray) analysis."
+        }
+        SourceKind::GeoGds => {
+            "Computed by Locus from the GEO DataSet's values: log2-transformed (non-positive \
+             and null values dropped), probes with the same identifier averaged per sample; \
+             log2 fold change is the difference of the two disease-state groups' means, the \
+             p-value a two-sided Welch t-test, adjusted by Benjamini–Hochberg over every gene \
+             of the file."
+        }
+        _ => "As the source publishes them.",
+    }
 }

@@ -43,6 +43,10 @@ pub enum SourceKind {
     /// read with the `configuration.xml` and `contrastdetails.tsv` beside
     /// it.
     ExpressionAtlas,
+    /// A GEO DataSet SOFT file (`GDS507.soft.gz`): per-sample values of
+    /// two `disease state` groups, from which Locus computes each gene's
+    /// fold change and Welch t-test.
+    GeoGds,
     /// TFLink's whole-network `simpleFormat` TSV: TF → target rows.
     Tflink,
     /// TFLink's per-protein downloads (`tfs_of_`, `targets_of_`,
@@ -70,7 +74,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 18] = [
+    pub const ALL: [SourceKind; 19] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -81,6 +85,7 @@ impl SourceKind {
         SourceKind::PharosReferences,
         SourceKind::PharosExpression,
         SourceKind::ExpressionAtlas,
+        SourceKind::GeoGds,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -104,6 +109,7 @@ impl SourceKind {
             SourceKind::PharosReferences => "pharos-references",
             SourceKind::PharosExpression => "pharos-expression",
             SourceKind::ExpressionAtlas => "expression-atlas",
+            SourceKind::GeoGds => "geo-gds",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -133,6 +139,7 @@ impl SourceKind {
             SourceKind::PharosReferences => "Pharos text-mined references",
             SourceKind::PharosExpression => "Pharos differential expression",
             SourceKind::ExpressionAtlas => "Expression Atlas differential experiment",
+            SourceKind::GeoGds => "GEO DataSet (tested by Locus)",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",

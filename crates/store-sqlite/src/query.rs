@@ -620,6 +620,8 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let kind: String = r.get(6)?;
+        let source = locus_model::SourceKind::parse(&kind)
+            .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?;
         out.push(locus_store::ExpressionRow {
             condition: r.get(0)?,
             reference: r.get(8)?,
@@ -629,8 +631,8 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
             log2_fold_change: r.get(3)?,
             p_value: r.get(4)?,
             adjusted_p_value: r.get(5)?,
-            source: locus_model::SourceKind::parse(&kind)
-                .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?,
+            source,
+            method: locus_model::expression_method(source).to_string(),
             import_id: r.import_id(7)?,
         });
     }

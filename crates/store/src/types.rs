@@ -227,6 +227,9 @@ pub struct ExpressionRow {
     pub adjusted_p_value: Option<f64>,
     /// The source that reported it.
     pub source: locus_model::SourceKind,
+    /// How the values were obtained: as the source published them, or how
+    /// Locus computed them ([`locus_model::expression_method`]).
+    pub method: String,
     /// The import it came from.
     pub import_id: ImportId,
 }

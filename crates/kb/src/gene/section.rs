@@ -224,6 +224,7 @@ impl Section {
                 "adjusted_p_value",
                 "source",
                 "import_id",
+                "method",
             ],
             Section::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
             Section::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
@@ -543,6 +544,7 @@ impl SectionData {
                         &num(r.adjusted_p_value),
                         r.source.as_str(),
                         &r.import_id.to_string(),
+                        &r.method,
                     ]);
                 }
             }

@@ -411,9 +411,11 @@ fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup {
                         td.num { (r.adjusted_p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "—".into())) }
                         td {
                             @if let Some(e) = r.experiment.as_deref() {
-                                @if r.source == SourceKind::ExpressionAtlas {
-                                    a href=(format!("https://www.ebi.ac.uk/gxa/experiments/{e}")) { (e) }
-                                } @else { (e) }
+                                @match r.source {
+                                    SourceKind::ExpressionAtlas => a href=(format!("https://www.ebi.ac.uk/gxa/experiments/{e}")) { (e) },
+                                    SourceKind::GeoGds => a href=(format!("https://www.ncbi.nlm.nih.gov/sites/GDSbrowser?acc={e}")) { (e) },
+                                    _ => (e),
+                                }
                             }
                         }
                         td.muted { (r.source.label()) " #" (r.import_id) }
@@ -423,10 +425,25 @@ fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup {
         }
         p.muted.small {
             "log2 FC: log2 of expression in the condition over the reference samples; positive is higher in the condition. "
-            "Values as each source publishes them; NA is missing, — is not given. "
-            "Expression Atlas' p-values are Benjamini–Hochberg adjusted (DESeq2 or limma), so they are shown as adjusted p."
+            "NA: missing in the source; —: not given."
+        }
+        dl.defs.methods {
+            @for (source, method) in methods(rows) {
+                dt { (source.label()) } dd { (method) }
+            }
         }
     }
+}
+
+/// Each source of `rows` once, with how its values were obtained.
+fn methods(rows: &[locus_store::ExpressionRow]) -> Vec<(SourceKind, &str)> {
+    let mut out: Vec<(SourceKind, &str)> = Vec::new();
+    for r in rows {
+        if !out.iter().any(|(s, _)| *s == r.source) {
+            out.push((r.source, &r.method));
+        }
+    }
+    out
 }
 
 /// What a source compares with when its rows do not say.
