@@ -549,3 +549,55 @@ async fn gene2pubmed_and_orgdb_counts_are_shown_with_their_union() {
     let (_, _, html) = get(&app, "/genes/BACH1").await;
     assert!(html.contains("PubMed ids by source"), "{html}");
 }
+
+/// Bgee's human sample (299 calls, all of TSPAN6, a gene outside the
+/// demo's cut): imported after NCBI's whole human `gene_info`, the calls
+/// resolve by Ensembl id and TSPAN6's page lists where it is expressed,
+/// highest score first, with the whole list paged in the API and in TSV.
+#[tokio::test]
+#[cfg_attr(
+    not(locus_shared_data),
+    ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+)]
+async fn bgee_calls_show_where_tspan6_is_expressed() {
+    let shared = std::env::var_os("LOCUS_SHARED_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        });
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_copy(dir.path());
+    common::import_ok(
+        &db,
+        "gene-info",
+        shared.join("ncbi_gene/Homo_sapiens.gene_info.gz"),
+    );
+    common::import_ok(
+        &db,
+        "bgee",
+        shared.join("expression/bgee/Homo_sapiens_expr_sample.tsv.gz"),
+    );
+    let app = common::router_for(&db);
+    let page = common::get_json(&app, "/api/v1/genes/TSPAN6/anatomy?limit=5").await;
+    assert_eq!(page["total"], 299);
+    // `zcat … | awk -F'\t' '$9=="present"' | wc -l`
+    assert_eq!(page["present"], 275);
+    let rows = page["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert_eq!(rows[0]["call"], "present");
+    let (_, _, tsv) = get(&app, "/api/v1/genes/TSPAN6/anatomy?format=tsv").await;
+    assert_eq!(tsv.lines().count(), 300);
+    assert!(tsv.contains("7105\tCL:0000015\tmale germ cell\tHsapDv:0000240\tsixth decade stage (human)\tmale\tWhite\tpresent\tgold quality\t0.00221961024320294\t89.08\t5090\t"));
+    let (_, _, html) = get(&app, "/genes/TSPAN6").await;
+    assert!(
+        html.contains(r#"<h2 id="anatomy">Where it is expressed <span class="count">299</span>"#),
+        "{html}"
+    );
+    let top = rows[0]["anatomical_entity_id"]
+        .as_str()
+        .unwrap()
+        .replacen(':', "_", 1);
+    assert!(html.contains(&format!(r#"href="http://purl.obolibrary.org/obo/{top}""#)));
+}

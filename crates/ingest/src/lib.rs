@@ -9,6 +9,7 @@
 //! [`FactSource`]; [`dataset_key`] says which earlier import a re-import of
 //! a file replaces.
 
+pub mod bgee;
 pub mod collectri;
 pub mod dorothea;
 mod error;
@@ -91,6 +92,7 @@ pub fn open_with(
             Box::new(pharos_expression::PharosExpressionReader::open(path)?)
         }
         SourceKind::GeoGds => Box::new(geo_gds::GeoGdsReader::open(path)?),
+        SourceKind::Bgee => Box::new(bgee::BgeeReader::open(path)?),
         SourceKind::ExpressionAtlas => {
             Box::new(expression_atlas::ExpressionAtlasReader::open(path)?)
         }

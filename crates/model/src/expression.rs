@@ -64,3 +64,66 @@ pub fn expression_method(kind: SourceKind) -> &'static str {
         _ => "As the source publishes them.",
     }
 }
+
+/// Whether a gene is expressed in an anatomical entity, as Bgee calls it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExpressionCall {
+    /// Expression detected.
+    Present,
+    /// Expression looked for and not detected.
+    Absent,
+}
+
+impl ExpressionCall {
+    /// The word Bgee writes (`present`, `absent`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpressionCall::Present => "present",
+            ExpressionCall::Absent => "absent",
+        }
+    }
+
+    /// The inverse of [`ExpressionCall::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "present" => Some(ExpressionCall::Present),
+            "absent" => Some(ExpressionCall::Absent),
+            _ => None,
+        }
+    }
+}
+
+/// One Bgee call: is the gene expressed in this anatomical entity (at this
+/// developmental stage, in this sex and strain where the file says), how
+/// sure is Bgee, and how highly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnatomicalExpression {
+    /// The gene as the file names it (Ensembl id and name).
+    pub gene: GeneRef,
+    /// 1-based line of the row, for reporting a gene that does not resolve.
+    pub line: u64,
+    /// UBERON or Cell Ontology id (`UBERON:0002107`, `CL:0000015`).
+    pub anatomical_entity_id: String,
+    /// Its name (`liver`).
+    pub anatomical_entity_name: String,
+    /// Developmental stage id (`HsapDv:0000240`), in Bgee's advanced files.
+    pub developmental_stage_id: Option<String>,
+    /// Its name (`sixth decade stage (human)`).
+    pub developmental_stage_name: Option<String>,
+    /// `male`, `female`, `any`, in the advanced files.
+    pub sex: Option<String>,
+    /// Strain or ethnicity (`wild-type`, `White`), in the advanced files.
+    pub strain: Option<String>,
+    /// Present or absent.
+    pub call: ExpressionCall,
+    /// Bgee's call quality (`gold quality`, `silver quality`).
+    pub quality: String,
+    /// The call's FDR, as published.
+    pub fdr: Option<f64>,
+    /// Bgee's expression score (0–100, higher is more expressed).
+    pub score: Option<f64>,
+    /// Bgee's expression rank (lower is more expressed).
+    pub rank: Option<f64>,
+}

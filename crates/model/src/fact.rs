@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BindingSite, DbXref, DifferentialExpression, GeneAlias, GeneId, GenePubmed, GeneRecord,
-    GeneRif, GoAnnotation, GoTerm, OrthologPair, ProteinEntry, ProteinInteraction, Publication,
-    RegulationEvidence,
+    AnatomicalExpression, BindingSite, DbXref, DifferentialExpression, GeneAlias, GeneId,
+    GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm, OrthologPair, ProteinEntry,
+    ProteinInteraction, Publication, RegulationEvidence,
 };
 
 /// One fact as an importer reads it from a source file.
@@ -57,4 +57,6 @@ pub enum Fact {
     BindingSite(BindingSite),
     /// A gene's differential expression in one comparison.
     Expression(DifferentialExpression),
+    /// A gene's expression call in one anatomical entity (Bgee).
+    AnatomicalExpression(AnatomicalExpression),
 }

@@ -19,7 +19,9 @@ pub mod tflink;
 mod wiki;
 
 pub use entity::{EntityKind, EntityRef};
-pub use expression::{expression_method, DifferentialExpression};
+pub use expression::{
+    expression_method, AnatomicalExpression, DifferentialExpression, ExpressionCall,
+};
 pub use fact::Fact;
 pub use gene::{DbXref, GeneAlias, GeneRecord, GeneSummary, GoAnnotation, GoAspect, GoTerm};
 pub use ids::{join_pmids, GeneId, ImportId, Pmid, TaxId};

@@ -43,6 +43,9 @@ pub enum SourceKind {
     /// read with the `configuration.xml` and `contrastdetails.tsv` beside
     /// it.
     ExpressionAtlas,
+    /// Bgee present/absent expression calls (`Homo_sapiens_expr_simple.tsv.gz`
+    /// or the `_advanced` file with stages, sex and strain).
+    Bgee,
     /// A GEO DataSet SOFT file (`GDS507.soft.gz`): per-sample values of
     /// two `disease state` groups, from which Locus computes each gene's
     /// fold change and Welch t-test.
@@ -74,7 +77,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 19] = [
+    pub const ALL: [SourceKind; 20] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -86,6 +89,7 @@ impl SourceKind {
         SourceKind::PharosExpression,
         SourceKind::ExpressionAtlas,
         SourceKind::GeoGds,
+        SourceKind::Bgee,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -110,6 +114,7 @@ impl SourceKind {
             SourceKind::PharosExpression => "pharos-expression",
             SourceKind::ExpressionAtlas => "expression-atlas",
             SourceKind::GeoGds => "geo-gds",
+            SourceKind::Bgee => "bgee",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -140,6 +145,7 @@ impl SourceKind {
             SourceKind::PharosExpression => "Pharos differential expression",
             SourceKind::ExpressionAtlas => "Expression Atlas differential experiment",
             SourceKind::GeoGds => "GEO DataSet (tested by Locus)",
+            SourceKind::Bgee => "Bgee expression calls",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",
@@ -264,11 +270,13 @@ pub enum FactTable {
     BindingSite,
     /// Differential expression of genes by disease or condition.
     DifferentialExpression,
+    /// Present/absent expression calls by anatomical entity (Bgee).
+    ExpressionCall,
 }
 
 impl FactTable {
     /// Every fact table.
-    pub const ALL: [FactTable; 15] = [
+    pub const ALL: [FactTable; 16] = [
         FactTable::Gene,
         FactTable::GeneAlias,
         FactTable::GeneXref,
@@ -284,6 +292,7 @@ impl FactTable {
         FactTable::Interaction,
         FactTable::BindingSite,
         FactTable::DifferentialExpression,
+        FactTable::ExpressionCall,
     ];
 
     /// The table's position in [`FactTable::ALL`], for counting in arrays.
@@ -309,6 +318,7 @@ impl FactTable {
             FactTable::Interaction => "interaction",
             FactTable::BindingSite => "binding_site",
             FactTable::DifferentialExpression => "differential_expression",
+            FactTable::ExpressionCall => "expression_call",
         }
     }
 
@@ -328,6 +338,7 @@ impl FactTable {
                 | FactTable::Interaction
                 | FactTable::BindingSite
                 | FactTable::DifferentialExpression
+                | FactTable::ExpressionCall
         )
     }
 }

@@ -253,6 +253,15 @@ impl GeneStore for SqliteStore {
         self.read(|c| query::expression(c, gene_id))
     }
 
+    fn expression_calls(
+        &self,
+        gene_id: GeneId,
+        offset: u64,
+        limit: u64,
+    ) -> locus_store::Result<locus_store::ExpressionCallPage> {
+        self.read(|c| query::expression_calls(c, gene_id, offset, limit))
+    }
+
     fn go_annotations(&self, gene_id: GeneId) -> locus_store::Result<Vec<GoAnnotation>> {
         self.read(|c| query::go_annotations(c, gene_id))
     }

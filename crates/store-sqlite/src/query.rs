@@ -414,6 +414,7 @@ pub fn gene_imports(c: &Connection, gene_id: GeneId) -> Result<Vec<ImportRecord>
             UNION SELECT import_id FROM interaction WHERE gene_b = ?1
             UNION SELECT DISTINCT import_id FROM binding_site WHERE tf_gene = ?1
             UNION SELECT DISTINCT import_id FROM differential_expression WHERE gene_id = ?1
+            UNION SELECT DISTINCT import_id FROM expression_call WHERE gene_id = ?1
             UNION SELECT value FROM json_each(?2)
          ) ORDER BY id"
     ))?;
@@ -637,6 +638,78 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
         });
     }
     Ok(out)
+}
+
+/// A page of the gene's Bgee calls: present first, highest score first.
+pub fn expression_calls(
+    c: &Connection,
+    gene_id: GeneId,
+    offset: u64,
+    limit: u64,
+) -> Result<locus_store::ExpressionCallPage> {
+    let id = gene_id.get();
+    let (total, present, entities) = c
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(call = 'present'), 0), count(DISTINCT entity_id)
+             FROM expression_call WHERE gene_id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.count(0)?, r.count(1)?, r.count(2)?)))?;
+    let mut stmt = c.prepare_cached(
+        "SELECT entity_id, min(entity_name) AS name, max(CASE WHEN call = 'present' THEN score END) AS best,
+                sum(call = 'present'), sum(call = 'absent')
+         FROM expression_call WHERE gene_id = ?1
+         GROUP BY entity_id
+         ORDER BY best IS NULL, best DESC, name
+         LIMIT ?2",
+    )?;
+    let mut top_entities = Vec::new();
+    let mut rows = stmt.query(params![id, crate::sql::sql_limit(limit)])?;
+    while let Some(r) = rows.next()? {
+        top_entities.push(locus_store::EntityExpression {
+            anatomical_entity_id: r.get(0)?,
+            anatomical_entity_name: r.get(1)?,
+            best_score: r.get(2)?,
+            present: r.count(3)?,
+            absent: r.count(4)?,
+        });
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT entity_id, entity_name, stage_id, stage_name, sex, strain, call, quality, fdr, score, rank, import_id
+         FROM expression_call WHERE gene_id = ?1
+         ORDER BY call = 'absent', score IS NULL, score DESC, entity_name, id
+         LIMIT ?2 OFFSET ?3",
+    )?;
+    let mut rows = stmt.query(params![
+        id,
+        crate::sql::sql_limit(limit),
+        crate::sql::sql_limit(offset)
+    ])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let call: String = r.get(6)?;
+        out.push(locus_store::ExpressionCallRow {
+            anatomical_entity_id: r.get(0)?,
+            anatomical_entity_name: r.get(1)?,
+            developmental_stage_id: r.get(2)?,
+            developmental_stage_name: r.get(3)?,
+            sex: r.get(4)?,
+            strain: r.get(5)?,
+            call: locus_model::ExpressionCall::parse(&call)
+                .ok_or_else(|| crate::sql::corrupt("expression_call", "call", call.clone()))?,
+            quality: r.get(7)?,
+            fdr: r.get(8)?,
+            score: r.get(9)?,
+            rank: r.get(10)?,
+            import_id: r.import_id(11)?,
+        });
+    }
+    Ok(locus_store::ExpressionCallPage {
+        total,
+        present,
+        entities,
+        top_entities,
+        rows: out,
+    })
 }
 
 /// Distinct PubMed ids per kind of source linking the gene.

@@ -394,6 +394,27 @@ CREATE INDEX differential_expression_import ON differential_expression(import_id
 ALTER TABLE differential_expression ADD COLUMN reference TEXT;
 ALTER TABLE differential_expression ADD COLUMN condition_uri TEXT;
 "#,
+    // 7: Bgee present/absent expression calls by anatomical entity.
+    r#"
+CREATE TABLE expression_call (
+    id            INTEGER PRIMARY KEY,
+    import_id     INTEGER NOT NULL REFERENCES imports(id),
+    gene_id       INTEGER NOT NULL,
+    entity_id     TEXT NOT NULL,
+    entity_name   TEXT NOT NULL,
+    stage_id      TEXT,
+    stage_name    TEXT,
+    sex           TEXT,
+    strain        TEXT,
+    call          TEXT NOT NULL CHECK (call IN ('present', 'absent')),
+    quality       TEXT NOT NULL,
+    fdr           REAL,
+    score         REAL,
+    rank          REAL
+);
+CREATE INDEX expression_call_gene ON expression_call(gene_id, call, score DESC);
+CREATE INDEX expression_call_import ON expression_call(import_id);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

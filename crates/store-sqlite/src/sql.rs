@@ -91,6 +91,7 @@ pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
         F::Interaction => "interaction",
         F::BindingSite => "binding_site",
         F::DifferentialExpression => "differential_expression",
+        F::ExpressionCall => "expression_call",
     }
 }
 

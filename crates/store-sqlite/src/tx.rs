@@ -272,9 +272,9 @@ impl SqliteImport {
                     p.doi
                 ],
             )?,
-            Fact::Expression(_) => {
+            Fact::Expression(_) | Fact::AnatomicalExpression(_) => {
                 return Err(corrupt(
-                    "differential_expression",
+                    "expression",
                     "gene_id",
                     "an expression row reached the store unresolved".to_string(),
                 ))
@@ -449,6 +449,26 @@ impl SqliteImport {
                     e.log2_fold_change,
                     e.p_value,
                     e.adjusted_p_value
+                ],
+            )?,
+            ResolvedFact::AnatomicalExpression { gene: g, row: e } => self.exec(
+                FactTable::ExpressionCall,
+                "INSERT INTO expression_call (import_id, gene_id, entity_id, entity_name, stage_id, stage_name, sex, strain, call, quality, fdr, score, rank)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    id,
+                    gene(g)?,
+                    e.anatomical_entity_id,
+                    e.anatomical_entity_name,
+                    e.developmental_stage_id,
+                    e.developmental_stage_name,
+                    e.sex,
+                    e.strain,
+                    e.call.as_str(),
+                    e.quality,
+                    e.fdr,
+                    e.score,
+                    e.rank
                 ],
             )?,
             ResolvedFact::Direct(f) => self.write_direct(f)?,

@@ -106,6 +106,13 @@ pub enum ResolvedFact {
         /// The row as the file gives it.
         row: locus_model::DifferentialExpression,
     },
+    /// A Bgee expression call.
+    AnatomicalExpression {
+        /// The gene.
+        gene: GeneId,
+        /// The row as the file gives it.
+        row: locus_model::AnatomicalExpression,
+    },
     /// A TF binding site.
     BindingSite {
         /// The TF's gene.

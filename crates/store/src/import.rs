@@ -211,6 +211,12 @@ impl Run<'_> {
                 Some(gene) => self.put(ResolvedFact::Expression { gene, row }),
                 None => self.skip(Tally::ExpressionRowsSkipped),
             },
+            Fact::AnatomicalExpression(row) => {
+                match self.resolve(&row.gene, Role::Gene, row.line)? {
+                    Some(gene) => self.put(ResolvedFact::AnatomicalExpression { gene, row }),
+                    None => self.skip(Tally::ExpressionRowsSkipped),
+                }
+            }
             Fact::BindingSite(row) => match self.resolve(&row.tf, Role::Tf, row.line)? {
                 Some(tf) => self.put(ResolvedFact::BindingSite { tf, row }),
                 None => self.skip(Tally::BindingSiteRowsSkipped),

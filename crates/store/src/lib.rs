@@ -66,6 +66,14 @@ pub trait GeneStore: Send + Sync {
     fn pubmed_sources(&self, gene_id: GeneId) -> Result<Vec<PubmedSourceCount>>;
     /// The gene's differential-expression results, largest change first.
     fn expression(&self, gene_id: GeneId) -> Result<Vec<ExpressionRow>>;
+    /// A page of the gene's expression calls by anatomical entity (Bgee),
+    /// present first, highest score first.
+    fn expression_calls(
+        &self,
+        gene_id: GeneId,
+        offset: u64,
+        limit: u64,
+    ) -> Result<ExpressionCallPage>;
     /// The gene's GO annotations with term names.
     fn go_annotations(&self, gene_id: GeneId) -> Result<Vec<GoAnnotation>>;
     /// UniProtKB entries of the gene, reviewed and longest first.

@@ -234,6 +234,70 @@ pub struct ExpressionRow {
     pub import_id: ImportId,
 }
 
+/// One Bgee expression call of a gene, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpressionCallRow {
+    /// UBERON or Cell Ontology id (`UBERON:0002107`).
+    pub anatomical_entity_id: String,
+    /// Its name (`liver`).
+    pub anatomical_entity_name: String,
+    /// Developmental stage id, where the file gives conditions.
+    pub developmental_stage_id: Option<String>,
+    /// Developmental stage name.
+    pub developmental_stage_name: Option<String>,
+    /// Sex (`male`, `female`, `any`), where given.
+    pub sex: Option<String>,
+    /// Strain or ethnicity, where given.
+    pub strain: Option<String>,
+    /// Present or absent.
+    pub call: locus_model::ExpressionCall,
+    /// Bgee's call quality (`gold quality`, `silver quality`).
+    pub quality: String,
+    /// The call's FDR.
+    pub fdr: Option<f64>,
+    /// Bgee expression score (0–100, higher is more expressed).
+    pub score: Option<f64>,
+    /// Bgee expression rank (lower is more expressed).
+    pub rank: Option<f64>,
+    /// The import it came from.
+    pub import_id: ImportId,
+}
+
+/// A gene's calls in one anatomical entity, over its conditions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntityExpression {
+    /// UBERON or Cell Ontology id.
+    pub anatomical_entity_id: String,
+    /// Its name.
+    pub anatomical_entity_name: String,
+    /// The highest expression score of the gene's calls there.
+    pub best_score: Option<f64>,
+    /// Conditions (stage, sex, strain) called present.
+    pub present: u64,
+    /// Conditions called absent.
+    pub absent: u64,
+}
+
+/// A page of a gene's expression calls: present calls first, highest
+/// expression score first; with the anatomical entities they cover.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpressionCallPage {
+    /// The gene's calls in all.
+    pub total: u64,
+    /// How many of them are `present`.
+    pub present: u64,
+    /// Distinct anatomical entities among the calls.
+    pub entities: u64,
+    /// The entities with the highest best score (as many as the page's
+    /// limit), each summed over its conditions.
+    pub top_entities: Vec<EntityExpression>,
+    /// The calls of this page.
+    pub rows: Vec<ExpressionCallRow>,
+}
+
 /// A gene's names for the in-memory search index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -150,6 +150,10 @@ pub const INTERACTIONS_SHOWN: u64 = 25;
 /// Binding sites listed on the page (the API and TSV list all).
 pub const SITES_SHOWN: u64 = 20;
 
+/// Expression calls the page lists (present first, highest score first);
+/// the TSV and the paged API have them all.
+pub const CALLS_SHOWN: u64 = 25;
+
 /// Everything one gene page shows.
 pub struct GenePage {
     /// The gene document (header, GeneRIFs, GO, proteins, provenance).
@@ -166,6 +170,8 @@ pub struct GenePage {
     pub interactions: InteractionPage,
     /// The first binding sites.
     pub sites: BindingSitePage,
+    /// The first [`CALLS_SHOWN`] Bgee calls of the gene.
+    pub anatomy: locus_store::ExpressionCallPage,
     /// Source databases of the gene's graph edges, for the graph filter.
     pub graph_sources: Vec<String>,
     /// Source databases of the gene's regulators and of its targets,
@@ -213,6 +219,7 @@ impl KnowledgeBase {
                     store.orthologs(id)?,
                     store.interactions(id, INTERACTIONS_SHOWN)?,
                     store.binding_sites(id, 0, SITES_SHOWN)?,
+                    store.expression_calls(id, 0, CALLS_SHOWN)?,
                 ))
             });
             let references = store.references(id, refs_offset, REFS_PER_PAGE);
@@ -222,7 +229,7 @@ impl KnowledgeBase {
                 .unwrap_or_else(|_| Err(Error::Invalid("network reader panicked".into())));
             Ok::<_, Error>((doc?, references?, net?))
         })?;
-        let (regulators, targets, orthologs, interactions, sites) = net;
+        let (regulators, targets, orthologs, interactions, sites, anatomy) = net;
         let graph = self.graph()?;
         let [graph_sources, regulators_sources, targets_sources] =
             crate::graph::sources_around(&graph, id);
@@ -235,6 +242,7 @@ impl KnowledgeBase {
             orthologs,
             interactions,
             sites,
+            anatomy,
             graph_sources,
             regulation_sources,
         })

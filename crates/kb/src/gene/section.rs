@@ -34,6 +34,8 @@ pub enum Section {
     Go,
     /// Differential expression by disease or condition.
     Expression,
+    /// Expression calls by anatomical entity (Bgee).
+    Anatomy,
     /// The TFs regulating the gene (TFLink's `tfs_of_`).
     Regulators,
     /// The genes the TF regulates (TFLink's `targets_of_`).
@@ -54,7 +56,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 15] = [
+    pub const ALL: [Section; 16] = [
         Section::Summary,
         Section::Aliases,
         Section::Xrefs,
@@ -62,6 +64,7 @@ impl Section {
         Section::References,
         Section::Go,
         Section::Expression,
+        Section::Anatomy,
         Section::Regulators,
         Section::Targets,
         Section::Orthologs,
@@ -82,6 +85,7 @@ impl Section {
             Section::References => "references",
             Section::Go => "go",
             Section::Expression => "expression",
+            Section::Anatomy => "anatomy",
             Section::Regulators => "regulators",
             Section::Targets => "targets",
             Section::Orthologs => "orthologs",
@@ -108,6 +112,7 @@ impl Section {
             Section::References => "References",
             Section::Go => "Gene Ontology annotations",
             Section::Expression => "Differential expression",
+            Section::Anatomy => "Where it is expressed",
             Section::Regulators => "Regulated by",
             Section::Targets => "Regulates",
             Section::Orthologs => "Orthologs",
@@ -126,6 +131,7 @@ impl Section {
             Section::Aliases | Section::Xrefs => None,
             Section::Go => Some("GO"),
             Section::Expression => Some("Expression"),
+            Section::Anatomy => Some("Anatomy"),
             Section::KnowledgeGraph => Some("Graph"),
             Section::Interactions => Some("Interactions"),
             Section::BindingSites => Some("Binding sites"),
@@ -141,6 +147,7 @@ impl Section {
             Section::References => "references",
             Section::Go => "go",
             Section::Expression => "expression",
+            Section::Anatomy => "anatomy",
             Section::Regulators => "regulated-by",
             Section::Targets => "regulates",
             Section::Orthologs => "orthologs",
@@ -162,6 +169,7 @@ impl Section {
             Section::References => "PubMed references, newest PubMed id first; JSON pages with offset/limit, TSV lists all.",
             Section::Go => "GO annotations with evidence codes and term names.",
             Section::Expression => "Differential expression of the gene by disease or condition against reference samples (log2 fold change, p-value, adjusted p-value where known), largest change first, with the source of each row.",
+            Section::Anatomy => "Present/absent expression calls by anatomical entity (UBERON, Cell Ontology) from Bgee, with developmental stage, sex and strain where the file gives them, call quality, FDR, expression score and rank; present calls first, highest score first; JSON pages with offset/limit, TSV lists all.",
             Section::Regulators => "Transcription factors regulating the gene, one merged edge per TF, strongest evidence first; filter by source and small-scale evidence, page with offset/limit; evidence=true adds every source row. TSV in TFLink's tfs_of_<UniProt>.tsv layout (all matching edges).",
             Section::Targets => "Genes the transcription factor regulates, one merged edge per target; parameters as for regulators. TSV in TFLink's targets_of_<UniProt>.tsv layout.",
             Section::Orthologs => "Orthologs from Ensembl BioMart exports in either direction.",
@@ -177,7 +185,11 @@ impl Section {
     pub fn paged(self) -> bool {
         matches!(
             self,
-            Section::References | Section::BindingSites | Section::Regulators | Section::Targets
+            Section::References
+                | Section::Anatomy
+                | Section::BindingSites
+                | Section::Regulators
+                | Section::Targets
         )
     }
 
@@ -225,6 +237,21 @@ impl Section {
                 "source",
                 "import_id",
                 "method",
+            ],
+            Section::Anatomy => &[
+                "gene_id",
+                "anatomical_entity_id",
+                "anatomical_entity_name",
+                "developmental_stage_id",
+                "developmental_stage_name",
+                "sex",
+                "strain",
+                "call",
+                "call_quality",
+                "fdr",
+                "expression_score",
+                "expression_rank",
+                "import_id",
             ],
             Section::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
             Section::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
@@ -362,6 +389,8 @@ pub enum SectionData {
     Go(Vec<GoAnnotation>),
     /// [`Section::Expression`].
     Expression(Vec<locus_store::ExpressionRow>),
+    /// [`Section::Anatomy`].
+    Anatomy(locus_store::ExpressionCallPage),
     /// [`Section::Regulators`] and [`Section::Targets`].
     Regulation(RegulationList),
     /// [`Section::Orthologs`].
@@ -408,6 +437,7 @@ impl SectionData {
             Section::References => SectionData::References(store.references(id, offset, limit)?),
             Section::Go => SectionData::Go(store.go_annotations(id)?),
             Section::Expression => SectionData::Expression(store.expression(id)?),
+            Section::Anatomy => SectionData::Anatomy(store.expression_calls(id, offset, limit)?),
             Section::Regulators | Section::Targets => {
                 let side = match section {
                     Section::Regulators => RegulationSide::Regulators,
@@ -548,6 +578,26 @@ impl SectionData {
                     ]);
                 }
             }
+            SectionData::Anatomy(page) => {
+                let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                for r in &page.rows {
+                    t.row([
+                        g,
+                        &r.anatomical_entity_id,
+                        &r.anatomical_entity_name,
+                        r.developmental_stage_id.as_deref().unwrap_or(""),
+                        r.developmental_stage_name.as_deref().unwrap_or(""),
+                        r.sex.as_deref().unwrap_or(""),
+                        r.strain.as_deref().unwrap_or(""),
+                        r.call.as_str(),
+                        &r.quality,
+                        &num(r.fdr),
+                        &num(r.score),
+                        &num(r.rank),
+                        &r.import_id.to_string(),
+                    ]);
+                }
+            }
             SectionData::Regulation(list) => {
                 regulation::tflink_rows(&mut t, list.edges.iter().map(|e| &e.row), list.direction);
             }
@@ -657,6 +707,7 @@ impl SectionData {
             SectionData::References(_) => Section::References,
             SectionData::Go(_) => Section::Go,
             SectionData::Expression(_) => Section::Expression,
+            SectionData::Anatomy(_) => Section::Anatomy,
             SectionData::Regulation(l) => match l.direction {
                 RegulationSide::Regulators => Section::Regulators,
                 RegulationSide::Targets => Section::Targets,

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use locus_kb::gene::{GenePage, PageQuery, Section, TableQuery, DEFINITIONS, REFS_PER_PAGE};
-use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEntry, SourceKind};
+use locus_model::{DbXref, GoAnnotation, GoAspect, ImportRecord, Pmid, ProteinEntry};
 use locus_store::{EdgeFilter, MatchedBy, Resolution};
 use maud::{html, Markup};
 
@@ -197,6 +197,7 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
         Section::References => Some(p.references.total),
         Section::Go => Some(d.gene.stats.go_count),
         Section::Expression => len(d.expression.len()),
+        Section::Anatomy => Some(p.anatomy.total),
         Section::Regulators => Some(p.regulators.total),
         Section::Targets => Some(p.targets.total),
         Section::Orthologs => len(p.orthologs.len()),
@@ -213,6 +214,7 @@ fn shown(section: Section, p: &GenePage) -> bool {
     match section {
         Section::Aliases | Section::Xrefs => false,
         Section::BindingSites => p.sites.total > 0,
+        Section::Anatomy => p.anatomy.total > 0,
         _ => true,
     }
 }
@@ -353,8 +355,9 @@ fn gene_page(
                             },
                             Section::Expression => section {
                                 (section_head(Section::Expression, count(s, p), &p.doc.gene))
-                                (expression_section(&p.doc.expression))
+                                (super::expression::expression_section(&p.doc.expression))
                             },
+                            Section::Anatomy => (super::expression::anatomy_section(p)),
                             Section::Regulators => section.regulation {
                                 (network::regulation_intro())
                                 (network::regulation_side(p, Section::Regulators, &regulators, links))
@@ -384,149 +387,6 @@ fn gene_page(
             }
         },
     )
-}
-
-/// Differential expression: a bar chart of log2 fold change (drawn on
-/// the server, so it needs no script and prints) and the sortable table.
-fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup {
-    if rows.is_empty() {
-        return html! { p.empty { "No differential expression imported for this gene (Pharos' table, Expression Atlas, GEO)." } };
-    }
-    html! {
-        (expression_chart(rows))
-        table.data.sortable {
-            thead { tr { th { "Disease or condition" } th { "Compared with" } th.num { "log2 FC" } th.num { "p" } th.num { "adjusted p" } th { "Experiment" } th { "Source" } } }
-            tbody {
-                @for r in rows {
-                    tr {
-                        td {
-                            @if let Some(uri) = r.condition_uri.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-                                a href=(uri) title="ontology term" { (r.condition) }
-                            } @else { (r.condition) }
-                            @if let Some(c) = &r.contrast { br; span.muted.small { (c) } }
-                        }
-                        td { (r.reference.as_deref().unwrap_or(reference_of(r.source))) }
-                        td.num { (r.log2_fold_change.map(|v| format!("{v:.3}")).unwrap_or_else(|| "NA".into())) }
-                        td.num { (r.p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "—".into())) }
-                        td.num { (r.adjusted_p_value.map(|v| format!("{v:.1e}")).unwrap_or_else(|| "—".into())) }
-                        td {
-                            @if let Some(e) = r.experiment.as_deref() {
-                                @match r.source {
-                                    SourceKind::ExpressionAtlas => a href=(format!("https://www.ebi.ac.uk/gxa/experiments/{e}")) { (e) },
-                                    SourceKind::GeoGds => a href=(format!("https://www.ncbi.nlm.nih.gov/sites/GDSbrowser?acc={e}")) { (e) },
-                                    _ => (e),
-                                }
-                            }
-                        }
-                        td.muted { (r.source.label()) " #" (r.import_id) }
-                    }
-                }
-            }
-        }
-        p.muted.small {
-            "log2 FC: log2 of expression in the condition over the reference samples; positive is higher in the condition. "
-            "NA: missing in the source; —: not given."
-        }
-        dl.defs.methods {
-            @for (source, method) in methods(rows) {
-                dt { (source.label()) } dd { (method) }
-            }
-        }
-    }
-}
-
-/// Each source of `rows` once, with how its values were obtained.
-fn methods(rows: &[locus_store::ExpressionRow]) -> Vec<(SourceKind, &str)> {
-    let mut out: Vec<(SourceKind, &str)> = Vec::new();
-    for r in rows {
-        if !out.iter().any(|(s, _)| *s == r.source) {
-            out.push((r.source, &r.method));
-        }
-    }
-    out
-}
-
-/// What a source compares with when its rows do not say.
-fn reference_of(source: SourceKind) -> &'static str {
-    match source {
-        SourceKind::PharosExpression => "healthy samples (Pharos)",
-        _ => "",
-    }
-}
-
-/// Horizontal bars of log2 fold change around zero: up in one colour,
-/// down in another, each labelled with its condition and value.
-fn expression_chart(rows: &[locus_store::ExpressionRow]) -> Markup {
-    // A bar's label names what was compared where the row says; its
-    // colour is faint when the change is not significant (p > 0.05, the
-    // adjusted p where there is one) or no p is given.
-    let bars: Vec<(String, f64, bool)> = rows
-        .iter()
-        .filter_map(|r| {
-            let v = r.log2_fold_change?;
-            let label = match &r.reference {
-                Some(reference) => format!("{} vs {reference}", r.condition),
-                None => r.condition.clone(),
-            };
-            let significant = r.adjusted_p_value.or(r.p_value).is_some_and(|p| p <= 0.05);
-            Some((label, v, significant))
-        })
-        .collect();
-    if bars.is_empty() {
-        return html! {};
-    }
-    let max = bars
-        .iter()
-        .map(|(_, v, _)| v.abs())
-        .fold(0.0f64, f64::max)
-        .max(1.0);
-    let (label_w, bar_w, value_w, row_h) = (260.0, 360.0, 60.0, 20.0);
-    let has_down = bars.iter().any(|(_, v, _)| *v < 0.0);
-    // Zero in the middle when some bars go down, else at the left.
-    let zero = if has_down {
-        label_w + bar_w / 2.0
-    } else {
-        label_w
-    };
-    let scale = if has_down {
-        bar_w / 2.0 / max
-    } else {
-        bar_w / max
-    };
-    let height = 24.0 + row_h * bars.len() as f64;
-    let width = label_w + bar_w + value_w;
-    let clip = |s: &str| -> String {
-        if s.chars().count() > 38 {
-            format!("{}…", s.chars().take(37).collect::<String>())
-        } else {
-            s.to_string()
-        }
-    };
-    html! {
-        figure.expression-chart {
-            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} {height}")) width=(width) height=(height)
-                role="img" aria-label=(format!("log2 fold change in {} conditions", bars.len())) {
-                line x1=(zero) y1="0" x2=(zero) y2=(height - 18.0) stroke="#5b6475" stroke-width="1" {}
-                @for (i, (name, v, significant)) in bars.iter().enumerate() {
-                    @let y = 4.0 + row_h * i as f64;
-                    @let len = v.abs() * scale;
-                    @let x = if *v >= 0.0 { zero } else { zero - len };
-                    text x=(label_w - 8.0) y=(y + 13.0) text-anchor="end" font-size="12" fill="#1d2433" { title { (name) } (clip(name)) }
-                    rect x=(format!("{x:.1}")) y=(y + 2.0) width=(format!("{len:.1}")) height=(row_h - 6.0)
-                        fill=(if *v >= 0.0 { "#c0392b" } else { "#1f6feb" }) fill-opacity=(if *significant { "1" } else { "0.3" }) {
-                        title { (name) ": log2 FC " (format!("{v:.3}")) }
-                    }
-                    text x=(format!("{:.1}", if *v >= 0.0 { zero + len + 4.0 } else { zero + 4.0 })) y=(y + 13.0) font-size="11" fill="#5b6475" { (format!("{v:+.2}")) }
-                }
-                text x=(zero) y=(height - 4.0) text-anchor="middle" font-size="11" fill="#5b6475" { "0" }
-            }
-            figcaption.muted.small {
-                span.swatch.up {} " higher in the condition  "
-                span.swatch.down {} " lower in the condition  "
-                @if bars.iter().any(|(_, _, s)| !s) { span.swatch.faint {} " faint: p > 0.05 or not given" }
-            }
-        }
-    }
 }
 
 fn table_params<'a>(prefix: &'static str, t: &'a TableQuery) -> TableParams<'a> {

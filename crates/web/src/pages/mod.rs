@@ -5,6 +5,7 @@
 pub mod assets;
 mod downloads;
 mod edge;
+mod expression;
 pub mod gene;
 mod home;
 pub(crate) mod layout;

@@ -187,6 +187,7 @@ fn section_schema(section: Section) -> RefOr<Schema> {
         Section::References => schema_ref::<ReferencePage>(),
         Section::Go => Vec::<GoAnnotation>::schema(),
         Section::Expression => Vec::<locus_store::ExpressionRow>::schema(),
+        Section::Anatomy => schema_ref::<locus_store::ExpressionCallPage>(),
         Section::Regulators | Section::Targets => schema_ref::<RegulationList>(),
         Section::Orthologs => Vec::<OrthologRow>::schema(),
         Section::KnowledgeGraph => schema_ref::<KgCounts>(),
@@ -211,6 +212,7 @@ fn section_schemas() -> Vec<(String, RefOr<Schema>)> {
     add::<locus_store::ReferencePage>(&mut out);
     add::<locus_model::GoAnnotation>(&mut out);
     add::<locus_store::ExpressionRow>(&mut out);
+    add::<locus_store::ExpressionCallPage>(&mut out);
     add::<RegulationList>(&mut out);
     add::<locus_store::OrthologRow>(&mut out);
     add::<locus_store::KgCounts>(&mut out);
