@@ -313,3 +313,101 @@ with gzip.open(f"{SHARED}/expression/geo/GDS507.soft.gz", "rt") as src, \
             out.write(line)
             kept += 1
 print("GDS507:", kept, "probes kept")
+
+# 9. Diseases and phenotypes of the detail genes (the org.Hs.eg.db
+#    literature set): their rows of HPO's genes_to_disease and
+#    genes_to_phenotype and NCBI's mim2gene_medgen; the phenotype.hpoa
+#    rows of every disease those name; the hp.obo stanzas of every HPO term
+#    the cut uses, with their is_a ancestors; the doid.obo stanzas that
+#    cross-reference one of the cut's diseases, with their ancestors; the
+#    GAF sample's rows of demo genes; Orphanet's three-disorder excerpt
+#    whole. Every kept line or stanza is verbatim.
+con = sqlite3.connect(dst)
+detail_ids = {r[0] for r in con.execute(
+    "SELECT DISTINCT g.gene_id FROM genes g JOIN pubmed p ON p._id = g._id")}
+con.close()
+PH = f"{SHARED}/phenotypes"
+os.makedirs(f"{OUT}/phenotypes", exist_ok=True)
+diseases, hpo_terms = set(), set()
+with open(f"{PH}/genes_to_disease.txt") as src, open(f"{OUT}/phenotypes/genes_to_disease.txt", "w") as out:
+    for i, line in enumerate(src):
+        c = line.split("\t")
+        if i == 0 or c[0].replace("NCBIGene:", "") in detail_ids:
+            out.write(line)
+            if i:
+                diseases.add(c[3])
+with gzip.open(f"{PH}/genes_to_phenotype.txt.gz", "rt") as src, \
+        gz_write(f"{OUT}/phenotypes/genes_to_phenotype.txt.gz") as out:
+    for i, line in enumerate(src):
+        c = line.rstrip("\n").split("\t")
+        if i == 0 or c[0] in detail_ids:
+            out.write(line)
+            if i:
+                hpo_terms.add(c[2])
+                diseases.add(c[5])
+with gzip.open(f"{PH}/phenotype.hpoa.gz", "rt") as src, \
+        gz_write(f"{OUT}/phenotypes/phenotype.hpoa.gz") as out:
+    for line in src:
+        c = line.rstrip("\n").split("\t")
+        if line.startswith("#") or c[0] == "database_id" or c[0] in diseases:
+            out.write(line)
+            if c[0] in diseases:
+                hpo_terms.add(c[3])
+                hpo_terms.update(x for x in [c[6]] + c[9].split(";") if x.startswith("HP:"))
+                if c[7].startswith("HP:"):
+                    hpo_terms.add(c[7])
+with open(f"{SHARED}/ncbi_gene/mim2gene_medgen") as src, open(f"{OUT}/phenotypes/mim2gene_medgen", "w") as out:
+    for i, line in enumerate(src):
+        c = line.split("\t")
+        if i == 0 or (c[2] == "phenotype" and c[1] in detail_ids):
+            out.write(line)
+
+def obo_stanzas(path):
+    """(header, [(id, is_a ids, xrefs, text)]) of an OBO file, verbatim."""
+    with gzip.open(path, "rt") as f:
+        text = f.read()
+    parts = re.split(r"\n(?=\[)", text)
+    stanzas = []
+    for p in parts[1:]:
+        if not p.startswith("[Term]"):
+            stanzas.append((None, [], [], p))
+            continue
+        tid = re.search(r"^id: (\S+)", p, re.M).group(1)
+        parents = re.findall(r"^is_a: (\S+)", p, re.M)
+        xrefs = re.findall(r"^xref: (\S+)", p, re.M)
+        stanzas.append((tid, parents, xrefs, p))
+    return parts[0], stanzas
+
+def with_ancestors(stanzas, wanted):
+    parents = {t: ps for t, ps, _, _ in stanzas if t}
+    todo, seen = list(wanted), set()
+    while todo:
+        t = todo.pop()
+        if t in seen or t not in parents:
+            continue
+        seen.add(t)
+        todo.extend(parents[t])
+    return seen
+
+def write_obo(dst_path, header, stanzas, keep):
+    kept = [s for t, _, _, s in stanzas if t in keep]
+    with gz_write(dst_path) as out:
+        out.write(header.rstrip("\n") + "\n\n" + "\n".join(k.rstrip("\n") + "\n" for k in kept))
+    return len(kept)
+
+os.makedirs(f"{OUT}/ontologies", exist_ok=True)
+header, stanzas = obo_stanzas(f"{SHARED}/ontologies/hp.obo.gz")
+print("hp.obo:", write_obo(f"{OUT}/ontologies/hp.demo-subset.obo.gz", header, stanzas,
+                           with_ancestors(stanzas, hpo_terms)), "terms kept")
+header, stanzas = obo_stanzas(f"{SHARED}/ontologies/doid.obo.gz")
+as_doid_xref = {d.replace("ORPHA:", "ORDO:") for d in diseases} | diseases
+doid_hits = {t for t, _, xs, _ in stanzas if t and any(x in as_doid_xref for x in xs)}
+print("doid.obo:", write_obo(f"{OUT}/ontologies/doid.demo-subset.obo.gz", header, stanzas,
+                             with_ancestors(stanzas, doid_hits)), "terms kept")
+with gzip.open(f"{SHARED}/go/goa_human_sample.gaf.gz", "rt") as src, \
+        open(f"{OUT}/phenotypes/goa_human_sample.demo-subset.gaf", "w") as out:
+    for line in src:
+        if line.startswith("!") or line.split("\t")[2] in demo_symbols:
+            out.write(line)
+shutil.copyfile(f"{PH}/orphanet_example.xml", f"{OUT}/phenotypes/orphanet_example.xml")
+print(len(diseases), "diseases;", len(hpo_terms), "HPO terms in the cut")

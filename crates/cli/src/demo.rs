@@ -188,6 +188,46 @@ pub const DEMO_FILES: &[(SourceKind, &str, &[u8])] = &[
         "geo/GDS507.demo-subset.soft.gz",
         include_bytes!("../../../demo/data/geo/GDS507.demo-subset.soft.gz"),
     ),
+    (
+        SourceKind::Obo,
+        "ontologies/hp.demo-subset.obo.gz",
+        include_bytes!("../../../demo/data/ontologies/hp.demo-subset.obo.gz"),
+    ),
+    (
+        SourceKind::Obo,
+        "ontologies/doid.demo-subset.obo.gz",
+        include_bytes!("../../../demo/data/ontologies/doid.demo-subset.obo.gz"),
+    ),
+    (
+        SourceKind::Hpo,
+        "phenotypes/genes_to_disease.txt",
+        include_bytes!("../../../demo/data/phenotypes/genes_to_disease.txt"),
+    ),
+    (
+        SourceKind::Hpo,
+        "phenotypes/genes_to_phenotype.txt.gz",
+        include_bytes!("../../../demo/data/phenotypes/genes_to_phenotype.txt.gz"),
+    ),
+    (
+        SourceKind::Hpo,
+        "phenotypes/phenotype.hpoa.gz",
+        include_bytes!("../../../demo/data/phenotypes/phenotype.hpoa.gz"),
+    ),
+    (
+        SourceKind::Mim2geneMedgen,
+        "phenotypes/mim2gene_medgen",
+        include_bytes!("../../../demo/data/phenotypes/mim2gene_medgen"),
+    ),
+    (
+        SourceKind::Orphanet,
+        "phenotypes/orphanet_example.xml",
+        include_bytes!("../../../demo/data/phenotypes/orphanet_example.xml"),
+    ),
+    (
+        SourceKind::Gaf,
+        "phenotypes/goa_human_sample.demo-subset.gaf",
+        include_bytes!("../../../demo/data/phenotypes/goa_human_sample.demo-subset.gaf"),
+    ),
 ];
 
 /// Files an importer reads beside the one it is given (an Expression

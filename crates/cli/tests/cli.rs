@@ -90,8 +90,9 @@ fn stats_lists_every_import_with_release_and_checksum() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let imports = v["imports"].as_array().unwrap();
     // 8 gene and literature files, 21 network files, the Pharos references
-    // and expression tables (crates/cli/src/demo.rs).
-    assert_eq!(imports.len(), 34);
+    // and expression tables, 3 expression experiments, 2 ontologies and 6
+    // disease, phenotype and GO annotation files (crates/cli/src/demo.rs).
+    assert_eq!(imports.len(), 42);
     let orgdb = imports.iter().find(|i| i["kind"] == "orgdb").unwrap();
     assert!(orgdb["release"]
         .as_str()
@@ -235,7 +236,7 @@ fn an_empty_file_is_refused_for_every_kind() {
 fn demo_output_is_one_line_per_import_and_a_summary() {
     let err = common::demo_stderr();
     let imports = err.lines().filter(|l| l.starts_with("locus: #")).count();
-    assert_eq!(imports, 34, "{err}");
+    assert_eq!(imports, 42, "{err}");
     assert!(err.lines().count() <= imports + 4, "{err}");
     assert!(
         err.contains("locus: demo wiki: articles on BACH1 and mouse Bach2, 5 revisions"),

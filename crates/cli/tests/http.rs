@@ -246,7 +246,7 @@ async fn metrics_count_requests_cache_and_store() {
         "locus_cache_lookups_total{result=\"hit\"}",
         "locus_cache_lookups_total{result=\"miss\"}",
         "locus_store_generation ",
-        "locus_store_imports 34",
+        "locus_store_imports 42",
     ] {
         assert!(text.contains(needle), "no {needle:?} in\n{text}");
     }

@@ -127,11 +127,7 @@ impl RecordReader for BgeeRecords {
         }
         let c = &self.columns;
         let cell = |i: usize| unquote(cells[i]);
-        let opt = |i: Option<usize>| {
-            i.map(&cell)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+        let opt = |i: Option<usize>| i.map(&cell).filter(|v| !v.is_empty()).map(str::to_string);
         let number = |i: Option<usize>, field: &str| match i {
             Some(i) => lines.optional_number(field, cell(i)),
             None => Ok(None),

@@ -14,13 +14,18 @@ pub mod collectri;
 pub mod dorothea;
 mod error;
 pub mod expression_atlas;
+pub mod gaf;
 pub mod gene2pubmed;
 pub mod gene_info;
 pub mod generifs;
 pub mod geo_gds;
 pub mod go_db;
+pub mod hpo;
 pub mod mediawiki;
+pub mod mim2gene_medgen;
+pub mod obo;
 pub mod orgdb;
+pub mod orphanet;
 pub mod orthologs;
 pub mod pharos_expression;
 pub mod pharos_references;
@@ -93,6 +98,11 @@ pub fn open_with(
         }
         SourceKind::GeoGds => Box::new(geo_gds::GeoGdsReader::open(path)?),
         SourceKind::Bgee => Box::new(bgee::BgeeReader::open(path)?),
+        SourceKind::Obo => Box::new(obo::OboReader::open(path)?),
+        SourceKind::Hpo => Box::new(hpo::HpoReader::open(path)?),
+        SourceKind::Orphanet => Box::new(orphanet::OrphanetReader::open(path)?),
+        SourceKind::Mim2geneMedgen => Box::new(mim2gene_medgen::Mim2geneMedgenReader::open(path)?),
+        SourceKind::Gaf => Box::new(gaf::GafReader::open(path)?),
         SourceKind::ExpressionAtlas => {
             Box::new(expression_atlas::ExpressionAtlasReader::open(path)?)
         }

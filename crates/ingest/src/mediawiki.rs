@@ -285,7 +285,7 @@ pub fn detect(path: &Path) -> Result<WikiFormat> {
 /// An iterator of [`WikiItem`]s: each page's header, then its revisions.
 /// After an error it yields nothing more.
 pub struct MediaWikiXmlReader {
-    reader: Reader<LineCounter<Box<dyn BufRead + Send>>>,
+    reader: Reader<crate::xml::LineCounter<Box<dyn BufRead + Send>>>,
     buf: Vec<u8>,
     state: XmlState,
     /// An item produced by the same event as the one last returned (a
@@ -318,7 +318,7 @@ impl MediaWikiXmlReader {
         // Drop a byte order mark here rather than let quick-xml skip it,
         // so the offsets quick-xml reports match the bytes counted.
         skip_bom(&mut *input, path)?;
-        let mut reader = Reader::from_reader(LineCounter::new(input));
+        let mut reader = Reader::from_reader(crate::xml::LineCounter::new(input));
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
@@ -408,102 +408,21 @@ impl Iterator for MediaWikiXmlReader {
 }
 
 /// An error from quick-xml as an [`IngestError`] at the line it happened.
-fn xml_error<R>(reader: &Reader<LineCounter<R>>, path: &Path, e: quick_xml::Error) -> IngestError {
+fn xml_error<R>(
+    reader: &Reader<crate::xml::LineCounter<R>>,
+    path: &Path,
+    e: quick_xml::Error,
+) -> IngestError {
     if let quick_xml::Error::Io(io_err) = &e {
         return IngestError::io(path, io::Error::new(io_err.kind(), io_err.to_string()));
     }
     let counter = reader.get_ref();
-    let pos = reader.error_position().max(counter.mark);
+    let pos = reader.error_position().max(counter.mark());
     IngestError::line(path, counter.line_at(pos), format!("malformed XML: {e}"))
 }
 
 // ---------------------------------------------------------------------------
 // Line counting
-
-/// A buffered reader that records the byte offsets of the newlines it hands
-/// out, so a byte offset reported by quick-xml can be turned into a line.
-///
-/// Offsets of newlines before the *mark* (the start of the event being
-/// read) are only counted; those after it are kept, since an error may be
-/// reported anywhere inside the event. (The same scheme as the PubMed
-/// reader's, with the newlines found by `memchr`.)
-struct LineCounter<R> {
-    inner: R,
-    buf: Box<[u8]>,
-    pos: usize,
-    filled: usize,
-    /// Bytes consumed so far.
-    offset: u64,
-    mark: u64,
-    newlines_before_mark: u64,
-    /// Offsets (ascending) of newlines consumed at or after `mark`.
-    newlines: Vec<u64>,
-}
-
-impl<R: Read> LineCounter<R> {
-    fn new(inner: R) -> Self {
-        LineCounter {
-            inner,
-            buf: vec![0; 1 << 16].into_boxed_slice(),
-            pos: 0,
-            filled: 0,
-            offset: 0,
-            mark: 0,
-            newlines_before_mark: 0,
-            newlines: Vec::new(),
-        }
-    }
-}
-
-impl<R> LineCounter<R> {
-    /// Forgets the positions of newlines before `mark`, keeping their count.
-    fn set_mark(&mut self, mark: u64) {
-        let k = self.newlines.partition_point(|&o| o < mark);
-        self.newlines_before_mark += k as u64;
-        self.newlines.drain(..k);
-        self.mark = mark;
-    }
-
-    /// 1-based line of byte `offset`, which should be at or after the mark.
-    fn line_at(&self, offset: u64) -> u64 {
-        let after_mark = self.newlines.partition_point(|&o| o < offset) as u64;
-        self.newlines_before_mark + after_mark + 1
-    }
-}
-
-impl<R: Read> Read for LineCounter<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: Read> BufRead for LineCounter<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.pos >= self.filled {
-            self.filled = loop {
-                match self.inner.read(&mut self.buf) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    other => break other?,
-                }
-            };
-            self.pos = 0;
-        }
-        Ok(&self.buf[self.pos..self.filled])
-    }
-
-    fn consume(&mut self, amt: usize) {
-        let end = (self.pos + amt).min(self.filled);
-        let base = self.offset;
-        self.newlines
-            .extend(memchr::memchr_iter(b'\n', &self.buf[self.pos..end]).map(|i| base + i as u64));
-        self.offset += (end - self.pos) as u64;
-        self.pos = end;
-    }
-}
 
 // ---------------------------------------------------------------------------
 // XML parsing state

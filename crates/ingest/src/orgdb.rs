@@ -325,6 +325,8 @@ impl TableReader<'_> {
                 aspect,
                 evidence,
                 term: None,
+                qualifier: None,
+                references: Vec::new(),
             });
             if !emit(fact) {
                 return Ok(false);

@@ -17,7 +17,7 @@
 //! that notes where newlines fall as bytes are consumed, so errors can name
 //! a 1-based line.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use locus_model::{Fact, MeshHeading, Pmid, Publication};
@@ -32,7 +32,7 @@ pub type PubmedXmlReader = Records<PubmedXmlRecords>;
 
 /// The parsing state behind [`PubmedXmlReader`].
 pub struct PubmedXmlRecords {
-    reader: Reader<LineCounter<Box<dyn BufRead + Send>>>,
+    reader: Reader<crate::xml::LineCounter<Box<dyn BufRead + Send>>>,
     buf: Vec<u8>,
     state: State,
 }
@@ -53,7 +53,7 @@ impl PubmedXmlReader {
         if has_bom {
             input.consume(3);
         }
-        let mut reader = Reader::from_reader(LineCounter::new(input));
+        let mut reader = Reader::from_reader(crate::xml::LineCounter::new(input));
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
@@ -92,7 +92,10 @@ impl PubmedXmlRecords {
         if let quick_xml::Error::Io(io_err) = &e {
             return IngestError::io(path, io::Error::new(io_err.kind(), io_err.to_string()));
         }
-        let pos = self.reader.error_position().max(self.reader.get_ref().mark);
+        let pos = self
+            .reader
+            .error_position()
+            .max(self.reader.get_ref().mark());
         let line = self.reader.get_ref().line_at(pos);
         IngestError::line(path, line, format!("malformed XML: {e}"))
     }
@@ -112,90 +115,6 @@ impl RecordReader for PubmedXmlRecords {
             Some(dtd) => format!("{root} ({dtd})"),
             None => root.clone(),
         })
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Line counting
-
-/// A buffered reader that records the byte offsets of the newlines it hands
-/// out, so a byte offset reported by quick-xml can be turned into a line.
-///
-/// Offsets of newlines before the *mark* (the start of the event being
-/// read) are only counted; those after it are kept, since an error may be
-/// reported anywhere inside the event.
-struct LineCounter<R> {
-    inner: R,
-    buf: Box<[u8]>,
-    pos: usize,
-    filled: usize,
-    /// Bytes consumed so far.
-    offset: u64,
-    mark: u64,
-    newlines_before_mark: u64,
-    /// Offsets (ascending) of newlines consumed at or after `mark`.
-    newlines: Vec<u64>,
-}
-
-impl<R: Read> LineCounter<R> {
-    fn new(inner: R) -> Self {
-        LineCounter {
-            inner,
-            buf: vec![0; 1 << 16].into_boxed_slice(),
-            pos: 0,
-            filled: 0,
-            offset: 0,
-            mark: 0,
-            newlines_before_mark: 0,
-            newlines: Vec::new(),
-        }
-    }
-}
-
-impl<R> LineCounter<R> {
-    /// Forgets the positions of newlines before `mark`, keeping their count.
-    fn set_mark(&mut self, mark: u64) {
-        let k = self.newlines.partition_point(|&o| o < mark);
-        self.newlines_before_mark += k as u64;
-        self.newlines.drain(..k);
-        self.mark = mark;
-    }
-
-    /// 1-based line of byte `offset`, which should be at or after the mark.
-    fn line_at(&self, offset: u64) -> u64 {
-        let after_mark = self.newlines.partition_point(|&o| o < offset) as u64;
-        self.newlines_before_mark + after_mark + 1
-    }
-}
-
-impl<R: Read> Read for LineCounter<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: Read> BufRead for LineCounter<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.pos >= self.filled {
-            self.filled = self.inner.read(&mut self.buf)?;
-            self.pos = 0;
-        }
-        Ok(&self.buf[self.pos..self.filled])
-    }
-
-    fn consume(&mut self, amt: usize) {
-        let end = (self.pos + amt).min(self.filled);
-        for (i, &b) in self.buf[self.pos..end].iter().enumerate() {
-            if b == b'\n' {
-                self.newlines.push(self.offset + i as u64);
-            }
-        }
-        self.offset += (end - self.pos) as u64;
-        self.pos = end;
     }
 }
 

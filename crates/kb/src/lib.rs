@@ -20,6 +20,7 @@ pub mod graph;
 pub mod numbers;
 pub mod regulation;
 pub mod search;
+pub mod terms;
 pub mod tsv;
 pub mod wiki;
 
@@ -117,6 +118,7 @@ pub struct KnowledgeBase {
     started: Instant,
     search: Derived<SearchIndex>,
     graph: Derived<GeneGraph>,
+    terms: Derived<terms::TermIndex>,
     wiki: wiki::WikiState,
 }
 
@@ -131,6 +133,7 @@ impl KnowledgeBase {
             started: Instant::now(),
             search: Derived::default(),
             graph: Derived::default(),
+            terms: Derived::default(),
             wiki: wiki::WikiState::default(),
         })
     }
@@ -193,7 +196,9 @@ impl KnowledgeBase {
     /// answer computed while one is being rebuilt in the background used
     /// the previous generation's, and must not be kept as the new one's.
     pub fn is_settled(&self, generation: i64) -> bool {
-        self.search.is_current(generation) && self.graph.is_current(generation)
+        self.search.is_current(generation)
+            && self.graph.is_current(generation)
+            && self.terms.is_current(generation)
     }
 
     /// Which gene a name means: GeneID, official symbol, then an alias of

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{GeneId, Pmid};
+use crate::{GeneId, Pmid, TermId, TermKind};
 
 /// The kinds of entity Locus has pages for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,6 +19,12 @@ pub enum EntityKind {
     Gene,
     /// A PubMed citation, keyed by PMID.
     Publication,
+    /// A disease (DOID, OMIM, Orphanet, Mondo, DECIPHER), keyed by its id.
+    Disease,
+    /// A phenotype (HPO term), keyed by its id.
+    Phenotype,
+    /// A Gene Ontology term, keyed by its id.
+    GoTerm,
 }
 
 impl EntityKind {
@@ -27,6 +33,9 @@ impl EntityKind {
         match self {
             EntityKind::Gene => "gene",
             EntityKind::Publication => "publication",
+            EntityKind::Disease => "disease",
+            EntityKind::Phenotype => "phenotype",
+            EntityKind::GoTerm => "go_term",
         }
     }
 }
@@ -42,14 +51,32 @@ pub enum EntityRef {
     Gene(GeneId),
     /// A PubMed citation.
     Publication(Pmid),
+    /// A disease.
+    Disease(TermId),
+    /// A phenotype.
+    Phenotype(TermId),
+    /// A GO term.
+    GoTerm(TermId),
 }
 
 impl EntityRef {
+    /// The entity a term is: a disease, a phenotype or a GO term.
+    pub fn of_term(id: TermId) -> Self {
+        match id.kind() {
+            TermKind::Disease => EntityRef::Disease(id),
+            TermKind::Phenotype => EntityRef::Phenotype(id),
+            TermKind::GoTerm => EntityRef::GoTerm(id),
+        }
+    }
+
     /// The kind of entity.
     pub fn kind(self) -> EntityKind {
         match self {
             EntityRef::Gene(_) => EntityKind::Gene,
             EntityRef::Publication(_) => EntityKind::Publication,
+            EntityRef::Disease(_) => EntityKind::Disease,
+            EntityRef::Phenotype(_) => EntityKind::Phenotype,
+            EntityRef::GoTerm(_) => EntityKind::GoTerm,
         }
     }
 
@@ -59,6 +86,7 @@ impl EntityRef {
         match self {
             EntityRef::Gene(g) => format!("NCBIGene:{g}"),
             EntityRef::Publication(p) => format!("PMID:{p}"),
+            EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t) => t.to_string(),
         }
     }
 
@@ -67,6 +95,9 @@ impl EntityRef {
         match self {
             EntityRef::Gene(g) => format!("/genes/{g}"),
             EntityRef::Publication(p) => format!("/publications/{p}"),
+            EntityRef::Disease(t) => format!("/diseases/{t}"),
+            EntityRef::Phenotype(t) => format!("/phenotypes/{t}"),
+            EntityRef::GoTerm(t) => format!("/go/{t}"),
         }
     }
 }

@@ -9,9 +9,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AnatomicalExpression, BindingSite, DbXref, DifferentialExpression, GeneAlias, GeneId,
-    GenePubmed, GeneRecord, GeneRif, GoAnnotation, GoTerm, OrthologPair, ProteinEntry,
-    ProteinInteraction, Publication, RegulationEvidence,
+    AnatomicalExpression, BindingSite, DbXref, DifferentialExpression, DiseasePhenotype,
+    GafAnnotation, GeneAlias, GeneDisease, GeneId, GenePhenotype, GenePubmed, GeneRecord, GeneRif,
+    GoAnnotation, GoTerm, OntologyTerm, OrthologPair, ProteinEntry, ProteinInteraction,
+    Publication, RegulationEvidence,
 };
 
 /// One fact as an importer reads it from a source file.
@@ -59,4 +60,14 @@ pub enum Fact {
     Expression(DifferentialExpression),
     /// A gene's expression call in one anatomical entity (Bgee).
     AnatomicalExpression(AnatomicalExpression),
+    /// An ontology term (HPO, DOID) or a disease as a source names it.
+    Term(OntologyTerm),
+    /// A gene–disease association.
+    GeneDisease(GeneDisease),
+    /// A gene–phenotype association (HPO, through a disease).
+    GenePhenotype(GenePhenotype),
+    /// A disease–phenotype annotation (HPO `phenotype.hpoa`).
+    DiseasePhenotype(DiseasePhenotype),
+    /// A GO annotation from a GAF file, its gene named as the file names it.
+    Gaf(GafAnnotation),
 }

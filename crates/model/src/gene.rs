@@ -166,6 +166,43 @@ pub struct GoAnnotation {
     /// (`None`); the store fills the name from an imported GO.db when it
     /// reads annotations back.
     pub term: Option<String>,
+    /// The relation a GAF states (`enables`, `involved_in`,
+    /// `NOT|located_in`); org.Hs.eg.db states none.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// The references a GAF gives for it (`PMID:…`, `GO_REF:…`), gathered
+    /// over its lines; org.Hs.eg.db gives none.
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+/// One line of a GO annotation file (GAF 2.x): a gene product named as
+/// the file names it, annotated to a GO term with evidence, reference and
+/// the group that made the annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GafAnnotation {
+    /// The gene (UniProtKB accession and symbol, the organism from the
+    /// `taxon:` column).
+    pub gene: crate::GeneRef,
+    /// 1-based line.
+    pub line: u64,
+    /// The GO term (`GO:0003723`).
+    pub go_id: String,
+    /// Aspect (`F`, `P`, `C`).
+    pub aspect: GoAspect,
+    /// Evidence code (`IDA`, `IEA`, …).
+    pub evidence: String,
+    /// The relation (GAF 2.2: `enables`, `involved_in`, `located_in`,
+    /// possibly `NOT|enables`).
+    pub qualifier: String,
+    /// References as written (`PMID:12345`, `GO_REF:0000043`).
+    pub references: Vec<String>,
+    /// The `With/From` column, split on `|` and `,`.
+    pub with_from: Vec<String>,
+    /// The database that made the annotation (`UniProt`, `MGI`).
+    pub assigned_by: String,
+    /// The annotation's date (`20230306`).
+    pub date: String,
 }
 
 /// A GO term: the name and definition behind a `GO:` identifier.

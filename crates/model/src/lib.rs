@@ -6,6 +6,7 @@
 //! them with their provenance ([`ImportRecord`]), and the web layer shows them. This crate depends on nothing else in Locus so
 //! that every other crate can share one vocabulary.
 
+mod disease;
 mod entity;
 mod expression;
 mod fact;
@@ -18,12 +19,18 @@ mod provenance;
 pub mod tflink;
 mod wiki;
 
+pub use disease::{
+    BadTermId, DiseasePhenotype, GeneDisease, GenePhenotype, Ontology, OntologyTerm, TermId,
+    TermKind,
+};
 pub use entity::{EntityKind, EntityRef};
 pub use expression::{
     expression_method, AnatomicalExpression, DifferentialExpression, ExpressionCall,
 };
 pub use fact::Fact;
-pub use gene::{DbXref, GeneAlias, GeneRecord, GeneSummary, GoAnnotation, GoAspect, GoTerm};
+pub use gene::{
+    DbXref, GafAnnotation, GeneAlias, GeneRecord, GeneSummary, GoAnnotation, GoAspect, GoTerm,
+};
 pub use ids::{join_pmids, GeneId, ImportId, Pmid, TaxId};
 pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
 pub use network::{

@@ -43,6 +43,19 @@ pub enum SourceKind {
     /// read with the `configuration.xml` and `contrastdetails.tsv` beside
     /// it.
     ExpressionAtlas,
+    /// An OBO ontology (`hp.obo`, `doid.obo`): terms with names,
+    /// definitions, synonyms, `is_a` parents and cross-references.
+    Obo,
+    /// The HPO annotation files: `genes_to_phenotype.txt`,
+    /// `genes_to_disease.txt`, `phenotype.hpoa` (told apart by header).
+    Hpo,
+    /// An Orphanet product XML (`en_product6.xml`: disorders with their
+    /// genes; `en_product1.xml`: disorders with cross-references).
+    Orphanet,
+    /// NCBI Gene `mim2gene_medgen`: OMIM entries with their genes.
+    Mim2geneMedgen,
+    /// A GO annotation file (GAF 2.x, `goa_human.gaf.gz`).
+    Gaf,
     /// Bgee present/absent expression calls (`Homo_sapiens_expr_simple.tsv.gz`
     /// or the `_advanced` file with stages, sex and strain).
     Bgee,
@@ -77,7 +90,7 @@ pub enum SourceKind {
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 20] = [
+    pub const ALL: [SourceKind; 25] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -90,6 +103,11 @@ impl SourceKind {
         SourceKind::ExpressionAtlas,
         SourceKind::GeoGds,
         SourceKind::Bgee,
+        SourceKind::Obo,
+        SourceKind::Hpo,
+        SourceKind::Orphanet,
+        SourceKind::Mim2geneMedgen,
+        SourceKind::Gaf,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -115,6 +133,11 @@ impl SourceKind {
             SourceKind::ExpressionAtlas => "expression-atlas",
             SourceKind::GeoGds => "geo-gds",
             SourceKind::Bgee => "bgee",
+            SourceKind::Obo => "obo",
+            SourceKind::Hpo => "hpo",
+            SourceKind::Orphanet => "orphanet",
+            SourceKind::Mim2geneMedgen => "mim2gene-medgen",
+            SourceKind::Gaf => "gaf",
             SourceKind::Tflink => "tflink",
             SourceKind::TflinkProtein => "tflink-protein",
             SourceKind::Trrust => "trrust",
@@ -146,6 +169,11 @@ impl SourceKind {
             SourceKind::ExpressionAtlas => "Expression Atlas differential experiment",
             SourceKind::GeoGds => "GEO DataSet (tested by Locus)",
             SourceKind::Bgee => "Bgee expression calls",
+            SourceKind::Obo => "OBO ontology",
+            SourceKind::Hpo => "HPO annotations",
+            SourceKind::Orphanet => "Orphanet",
+            SourceKind::Mim2geneMedgen => "NCBI mim2gene_medgen",
+            SourceKind::Gaf => "GO annotation file (GAF)",
             SourceKind::Tflink => "TFLink (simpleFormat)",
             SourceKind::TflinkProtein => "TFLink per-protein download",
             SourceKind::Trrust => "TRRUST v2",
@@ -272,11 +300,19 @@ pub enum FactTable {
     DifferentialExpression,
     /// Present/absent expression calls by anatomical entity (Bgee).
     ExpressionCall,
+    /// Ontology terms and named diseases (HPO, DOID, OMIM, Orphanet).
+    Term,
+    /// Gene–disease associations.
+    GeneDisease,
+    /// Gene–phenotype associations.
+    GenePhenotype,
+    /// Disease–phenotype annotations.
+    DiseasePhenotype,
 }
 
 impl FactTable {
     /// Every fact table.
-    pub const ALL: [FactTable; 16] = [
+    pub const ALL: [FactTable; 20] = [
         FactTable::Gene,
         FactTable::GeneAlias,
         FactTable::GeneXref,
@@ -293,6 +329,10 @@ impl FactTable {
         FactTable::BindingSite,
         FactTable::DifferentialExpression,
         FactTable::ExpressionCall,
+        FactTable::Term,
+        FactTable::GeneDisease,
+        FactTable::GenePhenotype,
+        FactTable::DiseasePhenotype,
     ];
 
     /// The table's position in [`FactTable::ALL`], for counting in arrays.
@@ -319,6 +359,10 @@ impl FactTable {
             FactTable::BindingSite => "binding_site",
             FactTable::DifferentialExpression => "differential_expression",
             FactTable::ExpressionCall => "expression_call",
+            FactTable::Term => "term",
+            FactTable::GeneDisease => "gene_disease",
+            FactTable::GenePhenotype => "gene_phenotype",
+            FactTable::DiseasePhenotype => "disease_phenotype",
         }
     }
 
@@ -327,9 +371,9 @@ impl FactTable {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// Whether rows of this table name their genes by identifiers as the
-    /// file writes them (network edges, expression rows), resolved on
-    /// import.
+    /// Whether rows of this table can name their genes by identifiers as
+    /// the file writes them (network edges, expression rows, disease and
+    /// phenotype associations, GAF annotations), resolved on import.
     pub fn is_network(self) -> bool {
         matches!(
             self,
@@ -339,6 +383,9 @@ impl FactTable {
                 | FactTable::BindingSite
                 | FactTable::DifferentialExpression
                 | FactTable::ExpressionCall
+                | FactTable::GeneDisease
+                | FactTable::GenePhenotype
+                | FactTable::GoAnnotation
         )
     }
 }
@@ -374,13 +421,18 @@ pub enum Tally {
     BindingSiteRowsSkipped,
     /// Expression rows not written: the gene did not resolve.
     ExpressionRowsSkipped,
+    /// Gene–disease and gene–phenotype rows not written: the gene did not
+    /// resolve.
+    AssociationRowsSkipped,
+    /// GAF annotation rows not written: the gene product did not resolve.
+    AnnotationRowsSkipped,
     /// STRING rows whose two proteins are products of one gene.
     InteractionSameGene,
 }
 
 impl Tally {
     /// Every tally.
-    pub const ALL: [Tally; 10] = [
+    pub const ALL: [Tally; 12] = [
         Tally::ResolvedByAlias,
         Tally::UnresolvedNotFound,
         Tally::UnresolvedAmbiguous,
@@ -390,6 +442,8 @@ impl Tally {
         Tally::InteractionRowsSkipped,
         Tally::BindingSiteRowsSkipped,
         Tally::ExpressionRowsSkipped,
+        Tally::AssociationRowsSkipped,
+        Tally::AnnotationRowsSkipped,
         Tally::InteractionSameGene,
     ];
 
@@ -405,6 +459,8 @@ impl Tally {
             Tally::InteractionRowsSkipped => "interaction_rows_skipped",
             Tally::BindingSiteRowsSkipped => "binding_site_rows_skipped",
             Tally::ExpressionRowsSkipped => "expression_rows_skipped",
+            Tally::AssociationRowsSkipped => "association_rows_skipped",
+            Tally::AnnotationRowsSkipped => "annotation_rows_skipped",
             Tally::InteractionSameGene => "interaction_same_gene",
         }
     }
@@ -423,6 +479,8 @@ impl Tally {
                 | Tally::InteractionRowsSkipped
                 | Tally::BindingSiteRowsSkipped
                 | Tally::ExpressionRowsSkipped
+                | Tally::AssociationRowsSkipped
+                | Tally::AnnotationRowsSkipped
         )
     }
 }

@@ -115,6 +115,9 @@ impl ArticleSubject {
         match self {
             ArticleSubject::Entity(EntityRef::Gene(g)) => g.to_string(),
             ArticleSubject::Entity(EntityRef::Publication(p)) => p.to_string(),
+            ArticleSubject::Entity(
+                EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t),
+            ) => t.to_string(),
             ArticleSubject::Topic(t) => t.to_string(),
         }
     }
@@ -136,6 +139,20 @@ impl ArticleSubject {
         let entity = match kind {
             k if k == EntityKind::Gene.as_str() => EntityRef::Gene(key.parse().ok()?),
             k if k == EntityKind::Publication.as_str() => EntityRef::Publication(key.parse().ok()?),
+            k if [
+                EntityKind::Disease,
+                EntityKind::Phenotype,
+                EntityKind::GoTerm,
+            ]
+            .iter()
+            .any(|e| e.as_str() == k) =>
+            {
+                let term = EntityRef::of_term(key.parse().ok()?);
+                if term.kind().as_str() != k {
+                    return None;
+                }
+                term
+            }
             _ => return None,
         };
         Some(ArticleSubject::Entity(entity))

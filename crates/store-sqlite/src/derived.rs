@@ -101,6 +101,9 @@ pub fn delete_import(
             changed.note(t);
         }
     }
+    // A term's parents and cross-references go with the term.
+    c.execute("DELETE FROM term_parent WHERE import_id = ?1", [old.get()])?;
+    c.execute("DELETE FROM term_xref WHERE import_id = ?1", [old.get()])?;
     c.execute("DELETE FROM unresolved WHERE import_id = ?1", [old.get()])?;
     c.execute(
         "UPDATE imports SET replaced_by = ?1 WHERE id = ?2",

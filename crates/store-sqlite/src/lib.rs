@@ -16,6 +16,7 @@ mod network;
 mod query;
 mod schema;
 mod sql;
+mod terms;
 mod tx;
 mod wiki;
 
@@ -260,6 +261,62 @@ impl GeneStore for SqliteStore {
         limit: u64,
     ) -> locus_store::Result<locus_store::ExpressionCallPage> {
         self.read(|c| query::expression_calls(c, gene_id, offset, limit))
+    }
+
+    fn term(
+        &self,
+        id: locus_model::TermId,
+    ) -> locus_store::Result<Option<locus_store::TermDetail>> {
+        self.read(|c| terms::term(c, id))
+    }
+
+    fn gene_diseases(
+        &self,
+        gene_id: GeneId,
+    ) -> locus_store::Result<Vec<locus_store::GeneDiseaseRow>> {
+        self.read(|c| terms::gene_diseases(c, gene_id))
+    }
+
+    fn gene_phenotypes(
+        &self,
+        gene_id: GeneId,
+    ) -> locus_store::Result<Vec<locus_store::GenePhenotypeRow>> {
+        self.read(|c| terms::gene_phenotypes(c, gene_id))
+    }
+
+    fn disease_genes(
+        &self,
+        id: locus_model::TermId,
+    ) -> locus_store::Result<Vec<locus_store::GeneDiseaseRow>> {
+        self.read(|c| terms::disease_genes(c, id))
+    }
+
+    fn phenotype_genes(
+        &self,
+        id: locus_model::TermId,
+        limit: u64,
+    ) -> locus_store::Result<locus_store::GenePhenotypePage> {
+        self.read(|c| terms::phenotype_genes(c, id, limit))
+    }
+
+    fn disease_phenotypes(
+        &self,
+        id: locus_model::TermId,
+        limit: u64,
+    ) -> locus_store::Result<locus_store::DiseasePhenotypePage> {
+        self.read(|c| terms::disease_phenotypes(c, id, limit))
+    }
+
+    fn go_term_genes(
+        &self,
+        id: locus_model::TermId,
+        limit: u64,
+    ) -> locus_store::Result<locus_store::GoTermGenePage> {
+        self.read(|c| terms::go_term_genes(c, id, limit))
+    }
+
+    fn term_search_entries(&self) -> locus_store::Result<Vec<locus_store::TermSearchEntry>> {
+        self.read(terms::term_search_entries)
     }
 
     fn go_annotations(&self, gene_id: GeneId) -> locus_store::Result<Vec<GoAnnotation>> {

@@ -246,9 +246,12 @@ pub fn references(
 pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotation>> {
     let mut stmt = c.prepare_cached(
         "SELECT a.aspect, a.go_id, a.evidence,
-                coalesce((SELECT name FROM go_term t WHERE t.go_id = a.go_id ORDER BY import_id DESC LIMIT 1), max(a.term))
+                coalesce((SELECT name FROM go_term t WHERE t.go_id = a.go_id ORDER BY import_id DESC LIMIT 1),
+                         (SELECT name FROM term t WHERE t.id = a.go_id ORDER BY import_id DESC LIMIT 1),
+                         a.term) AS name,
+                a.qualifier, a.refs
          FROM go_annotation a WHERE a.gene_id = ?1
-         GROUP BY a.aspect, a.go_id, a.evidence ORDER BY a.aspect DESC, 4 COLLATE NOCASE, a.go_id, a.evidence",
+         ORDER BY a.aspect DESC, name COLLATE NOCASE, a.go_id, a.evidence, a.import_id",
     )?;
     let rows = stmt.query_map([gene_id.get()], |r| {
         let code: String = r.get(0)?;
@@ -257,11 +260,34 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })?;
-    let mut out = Vec::new();
+    let mut out: Vec<GoAnnotation> = Vec::new();
     for row in rows {
-        let (code, go_id, evidence, term) = row?;
+        let (code, go_id, evidence, term, qualifier, refs) = row?;
+        let refs: Vec<String> = match refs {
+            Some(r) => crate::sql::from_json(&r, "go_annotation", "refs")?,
+            None => Vec::new(),
+        };
+        // One annotation per term and evidence, whichever imports state it.
+        if let Some(last) = out.last_mut() {
+            if last.aspect.code() == code && last.go_id == go_id && last.evidence == evidence {
+                for r in refs {
+                    if !last.references.contains(&r) {
+                        last.references.push(r);
+                    }
+                }
+                if last.term.is_none() {
+                    last.term = term;
+                }
+                if last.qualifier.is_none() {
+                    last.qualifier = qualifier;
+                }
+                continue;
+            }
+        }
         let aspect = GoAspect::from_code(&code).ok_or_else(|| {
             corrupt(
                 "go_annotation",
@@ -275,6 +301,8 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
             aspect,
             evidence,
             term,
+            qualifier,
+            references: refs,
         });
     }
     Ok(out)

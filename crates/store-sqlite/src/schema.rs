@@ -415,6 +415,96 @@ CREATE TABLE expression_call (
 CREATE INDEX expression_call_gene ON expression_call(gene_id, call, score DESC);
 CREATE INDEX expression_call_import ON expression_call(import_id);
 "#,
+    // 8: diseases, phenotypes and their ontologies (HPO, DOID, OMIM,
+    // Orphanet), and GO annotations with their qualifier and references
+    // (GAF). A term may be named by several imports (an OMIM disease by
+    // HPO's annotations and by Orphanet): one row per term and import.
+    r#"
+CREATE TABLE term (
+    id          TEXT NOT NULL,
+    import_id   INTEGER NOT NULL REFERENCES imports(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('disease', 'phenotype', 'go_term')),
+    name        TEXT NOT NULL,
+    definition  TEXT,
+    synonyms    TEXT NOT NULL,
+    xrefs       TEXT NOT NULL,
+    obsolete    INTEGER NOT NULL,
+    replaced_by TEXT,
+    PRIMARY KEY (id, import_id)
+) WITHOUT ROWID;
+CREATE INDEX term_import ON term(import_id);
+
+CREATE TABLE term_parent (
+    child     TEXT NOT NULL,
+    parent    TEXT NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    PRIMARY KEY (child, parent, import_id)
+) WITHOUT ROWID;
+CREATE INDEX term_parent_parent ON term_parent(parent);
+CREATE INDEX term_parent_import ON term_parent(import_id);
+
+-- Cross-references of terms, by the referenced id (`OMIM:212050`), so a
+-- disease page finds the DOID term that maps to it.
+CREATE TABLE term_xref (
+    xref      TEXT NOT NULL,
+    id        TEXT NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    PRIMARY KEY (xref, id, import_id)
+) WITHOUT ROWID;
+CREATE INDEX term_xref_import ON term_xref(import_id);
+
+CREATE TABLE gene_disease (
+    id           INTEGER PRIMARY KEY,
+    import_id    INTEGER NOT NULL REFERENCES imports(id),
+    gene_id      INTEGER NOT NULL,
+    disease      TEXT NOT NULL,
+    disease_name TEXT,
+    association  TEXT NOT NULL,
+    status       TEXT,
+    source       TEXT,
+    pmids        TEXT NOT NULL
+);
+CREATE INDEX gene_disease_gene ON gene_disease(gene_id);
+CREATE INDEX gene_disease_disease ON gene_disease(disease);
+CREATE INDEX gene_disease_import ON gene_disease(import_id);
+
+CREATE TABLE gene_phenotype (
+    id             INTEGER PRIMARY KEY,
+    import_id      INTEGER NOT NULL REFERENCES imports(id),
+    gene_id        INTEGER NOT NULL,
+    phenotype      TEXT NOT NULL,
+    phenotype_name TEXT NOT NULL,
+    frequency      TEXT,
+    disease        TEXT
+);
+CREATE INDEX gene_phenotype_gene ON gene_phenotype(gene_id);
+CREATE INDEX gene_phenotype_phenotype ON gene_phenotype(phenotype);
+CREATE INDEX gene_phenotype_import ON gene_phenotype(import_id);
+
+CREATE TABLE disease_phenotype (
+    id           INTEGER PRIMARY KEY,
+    import_id    INTEGER NOT NULL REFERENCES imports(id),
+    disease      TEXT NOT NULL,
+    disease_name TEXT NOT NULL,
+    negated      INTEGER NOT NULL,
+    phenotype    TEXT NOT NULL,
+    refs         TEXT NOT NULL,
+    evidence     TEXT NOT NULL,
+    onset        TEXT,
+    frequency    TEXT,
+    sex          TEXT,
+    modifiers    TEXT NOT NULL,
+    aspect       TEXT NOT NULL,
+    biocuration  TEXT NOT NULL
+);
+CREATE INDEX disease_phenotype_disease ON disease_phenotype(disease);
+CREATE INDEX disease_phenotype_phenotype ON disease_phenotype(phenotype);
+CREATE INDEX disease_phenotype_import ON disease_phenotype(import_id);
+
+ALTER TABLE go_annotation ADD COLUMN qualifier TEXT;
+ALTER TABLE go_annotation ADD COLUMN refs TEXT;
+CREATE INDEX go_annotation_go ON go_annotation(go_id);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

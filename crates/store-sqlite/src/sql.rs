@@ -92,6 +92,10 @@ pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
         F::BindingSite => "binding_site",
         F::DifferentialExpression => "differential_expression",
         F::ExpressionCall => "expression_call",
+        F::Term => "term",
+        F::GeneDisease => "gene_disease",
+        F::GenePhenotype => "gene_phenotype",
+        F::DiseasePhenotype => "disease_phenotype",
     }
 }
 

@@ -272,11 +272,77 @@ impl SqliteImport {
                     p.doi
                 ],
             )?,
-            Fact::Expression(_) | Fact::AnatomicalExpression(_) => {
+            Fact::Term(t) => {
+                let kind = match t.id.kind() {
+                    locus_model::TermKind::Disease => "disease",
+                    locus_model::TermKind::Phenotype => "phenotype",
+                    locus_model::TermKind::GoTerm => "go_term",
+                };
+                let id = t.id.to_string();
+                let import = self.import_id.get();
+                self.exec(
+                    FactTable::Term,
+                    "INSERT OR REPLACE INTO term (id, import_id, kind, name, definition, synonyms, xrefs, obsolete, replaced_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        id,
+                        import,
+                        kind,
+                        t.name,
+                        t.definition,
+                        to_json(&t.synonyms, "term", "synonyms")?,
+                        to_json(&t.xrefs, "term", "xrefs")?,
+                        t.obsolete,
+                        t.replaced_by.map(|r| r.to_string())
+                    ],
+                )?;
+                for p in &t.parents {
+                    self.conn
+                        .prepare_cached("INSERT OR IGNORE INTO term_parent (child, parent, import_id) VALUES (?1, ?2, ?3)")?
+                        .execute(params![id, p.to_string(), import])?;
+                }
+                // Stored by the canonical id where the xref is a term of a
+                // known vocabulary (`ORDO:558` → `ORPHA:558`), so lookups
+                // meet whatever spelling the source used.
+                for x in &t.xrefs {
+                    let key = x
+                        .parse::<locus_model::TermId>()
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|_| x.clone());
+                    self.conn
+                        .prepare_cached("INSERT OR IGNORE INTO term_xref (xref, id, import_id) VALUES (?1, ?2, ?3)")?
+                        .execute(params![key, id, import])?;
+                }
+            }
+            Fact::DiseasePhenotype(d) => self.exec(
+                FactTable::DiseasePhenotype,
+                "INSERT INTO disease_phenotype (import_id, disease, disease_name, negated, phenotype, refs, evidence, onset, frequency, sex, modifiers, aspect, biocuration)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    self.import_id.get(),
+                    d.disease.to_string(),
+                    d.disease_name,
+                    d.negated,
+                    d.phenotype.to_string(),
+                    to_json(&d.references, "disease_phenotype", "refs")?,
+                    d.evidence,
+                    d.onset.map(|o| o.to_string()),
+                    d.frequency,
+                    d.sex,
+                    to_json(&d.modifiers, "disease_phenotype", "modifiers")?,
+                    d.aspect,
+                    d.biocuration
+                ],
+            )?,
+            Fact::Expression(_)
+            | Fact::AnatomicalExpression(_)
+            | Fact::GeneDisease(_)
+            | Fact::GenePhenotype(_)
+            | Fact::Gaf(_) => {
                 return Err(corrupt(
                     "expression",
                     "gene_id",
-                    "an expression row reached the store unresolved".to_string(),
+                    "a row naming its gene as the file does reached the store unresolved".to_string(),
                 ))
             }
             Fact::GoTerm(t) => self.exec(
@@ -469,6 +535,54 @@ impl SqliteImport {
                     e.fdr,
                     e.score,
                     e.rank
+                ],
+            )?,
+            ResolvedFact::GeneDisease { gene: g, row: d } => self.exec(
+                FactTable::GeneDisease,
+                "INSERT INTO gene_disease (import_id, gene_id, disease, disease_name, association, status, source, pmids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    gene(g)?,
+                    d.disease.to_string(),
+                    d.disease_name,
+                    d.association,
+                    d.status,
+                    d.source,
+                    to_json(&d.pmids, "gene_disease", "pmids")?
+                ],
+            )?,
+            ResolvedFact::GenePhenotype { gene: g, row: p } => self.exec(
+                FactTable::GenePhenotype,
+                "INSERT INTO gene_phenotype (import_id, gene_id, phenotype, phenotype_name, frequency, disease)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    gene(g)?,
+                    p.phenotype.to_string(),
+                    p.phenotype_name,
+                    p.frequency,
+                    p.disease.map(|d| d.to_string())
+                ],
+            )?,
+            // A GAF repeats gene, term and evidence with other references:
+            // one annotation row, its references gathered.
+            ResolvedFact::Gaf { gene: g, row: a } => self.exec(
+                FactTable::GoAnnotation,
+                "INSERT INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id, qualifier, refs)
+                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7)
+                 ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET
+                     refs = (SELECT json_group_array(DISTINCT value) FROM
+                             (SELECT value FROM json_each(go_annotation.refs)
+                              UNION ALL SELECT value FROM json_each(excluded.refs)))",
+                params![
+                    gene(g)?,
+                    a.aspect.code(),
+                    a.go_id,
+                    a.evidence,
+                    id,
+                    a.qualifier,
+                    to_json(&a.references, "go_annotation", "refs")?
                 ],
             )?,
             ResolvedFact::Direct(f) => self.write_direct(f)?,

@@ -113,6 +113,27 @@ pub enum ResolvedFact {
         /// The row as the file gives it.
         row: locus_model::AnatomicalExpression,
     },
+    /// A gene–disease association.
+    GeneDisease {
+        /// The gene.
+        gene: GeneId,
+        /// The row as the file gives it.
+        row: locus_model::GeneDisease,
+    },
+    /// A gene–phenotype association.
+    GenePhenotype {
+        /// The gene.
+        gene: GeneId,
+        /// The row as the file gives it.
+        row: locus_model::GenePhenotype,
+    },
+    /// A GO annotation from a GAF file.
+    Gaf {
+        /// The gene.
+        gene: GeneId,
+        /// The row as the file gives it.
+        row: locus_model::GafAnnotation,
+    },
     /// A TF binding site.
     BindingSite {
         /// The TF's gene.

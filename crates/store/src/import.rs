@@ -217,6 +217,18 @@ impl Run<'_> {
                     None => self.skip(Tally::ExpressionRowsSkipped),
                 }
             }
+            Fact::GeneDisease(row) => match self.resolve(&row.gene, Role::Gene, row.line)? {
+                Some(gene) => self.put(ResolvedFact::GeneDisease { gene, row }),
+                None => self.skip(Tally::AssociationRowsSkipped),
+            },
+            Fact::GenePhenotype(row) => match self.resolve(&row.gene, Role::Gene, row.line)? {
+                Some(gene) => self.put(ResolvedFact::GenePhenotype { gene, row }),
+                None => self.skip(Tally::AssociationRowsSkipped),
+            },
+            Fact::Gaf(row) => match self.resolve(&row.gene, Role::Gene, row.line)? {
+                Some(gene) => self.put(ResolvedFact::Gaf { gene, row }),
+                None => self.skip(Tally::AnnotationRowsSkipped),
+            },
             Fact::BindingSite(row) => match self.resolve(&row.tf, Role::Tf, row.line)? {
                 Some(tf) => self.put(ResolvedFact::BindingSite { tf, row }),
                 None => self.skip(Tally::BindingSiteRowsSkipped),

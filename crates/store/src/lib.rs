@@ -74,6 +74,27 @@ pub trait GeneStore: Send + Sync {
         offset: u64,
         limit: u64,
     ) -> Result<ExpressionCallPage>;
+    /// An ontology term or disease; `None` when no import names it.
+    fn term(&self, id: locus_model::TermId) -> Result<Option<TermDetail>>;
+    /// The gene's disease associations, every source's.
+    fn gene_diseases(&self, gene_id: GeneId) -> Result<Vec<GeneDiseaseRow>>;
+    /// The gene's phenotypes (HPO), each with the diseases it comes through.
+    fn gene_phenotypes(&self, gene_id: GeneId) -> Result<Vec<GenePhenotypeRow>>;
+    /// The genes associated with a disease.
+    fn disease_genes(&self, id: locus_model::TermId) -> Result<Vec<GeneDiseaseRow>>;
+    /// The genes with a phenotype (at most `limit`, with the total).
+    fn phenotype_genes(&self, id: locus_model::TermId, limit: u64) -> Result<GenePhenotypePage>;
+    /// A disease's phenotype annotations, or a phenotype's diseases (at most
+    /// `limit`, with the total).
+    fn disease_phenotypes(
+        &self,
+        id: locus_model::TermId,
+        limit: u64,
+    ) -> Result<DiseasePhenotypePage>;
+    /// The genes annotated to a GO term (at most `limit`, with the total).
+    fn go_term_genes(&self, id: locus_model::TermId, limit: u64) -> Result<GoTermGenePage>;
+    /// Every named term, for the search index.
+    fn term_search_entries(&self) -> Result<Vec<TermSearchEntry>>;
     /// The gene's GO annotations with term names.
     fn go_annotations(&self, gene_id: GeneId) -> Result<Vec<GoAnnotation>>;
     /// UniProtKB entries of the gene, reviewed and longest first.

@@ -636,3 +636,167 @@ pub struct RegulationPage {
     /// number of sources and of PubMed ids.
     pub rows: Vec<RegulationEdgeRow>,
 }
+
+/// A term as a link: its id and, where the store knows it, its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermLink {
+    /// The term.
+    pub id: locus_model::TermId,
+    /// Its name, when an imported source names it.
+    pub name: Option<String>,
+}
+
+/// Everything the store knows about one ontology term or disease.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermDetail {
+    /// The term.
+    pub id: locus_model::TermId,
+    /// Disease, phenotype or GO term.
+    pub kind: locus_model::TermKind,
+    /// Its name, from the ontology where imported, else from the source
+    /// that names it.
+    pub name: String,
+    /// Its definition, where the ontology gives one.
+    pub definition: Option<String>,
+    /// Synonyms, every source's, without repeats.
+    pub synonyms: Vec<String>,
+    /// Cross-references as the sources write them (`MESH:D001943`).
+    pub xrefs: Vec<String>,
+    /// Marked obsolete by its ontology.
+    pub obsolete: bool,
+    /// What replaces it, if obsolete.
+    pub replaced_by: Option<locus_model::TermId>,
+    /// `is_a` parents.
+    pub parents: Vec<TermLink>,
+    /// Terms that have this one as an `is_a` parent.
+    pub children: Vec<TermLink>,
+    /// Terms of other vocabularies for the same thing: those whose
+    /// cross-references name this term, and those this term's
+    /// cross-references name.
+    pub equivalents: Vec<TermLink>,
+    /// The imports that name or describe the term.
+    pub import_ids: Vec<ImportId>,
+}
+
+/// One source's statement that a gene is associated with a disease.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GeneDiseaseRow {
+    /// The gene.
+    pub gene: GeneSummary,
+    /// The disease, with its name where known.
+    pub disease: TermLink,
+    /// The kind of association as the source words it.
+    pub association: String,
+    /// Its status (Orphanet `Assessed`), where given.
+    pub status: Option<String>,
+    /// Where the source has it from, where given.
+    pub source: Option<String>,
+    /// PubMed ids cited for it.
+    pub pmids: Vec<Pmid>,
+    /// The kind of file it was imported from.
+    pub source_kind: locus_model::SourceKind,
+    /// The import it came from.
+    pub import_id: ImportId,
+}
+
+/// A gene's phenotype, gathered over the diseases that carry it (HPO's
+/// `genes_to_phenotype`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GenePhenotypeRow {
+    /// The gene.
+    pub gene: GeneSummary,
+    /// The HPO term with its name.
+    pub phenotype: TermLink,
+    /// The diseases through which the gene has the phenotype.
+    pub diseases: Vec<TermLink>,
+    /// Frequencies as HPO writes them, one per disease that gives one.
+    pub frequencies: Vec<String>,
+    /// The imports it came from.
+    pub import_ids: Vec<ImportId>,
+}
+
+/// A disease's phenotype annotation (HPO `phenotype.hpoa`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiseasePhenotypeRow {
+    /// The disease.
+    pub disease: TermLink,
+    /// The HPO term.
+    pub phenotype: TermLink,
+    /// The disease is explicitly without it (`NOT`).
+    pub negated: bool,
+    /// HPO evidence code (`PCS`, `TAS`, `IEA`).
+    pub evidence: String,
+    /// References as written (`PMID:31675180`).
+    pub references: Vec<String>,
+    /// Age of onset, where given.
+    pub onset: Option<TermLink>,
+    /// Frequency as written (`1/2`, `HP:0040283`), where given.
+    pub frequency: Option<String>,
+    /// Sex, where the annotation is sex-specific.
+    pub sex: Option<String>,
+    /// HPO aspect (`P`, `I`, `C`, `M`, `H`).
+    pub aspect: String,
+    /// The import it came from.
+    pub import_id: ImportId,
+}
+
+/// Phenotype annotations of a disease, or diseases of a phenotype: the
+/// first rows with the total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiseasePhenotypePage {
+    /// Rows in all.
+    pub total: u64,
+    /// The rows given.
+    pub rows: Vec<DiseasePhenotypeRow>,
+}
+
+/// A term's names, for the in-memory search index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermSearchEntry {
+    /// The term.
+    pub id: locus_model::TermId,
+    /// Its name.
+    pub name: String,
+    /// Its synonyms.
+    pub synonyms: Vec<String>,
+    /// Marked obsolete.
+    pub obsolete: bool,
+}
+
+/// The genes with a phenotype: the first genes with the total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GenePhenotypePage {
+    /// Genes in all.
+    pub total: u64,
+    /// The genes given, each with its diseases.
+    pub rows: Vec<GenePhenotypeRow>,
+}
+
+/// A gene annotated to a GO term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoTermGeneRow {
+    /// The gene.
+    pub gene: GeneSummary,
+    /// Evidence codes of its annotations to the term.
+    pub evidence: Vec<String>,
+    /// References a GAF gives for them.
+    pub references: Vec<String>,
+}
+
+/// The genes annotated to a GO term: the first genes with the total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GoTermGenePage {
+    /// Genes in all.
+    pub total: u64,
+    /// The genes given.
+    pub rows: Vec<GoTermGeneRow>,
+}

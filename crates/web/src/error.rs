@@ -24,6 +24,8 @@ pub enum ErrorCode {
     PublicationNotFound,
     /// No import has this number (404).
     ImportNotFound,
+    /// No imported source names this disease, phenotype or GO term (404).
+    TermNotFound,
     /// Nothing is served at this path (404).
     NotFound,
     /// No article (or no such revision of it) exists yet (404).
@@ -79,6 +81,7 @@ impl ApiError {
             ErrorCode::GeneNotFound
             | ErrorCode::PublicationNotFound
             | ErrorCode::ImportNotFound
+            | ErrorCode::TermNotFound
             | ErrorCode::NotFound
             | ErrorCode::ArticleNotFound => StatusCode::NOT_FOUND,
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,

@@ -173,6 +173,29 @@ pub fn int_param(name: &str, description: &str, min: u64, max: u64, default: u64
     param(name, ParameterIn::Query, false, description, schema).build()
 }
 
+/// A required text parameter of at most `max` characters (a search's
+/// `q`, a term id in the path).
+pub fn text_param(
+    name: &str,
+    location: ParameterIn,
+    description: &str,
+    example: &str,
+    max: usize,
+) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(location)
+        .required(utoipa::openapi::Required::True)
+        .description(Some(description))
+        .example(Some(example.into()))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(max)),
+        ))
+        .build()
+}
+
 /// An optional boolean query parameter.
 pub fn bool_param(name: &str, description: &str) -> Parameter {
     let schema = ObjectBuilder::new()

@@ -34,6 +34,10 @@ pub struct GeneDocument {
     /// Differential expression by disease or condition, largest change
     /// first.
     pub expression: Vec<locus_store::ExpressionRow>,
+    /// Disease associations, every source's.
+    pub diseases: Vec<locus_store::GeneDiseaseRow>,
+    /// HPO phenotypes, each with the diseases it comes through.
+    pub phenotypes: Vec<locus_store::GenePhenotypeRow>,
     /// UniProtKB entries.
     pub proteins: Vec<ProteinEntry>,
     /// Number of references; page through `/references`.
@@ -90,6 +94,8 @@ fn document_with_counts(
         generifs: store.generifs(id)?,
         go_annotations: store.go_annotations(id)?,
         expression: store.expression(id)?,
+        diseases: store.gene_diseases(id)?,
+        phenotypes: store.gene_phenotypes(id)?,
         proteins: store.proteins(id)?,
         reference_count: gene.stats.pubmed_count,
         reference_sources: store.pubmed_sources(id)?,

@@ -36,6 +36,10 @@ pub enum Section {
     Expression,
     /// Expression calls by anatomical entity (Bgee).
     Anatomy,
+    /// Disease associations (HPO, OMIM via mim2gene, Orphanet).
+    Diseases,
+    /// HPO phenotypes through the gene's diseases.
+    Phenotypes,
     /// The TFs regulating the gene (TFLink's `tfs_of_`).
     Regulators,
     /// The genes the TF regulates (TFLink's `targets_of_`).
@@ -56,7 +60,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 16] = [
+    pub const ALL: [Section; 18] = [
         Section::Summary,
         Section::Aliases,
         Section::Xrefs,
@@ -65,6 +69,8 @@ impl Section {
         Section::Go,
         Section::Expression,
         Section::Anatomy,
+        Section::Diseases,
+        Section::Phenotypes,
         Section::Regulators,
         Section::Targets,
         Section::Orthologs,
@@ -86,6 +92,8 @@ impl Section {
             Section::Go => "go",
             Section::Expression => "expression",
             Section::Anatomy => "anatomy",
+            Section::Diseases => "diseases",
+            Section::Phenotypes => "phenotypes",
             Section::Regulators => "regulators",
             Section::Targets => "targets",
             Section::Orthologs => "orthologs",
@@ -113,6 +121,8 @@ impl Section {
             Section::Go => "Gene Ontology annotations",
             Section::Expression => "Differential expression",
             Section::Anatomy => "Where it is expressed",
+            Section::Diseases => "Diseases",
+            Section::Phenotypes => "Phenotypes",
             Section::Regulators => "Regulated by",
             Section::Targets => "Regulates",
             Section::Orthologs => "Orthologs",
@@ -148,6 +158,8 @@ impl Section {
             Section::Go => "go",
             Section::Expression => "expression",
             Section::Anatomy => "anatomy",
+            Section::Diseases => "diseases",
+            Section::Phenotypes => "phenotypes",
             Section::Regulators => "regulated-by",
             Section::Targets => "regulates",
             Section::Orthologs => "orthologs",
@@ -169,6 +181,8 @@ impl Section {
             Section::References => "PubMed references, newest PubMed id first; JSON pages with offset/limit, TSV lists all.",
             Section::Go => "GO annotations with evidence codes and term names.",
             Section::Expression => "Differential expression of the gene by disease or condition against reference samples (log2 fold change, p-value, adjusted p-value where known), largest change first, with the source of each row.",
+            Section::Diseases => "Diseases associated with the gene, one row per source statement: HPO's genes_to_disease, NCBI's mim2gene_medgen (OMIM phenotypes), Orphanet (with association type, status and PubMed ids). Each disease with its name where an imported source names it.",
+            Section::Phenotypes => "HPO phenotypes of the gene (genes_to_phenotype), one row per phenotype with the diseases it comes through and the frequencies HPO gives.",
             Section::Anatomy => "Present/absent expression calls by anatomical entity (UBERON, Cell Ontology) from Bgee, with developmental stage, sex and strain where the file gives them, call quality, FDR, expression score and rank; present calls first, highest score first; JSON pages with offset/limit, TSV lists all.",
             Section::Regulators => "Transcription factors regulating the gene, one merged edge per TF, strongest evidence first; filter by source and small-scale evidence, page with offset/limit; evidence=true adds every source row. TSV in TFLink's tfs_of_<UniProt>.tsv layout (all matching edges).",
             Section::Targets => "Genes the transcription factor regulates, one merged edge per target; parameters as for regulators. TSV in TFLink's targets_of_<UniProt>.tsv layout.",
@@ -252,6 +266,25 @@ impl Section {
                 "expression_score",
                 "expression_rank",
                 "import_id",
+            ],
+            Section::Diseases => &[
+                "gene_id",
+                "disease_id",
+                "disease_name",
+                "association",
+                "status",
+                "source",
+                "pmids",
+                "source_kind",
+                "import_id",
+            ],
+            Section::Phenotypes => &[
+                "gene_id",
+                "hpo_id",
+                "hpo_name",
+                "disease_ids",
+                "frequencies",
+                "import_ids",
             ],
             Section::Regulators => &locus_model::tflink::TFS_OF_COLUMNS,
             Section::Targets => &locus_model::tflink::TARGETS_OF_COLUMNS,
@@ -391,6 +424,10 @@ pub enum SectionData {
     Expression(Vec<locus_store::ExpressionRow>),
     /// [`Section::Anatomy`].
     Anatomy(locus_store::ExpressionCallPage),
+    /// [`Section::Diseases`].
+    Diseases(Vec<locus_store::GeneDiseaseRow>),
+    /// [`Section::Phenotypes`].
+    Phenotypes(Vec<locus_store::GenePhenotypeRow>),
     /// [`Section::Regulators`] and [`Section::Targets`].
     Regulation(RegulationList),
     /// [`Section::Orthologs`].
@@ -438,6 +475,8 @@ impl SectionData {
             Section::Go => SectionData::Go(store.go_annotations(id)?),
             Section::Expression => SectionData::Expression(store.expression(id)?),
             Section::Anatomy => SectionData::Anatomy(store.expression_calls(id, offset, limit)?),
+            Section::Diseases => SectionData::Diseases(store.gene_diseases(id)?),
+            Section::Phenotypes => SectionData::Phenotypes(store.gene_phenotypes(id)?),
             Section::Regulators | Section::Targets => {
                 let side = match section {
                     Section::Regulators => RegulationSide::Regulators,
@@ -598,6 +637,36 @@ impl SectionData {
                     ]);
                 }
             }
+            SectionData::Diseases(rows) => {
+                for r in rows {
+                    t.row([
+                        g,
+                        &r.disease.id.to_string(),
+                        r.disease.name.as_deref().unwrap_or(""),
+                        &r.association,
+                        r.status.as_deref().unwrap_or(""),
+                        r.source.as_deref().unwrap_or(""),
+                        &join_pmids(&r.pmids),
+                        r.source_kind.as_str(),
+                        &r.import_id.to_string(),
+                    ]);
+                }
+            }
+            SectionData::Phenotypes(rows) => {
+                for r in rows {
+                    let diseases: Vec<String> =
+                        r.diseases.iter().map(|d| d.id.to_string()).collect();
+                    let imports: Vec<String> = r.import_ids.iter().map(|i| i.to_string()).collect();
+                    t.row([
+                        g,
+                        &r.phenotype.id.to_string(),
+                        r.phenotype.name.as_deref().unwrap_or(""),
+                        &diseases.join(";"),
+                        &r.frequencies.join(";"),
+                        &imports.join(";"),
+                    ]);
+                }
+            }
             SectionData::Regulation(list) => {
                 regulation::tflink_rows(&mut t, list.edges.iter().map(|e| &e.row), list.direction);
             }
@@ -708,6 +777,8 @@ impl SectionData {
             SectionData::Go(_) => Section::Go,
             SectionData::Expression(_) => Section::Expression,
             SectionData::Anatomy(_) => Section::Anatomy,
+            SectionData::Diseases(_) => Section::Diseases,
+            SectionData::Phenotypes(_) => Section::Phenotypes,
             SectionData::Regulation(l) => match l.direction {
                 RegulationSide::Regulators => Section::Regulators,
                 RegulationSide::Targets => Section::Targets,

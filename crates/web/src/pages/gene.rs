@@ -198,6 +198,8 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
         Section::Go => Some(d.gene.stats.go_count),
         Section::Expression => len(d.expression.len()),
         Section::Anatomy => Some(p.anatomy.total),
+        Section::Diseases => len(distinct_diseases(&d.diseases)),
+        Section::Phenotypes => len(d.phenotypes.len()),
         Section::Regulators => Some(p.regulators.total),
         Section::Targets => Some(p.targets.total),
         Section::Orthologs => len(p.orthologs.len()),
@@ -206,6 +208,14 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
         Section::BindingSites => Some(p.sites.total),
         Section::Proteins => len(d.proteins.len()),
     }
+}
+
+/// How many different diseases the rows name.
+fn distinct_diseases(rows: &[locus_store::GeneDiseaseRow]) -> usize {
+    let mut ids: Vec<_> = rows.iter().map(|r| r.disease.id).collect();
+    ids.sort();
+    ids.dedup();
+    ids.len()
 }
 
 /// Whether a section has a block on this gene's page (binding sites only
@@ -358,6 +368,8 @@ fn gene_page(
                                 (super::expression::expression_section(&p.doc.expression))
                             },
                             Section::Anatomy => (super::expression::anatomy_section(p)),
+                            Section::Diseases => (super::terms::gene_diseases_section(p, count(s, p))),
+                            Section::Phenotypes => (super::terms::gene_phenotypes_section(p)),
                             Section::Regulators => section.regulation {
                                 (network::regulation_intro())
                                 (network::regulation_side(p, Section::Regulators, &regulators, links))
@@ -567,7 +579,7 @@ fn go_tables(go: &[GoAnnotation]) -> Markup {
                     tbody {
                         @for (go_id, term, evidence) in &grouped {
                             tr {
-                                td { a href=(format!("https://amigo.geneontology.org/amigo/term/{go_id}")) { (go_id) } }
+                                td { a href=(format!("/go/{go_id}")) { (go_id) } }
                                 @if named {
                                     td { @if let Some(t) = term { (t) } @else { span.muted title="not in the imported GO.db release" { "—" } } }
                                 }
@@ -704,6 +716,8 @@ mod tests {
             aspect: GoAspect::MolecularFunction,
             evidence: evidence.to_string(),
             term: named.then(|| term.to_string()),
+            qualifier: None,
+            references: Vec::new(),
         })
         .collect()
     }

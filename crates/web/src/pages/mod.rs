@@ -13,6 +13,7 @@ mod links;
 mod network;
 mod publication;
 mod search;
+mod terms;
 mod wiki;
 
 use std::sync::Arc;
@@ -35,6 +36,9 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/about/provenance", get(home::provenance))
         .route("/downloads", get(downloads::page))
         .route("/publications/{pmid}", get(publication::page))
+        .route("/diseases/{id}", get(terms::disease))
+        .route("/phenotypes/{id}", get(terms::phenotype))
+        .route("/go/{id}", get(terms::go_term))
         .route("/regulation/{tf}/{target}", get(edge::page))
         .route("/static/{file}", get(assets::file))
         .merge(wiki::routes())

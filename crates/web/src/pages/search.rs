@@ -120,6 +120,20 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     if let [one] = exact.as_slice() {
         return Ok(Redirect::to(&gene_href(one.gene_id, &one.symbol, one.tax_id)).into_response());
     }
+    let terms = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        state.kb.term_index()?.search(trimmed, None, 30)
+    };
+    // A term named by its id (`HP:0001250`), and no gene named exactly: its page.
+    if exact.is_empty() {
+        if let Some(t) = terms
+            .iter()
+            .find(|t| t.matched == locus_kb::terms::TermMatch::Identifier)
+        {
+            return Ok(Redirect::to(&t.entity.path()).into_response());
+        }
+    }
     let articles = if trimmed.is_empty() {
         Vec::new()
     } else {
@@ -134,9 +148,27 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
                 p { "Type a gene symbol, alias, words of its name, or a GeneID." }
             } @else if hits.is_empty() {
                 p { "No gene matches " strong { (q) } "." }
-            } @else {
+            } @else if !hits.is_empty() {
                 p.muted { (hits.len()) " best matches for " strong { (q) } ", ranked: exact symbol, symbol prefix, alias, name words; most-published first." }
                 (hits_table(&hits))
+            }
+            @if !terms.is_empty() {
+                section.term-hits {
+                    h2 { "Diseases, phenotypes and GO terms " span.count { (terms.len()) } }
+                    table.data {
+                        thead { tr { th { "Term" } th { "Id" } th { "Kind" } th { "Matched" } } }
+                        tbody {
+                            @for t in &terms {
+                                tr {
+                                    td { a href=(t.entity.path()) { (t.name) } @if t.obsolete { span.muted { " (obsolete)" } } }
+                                    td.nowrap { (t.id) }
+                                    td { (t.entity.kind().as_str().replace('_', " ")) }
+                                    td.muted { @match &t.synonym { Some(s) => { "synonym “" (s) "”" }, None => (t.matched.label()) } }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             @if !articles.is_empty() {
                 section.article-hits {

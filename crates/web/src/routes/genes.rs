@@ -188,6 +188,8 @@ fn section_schema(section: Section) -> RefOr<Schema> {
         Section::Go => Vec::<GoAnnotation>::schema(),
         Section::Expression => Vec::<locus_store::ExpressionRow>::schema(),
         Section::Anatomy => schema_ref::<locus_store::ExpressionCallPage>(),
+        Section::Diseases => Vec::<locus_store::GeneDiseaseRow>::schema(),
+        Section::Phenotypes => Vec::<locus_store::GenePhenotypeRow>::schema(),
         Section::Regulators | Section::Targets => schema_ref::<RegulationList>(),
         Section::Orthologs => Vec::<OrthologRow>::schema(),
         Section::KnowledgeGraph => schema_ref::<KgCounts>(),
@@ -213,6 +215,8 @@ fn section_schemas() -> Vec<(String, RefOr<Schema>)> {
     add::<locus_model::GoAnnotation>(&mut out);
     add::<locus_store::ExpressionRow>(&mut out);
     add::<locus_store::ExpressionCallPage>(&mut out);
+    add::<locus_store::GeneDiseaseRow>(&mut out);
+    add::<locus_store::GenePhenotypeRow>(&mut out);
     add::<RegulationList>(&mut out);
     add::<locus_store::OrthologRow>(&mut out);
     add::<locus_store::KgCounts>(&mut out);

@@ -10,6 +10,7 @@ pub mod publications;
 pub mod regulation;
 pub mod search;
 pub mod system;
+pub mod terms;
 pub mod wiki;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .merge(graph::routes())
         .merge(search::routes())
         .merge(publications::routes())
+        .merge(terms::routes())
         .merge(regulation::routes())
         .merge(imports::routes())
         .merge(downloads::routes())

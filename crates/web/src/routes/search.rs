@@ -6,9 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use locus_kb::search::SearchHit;
 use serde::Deserialize;
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -38,20 +36,13 @@ pub struct SearchParams {
 impl IntoParams for SearchParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         vec![
-            ParameterBuilder::new()
-                .name("q")
-                .parameter_in(ParameterIn::Query)
-                .required(Required::True)
-                .description(Some(
-                    "Symbol, alias or words of the gene name; prefixes match",
-                ))
-                .example(Some("bach".into()))
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .max_length(Some(MAX_NAME_CHARS)),
-                ))
-                .build(),
+            doc::text_param(
+                "q",
+                ParameterIn::Query,
+                "Symbol, alias or words of the gene name; prefixes match",
+                "bach",
+                MAX_NAME_CHARS,
+            ),
             doc::organism_param("Only genes of this organism (default: all, human first)"),
             doc::int_param("limit", "Most hits", 1, MAX_SEARCH_LIMIT, 10),
         ]

@@ -108,7 +108,14 @@ pub struct Target {
 }
 
 /// The kinds of article a path may name.
-pub const KINDS: [&str; 3] = ["gene", "publication", "topic"];
+pub const KINDS: [&str; 6] = [
+    "gene",
+    "publication",
+    "disease",
+    "phenotype",
+    "go_term",
+    "topic",
+];
 
 /// Resolves `/wiki/{kind}/{id}` (`organism` for genes).
 pub fn target(
@@ -154,6 +161,29 @@ pub fn target(
                 gene: None,
             })
         }
+        "disease" | "phenotype" | "go_term" => {
+            let term: locus_model::TermId = id.parse().map_err(|e: locus_model::BadTermId| {
+                ApiError::new(ErrorCode::ArticleNotFound, e.to_string())
+            })?;
+            let entity = EntityRef::of_term(term);
+            if entity.kind().as_str() != kind {
+                return Err(ApiError::new(
+                    ErrorCode::ArticleNotFound,
+                    format!("{term} is a {}, not a {kind}", entity.kind().as_str()),
+                ));
+            }
+            let Some(detail) = kb.store().term(term)? else {
+                return Err(ApiError::new(
+                    ErrorCode::ArticleNotFound,
+                    format!("no imported source names {term}"),
+                ));
+            };
+            Ok(Target {
+                subject: ArticleSubject::Entity(entity),
+                title: detail.name,
+                gene: None,
+            })
+        }
         "topic" => {
             check_name("topic", id)?;
             let slug = TopicSlug::parse(id).ok_or_else(|| {
@@ -177,7 +207,10 @@ pub fn target(
         }
         other => Err(ApiError::new(
             ErrorCode::ArticleNotFound,
-            format!("there are no {other:?} articles; kinds are gene, publication and topic"),
+            format!(
+                "there are no {other:?} articles; kinds are {}",
+                KINDS.join(", ")
+            ),
         )),
     }
 }

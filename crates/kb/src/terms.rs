@@ -1,0 +1,345 @@
+//! Diseases, phenotypes and GO terms: the document of one term (what a
+//! disease, phenotype or GO term page and `/api/v1/terms/{id}` show) and
+//! the in-memory index that finds terms by id, name or synonym.
+
+use std::sync::Arc;
+
+use locus_model::{EntityRef, ImportRecord, TermId, TermKind};
+use locus_store::{
+    DiseasePhenotypePage, GeneDiseaseRow, GenePhenotypePage, GoTermGenePage, TermDetail,
+    TermSearchEntry,
+};
+use serde::Serialize;
+
+use crate::{KnowledgeBase, Result};
+
+/// Most rows a term document lists per relation; the totals say how many
+/// there are.
+pub const TERM_ROWS: u64 = 500;
+
+/// Everything a term's page shows.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermDocument {
+    /// The entity (`{"kind": "disease", "id": "OMIM:212050"}`).
+    pub entity: EntityRef,
+    /// The term as its sources describe it.
+    pub term: TermDetail,
+    /// Genes associated with the disease (diseases only; every source's
+    /// statements).
+    pub genes: Vec<GeneDiseaseRow>,
+    /// Genes with the phenotype, through their diseases (phenotypes only).
+    pub phenotype_genes: Option<GenePhenotypePage>,
+    /// The disease's phenotype annotations, or the phenotype's diseases.
+    pub phenotypes: Option<DiseasePhenotypePage>,
+    /// Genes annotated to the GO term (GO terms only).
+    pub go_genes: Option<GoTermGenePage>,
+    /// The imports behind the term and its rows.
+    pub provenance: Vec<ImportRecord>,
+}
+
+impl KnowledgeBase {
+    /// The document of `id`; `None` when no import names the term.
+    pub fn term_document(&self, id: TermId) -> Result<Option<TermDocument>> {
+        let store = self.store();
+        let Some(term) = store.term(id)? else {
+            return Ok(None);
+        };
+        let kind = term.kind;
+        let (genes, phenotype_genes, phenotypes, go_genes) = match kind {
+            TermKind::Disease => (
+                store.disease_genes(id)?,
+                None,
+                Some(store.disease_phenotypes(id, TERM_ROWS)?),
+                None,
+            ),
+            TermKind::Phenotype => (
+                Vec::new(),
+                Some(store.phenotype_genes(id, TERM_ROWS)?),
+                Some(store.disease_phenotypes(id, TERM_ROWS)?),
+                None,
+            ),
+            TermKind::GoTerm => (
+                Vec::new(),
+                None,
+                None,
+                Some(store.go_term_genes(id, TERM_ROWS)?),
+            ),
+        };
+        let mut import_ids = term.import_ids.clone();
+        import_ids.extend(genes.iter().map(|g| g.import_id));
+        if let Some(p) = &phenotype_genes {
+            import_ids.extend(p.rows.iter().flat_map(|r| r.import_ids.iter().copied()));
+        }
+        import_ids.sort();
+        import_ids.dedup();
+        let provenance = store
+            .imports()?
+            .into_iter()
+            .filter(|i| import_ids.contains(&i.id))
+            .collect();
+        Ok(Some(TermDocument {
+            entity: EntityRef::of_term(id),
+            term,
+            genes,
+            phenotype_genes,
+            phenotypes,
+            go_genes,
+            provenance,
+        }))
+    }
+
+    /// The term index of the current generation.
+    pub fn term_index(self: &Arc<Self>) -> Result<Arc<TermIndex>> {
+        let generation = self.generation();
+        self.terms.get(
+            self,
+            generation,
+            |kb| &kb.terms,
+            |store| Ok(TermIndex::build(store.term_search_entries()?)),
+        )
+    }
+}
+
+/// How a term hit matched its query; also its ranking tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TermMatch {
+    /// The query is the term's id (`HP:0001250`, `omim:212050`).
+    Identifier,
+    /// The query is the term's name.
+    Name,
+    /// The query is one of its synonyms.
+    Synonym,
+    /// The query starts its name.
+    NamePrefix,
+    /// Every query word starts a word of its name or of a synonym.
+    Words,
+}
+
+impl TermMatch {
+    /// How a page says it (`name prefix`).
+    pub fn label(self) -> &'static str {
+        match self {
+            TermMatch::Identifier => "identifier",
+            TermMatch::Name => "name",
+            TermMatch::Synonym => "synonym",
+            TermMatch::NamePrefix => "name prefix",
+            TermMatch::Words => "words",
+        }
+    }
+}
+
+/// One term found by search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermHit {
+    /// The entity (`{"kind": "phenotype", "id": "HP:0001250"}`).
+    pub entity: EntityRef,
+    /// The term.
+    pub id: TermId,
+    /// Disease, phenotype or GO term.
+    pub kind: TermKind,
+    /// Its name.
+    pub name: String,
+    /// How it matched.
+    pub matched: TermMatch,
+    /// The synonym that matched, for synonym and word matches on one.
+    pub synonym: Option<String>,
+    /// Marked obsolete by its ontology.
+    pub obsolete: bool,
+}
+
+/// Every term's id, name and synonyms, searchable by id, whole name,
+/// name prefix and words.
+pub struct TermIndex {
+    terms: Vec<TermSearchEntry>,
+    /// (lower-case name or synonym, term, synonym index or `u32::MAX` for
+    /// the name), sorted.
+    names: Vec<(String, u32, u32)>,
+    /// (word, term), sorted.
+    words: Vec<(String, u32)>,
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+const NAME: u32 = u32::MAX;
+
+impl TermIndex {
+    /// Indexes `terms`.
+    pub fn build(terms: Vec<TermSearchEntry>) -> Self {
+        let mut names = Vec::new();
+        let mut words = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            let i = i as u32;
+            names.push((t.name.to_lowercase(), i, NAME));
+            let mut w = words_of(&t.name);
+            for (j, s) in t.synonyms.iter().enumerate() {
+                names.push((s.to_lowercase(), i, j as u32));
+                w.extend(words_of(s));
+            }
+            w.sort();
+            w.dedup();
+            words.extend(w.into_iter().map(|w| (w, i)));
+        }
+        names.sort_unstable();
+        words.sort_unstable();
+        TermIndex {
+            terms,
+            names,
+            words,
+        }
+    }
+
+    /// Terms indexed.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether no term is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Ranked matches of `query` among terms of `kind` (any kind when
+    /// `None`): the id, the whole name, a synonym, a name prefix, then
+    /// terms with every query word; current terms before obsolete ones,
+    /// shorter names first within a tier.
+    pub fn search(&self, query: &str, kind: Option<TermKind>, limit: usize) -> Vec<TermHit> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut found: Vec<(TermMatch, u32, Option<u32>)> = Vec::new();
+        if let Ok(id) = query.trim().parse::<TermId>() {
+            if let Some(i) = self.terms.iter().position(|t| t.id == id) {
+                found.push((TermMatch::Identifier, i as u32, None));
+            }
+        }
+        let lo = self.names.partition_point(|e| e.0.as_str() < q.as_str());
+        for (name, i, j) in self.names[lo..]
+            .iter()
+            .take_while(|e| e.0.starts_with(q.as_str()))
+        {
+            let tier = match (*name == q, *j == NAME) {
+                (true, true) => TermMatch::Name,
+                (true, false) => TermMatch::Synonym,
+                (false, true) => TermMatch::NamePrefix,
+                (false, false) => TermMatch::Words,
+            };
+            found.push((tier, *i, (*j != NAME).then_some(*j)));
+        }
+        let qwords = words_of(&q);
+        if let Some((first, rest)) = qwords.split_first() {
+            let lo = self
+                .words
+                .partition_point(|e| e.0.as_str() < first.as_str());
+            for (_, i) in self.words[lo..]
+                .iter()
+                .take_while(|e| e.0.starts_with(first.as_str()))
+            {
+                let t = &self.terms[*i as usize];
+                let all: Vec<String> = std::iter::once(&t.name)
+                    .chain(&t.synonyms)
+                    .flat_map(|s| words_of(s))
+                    .collect();
+                if rest
+                    .iter()
+                    .all(|w| all.iter().any(|a| a.starts_with(w.as_str())))
+                {
+                    found.push((TermMatch::Words, *i, None));
+                }
+            }
+        }
+        found.retain(|(_, i, _)| kind.is_none_or(|k| self.terms[*i as usize].id.kind() == k));
+        found.sort_by_key(|&(tier, i, _)| {
+            let t = &self.terms[i as usize];
+            (tier, t.obsolete, t.name.len(), t.id)
+        });
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (tier, i, syn) in found {
+            if out.len() >= limit {
+                break;
+            }
+            if !seen.insert(i) {
+                continue;
+            }
+            let t = &self.terms[i as usize];
+            out.push(TermHit {
+                entity: EntityRef::of_term(t.id),
+                id: t.id,
+                kind: t.id.kind(),
+                name: t.name.clone(),
+                matched: tier,
+                synonym: syn.and_then(|j| t.synonyms.get(j as usize).cloned()),
+                obsolete: t.obsolete,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, synonyms: &[&str]) -> TermSearchEntry {
+        TermSearchEntry {
+            id: id.parse().unwrap(),
+            name: name.into(),
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+            obsolete: false,
+        }
+    }
+
+    /// Names and synonyms as hp.obo (2025-01-16) and doid.obo give them.
+    fn index() -> TermIndex {
+        TermIndex::build(vec![
+            entry("HP:0001250", "Seizure", &["Epileptic seizure", "Seizures"]),
+            entry("HP:0002069", "Bilateral tonic-clonic seizure", &[]),
+            entry(
+                "DOID:1612",
+                "breast cancer",
+                &["malignant tumor of the breast"],
+            ),
+        ])
+    }
+
+    #[test]
+    fn ids_names_synonyms_and_words_rank_in_that_order() {
+        let idx = index();
+        let hits = idx.search("seizure", None, 10);
+        let got: Vec<(String, TermMatch)> =
+            hits.iter().map(|h| (h.id.to_string(), h.matched)).collect();
+        assert_eq!(
+            got,
+            [
+                ("HP:0001250".to_string(), TermMatch::Name),
+                ("HP:0002069".to_string(), TermMatch::Words),
+            ]
+        );
+        assert_eq!(
+            idx.search("hp:1250", None, 10)[0].matched,
+            TermMatch::Identifier
+        );
+        let syn = &idx.search("epileptic seizure", None, 10)[0];
+        assert_eq!(
+            (syn.matched, syn.synonym.as_deref()),
+            (TermMatch::Synonym, Some("Epileptic seizure"))
+        );
+        assert_eq!(
+            idx.search("breast tum", None, 10)[0].id.to_string(),
+            "DOID:1612"
+        );
+        assert!(idx
+            .search("seizure", Some(TermKind::Disease), 10)
+            .is_empty());
+    }
+}

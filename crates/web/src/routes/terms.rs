@@ -1,0 +1,130 @@
+//! `/api/v1/terms/{id}` (a disease, phenotype or GO term with its genes,
+//! phenotypes and provenance) and `/api/v1/search/terms` (terms by id,
+//! name or synonym).
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use locus_kb::terms::{TermDocument, TermHit};
+use locus_model::{TermId, TermKind};
+use serde::Deserialize;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json;
+use crate::error::{blocking, ApiError, ErrorCode};
+use crate::extract::{one_to, ApiPath, ApiQuery, MAX_NAME_CHARS};
+use crate::openapi as doc;
+use crate::state::AppState;
+
+/// The term routes and their operations.
+pub fn routes() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::new()
+        .routes(routes!(term))
+        .routes(routes!(search_terms))
+}
+
+/// Most hits one term search may ask for.
+pub const MAX_TERM_HITS: u64 = 100;
+
+/// The path of a term: its CURIE.
+#[derive(Deserialize)]
+pub struct TermPath {
+    /// As the URL gives it (`HP:0001250`).
+    pub id: String,
+}
+
+impl IntoParams for TermPath {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![doc::text_param(
+            "id",
+            ParameterIn::Path,
+            "The term as a CURIE: HP:0001250, DOID:1612, OMIM:212050, ORPHA:558, MONDO:…, DECIPHER:…, GO:0003700",
+            "HP:0001250",
+            MAX_NAME_CHARS,
+        )]
+    }
+}
+
+/// A disease, phenotype or GO term: its names, definition, synonyms,
+/// cross-references, parents and children, equivalent terms of other
+/// vocabularies, its genes (with every source's statement), its phenotype
+/// annotations or diseases, and the imports behind it all.
+#[utoipa::path(get, path = "/api/v1/terms/{id}", tag = "diseases", params(TermPath),
+    responses(
+        (status = 200, body = TermDocument),
+        (status = 400, description = "Not a term id", body = ApiError),
+        (status = 404, description = "No imported source names this term", body = ApiError),
+    ))]
+pub async fn term(
+    State(state): State<Arc<AppState>>,
+    ApiPath(TermPath { id }): ApiPath<TermPath>,
+) -> Result<Response, ApiError> {
+    let term: TermId = id
+        .parse()
+        .map_err(|e: locus_model::BadTermId| ApiError::invalid(e.to_string()))?;
+    let kb = state.kb.clone();
+    let doc = blocking(move || Ok(kb.term_document(term)?)).await?;
+    match doc {
+        Some(d) => json(&d),
+        None => Err(ApiError::new(
+            ErrorCode::TermNotFound,
+            format!("no imported source names {term}"),
+        )),
+    }
+}
+
+/// `?q=&kind=&limit=`.
+#[derive(Debug, Deserialize)]
+pub struct TermSearchParams {
+    q: String,
+    kind: Option<TermKind>,
+    limit: Option<u64>,
+}
+
+impl IntoParams for TermSearchParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            doc::text_param(
+                "q",
+                ParameterIn::Query,
+                "A term id, or words of a name or synonym; the last word may be a prefix",
+                "seizure",
+                MAX_NAME_CHARS,
+            ),
+            doc::enum_param(
+                "kind",
+                "Only terms of this kind (default: all)",
+                &["disease", "phenotype", "go_term"],
+                None,
+            ),
+            doc::int_param("limit", "Most hits", 1, MAX_TERM_HITS, 10),
+        ]
+    }
+}
+
+/// Diseases, phenotypes and GO terms by id, name or synonym: the id, the
+/// whole name, a synonym, a name prefix, then terms with every query word;
+/// current terms before obsolete ones.
+#[utoipa::path(get, path = "/api/v1/search/terms", tag = "search", params(TermSearchParams),
+    responses(
+        (status = 200, body = [TermHit]),
+        (status = 400, description = "A parameter is out of range", body = ApiError),
+    ))]
+pub async fn search_terms(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(p): ApiQuery<TermSearchParams>,
+) -> Result<Response, ApiError> {
+    if p.q.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::invalid(format!(
+            "q is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    let limit = one_to("limit", p.limit, 10, MAX_TERM_HITS)?;
+    let kb = state.kb.clone();
+    let idx = blocking(move || Ok(kb.term_index()?)).await?;
+    json(&idx.search(&p.q, p.kind, usize::try_from(limit).unwrap_or(10)))
+}
