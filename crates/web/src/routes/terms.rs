@@ -10,6 +10,7 @@ use locus_kb::terms::{TermDocument, TermHit};
 use locus_model::{TermId, TermKind};
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -30,6 +31,11 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
 /// Most hits one term search may ask for.
 pub const MAX_TERM_HITS: u64 = 100;
 
+/// What the API accepts as a term id: a vocabulary's prefix as the
+/// vocabulary writes it and at most nine digits. (Pages also take other
+/// spellings, `hp:1250`, and redirect to the canonical one.)
+const TERM_ID_PATTERN: &str = "^(HP|DOID|OMIM|ORPHA|MONDO|DECIPHER|GO):[0-9]{1,9}$";
+
 /// The path of a term: its CURIE.
 #[derive(Deserialize)]
 pub struct TermPath {
@@ -39,13 +45,20 @@ pub struct TermPath {
 
 impl IntoParams for TermPath {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        vec![doc::text_param(
+        let mut p = doc::text_param(
             "id",
             ParameterIn::Path,
-            "The term as a CURIE: HP:0001250, DOID:1612, OMIM:212050, ORPHA:558, MONDO:…, DECIPHER:…, GO:0003700",
+            "The term as a CURIE with its prefix in capitals: HP:0001250, DOID:1612, OMIM:212050, ORPHA:558, MONDO:…, DECIPHER:…, GO:0003700",
             "HP:0001250",
             MAX_NAME_CHARS,
-        )]
+        );
+        p.schema = Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(TERM_ID_PATTERN))
+                .into(),
+        );
+        vec![p]
     }
 }
 
@@ -63,6 +76,16 @@ pub async fn term(
     State(state): State<Arc<AppState>>,
     ApiPath(TermPath { id }): ApiPath<TermPath>,
 ) -> Result<Response, ApiError> {
+    let canonical_prefix = id.split_once(':').is_some_and(|(p, n)| {
+        locus_model::Ontology::ALL.iter().any(|o| o.prefix() == p)
+            && (1..=9).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !canonical_prefix {
+        return Err(ApiError::invalid(format!(
+            "{id:?} is not a term id: a prefix (HP, DOID, OMIM, ORPHA, MONDO, DECIPHER, GO), a colon and at most nine digits"
+        )));
+    }
     let term: TermId = id
         .parse()
         .map_err(|e: locus_model::BadTermId| ApiError::invalid(e.to_string()))?;
