@@ -748,3 +748,39 @@ async fn orphanet_diseases_and_go_term_pages() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Genes annotated"));
 }
+
+/// Pharos' target development level on the imported data: BACH1 is Tbio
+/// (41 GeneRIFs, a fractional PubMed score over 5, an experimental GO
+/// annotation); ABL2, whose literature the demo does not carry, comes out
+/// Tdark with the reason said; Tclin and Tchem are never claimed.
+#[tokio::test]
+async fn target_development_level_from_the_imported_data() {
+    let app = router();
+    let doc = common::get_json(&app, "/api/v1/genes/BACH1").await;
+    let t = &doc["development_level"];
+    assert_eq!(t["level"], "Tbio");
+    let met: Vec<bool> = t["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["met"].as_bool().unwrap())
+        .collect();
+    assert_eq!(met, [true, true, true, false]);
+    assert_eq!(t["criteria"][1]["value"], "41 GeneRIFs");
+    assert!(t["not_assessed"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Tclin and Tchem"));
+    let abl2 = common::get_json(&app, "/api/v1/genes/ABL2").await;
+    assert_eq!(abl2["development_level"]["level"], "Tdark");
+    assert!(abl2["development_level"]["not_assessed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("lacks its literature")));
+    // Mouse genes are not classed.
+    let bach2 = common::get_json(&app, "/api/v1/genes/Bach2?organism=mouse").await;
+    assert!(bach2["development_level"].is_null());
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains(r##"<a class="tag tdl" href="#summary""##));
+}

@@ -3,6 +3,7 @@
 //! one gene page shows, read in parallel.
 
 mod section;
+pub mod tdl;
 
 use std::sync::Arc;
 
@@ -38,6 +39,9 @@ pub struct GeneDocument {
     pub diseases: Vec<locus_store::GeneDiseaseRow>,
     /// HPO phenotypes, each with the diseases it comes through.
     pub phenotypes: Vec<locus_store::GenePhenotypeRow>,
+    /// Pharos' target development level as far as the imported data show
+    /// it (human protein-coding genes only).
+    pub development_level: Option<tdl::TargetDevelopment>,
     /// UniProtKB entries.
     pub proteins: Vec<ProteinEntry>,
     /// Number of references; page through `/references`.
@@ -88,7 +92,7 @@ fn document_with_counts(
     counts: KgCounts,
 ) -> Result<GeneDocument> {
     let id = gene.gene_id;
-    Ok(GeneDocument {
+    let mut doc = GeneDocument {
         entity: EntityRef::Gene(id),
         organism: gene.tax_id.scientific_name().map(str::to_string),
         generifs: store.generifs(id)?,
@@ -96,6 +100,7 @@ fn document_with_counts(
         expression: store.expression(id)?,
         diseases: store.gene_diseases(id)?,
         phenotypes: store.gene_phenotypes(id)?,
+        development_level: None,
         proteins: store.proteins(id)?,
         reference_count: gene.stats.pubmed_count,
         reference_sources: store.pubmed_sources(id)?,
@@ -103,7 +108,9 @@ fn document_with_counts(
         provenance: store.gene_imports(id)?,
         definitions: DEFINITIONS,
         gene,
-    })
+    };
+    doc.development_level = tdl::development_level(&doc);
+    Ok(doc)
 }
 
 /// The gene's record, or [`Error::GeneGone`].

@@ -325,6 +325,9 @@ fn gene_page(
                         @if let Some(m) = &g.map_location { span.tag { (location(m)) } }
                         @if let Some(t) = &g.gene_type { span.tag.type { (t) } }
                         span.tag { "GeneID " (g.gene_id) }
+                        @if let Some(t) = &p.doc.development_level {
+                            a.tag.tdl href="#summary" title="Target development level (Pharos), from the imported data; see the summary" { (format!("{:?}", t.level)) }
+                        }
                     }
                     @if !g.aliases.is_empty() {
                         p.aliases { "Also known as " @for (i, a) in g.aliases.iter().enumerate() { @if i > 0 { ", " } span.alias { (a) } } }
@@ -440,6 +443,17 @@ fn summary(p: &GenePage) -> Markup {
                 @if let Some(t) = &g.locus_tag { tr { th { "Locus tag" } td { (t) } } }
                 @if !g.other_designations.is_empty() { tr { th { "Other designations" } td { (g.other_designations.join("; ")) } } }
                 @if let Some(d) = &g.modification_date { tr { th { "NCBI record modified" } td { (d) } } }
+                @if let Some(t) = &p.doc.development_level {
+                    tr { th { "Target development level" } td {
+                        strong { (format!("{:?}", t.level)) } span.muted { " (Pharos' classes, on the imported data)" }
+                        ul.criteria {
+                            @for c in &t.criteria {
+                                li class=(if c.met { "yes" } else { "no" }) { (if c.met { "✓ " } else { "✗ " }) (c.rule) ": " (c.value) }
+                            }
+                        }
+                        @for n in &t.not_assessed { p.muted.small { "Not assessed: " (n) "." } }
+                    } }
+                }
                 @if !p.doc.proteins.is_empty() { tr { th { "Protein" } td { @for e in &p.doc.proteins { (e.accessions.first().map(String::as_str).unwrap_or("")) " · " (e.length) " aa " } } } }
             }
             p.downloads-all {
