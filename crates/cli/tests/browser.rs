@@ -157,6 +157,82 @@ async fn search_box_autocompletes_and_opens_the_gene_page() {
     client.close().await.unwrap();
 }
 
+/// The search box suggests diseases and phenotypes beside genes: typing
+/// "seizu" offers HPO's Seizure, which opens its page; and the BACH1
+/// page draws its differential expression as a chart a reader sees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(locus_browser),
+    ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
+)]
+async fn search_box_suggests_phenotypes_and_the_expression_chart_shows() {
+    let (client, addr, _driver, _profile) = browser().await;
+    client.goto(&format!("http://{addr}/")).await.unwrap();
+    let input = client.find(Locator::Css("#q")).await.unwrap();
+    input.send_keys("seizu").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let seizure = loop {
+        let items = client.find_all(Locator::Css("#ac-list li")).await.unwrap();
+        let mut found = None;
+        for li in items {
+            let text = li.text().await.unwrap();
+            if text.starts_with("Seizure") && text.contains("phenotype · HP:0001250") {
+                found = Some(li);
+                break;
+            }
+        }
+        if let Some(li) = found {
+            break li;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no Seizure suggestion for 'seizu'"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    seizure.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/phenotypes/HP:0001250")
+    {
+        assert!(Instant::now() < deadline, "did not open the phenotype page");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let h1 = client
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "Seizure");
+
+    client
+        .goto(&format!("http://{addr}/genes/BACH1"))
+        .await
+        .unwrap();
+    let bars = client
+        .find_all(Locator::Css("figure.expression-chart svg rect"))
+        .await
+        .unwrap();
+    assert_eq!(bars.len(), 20, "one bar per condition with a fold change");
+    let chart = client
+        .find(Locator::Css("figure.expression-chart svg"))
+        .await
+        .unwrap();
+    assert!(chart.is_displayed().await.unwrap());
+    let (_, _, width, height) = chart.rectangle().await.unwrap();
+    assert!(
+        width > 400.0 && height > 300.0,
+        "chart drawn at {width}×{height}"
+    );
+    client.close().await.unwrap();
+}
+
 /// The regulation table filters by source and by small-scale evidence, and
 /// the knowledge-graph view draws BACH1's neighbourhood.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

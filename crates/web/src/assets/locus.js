@@ -400,9 +400,21 @@
   const input = document.getElementById("q");
   const list = document.getElementById("ac-list");
   if (!input || !list) return;
+  // Genes first, then diseases, phenotypes and GO terms; each item is
+  // {label, detail, url}.
   let items = [], active = -1, timer = null, seq = 0;
-  function href(h) {
+  function geneHref(h) {
     return h.tax_id === 9606 && /^[A-Za-z0-9.-]+$/.test(h.symbol) ? "/genes/" + h.symbol : "/genes/" + h.gene_id;
+  }
+  const KIND = { disease: "disease", phenotype: "phenotype", go_term: "GO term" };
+  function fromGene(h) {
+    return { label: h.symbol, url: geneHref(h),
+      detail: (h.name || "") + (h.alias ? " (alias " + h.alias + ")" : "") + (h.tax_id !== 9606 ? " · taxon " + h.tax_id : "") };
+  }
+  function fromTerm(t) {
+    const path = { disease: "/diseases/", phenotype: "/phenotypes/", go_term: "/go/" }[t.kind] || "/search?q=";
+    return { label: t.name, url: path + t.id,
+      detail: (KIND[t.kind] || t.kind) + " · " + t.id + (t.synonym ? " (synonym " + t.synonym + ")" : "") };
   }
   function render() {
     list.textContent = "";
@@ -410,14 +422,16 @@
       const li = document.createElement("li");
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", i === active ? "true" : "false");
-      const a = document.createElement("span"); a.className = "sym"; a.textContent = h.symbol;
-      const n = document.createElement("span"); n.className = "nm";
-      n.textContent = (h.name || "") + (h.alias ? " (alias " + h.alias + ")" : "") + (h.tax_id !== 9606 ? " · taxon " + h.tax_id : "");
+      const a = document.createElement("span"); a.className = "sym"; a.textContent = h.label;
+      const n = document.createElement("span"); n.className = "nm"; n.textContent = h.detail;
       li.appendChild(a); li.appendChild(n);
-      li.addEventListener("mousedown", function (e) { e.preventDefault(); window.location = href(h); });
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); window.location = h.url; });
       list.appendChild(li);
     });
     list.hidden = items.length === 0;
+  }
+  function get(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
   }
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -425,17 +439,20 @@
     if (!q) { items = []; render(); return; }
     timer = setTimeout(function () {
       const mine = ++seq;
-      fetch("/api/v1/search?limit=8&q=" + encodeURIComponent(q))
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (hits) { if (mine === seq) { items = hits; active = -1; render(); } })
-        .catch(function () {});
+      const e = encodeURIComponent(q);
+      Promise.all([get("/api/v1/search?limit=6&q=" + e), get("/api/v1/search/terms?limit=4&q=" + e)])
+        .then(function (r) {
+          if (mine !== seq) return;
+          items = r[0].map(fromGene).concat(r[1].map(fromTerm));
+          active = -1; render();
+        });
     }, 60);
   });
   input.addEventListener("keydown", function (e) {
     if (list.hidden) return;
     if (e.key === "ArrowDown") { active = Math.min(active + 1, items.length - 1); render(); e.preventDefault(); }
     else if (e.key === "ArrowUp") { active = Math.max(active - 1, -1); render(); e.preventDefault(); }
-    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location = href(items[active]); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location = items[active].url; }
     else if (e.key === "Escape") { items = []; render(); }
   });
   input.addEventListener("blur", function () { setTimeout(function () { list.hidden = true; }, 150); });

@@ -41,8 +41,8 @@ fn frame(title: &str, query: &str, entity: Option<EntityRef>, content: Markup) -
                 header.site {
                     a.brand href="/" { span.logo { "◆" } " Locus" }
                     form.search action="/search" method="get" role="search" {
-                        input #q type="search" name="q" value=(query) placeholder="Gene symbol, alias, name or GeneID" autocomplete="off"
-                            aria-label="Search genes" aria-autocomplete="list" aria-controls="ac-list";
+                        input #q type="search" name="q" value=(query) placeholder="Gene, disease, phenotype or GO term" autocomplete="off"
+                            aria-label="Search genes, diseases, phenotypes and GO terms" aria-autocomplete="list" aria-controls="ac-list";
                         ul #ac-list .ac role="listbox" hidden {}
                         button type="submit" { "Search" }
                     }
