@@ -8,6 +8,8 @@
 #   304 revalidation req/s     vs nginx's 304 for the same file
 #   uncached TP53 render, autocomplete latency, server RSS
 #   network import rows/s, 1-hop neighbours and shortest paths, /targets req/s
+#   expression, ontology and disease/phenotype imports; GEO tests vs
+#   NumPy/SciPy; HPO vs pyhpo; term search over HTTP (scripts/bench_terms.sh)
 #   wiki: authorship agreement and speed vs WikiWho 1.0.3 (its venv under
 #   target/), save and render p99, MediaWiki import of Anarchism, readers
 #   (wrk) while an editor saves every 100 ms
@@ -300,6 +302,9 @@ errs=$(awk '/Non-2xx|Socket errors/' "$out/wrk.txt" | tr '\n' ' ')
 printf "no editing:    %10s req/s p99 %s\n" "$r0" "$p0"
 printf "editor saving: %10s req/s p99 %s  (%s; readers' errors: %s)\n" "$r1" "$p1" "$(cat "$out/editor.txt")" "${errs:-none}"
 kill $wpid 2>/dev/null || true
+
+echo
+scripts/bench_terms.sh
 
 # ---------------------------------------------------------------------------
 # Optional: the same figures for an earlier commit, side by side, so a
