@@ -31,25 +31,46 @@ pub enum DevelopmentLevel {
     Tdark,
 }
 
-/// One criterion of Tbio, checked on the imported data.
+/// One of Pharos' criteria, checked on the imported data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Criterion {
-    /// What Pharos asks (`fractional PubMed score ≥ 5`).
+    /// What Pharos counts (`fractional PubMed score < 5`).
     pub rule: &'static str,
-    /// Whether the gene meets it on the imported data.
-    pub met: bool,
-    /// What the data show (`46.72`, `41 GeneRIFs`, `GO:0003677 IDA`).
+    /// A "dark point" (counts towards Tdark) or a Tbio criterion (an
+    /// experimental GO term or an OMIM phenotype, which make a gene Tbio
+    /// whatever its dark points).
+    pub kind: CriterionKind,
+    /// Whether the gene meets it; `None` when the data to tell are not
+    /// imported (antibody counts).
+    pub met: Option<bool>,
+    /// What the data show (`92.06`, `41 GeneRIFs`, `GO:0006281 IMP`).
     pub value: String,
 }
 
-/// A gene's development level as far as the imported data show it.
+/// What a criterion does to the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// Two or more dark points make a gene Tdark.
+    DarkPoint,
+    /// Makes a gene Tbio whatever its dark points.
+    Tbio,
+}
+
+/// A gene's development level as far as the imported data decide it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetDevelopment {
-    /// Tbio or Tdark (Locus cannot show Tchem or Tclin; see `not_assessed`).
-    pub level: DevelopmentLevel,
-    /// The Tbio criteria Locus checked, met or not.
+    /// The level, when the imported data decide it: Tbio or Tdark (Locus
+    /// never decides Tchem or Tclin; see `not_assessed`). `None` when it
+    /// turns on data Locus does not have.
+    pub level: Option<DevelopmentLevel>,
+    /// The levels the gene can have given what is imported: one when
+    /// `level` is decided, else the ones the missing data choose between.
+    pub possible: Vec<DevelopmentLevel>,
+    /// Pharos' criteria as checked here.
     pub criteria: Vec<Criterion>,
     /// What Locus could not check, and what that means for the level.
     pub not_assessed: Vec<&'static str>,
@@ -59,6 +80,23 @@ pub struct TargetDevelopment {
 const EXPERIMENTAL: [&str; 11] = [
     "EXP", "IDA", "IPI", "IMP", "IGI", "IEP", "HTP", "HDA", "HMP", "HGI", "HEP",
 ];
+
+/// Pharos' rule on what is known: two or more dark points (fractional
+/// PubMed score < 5, GeneRIFs ≤ 3, antibodies ≤ 50) make Tdark unless an
+/// experimental GO term or an OMIM phenotype makes it Tbio; fewer make
+/// Tbio. The antibody point is never known here, so one known dark point
+/// leaves the level open between Tbio and Tdark.
+fn decide(
+    known_dark_points: u8,
+    tbio_criterion: bool,
+) -> (Option<DevelopmentLevel>, Vec<DevelopmentLevel>) {
+    use DevelopmentLevel::{Tbio, Tdark};
+    match (tbio_criterion, known_dark_points) {
+        (true, _) | (false, 0) => (Some(Tbio), vec![Tbio]),
+        (false, 1) => (None, vec![Tbio, Tdark]),
+        (false, _) => (Some(Tdark), vec![Tdark]),
+    }
+}
 
 /// The development level of a human protein-coding gene; `None` for
 /// other genes, which Pharos does not class.
@@ -87,25 +125,35 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
     });
     let criteria = vec![
         Criterion {
-            rule: "fractional PubMed score ≥ 5 (Locus's, from the imported gene–PubMed links; Pharos uses JensenLab text mining)",
-            met: score >= 5.0,
+            rule: "fractional PubMed score < 5 (Locus's, from the imported gene–PubMed links; Pharos uses JensenLab text mining)",
+            kind: CriterionKind::DarkPoint,
+            met: Some(score < 5.0),
             value: format!("{score:.2}"),
         },
         Criterion {
-            rule: "more than 3 GeneRIFs",
-            met: rifs > 3,
+            rule: "3 GeneRIFs or fewer",
+            kind: CriterionKind::DarkPoint,
+            met: Some(rifs <= 3),
             value: format!("{rifs} GeneRIFs"),
         },
         Criterion {
+            rule: "50 antibodies or fewer (Antibodypedia)",
+            kind: CriterionKind::DarkPoint,
+            met: None,
+            value: "not imported".into(),
+        },
+        Criterion {
             rule: "a molecular function or biological process GO annotation with experimental evidence",
-            met: go.is_some(),
+            kind: CriterionKind::Tbio,
+            met: Some(go.is_some()),
             value: go
                 .map(|a| format!("{} {}", a.go_id, a.evidence))
                 .unwrap_or_else(|| "none imported".into()),
         },
         Criterion {
             rule: "a confirmed OMIM phenotype",
-            met: omim.is_some(),
+            kind: CriterionKind::Tbio,
+            met: Some(omim.is_some()),
             value: omim
                 .map(|d| match &d.disease.name {
                     Some(n) => format!("{} {n}", d.disease.id),
@@ -114,36 +162,55 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
                 .unwrap_or_else(|| "none imported".into()),
         },
     ];
-    let tbio = criteria.iter().any(|c| c.met);
+    let dark = criteria
+        .iter()
+        .filter(|c| c.kind == CriterionKind::DarkPoint && c.met == Some(true))
+        .count() as u8;
+    let (level, possible) = decide(dark, go.is_some() || omim.is_some());
     let mut not_assessed = vec![
         "Tclin and Tchem: approved drugs (DrugCentral) and small-molecule activities (ChEMBL) are not imported, so a gene shown as Tbio may be Tchem or Tclin in Pharos",
     ];
-    if !tbio {
+    if level.is_none() {
         not_assessed.push(
-            "more than 50 antibodies (Antibodypedia) would make it Tbio; antibody counts are not imported",
+            "the antibody count (Antibodypedia, not imported) decides between Tbio and Tdark: more than 50 antibodies make Tbio",
         );
-        if g.stats.pubmed_count == 0 && doc.go_annotations.is_empty() {
-            not_assessed.push(
-                "no PubMed link, GeneRIF or GO annotation of this gene is imported: Tdark here may only mean that this store lacks its literature",
-            );
-        }
     }
-    if doc
-        .go_annotations
-        .iter()
-        .any(|a| EXPERIMENTAL.contains(&a.evidence.as_str()))
-    {
+    if go.is_some() {
         not_assessed.push(
             "whether the experimentally supported GO term is a leaf of the ontology, as Pharos requires, is not checked",
         );
     }
+    if level != Some(DevelopmentLevel::Tbio)
+        && g.stats.pubmed_count == 0
+        && doc.go_annotations.is_empty()
+    {
+        not_assessed.push(
+            "no PubMed link, GeneRIF or GO annotation of this gene is imported: Tdark here may only mean that this store lacks its literature",
+        );
+    }
     Some(TargetDevelopment {
-        level: if tbio {
-            DevelopmentLevel::Tbio
-        } else {
-            DevelopmentLevel::Tdark
-        },
+        level,
+        possible,
         criteria,
         not_assessed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DevelopmentLevel::{Tbio, Tdark};
+
+    #[test]
+    fn each_branch_of_the_rule() {
+        // No known dark point: at most the unknown antibody one, so Tbio.
+        assert_eq!(decide(0, false), (Some(Tbio), vec![Tbio]));
+        // One known: the antibodies decide.
+        assert_eq!(decide(1, false), (None, vec![Tbio, Tdark]));
+        // Two known: Tdark ...
+        assert_eq!(decide(2, false), (Some(Tdark), vec![Tdark]));
+        // ... unless an experimental GO term or an OMIM phenotype.
+        assert_eq!(decide(2, true), (Some(Tbio), vec![Tbio]));
+        assert_eq!(decide(1, true), (Some(Tbio), vec![Tbio]));
+    }
 }

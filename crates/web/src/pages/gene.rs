@@ -210,6 +210,16 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
     }
 }
 
+/// A development level as the page names it: `Tbio`, or `Tbio or Tdark`
+/// when the missing data decide.
+fn tdl_label(t: &locus_kb::gene::tdl::TargetDevelopment) -> String {
+    t.possible
+        .iter()
+        .map(|l| format!("{l:?}"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// How many different diseases the rows name.
 fn distinct_diseases(rows: &[locus_store::GeneDiseaseRow]) -> usize {
     let mut ids: Vec<_> = rows.iter().map(|r| r.disease.id).collect();
@@ -326,7 +336,7 @@ fn gene_page(
                         @if let Some(t) = &g.gene_type { span.tag.type { (t) } }
                         span.tag { "GeneID " (g.gene_id) }
                         @if let Some(t) = &p.doc.development_level {
-                            a.tag.tdl href="#summary" title="Target development level (Pharos), from the imported data; see the summary" { (format!("{:?}", t.level)) }
+                            a.tag.tdl href="#summary" title="Target development level (Pharos), from the imported data; see the summary" { (tdl_label(t)) }
                         }
                     }
                     @if !g.aliases.is_empty() {
@@ -445,10 +455,14 @@ fn summary(p: &GenePage) -> Markup {
                 @if let Some(d) = &g.modification_date { tr { th { "NCBI record modified" } td { (d) } } }
                 @if let Some(t) = &p.doc.development_level {
                     tr { th { "Target development level" } td {
-                        strong { (format!("{:?}", t.level)) } span.muted { " (Pharos' classes, on the imported data)" }
+                        strong { (tdl_label(t)) } span.muted { " (Pharos' rule on the imported data: two or more dark points make Tdark, unless a Tbio criterion holds)" }
                         ul.criteria {
                             @for c in &t.criteria {
-                                li class=(if c.met { "yes" } else { "no" }) { (if c.met { "✓ " } else { "✗ " }) (c.rule) ": " (c.value) }
+                                li class=(match c.met { Some(true) => "met", Some(false) => "no", None => "unknown" }) {
+                                    (match c.met { Some(true) => "✓ ", Some(false) => "✗ ", None => "? " })
+                                    (match c.kind { locus_kb::gene::tdl::CriterionKind::DarkPoint => "dark point: ", locus_kb::gene::tdl::CriterionKind::Tbio => "Tbio: " })
+                                    (c.rule) ": " (c.value)
+                                }
                             }
                         }
                         @for n in &t.not_assessed { p.muted.small { "Not assessed: " (n) "." } }

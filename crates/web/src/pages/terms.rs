@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use locus_kb::gene::{GenePage, Section};
-use locus_kb::terms::TermDocument;
+use locus_kb::terms::{TermDocument, TERM_ROWS};
 use locus_model::{EntityRef, GeneSummary, Pmid, TermId, TermKind};
 use locus_store::{GeneDiseaseRow, TermLink};
 use maud::{html, Markup};
@@ -21,6 +21,15 @@ use crate::state::AppState;
 
 /// Phenotype rows a gene page lists; the TSV and API have them all.
 const PHENOTYPES_SHOWN: usize = 25;
+
+/// Rows a term page lists per table (a common phenotype has thousands of
+/// genes and diseases); the term's JSON has up to [`TERM_ROWS`].
+const ROWS_SHOWN: usize = 100;
+
+/// How many of `n` rows a term page shows.
+fn shown(n: usize) -> u64 {
+    n.min(ROWS_SHOWN) as u64
+}
 
 /// A term as a link to its page, named where the store knows its name.
 pub fn term_link(l: &TermLink) -> Markup {
@@ -330,13 +339,13 @@ fn term_page(doc: &TermDocument) -> Markup {
                             table.data.sortable {
                                 thead { tr { th { "Gene" } th { "Name" } th { "Through" } } }
                                 tbody {
-                                    @for r in &page.rows {
+                                    @for r in page.rows.iter().take(ROWS_SHOWN) {
                                         tr { td { (gene_link(&r.gene)) } td { (r.gene.name.as_deref().unwrap_or("")) }
                                              td { @for (i, d) in r.diseases.iter().enumerate() { @if i > 0 { "; " } (term_link(d)) } } }
                                     }
                                 }
                             }
-                            @if page.total > page.rows.len() as u64 { p.muted.small { "The first " (page.rows.len()) " of " (thousands(page.total)) " by symbol." } }
+                            @if page.total > shown(page.rows.len()) { p.muted.small { "The first " (shown(page.rows.len())) " of " (thousands(page.total)) " by symbol; " a href=(format!("/api/v1/terms/{}", t.id)) { "the JSON" } " has the first " (TERM_ROWS) "." } }
                         }
                     }
                 }
@@ -349,14 +358,14 @@ fn term_page(doc: &TermDocument) -> Markup {
                             table.data.sortable {
                                 thead { tr { th { "Gene" } th { "Name" } th { "Evidence" } th { "References" } } }
                                 tbody {
-                                    @for r in &page.rows {
+                                    @for r in page.rows.iter().take(ROWS_SHOWN) {
                                         tr { td { (gene_link(&r.gene)) } td { (r.gene.name.as_deref().unwrap_or("")) }
                                              td { (r.evidence.join(", ")) }
                                              td { @for x in &r.references { (reference(x)) " " } } }
                                     }
                                 }
                             }
-                            @if page.total > page.rows.len() as u64 { p.muted.small { "The first " (page.rows.len()) " of " (thousands(page.total)) " by symbol." } }
+                            @if page.total > shown(page.rows.len()) { p.muted.small { "The first " (shown(page.rows.len())) " of " (thousands(page.total)) " by symbol; " a href=(format!("/api/v1/terms/{}", t.id)) { "the JSON" } " has the first " (TERM_ROWS) "." } }
                         }
                     }
                 }
@@ -414,7 +423,7 @@ fn phenotype_table(kind: TermKind, page: &locus_store::DiseasePhenotypePage) -> 
                 table.data.sortable {
                     thead { tr { th { (other) } th { "Frequency" } th { "Onset" } th { "Evidence" } th { "References" } } }
                     tbody {
-                        @for r in &page.rows {
+                        @for r in page.rows.iter().take(ROWS_SHOWN) {
                             tr class=[r.negated.then_some("negated")] {
                                 td {
                                     @if r.negated { strong { "NOT " } }
@@ -429,7 +438,7 @@ fn phenotype_table(kind: TermKind, page: &locus_store::DiseasePhenotypePage) -> 
                         }
                     }
                 }
-                @if page.total > page.rows.len() as u64 { p.muted.small { "The first " (page.rows.len()) " of " (thousands(page.total)) "; NOT annotations last." } }
+                @if page.total > shown(page.rows.len()) { p.muted.small { "The first " (shown(page.rows.len())) " of " (thousands(page.total)) "; NOT annotations last." } }
                 p.muted.small { "NOT: the disease is explicitly without the phenotype. Evidence: PCS published clinical study, TAS traceable author statement, IEA inferred from electronic annotation." }
             }
         }
