@@ -794,3 +794,48 @@ async fn target_development_level_from_the_imported_data() {
     let (_, _, html) = get(&app, "/genes/BACH1").await;
     assert!(html.contains(r##"<a class="tag tdl" href="#summary""##));
 }
+
+/// A disease id no import names resolves through another vocabulary's
+/// cross-reference: Disease Ontology's neurofibromatosis (DOID:8712) says
+/// `xref: OMIM:101000`, so that OMIM id opens it; a term's genes download
+/// as TSV; `PMID:…` in the search box opens the paper.
+#[tokio::test]
+async fn ids_resolve_through_cross_references_and_terms_download() {
+    let app = router();
+    let doc = common::get_json(&app, "/api/v1/terms/OMIM:101000").await;
+    assert_eq!(
+        doc["entity"],
+        serde_json::json!({"kind": "disease", "id": "DOID:8712"})
+    );
+    assert_eq!(doc["term"]["name"], "neurofibromatosis");
+    let res = tower::ServiceExt::oneshot(
+        app.clone(),
+        axum::http::Request::get("/diseases/OMIM:101000")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/diseases/DOID:8712");
+    let (status, ctype, tsv) = get(&app, "/api/v1/terms/OMIM:151623?format=tsv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/tab-separated-values"), "{ctype}");
+    assert_eq!(
+        tsv,
+        "term_id\tgene_id\tsymbol\ttax_id\tassociation\tstatus\tsource\tpmids\tsource_kind\timport_id\n\
+         OMIM:151623\t7157\tTP53\t9606\tMENDELIAN\t\tftp://ftp.ncbi.nlm.nih.gov/gene/DATA/mim2gene_medgen\t\thpo\t37\n\
+         OMIM:151623\t7157\tTP53\t9606\tphenotype\t\tGeneMap\t\tmim2gene-medgen\t40\n"
+    );
+    let (status, _, _) = get(&app, "/api/v1/terms/OMIM:151623?format=xml").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let res = tower::ServiceExt::oneshot(
+        app.clone(),
+        axum::http::Request::get("/search?q=PMID:17942419")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.headers()["location"], "/publications/17942419");
+}

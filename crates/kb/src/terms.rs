@@ -39,9 +39,34 @@ pub struct TermDocument {
 }
 
 impl KnowledgeBase {
-    /// The document of `id`; `None` when no import names the term.
-    pub fn term_document(&self, id: TermId) -> Result<Option<TermDocument>> {
+    /// The term `id` stands for: itself when an import names it, else the
+    /// one term whose cross-references name it (`OMIM:…` to the DOID term
+    /// that says `xref: OMIM:…`); `None` when none, or several, do.
+    pub fn resolve_term(&self, id: TermId) -> Result<Option<TermId>> {
         let store = self.store();
+        if store.term(id)?.is_some() {
+            return Ok(Some(id));
+        }
+        Ok(match store.terms_citing(id)?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
+    }
+
+    /// The document of `id`, or of the term it resolves to through
+    /// another vocabulary's cross-references (see
+    /// [`KnowledgeBase::resolve_term`]); `None` when nothing names it.
+    pub fn term_document(&self, id: TermId) -> Result<Option<TermDocument>> {
+        self.term_document_rows(id, TERM_ROWS)
+    }
+
+    /// [`KnowledgeBase::term_document`] with at most `rows` rows per
+    /// relation (every row for a download).
+    pub fn term_document_rows(&self, id: TermId, rows: u64) -> Result<Option<TermDocument>> {
+        let store = self.store();
+        let Some(id) = self.resolve_term(id)? else {
+            return Ok(None);
+        };
         let Some(term) = store.term(id)? else {
             return Ok(None);
         };
@@ -50,21 +75,16 @@ impl KnowledgeBase {
             TermKind::Disease => (
                 store.disease_genes(id)?,
                 None,
-                Some(store.disease_phenotypes(id, TERM_ROWS)?),
+                Some(store.disease_phenotypes(id, rows)?),
                 None,
             ),
             TermKind::Phenotype => (
                 Vec::new(),
-                Some(store.phenotype_genes(id, TERM_ROWS)?),
-                Some(store.disease_phenotypes(id, TERM_ROWS)?),
+                Some(store.phenotype_genes(id, rows)?),
+                Some(store.disease_phenotypes(id, rows)?),
                 None,
             ),
-            TermKind::GoTerm => (
-                Vec::new(),
-                None,
-                None,
-                Some(store.go_term_genes(id, TERM_ROWS)?),
-            ),
+            TermKind::GoTerm => (Vec::new(), None, None, Some(store.go_term_genes(id, rows)?)),
         };
         let mut import_ids = term.import_ids.clone();
         import_ids.extend(genes.iter().map(|g| g.import_id));
@@ -98,6 +118,92 @@ impl KnowledgeBase {
             |kb| &kb.terms,
             |store| Ok(TermIndex::build(store.term_search_entries()?)),
         )
+    }
+}
+
+impl TermDocument {
+    /// The term's genes as TSV, one row per statement: for a disease,
+    /// each source's association; for a phenotype, each gene with the
+    /// diseases it comes through; for a GO term, each gene with its
+    /// evidence codes and references.
+    pub fn to_tsv(&self) -> Vec<u8> {
+        let id = self.term.id.to_string();
+        let join = |v: &[String]| v.join(";");
+        match self.term.kind {
+            TermKind::Disease => {
+                let mut t = crate::tsv::Tsv::new(&[
+                    "term_id",
+                    "gene_id",
+                    "symbol",
+                    "tax_id",
+                    "association",
+                    "status",
+                    "source",
+                    "pmids",
+                    "source_kind",
+                    "import_id",
+                ]);
+                for r in &self.genes {
+                    t.row([
+                        id.as_str(),
+                        &r.gene.gene_id.to_string(),
+                        &r.gene.symbol,
+                        &r.gene.tax_id.to_string(),
+                        &r.association,
+                        r.status.as_deref().unwrap_or(""),
+                        r.source.as_deref().unwrap_or(""),
+                        &locus_model::join_pmids(&r.pmids),
+                        r.source_kind.as_str(),
+                        &r.import_id.to_string(),
+                    ]);
+                }
+                t.into_bytes()
+            }
+            TermKind::Phenotype => {
+                let mut t = crate::tsv::Tsv::new(&[
+                    "term_id",
+                    "gene_id",
+                    "symbol",
+                    "tax_id",
+                    "disease_ids",
+                    "frequencies",
+                ]);
+                for r in self.phenotype_genes.iter().flat_map(|p| &p.rows) {
+                    let diseases: Vec<String> =
+                        r.diseases.iter().map(|d| d.id.to_string()).collect();
+                    t.row([
+                        id.as_str(),
+                        &r.gene.gene_id.to_string(),
+                        &r.gene.symbol,
+                        &r.gene.tax_id.to_string(),
+                        &join(&diseases),
+                        &join(&r.frequencies),
+                    ]);
+                }
+                t.into_bytes()
+            }
+            TermKind::GoTerm => {
+                let mut t = crate::tsv::Tsv::new(&[
+                    "term_id",
+                    "gene_id",
+                    "symbol",
+                    "tax_id",
+                    "evidence",
+                    "references",
+                ]);
+                for r in self.go_genes.iter().flat_map(|p| &p.rows) {
+                    t.row([
+                        id.as_str(),
+                        &r.gene.gene_id.to_string(),
+                        &r.gene.symbol,
+                        &r.gene.tax_id.to_string(),
+                        &join(&r.evidence),
+                        &join(&r.references),
+                    ]);
+                }
+                t.into_bytes()
+            }
+        }
     }
 }
 

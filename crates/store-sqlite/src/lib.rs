@@ -315,6 +315,13 @@ impl GeneStore for SqliteStore {
         self.read(|c| terms::go_term_genes(c, id, limit))
     }
 
+    fn terms_citing(
+        &self,
+        id: locus_model::TermId,
+    ) -> locus_store::Result<Vec<locus_model::TermId>> {
+        self.read(|c| terms::terms_citing(c, id))
+    }
+
     fn term_search_entries(&self) -> locus_store::Result<Vec<locus_store::TermSearchEntry>> {
         self.read(terms::term_search_entries)
     }

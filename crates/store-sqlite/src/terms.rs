@@ -459,6 +459,20 @@ pub fn go_term_genes(c: &Connection, id: TermId, limit: u64) -> Result<GoTermGen
     Ok(GoTermGenePage { total, rows: out })
 }
 
+/// The named terms whose cross-references name `id`.
+pub fn terms_citing(c: &Connection, id: TermId) -> Result<Vec<TermId>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT DISTINCT x.id FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
+         WHERE x.xref = ?1 AND NOT t.obsolete ORDER BY x.id",
+    )?;
+    let rows = stmt.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(term_id(&r?, "term_xref", "id")?);
+    }
+    Ok(out)
+}
+
 /// Every named term, for the search index: one entry per term, the
 /// ontology's name first.
 pub fn term_search_entries(c: &Connection) -> Result<Vec<TermSearchEntry>> {

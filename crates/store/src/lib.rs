@@ -93,6 +93,9 @@ pub trait GeneStore: Send + Sync {
     ) -> Result<DiseasePhenotypePage>;
     /// The genes annotated to a GO term (at most `limit`, with the total).
     fn go_term_genes(&self, id: locus_model::TermId, limit: u64) -> Result<GoTermGenePage>;
+    /// The terms whose cross-references name `id` (the DOID terms that say
+    /// `xref: OMIM:151623`).
+    fn terms_citing(&self, id: locus_model::TermId) -> Result<Vec<locus_model::TermId>>;
     /// Every named term, for the search index.
     fn term_search_entries(&self) -> Result<Vec<TermSearchEntry>>;
     /// The gene's GO annotations with term names.

@@ -112,6 +112,15 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit()) {
         return Ok(Redirect::to(&format!("/genes/{trimmed}")).into_response());
     }
+    // `PMID:17942419`: the paper.
+    if let Some(pmid) = trimmed
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("pmid:"))
+        .and_then(|_| trimmed[5..].trim().parse::<locus_model::Pmid>().ok())
+        .filter(|p| p.0 > 0)
+    {
+        return Ok(Redirect::to(&format!("/publications/{pmid}")).into_response());
+    }
     // One gene named exactly (by symbol or an identifier): go there.
     let exact: Vec<&SearchHit> = hits
         .iter()

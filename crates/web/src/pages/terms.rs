@@ -235,6 +235,11 @@ async fn page(asked: &str, State(state): State<Arc<AppState>>, Path(id): Path<St
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, own)]).into_response();
     }
     or_error_page(blocking(move || {
+        // An id another vocabulary's term cross-references: that term.
+        if let Some(resolved) = state.kb.resolve_term(term)?.filter(|r| *r != term) {
+            let to = EntityRef::of_term(resolved).path();
+            return Ok((StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response());
+        }
         let doc = state.kb.term_document(term)?;
         let Some(doc) = doc else {
             let body = frame(

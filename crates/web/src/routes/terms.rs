@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use locus_kb::terms::{TermDocument, TermHit};
+use locus_kb::Format;
 use locus_model::{TermId, TermKind};
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterIn};
@@ -62,19 +63,40 @@ impl IntoParams for TermPath {
     }
 }
 
+/// `?format=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TermQuery {
+    /// `json` (the document, up to 500 rows per relation) or `tsv` (every
+    /// gene of the term, one row per statement).
+    #[param(value_type = Option<String>, pattern = "^(json|tsv)$")]
+    format: Option<Format>,
+}
+
 /// A disease, phenotype or GO term: its names, definition, synonyms,
 /// cross-references, parents and children, equivalent terms of other
 /// vocabularies, its genes (with every source's statement), its phenotype
-/// annotations or diseases, and the imports behind it all.
-#[utoipa::path(get, path = "/api/v1/terms/{id}", tag = "diseases", params(TermPath),
+/// annotations or diseases, and the imports behind it all. An id that no
+/// import names but one term of another vocabulary cross-references
+/// (`OMIM:…` named only by a DOID term's xref) answers with that term.
+/// `format=tsv` lists every gene of the term: for a disease `term_id,
+/// gene_id, symbol, tax_id, association, status, source, pmids,
+/// source_kind, import_id`; for a phenotype `term_id, gene_id, symbol,
+/// tax_id, disease_ids, frequencies`; for a GO term `term_id, gene_id,
+/// symbol, tax_id, evidence, references`.
+#[utoipa::path(get, path = "/api/v1/terms/{id}", tag = "diseases", params(TermPath, TermQuery),
     responses(
-        (status = 200, body = TermDocument),
+        (status = 200, description = "The term", content(
+            (TermDocument = "application/json"),
+            (String = "text/tab-separated-values")
+        )),
         (status = 400, description = "Not a term id", body = ApiError),
         (status = 404, description = "No imported source names this term", body = ApiError),
     ))]
 pub async fn term(
     State(state): State<Arc<AppState>>,
     ApiPath(TermPath { id }): ApiPath<TermPath>,
+    ApiQuery(q): ApiQuery<TermQuery>,
 ) -> Result<Response, ApiError> {
     let canonical_prefix = id.split_once(':').is_some_and(|(p, n)| {
         locus_model::Ontology::ALL.iter().any(|o| o.prefix() == p)
@@ -90,8 +112,17 @@ pub async fn term(
         .parse()
         .map_err(|e: locus_model::BadTermId| ApiError::invalid(e.to_string()))?;
     let kb = state.kb.clone();
-    let doc = blocking(move || Ok(kb.term_document(term)?)).await?;
+    let format = q.format.unwrap_or_default();
+    let rows = match format {
+        Format::Json => locus_kb::terms::TERM_ROWS,
+        Format::Tsv => u64::MAX >> 1,
+    };
+    let doc = blocking(move || Ok(kb.term_document_rows(term, rows)?)).await?;
     match doc {
+        Some(d) if format == Format::Tsv => Ok(super::tsv(
+            d.to_tsv(),
+            &format!("{}_genes.tsv", d.term.id.to_string().replace(':', "_")),
+        )),
         Some(d) => json(&d),
         None => Err(ApiError::new(
             ErrorCode::TermNotFound,
