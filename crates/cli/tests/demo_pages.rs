@@ -839,3 +839,48 @@ async fn ids_resolve_through_cross_references_and_terms_download() {
     .unwrap();
     assert_eq!(res.headers()["location"], "/publications/17942419");
 }
+
+/// Full-text search over the words of papers, GeneRIFs and terms: "heme
+/// oxygenase" finds HPO's Heme oxygenase-1 deficiency and the MEDLINE
+/// papers whose titles say it; GeneRIFs come with their gene; a kind
+/// narrows the hits; a query of punctuation finds nothing rather than
+/// failing; re-importing a file replaces its words instead of adding them
+/// twice.
+#[tokio::test]
+async fn full_text_search_over_papers_generifs_and_terms() {
+    let app = router();
+    let hits = common::get_json(&app, "/api/v1/search/text?q=heme%20oxygenase&limit=20").await;
+    let hits = hits.as_array().unwrap();
+    assert!(hits
+        .iter()
+        .any(|h| h["kind"] == "term" && h["key"] == "OMIM:614034"));
+    assert!(hits
+        .iter()
+        .any(|h| h["kind"] == "publication" && h["key"] == "14504288"));
+    let rifs = common::get_json(&app, "/api/v1/search/text?q=heme&kind=generif&limit=100").await;
+    let rifs = rifs.as_array().unwrap();
+    assert!(!rifs.is_empty());
+    assert!(rifs
+        .iter()
+        .all(|h| h["kind"] == "generif" && h["gene"]["symbol"] == "BACH1"));
+    assert!(rifs[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("\u{2}heme\u{3}"));
+    let none = common::get_json(&app, "/api/v1/search/text?q=%22%2A%28").await;
+    assert_eq!(none, serde_json::json!([]));
+    let (_, _, html) = get(&app, "/search?q=heme%20oxygenase").await;
+    assert!(html.contains("In papers, GeneRIFs and definitions"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_copy(dir.path());
+    let before = rifs.len();
+    common::import_ok(
+        &db,
+        "generifs",
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/data/BACH1_generifs.tsv"),
+    );
+    let again = common::router_for(&db);
+    let after = common::get_json(&again, "/api/v1/search/text?q=heme&kind=generif&limit=100").await;
+    assert_eq!(after.as_array().unwrap().len(), before);
+}

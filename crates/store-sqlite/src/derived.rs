@@ -104,6 +104,7 @@ pub fn delete_import(
     // A term's parents and cross-references go with the term.
     c.execute("DELETE FROM term_parent WHERE import_id = ?1", [old.get()])?;
     c.execute("DELETE FROM term_xref WHERE import_id = ?1", [old.get()])?;
+    c.execute("DELETE FROM text_doc WHERE import_id = ?1", [old.get()])?;
     c.execute("DELETE FROM unresolved WHERE import_id = ?1", [old.get()])?;
     c.execute(
         "UPDATE imports SET replaced_by = ?1 WHERE id = ?2",

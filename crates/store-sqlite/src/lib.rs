@@ -322,6 +322,15 @@ impl GeneStore for SqliteStore {
         self.read(|c| terms::terms_citing(c, id))
     }
 
+    fn full_text(
+        &self,
+        query: &str,
+        kind: Option<locus_store::TextKind>,
+        limit: u64,
+    ) -> locus_store::Result<Vec<locus_store::TextHit>> {
+        self.read(|c| terms::full_text(c, query, kind, limit))
+    }
+
     fn term_search_entries(&self) -> locus_store::Result<Vec<locus_store::TermSearchEntry>> {
         self.read(terms::term_search_entries)
     }

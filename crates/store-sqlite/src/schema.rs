@@ -505,6 +505,40 @@ ALTER TABLE go_annotation ADD COLUMN qualifier TEXT;
 ALTER TABLE go_annotation ADD COLUMN refs TEXT;
 CREATE INDEX go_annotation_go ON go_annotation(go_id);
 "#,
+    // 9: words of papers (title, abstract), GeneRIFs and terms (names,
+    // synonyms, definitions), for full-text search. `text_doc` is written
+    // with the facts and deleted with their import; the FTS5 index follows
+    // it through triggers.
+    r#"
+CREATE TABLE text_doc (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('publication', 'generif', 'term')),
+    key       TEXT NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    title     TEXT NOT NULL,
+    body      TEXT NOT NULL
+);
+CREATE INDEX text_doc_import ON text_doc(import_id);
+CREATE VIRTUAL TABLE text_fts USING fts5(
+    title, body, content = 'text_doc', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER text_doc_insert AFTER INSERT ON text_doc BEGIN
+    INSERT INTO text_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER text_doc_delete AFTER DELETE ON text_doc BEGIN
+    INSERT INTO text_fts (text_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+END;
+INSERT INTO text_doc (kind, key, import_id, title, body)
+    SELECT 'publication', pmid, import_id, title, coalesce(abstract, '') FROM publication;
+INSERT INTO text_doc (kind, key, import_id, title, body)
+    SELECT 'generif', gene_id, import_id, '', text FROM generif;
+INSERT INTO text_doc (kind, key, import_id, title, body)
+    SELECT 'term', id, import_id,
+           name || coalesce((SELECT '; ' || group_concat(value, '; ') FROM json_each(term.synonyms)), ''),
+           coalesce(definition, '')
+    FROM term;
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -166,3 +166,20 @@ pub(crate) fn read_counts(
     }
     Ok((facts, tallies))
 }
+
+/// The words of a search as an FTS5 query: each word quoted (so no word
+/// is read as FTS5 syntax), all required, the last one as a prefix.
+pub(crate) fn fts_query(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut q = words.join(" ");
+    q.push('*');
+    Some(q)
+}

@@ -459,6 +459,74 @@ pub fn go_term_genes(c: &Connection, id: TermId, limit: u64) -> Result<GoTermGen
     Ok(GoTermGenePage { total, rows: out })
 }
 
+/// Full-text search over papers, GeneRIFs and terms (see
+/// [`locus_store::GeneStore::full_text`]): FTS5 with BM25, titles weighing
+/// five times the body; a paper or term imported twice is one hit.
+pub fn full_text(
+    c: &Connection,
+    query: &str,
+    kind: Option<locus_store::TextKind>,
+    limit: u64,
+) -> Result<Vec<locus_store::TextHit>> {
+    let Some(q) = crate::sql::fts_query(query) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT d.kind, d.key, d.title, snippet(text_fts, -1, char(2), char(3), '…', 20),
+                {GENE_COLS}
+         FROM text_fts JOIN text_doc d ON d.id = text_fts.rowid
+         LEFT JOIN gene_best b ON d.kind = 'generif' AND b.gene_id = CAST(d.key AS INTEGER)
+         WHERE text_fts MATCH ?1 AND (?2 IS NULL OR d.kind = ?2)
+         ORDER BY bm25(text_fts, 5.0, 1.0) LIMIT ?3"
+    ))?;
+    // Duplicates (one paper in two imports) are dropped after the limit
+    // is applied, so ask for a few more.
+    let want = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut rows = stmt.query(params![
+        q,
+        kind.map(|k| k.as_str()),
+        sql_limit(limit.saturating_mul(2))
+    ])?;
+    let mut out: Vec<locus_store::TextHit> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let k: String = r.get(0)?;
+        let kind = match k.as_str() {
+            "publication" => locus_store::TextKind::Publication,
+            "generif" => locus_store::TextKind::Generif,
+            "term" => locus_store::TextKind::Term,
+            _ => return Err(corrupt("text_doc", "kind", k)),
+        };
+        let key: String = r.get(1)?;
+        let snippet: String = r.get(3)?;
+        if out.iter().any(|h| {
+            h.kind == kind
+                && h.key == key
+                && (kind != locus_store::TextKind::Generif || h.snippet == snippet)
+        }) {
+            continue;
+        }
+        let gene = match r.get::<_, Option<i64>>(4)? {
+            Some(_) => Some(summary(r, 4)?),
+            None => None,
+        };
+        let title = match (&gene, kind) {
+            (Some(g), locus_store::TextKind::Generif) => g.symbol.clone(),
+            _ => r.get(2)?,
+        };
+        out.push(locus_store::TextHit {
+            kind,
+            key,
+            title,
+            snippet,
+            gene,
+        });
+        if out.len() >= want {
+            break;
+        }
+    }
+    Ok(out)
+}
+
 /// The named terms whose cross-references name `id`.
 pub fn terms_citing(c: &Connection, id: TermId) -> Result<Vec<TermId>> {
     let mut stmt = c.prepare_cached(

@@ -186,6 +186,16 @@ impl SqliteImport {
         Ok(())
     }
 
+    /// Indexes the words of a paper, GeneRIF or term for full-text search.
+    fn text_doc(&mut self, kind: &str, key: &str, title: &str, body: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO text_doc (kind, key, import_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![kind, key, self.import_id.get(), title, body])?;
+        Ok(())
+    }
+
     fn write_direct(&mut self, fact: Fact) -> Result<()> {
         match fact {
             Fact::Gene(g) => {
@@ -244,19 +254,29 @@ impl SqliteImport {
                 ];
                 self.batch(FactTable::GoAnnotation, row)?;
             }
-            Fact::GeneRif(r) => self.exec(
-                FactTable::Generif,
-                "INSERT INTO generif (gene_id, tax_id, pmids, last_update, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    gene(r.gene_id)?,
-                    r.tax_id.map(TaxId::get),
-                    locus_model::join_pmids(&r.pmids),
-                    r.last_update,
-                    r.text,
-                    self.import_id.get()
-                ],
-            )?,
-            Fact::Publication(p) => self.exec(
+            Fact::GeneRif(r) => {
+                self.text_doc("generif", &r.gene_id.to_string(), "", &r.text)?;
+                self.exec(
+                    FactTable::Generif,
+                    "INSERT INTO generif (gene_id, tax_id, pmids, last_update, text, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        gene(r.gene_id)?,
+                        r.tax_id.map(TaxId::get),
+                        locus_model::join_pmids(&r.pmids),
+                        r.last_update,
+                        r.text,
+                        self.import_id.get()
+                    ],
+                )?
+            }
+            Fact::Publication(p) => {
+                self.text_doc(
+                    "publication",
+                    &p.pmid.to_string(),
+                    &p.title,
+                    p.abstract_text.as_deref().unwrap_or(""),
+                )?;
+                self.exec(
                 FactTable::Publication,
                 "INSERT OR REPLACE INTO publication (pmid, import_id, title, journal, year, authors, abstract, mesh, doi)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -271,7 +291,8 @@ impl SqliteImport {
                     to_json(&p.mesh, "publication", "mesh")?,
                     p.doi
                 ],
-            )?,
+            )?
+            }
             Fact::Term(t) => {
                 let kind = match t.id.kind() {
                     locus_model::TermKind::Disease => "disease",
@@ -280,6 +301,12 @@ impl SqliteImport {
                 };
                 let id = t.id.to_string();
                 let import = self.import_id.get();
+                let mut names = t.name.clone();
+                for syn in &t.synonyms {
+                    names.push_str("; ");
+                    names.push_str(syn);
+                }
+                self.text_doc("term", &id, &names, t.definition.as_deref().unwrap_or(""))?;
                 self.exec(
                     FactTable::Term,
                     "INSERT OR REPLACE INTO term (id, import_id, kind, name, definition, synonyms, xrefs, obsolete, replaced_by)

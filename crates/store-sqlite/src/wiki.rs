@@ -532,25 +532,8 @@ pub(crate) fn recent_changes(c: &Connection, limit: u64) -> Result<Vec<RecentCha
     Ok(out)
 }
 
-/// The words of a search as an FTS5 query: each word quoted (so no word
-/// is read as FTS5 syntax), all required, the last one as a prefix.
-fn fts_query(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let mut q = words.join(" ");
-    q.push('*');
-    Some(q)
-}
-
 pub(crate) fn search_articles(c: &Connection, query: &str, limit: u64) -> Result<Vec<ArticleHit>> {
-    let Some(q) = fts_query(query) else {
+    let Some(q) = crate::sql::fts_query(query) else {
         return Ok(Vec::new());
     };
     let mut stmt = c.prepare_cached(

@@ -96,6 +96,10 @@ pub trait GeneStore: Send + Sync {
     /// The terms whose cross-references name `id` (the DOID terms that say
     /// `xref: OMIM:151623`).
     fn terms_citing(&self, id: locus_model::TermId) -> Result<Vec<locus_model::TermId>>;
+    /// Papers, GeneRIFs and terms whose words match `query` (every word,
+    /// the last a prefix), best first, one hit per paper, gene statement
+    /// or term; of `kind` only when given.
+    fn full_text(&self, query: &str, kind: Option<TextKind>, limit: u64) -> Result<Vec<TextHit>>;
     /// Every named term, for the search index.
     fn term_search_entries(&self) -> Result<Vec<TermSearchEntry>>;
     /// The gene's GO annotations with term names.

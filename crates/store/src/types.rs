@@ -800,3 +800,45 @@ pub struct GoTermGenePage {
     /// The genes given.
     pub rows: Vec<GoTermGeneRow>,
 }
+
+/// What a full-text hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    /// A paper: its title and abstract.
+    Publication,
+    /// A GeneRIF statement.
+    Generif,
+    /// An ontology term or disease: names, synonyms, definition.
+    Term,
+}
+
+impl TextKind {
+    /// The name used in the store and in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextKind::Publication => "publication",
+            TextKind::Generif => "generif",
+            TextKind::Term => "term",
+        }
+    }
+}
+
+/// A paper, GeneRIF or term whose words match a full-text search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TextHit {
+    /// What matched.
+    pub kind: TextKind,
+    /// Its key: the PMID, the GeneRIF's GeneID, the term id.
+    pub key: String,
+    /// The paper's title or the term's names; the gene's symbol for a
+    /// GeneRIF.
+    pub title: String,
+    /// The matching passage, the query's words between `\u{2}` and
+    /// `\u{3}`.
+    pub snippet: String,
+    /// The GeneRIF's gene.
+    pub gene: Option<GeneSummary>,
+}

@@ -148,6 +148,11 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     } else {
         state.kb.search_articles(trimmed, 20)?
     };
+    let texts = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        state.kb.store().full_text(trimmed, None, 20)?
+    };
     let body = page_with_query(
         &format!("Search: {q}"),
         &q,
@@ -174,6 +179,33 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
                                     td { (t.entity.kind().as_str().replace('_', " ")) }
                                     td.muted { @match &t.synonym { Some(s) => { "synonym “" (s) "”" }, None => (t.matched.label()) } }
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !texts.is_empty() {
+                section.text-hits {
+                    h2 { "In papers, GeneRIFs and definitions " span.count { (texts.len()) } }
+                    ul.article-hits {
+                        @for h in &texts {
+                            li {
+                                @match h.kind {
+                                    locus_store::TextKind::Publication => {
+                                        a href=(format!("/publications/{}", h.key)) { (h.title) } span.muted { " · PubMed " (h.key) }
+                                    }
+                                    locus_store::TextKind::Generif => {
+                                        @if let Some(g) = &h.gene { a.sym href=(gene_href(g.gene_id, &g.symbol, g.tax_id)) { (g.symbol) } } @else { (h.key) }
+                                        span.muted { " · GeneRIF" }
+                                    }
+                                    locus_store::TextKind::Term => {
+                                        @match h.key.parse::<locus_model::TermId>() {
+                                            Ok(t) => { a href=(locus_model::EntityRef::of_term(t).path()) { (h.title.split("; ").next().unwrap_or(&h.title)) } span.muted { " · " (t) } }
+                                            Err(_) => (h.title),
+                                        }
+                                    }
+                                }
+                                p.snippet { (snippet(&h.snippet)) }
                             }
                         }
                     }

@@ -9,6 +9,7 @@ use axum::response::Response;
 use locus_kb::terms::{TermDocument, TermHit};
 use locus_kb::Format;
 use locus_model::{TermId, TermKind};
+use locus_store::{TextHit, TextKind};
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -27,6 +28,7 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::new()
         .routes(routes!(term))
         .routes(routes!(search_terms))
+        .routes(routes!(search_text))
 }
 
 /// Most hits one term search may ask for.
@@ -181,4 +183,58 @@ pub async fn search_terms(
     let kb = state.kb.clone();
     let idx = blocking(move || Ok(kb.term_index()?)).await?;
     json(&idx.search(&p.q, p.kind, usize::try_from(limit).unwrap_or(10)))
+}
+
+/// `?q=&kind=&limit=` of full-text search.
+#[derive(Debug, Deserialize)]
+pub struct TextSearchParams {
+    q: String,
+    kind: Option<TextKind>,
+    limit: Option<u64>,
+}
+
+impl IntoParams for TextSearchParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            doc::text_param(
+                "q",
+                ParameterIn::Query,
+                "Words, all required, the last one a prefix; matched stemmed (`oxidative stress`)",
+                "heme degradation",
+                MAX_NAME_CHARS,
+            ),
+            doc::enum_param(
+                "kind",
+                "Only papers (title, abstract), GeneRIFs or terms (names, synonyms, definition)",
+                &["publication", "generif", "term"],
+                None,
+            ),
+            doc::int_param("limit", "Most hits", 1, MAX_TERM_HITS, 20),
+        ]
+    }
+}
+
+/// Full-text search over the words of imported papers (title and
+/// abstract), GeneRIF statements and ontology terms (names, synonyms,
+/// definitions), best first (BM25, titles weighing more), each with the
+/// matching passage; the query's words are marked between `\u0002` and
+/// `\u0003`.
+#[utoipa::path(get, path = "/api/v1/search/text", tag = "search", params(TextSearchParams),
+    responses(
+        (status = 200, body = [TextHit]),
+        (status = 400, description = "A parameter is out of range", body = ApiError),
+    ))]
+pub async fn search_text(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(p): ApiQuery<TextSearchParams>,
+) -> Result<Response, ApiError> {
+    if p.q.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::invalid(format!(
+            "q is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    let limit = one_to("limit", p.limit, 20, MAX_TERM_HITS)?;
+    let kb = state.kb.clone();
+    let hits = blocking(move || Ok(kb.store().full_text(&p.q, p.kind, limit)?)).await?;
+    json(&hits)
 }
