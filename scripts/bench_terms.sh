@@ -111,6 +111,23 @@ for u in "/api/v1/search/terms?q=seiz&limit=10" "/api/v1/terms/HP:0001250" "/phe
   line=$(wrk -t2 -c16 -d"${DUR}s" --latency "http://127.0.0.1:8093$u" | awk '/Requests\/sec/ {r=$2} /99%/ {p=$2} END {print r, p}')
   printf "  %-40s %s req/s, p99 %s\n" "$u" ${line}
 done
-# Uncached: a new store generation per request is not possible over HTTP;
-# the first request after start is a render.
+# Mostly uncached: each request a different query, drawn from the words of
+# HPO's term names (the response cache keys by URL, so a word is answered
+# from the index the first time only).
+zcat "$shared/ontologies/hp.obo.gz" | awk -F': ' '/^name: / {print $2}' | tr ' ' '\n' \
+  | tr -cd 'A-Za-z\n' | awk 'length($0) >= 3 {print tolower($0)}' | sort -u > "$out/words.txt"
+for route in "search/terms?limit=10" "search?limit=10" "search/text?limit=20"; do
+  cat > "$out/random.lua" <<LUA
+local words = {}
+for w in io.lines("$out/words.txt") do words[#words + 1] = w end
+math.randomseed(1)
+request = function()
+  local w = words[math.random(#words)]
+  local n = math.random(2, #w)
+  return wrk.format("GET", "/api/v1/$route&q=" .. string.sub(w, 1, n))
+end
+LUA
+  line=$(wrk -t1 -c4 -d"${DUR}s" --latency -s "$out/random.lua" http://127.0.0.1:8093 | awk '/Requests\/sec/ {r=$2} /50%/ {m=$2} /99%/ {p=$2} END {print r, m, p}')
+  printf "  random prefixes %-28s %s req/s, p50 %s, p99 %s\n" "/api/v1/$route" ${line}
+done
 kill "$pid" 2>/dev/null || true

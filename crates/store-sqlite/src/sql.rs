@@ -183,3 +183,17 @@ pub(crate) fn fts_query(query: &str) -> Option<String> {
     q.push('*');
     Some(q)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_cannot_inject_fts_syntax() {
+        assert_eq!(
+            fts_query("heme OR \"x\" NEAR(a b)").as_deref(),
+            Some("\"heme\" \"OR\" \"x\" \"NEAR\" \"a\" \"b\"*")
+        );
+        assert_eq!(fts_query("  -- ()"), None);
+    }
+}

@@ -556,17 +556,3 @@ pub(crate) fn search_articles(c: &Connection, query: &str, limit: u64) -> Result
     }
     Ok(out)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_words_cannot_inject_fts_syntax() {
-        assert_eq!(
-            fts_query("heme OR \"x\" NEAR(a b)").as_deref(),
-            Some("\"heme\" \"OR\" \"x\" \"NEAR\" \"a\" \"b\"*")
-        );
-        assert_eq!(fts_query("  -- ()"), None);
-    }
-}
