@@ -884,3 +884,41 @@ async fn full_text_search_over_papers_generifs_and_terms() {
     let after = common::get_json(&again, "/api/v1/search/text?q=heme&kind=generif&limit=100").await;
     assert_eq!(after.as_array().unwrap().len(), before);
 }
+
+/// Wiki articles link diseases and phenotypes: a bare CURIE, a kind with
+/// an id, and an OMIM id that only Disease Ontology's cross-reference
+/// names all resolve to term pages; a CURIE no import names is listed
+/// as unresolved, never guessed.
+#[test]
+fn wiki_links_to_terms_resolve() {
+    let kb = common::kb_for(&common::demo_db());
+    let subject = locus_model::ArticleSubject::Entity(locus_model::EntityRef::Gene(
+        locus_model::GeneId(7157),
+    ));
+    let r = locus_kb::wiki::render::render_text(
+        &kb,
+        &subject,
+        locus_model::Markup::Markdown,
+        "[[HP:0001250]], [[disease:OMIM:151623]], [[disease:OMIM:101000]] and [[HP:9999999]].",
+    );
+    assert!(
+        r.html.contains(r#"href="/phenotypes/HP:0001250""#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(r#"href="/diseases/OMIM:151623""#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(r#"href="/diseases/DOID:8712""#),
+        "{}",
+        r.html
+    );
+    assert!(
+        !r.html.contains(r#"href="/phenotypes/HP:9999999""#),
+        "{}",
+        r.html
+    );
+}

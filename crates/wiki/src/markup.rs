@@ -1136,6 +1136,15 @@ fn parse_link(inner: &str) -> Option<(LinkSyntax, Range<usize>)> {
                     },
                     rest,
                 ),
+                // A CURIE written bare (`[[HP:0001250]]`, `[[DOID:1612]]`):
+                // its prefix is in capitals, and the whole id is shown.
+                _ if kind_written_as_prefix(t) => (
+                    LinkTarget::Other {
+                        kind,
+                        id: rest.to_string(),
+                    },
+                    t,
+                ),
                 _ => (
                     LinkTarget::Other {
                         kind,
@@ -1163,6 +1172,15 @@ fn parse_link(inner: &str) -> Option<(LinkSyntax, Range<usize>)> {
     };
     inner.get(range.clone())?;
     Some((syntax, range))
+}
+
+/// Whether a link's kind is written as a CURIE prefix, in capitals
+/// (`HP` in `HP:0001250`), rather than as a kind name (`disease:`).
+fn kind_written_as_prefix(t: &str) -> bool {
+    t.split_once(':').is_some_and(|(k, _)| {
+        let k = k.trim();
+        k.len() >= 2 && k.bytes().all(|b| b.is_ascii_uppercase())
+    })
 }
 
 /// An entity kind prefix: a letter, then letters, digits, `_` or `-`.

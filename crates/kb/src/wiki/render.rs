@@ -84,6 +84,52 @@ impl<'a> StoreResolver<'a> {
     }
 }
 
+impl StoreResolver<'_> {
+    /// `[[disease:OMIM:151623]]`, `[[phenotype:HP:0001250]]`,
+    /// `[[go:GO:0006979]]`, or a bare CURIE (`[[HP:0001250]]`): the term,
+    /// or the one term of another vocabulary whose cross-references name
+    /// it.
+    fn term(&self, kind: &str, id: &str) -> Resolution {
+        let curie = match kind {
+            "disease" | "phenotype" | "go" | "go_term" => id.trim().to_string(),
+            prefix => format!("{prefix}:{}", id.trim()),
+        };
+        let Ok(term) = curie.parse::<locus_model::TermId>() else {
+            return Resolution::Unknown {
+                reason: format!("this Locus has no {kind} entities"),
+            };
+        };
+        let wanted = match kind {
+            "disease" => Some(locus_model::TermKind::Disease),
+            "phenotype" => Some(locus_model::TermKind::Phenotype),
+            "go" | "go_term" => Some(locus_model::TermKind::GoTerm),
+            _ => None,
+        };
+        if wanted.is_some_and(|k| k != term.kind()) {
+            return Resolution::Unknown {
+                reason: format!("{term} is not a {kind}"),
+            };
+        }
+        match self.kb.resolve_term(term) {
+            Ok(Some(found)) => match self.kb.store().term(found) {
+                Ok(Some(t)) => Resolution::Resolved {
+                    href: EntityRef::of_term(found).path(),
+                    title: format!("{} — {}", t.name, t.id),
+                },
+                _ => Resolution::Unknown {
+                    reason: format!("no imported source names {term}"),
+                },
+            },
+            Ok(None) => Resolution::Unknown {
+                reason: format!("no imported source names {term}"),
+            },
+            Err(e) => Resolution::Unknown {
+                reason: format!("lookup failed: {e}"),
+            },
+        }
+    }
+}
+
 impl Resolver for StoreResolver<'_> {
     fn resolve(&self, link: &LinkTarget) -> Resolution {
         match link {
@@ -143,9 +189,7 @@ impl Resolver for StoreResolver<'_> {
                     },
                 }
             }
-            LinkTarget::Other { kind, .. } => Resolution::Unknown {
-                reason: format!("this Locus has no {kind} entities yet"),
-            },
+            LinkTarget::Other { kind, id } => self.term(kind, id),
         }
     }
 

@@ -369,6 +369,25 @@ fn link_syntax_parsing() {
     );
 }
 
+/// A bare CURIE links to its term and shows the whole id, not the part
+/// after the prefix.
+#[test]
+fn bare_curies_show_whole() {
+    let r = render_markdown(
+        "Seizures ([[HP:0001250]]) and [[phenotype:HP:0001250|fits]].",
+        &TestResolver,
+    );
+    assert_eq!(
+        r.links[0].syntax.target,
+        LinkTarget::Other {
+            kind: "hp".into(),
+            id: "0001250".into()
+        }
+    );
+    assert!(r.html.contains(">HP:0001250<"), "{}", r.html);
+    assert!(r.html.contains(">fits<"), "{}", r.html);
+}
+
 #[test]
 fn links_and_citations_in_code_stay_literal() {
     let r = md("Inline `[[HMOX1]] [@pmid:17942419]` code.\n\n```\n[[HMOX1]] [@pmid:17942419]\n```\n\n    [[MAFK]] indented\n");
