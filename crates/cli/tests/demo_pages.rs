@@ -891,7 +891,7 @@ async fn full_text_search_over_papers_generifs_and_terms() {
 /// as unresolved, never guessed.
 #[test]
 fn wiki_links_to_terms_resolve() {
-    let kb = common::kb_for(&common::demo_db());
+    let kb = common::kb_for(common::demo_db());
     let subject = locus_model::ArticleSubject::Entity(locus_model::EntityRef::Gene(
         locus_model::GeneId(7157),
     ));
