@@ -2,6 +2,7 @@
 //! disease, phenotype or GO term page and `/api/v1/terms/{id}` show) and
 //! the in-memory index that finds terms by id, name or synonym.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use locus_model::{EntityRef, ImportRecord, TermId, TermKind};
@@ -261,6 +262,9 @@ pub struct TermHit {
 /// name prefix and words.
 pub struct TermIndex {
     terms: Vec<TermSearchEntry>,
+    by_id: HashMap<TermId, u32>,
+    /// Each term's words (name and synonyms), for multi-word queries.
+    term_words: Vec<Box<[String]>>,
     /// (lower-case name or synonym, term, synonym index or `u32::MAX` for
     /// the name), sorted.
     names: Vec<(String, u32, u32)>,
@@ -282,6 +286,7 @@ impl TermIndex {
     pub fn build(terms: Vec<TermSearchEntry>) -> Self {
         let mut names = Vec::new();
         let mut words = Vec::new();
+        let mut term_words = Vec::with_capacity(terms.len());
         for (i, t) in terms.iter().enumerate() {
             let i = i as u32;
             names.push((t.name.to_lowercase(), i, NAME));
@@ -292,12 +297,20 @@ impl TermIndex {
             }
             w.sort();
             w.dedup();
-            words.extend(w.into_iter().map(|w| (w, i)));
+            words.extend(w.iter().map(|w| (w.clone(), i)));
+            term_words.push(w.into_boxed_slice());
         }
         names.sort_unstable();
         words.sort_unstable();
+        let by_id = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i as u32))
+            .collect();
         TermIndex {
             terms,
+            by_id,
+            term_words,
             names,
             words,
         }
@@ -322,10 +335,25 @@ impl TermIndex {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut found: Vec<(TermMatch, u32, Option<u32>)> = Vec::new();
+        // The best way each term matched, and the synonym that did.
+        let mut best: HashMap<u32, (TermMatch, Option<u32>)> = HashMap::new();
+        let wanted = |i: u32| kind.is_none_or(|k| self.terms[i as usize].id.kind() == k);
+        fn note(
+            best: &mut HashMap<u32, (TermMatch, Option<u32>)>,
+            i: u32,
+            tier: TermMatch,
+            syn: Option<u32>,
+        ) {
+            let e = best.entry(i).or_insert((tier, syn));
+            if tier < e.0 {
+                *e = (tier, syn);
+            }
+        }
         if let Ok(id) = query.trim().parse::<TermId>() {
-            if let Some(i) = self.terms.iter().position(|t| t.id == id) {
-                found.push((TermMatch::Identifier, i as u32, None));
+            if let Some(&i) = self.by_id.get(&id) {
+                if wanted(i) {
+                    note(&mut best, i, TermMatch::Identifier, None);
+                }
             }
         }
         let lo = self.names.partition_point(|e| e.0.as_str() < q.as_str());
@@ -333,62 +361,75 @@ impl TermIndex {
             .iter()
             .take_while(|e| e.0.starts_with(q.as_str()))
         {
+            if !wanted(*i) {
+                continue;
+            }
             let tier = match (*name == q, *j == NAME) {
                 (true, true) => TermMatch::Name,
                 (true, false) => TermMatch::Synonym,
                 (false, true) => TermMatch::NamePrefix,
                 (false, false) => TermMatch::Words,
             };
-            found.push((tier, *i, (*j != NAME).then_some(*j)));
+            note(&mut best, *i, tier, (*j != NAME).then_some(*j));
         }
+        // Word matches rank last: needed only while fewer terms matched
+        // better than `limit`.
+        let better = best.values().filter(|(t, _)| *t < TermMatch::Words).count();
         let qwords = words_of(&q);
-        if let Some((first, rest)) = qwords.split_first() {
-            let lo = self
-                .words
-                .partition_point(|e| e.0.as_str() < first.as_str());
-            for (_, i) in self.words[lo..]
+        if better < limit && !qwords.is_empty() {
+            let range = |w: &str| {
+                let lo = self.words.partition_point(|e| e.0.as_str() < w);
+                let len = self.words[lo..].partition_point(|e| e.0.starts_with(w));
+                &self.words[lo..lo + len]
+            };
+            // Driven by the query word with the fewest terms; the other
+            // words are checked against each candidate's words.
+            let ranges: Vec<_> = qwords.iter().map(|w| range(w)).collect();
+            let (drive, _) = ranges
                 .iter()
-                .take_while(|e| e.0.starts_with(first.as_str()))
-            {
-                let t = &self.terms[*i as usize];
-                let all: Vec<String> = std::iter::once(&t.name)
-                    .chain(&t.synonyms)
-                    .flat_map(|s| words_of(s))
-                    .collect();
-                if rest
+                .enumerate()
+                .min_by_key(|(_, r)| r.len())
+                .unwrap_or((0, &ranges[0]));
+            for (_, i) in ranges[drive] {
+                if !wanted(*i) || best.contains_key(i) {
+                    continue;
+                }
+                let words = &self.term_words[*i as usize];
+                let all = qwords
                     .iter()
-                    .all(|w| all.iter().any(|a| a.starts_with(w.as_str())))
-                {
-                    found.push((TermMatch::Words, *i, None));
+                    .enumerate()
+                    .all(|(k, w)| k == drive || words.iter().any(|a| a.starts_with(w.as_str())));
+                if all {
+                    note(&mut best, *i, TermMatch::Words, None);
                 }
             }
         }
-        found.retain(|(_, i, _)| kind.is_none_or(|k| self.terms[*i as usize].id.kind() == k));
-        found.sort_by_key(|&(tier, i, _)| {
+        let mut found: Vec<(u32, TermMatch, Option<u32>)> =
+            best.into_iter().map(|(i, (t, s))| (i, t, s)).collect();
+        let key = |&(i, tier, _): &(u32, TermMatch, Option<u32>)| {
             let t = &self.terms[i as usize];
             (tier, t.obsolete, t.name.len(), t.id)
-        });
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (tier, i, syn) in found {
-            if out.len() >= limit {
-                break;
-            }
-            if !seen.insert(i) {
-                continue;
-            }
-            let t = &self.terms[i as usize];
-            out.push(TermHit {
-                entity: EntityRef::of_term(t.id),
-                id: t.id,
-                kind: t.id.kind(),
-                name: t.name.clone(),
-                matched: tier,
-                synonym: syn.and_then(|j| t.synonyms.get(j as usize).cloned()),
-                obsolete: t.obsolete,
-            });
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by_key(limit, key);
+            found.truncate(limit);
         }
-        out
+        found.sort_unstable_by_key(key);
+        found
+            .into_iter()
+            .map(|(i, tier, syn)| {
+                let t = &self.terms[i as usize];
+                TermHit {
+                    entity: EntityRef::of_term(t.id),
+                    id: t.id,
+                    kind: t.id.kind(),
+                    name: t.name.clone(),
+                    matched: tier,
+                    synonym: syn.and_then(|j| t.synonyms.get(j as usize).cloned()),
+                    obsolete: t.obsolete,
+                }
+            })
+            .collect()
     }
 }
 
