@@ -200,7 +200,7 @@ impl IntoParams for TextSearchParams {
                 "q",
                 ParameterIn::Query,
                 "Words, all required, the last one a prefix; matched stemmed (`oxidative stress`)",
-                "heme degradation",
+                "oxygenase",
                 MAX_NAME_CHARS,
             ),
             doc::enum_param(
