@@ -922,3 +922,29 @@ fn wiki_links_to_terms_resolve() {
         r.html
     );
 }
+
+/// A disease's wiki article (not yet written) shows an infobox from the
+/// data: the term, its equivalent in Disease Ontology and its gene; a
+/// gene's infobox lists its first diseases.
+#[tokio::test]
+async fn term_and_gene_infoboxes_show_diseases() {
+    let app = router();
+    let (status, _, html) = get(&app, "/wiki/disease/OMIM:151623").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no article yet");
+    assert!(
+        html.contains(
+            r#"<aside class="infobox" aria-label="Infobox"><h2>Li-Fraumeni syndrome</h2>"#
+        ),
+        "{html}"
+    );
+    assert!(html
+        .contains(r#"<a href="/diseases/DOID:3012" title="DOID:3012">Li-Fraumeni syndrome</a>"#));
+    assert!(html.contains(r#"<a href="/genes/TP53">TP53</a>"#));
+    let (_, _, gene) = get(&app, "/wiki/gene/TP53").await;
+    assert!(gene.contains("<th>Diseases</th>"));
+    // TP53 has 31 diseases in the demo: six named, the rest one link away.
+    assert!(
+        gene.contains(r##"<a href="/genes/7157#diseases">and 25 more</a>"##),
+        "{gene}"
+    );
+}

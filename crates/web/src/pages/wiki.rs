@@ -143,14 +143,26 @@ fn tabs(t: &Target, exists: bool, active: &str) -> Markup {
 
 /// The infobox of a gene article: built from the data, never typed.
 fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
-    if let Some(locus_model::EntityRef::Publication(pmid)) = t.subject.entity() {
-        return publication_infobox(kb, pmid);
+    match t.subject.entity() {
+        Some(locus_model::EntityRef::Publication(pmid)) => return publication_infobox(kb, pmid),
+        Some(
+            locus_model::EntityRef::Disease(id)
+            | locus_model::EntityRef::Phenotype(id)
+            | locus_model::EntityRef::GoTerm(id),
+        ) => return term_infobox(kb, id),
+        _ => {}
     }
     let Some(g) = &t.gene else {
         return Ok(html! {});
     };
     let counts = kb.store().kg_counts(g.gene_id)?;
     let orthologs = kb.store().orthologs(g.gene_id)?;
+    let mut diseases: Vec<locus_store::TermLink> = Vec::new();
+    for d in kb.store().gene_diseases(g.gene_id)? {
+        if !diseases.iter().any(|x| x.id == d.disease.id) {
+            diseases.push(d.disease);
+        }
+    }
     Ok(html! {
         aside.infobox aria-label="Infobox" {
             h2 { (g.symbol) }
@@ -169,6 +181,15 @@ fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
                     a href=(format!("/genes/{}#knowledge-graph", g.gene_id)) { (thousands(counts.edges())) " edges" }
                     br; span.muted.small { (counts.regulators) " regulators · " (counts.targets) " targets · " (counts.interactions) " interactions · " (counts.orthologs) " orthologs" }
                 } }
+                @if !diseases.is_empty() {
+                    tr { th { "Diseases" } td {
+                        @for (i, d) in diseases.iter().take(6).enumerate() {
+                            @if i > 0 { "; " }
+                            (super::terms::term_link(d))
+                        }
+                        @if diseases.len() > 6 { " " a href=(format!("/genes/{}#diseases", g.gene_id)) { "and " (diseases.len() - 6) " more" } }
+                    } }
+                }
                 @if !orthologs.is_empty() {
                     tr { th { "Orthologs" } td {
                         @for (i, o) in orthologs.iter().take(8).enumerate() {
@@ -178,6 +199,66 @@ fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
                         }
                     } }
                 }
+            }
+        }
+    })
+}
+
+/// The infobox of a disease, phenotype or GO term article: the term as
+/// its ontology and the annotation files describe it.
+fn term_infobox(kb: &Arc<KnowledgeBase>, id: locus_model::TermId) -> Result<Markup, ApiError> {
+    let Some(doc) = kb.term_document_rows(id, 12)? else {
+        return Ok(html! {});
+    };
+    let t = &doc.term;
+    let genes: Vec<(locus_model::GeneId, &str, locus_model::TaxId)> = match t.kind {
+        locus_model::TermKind::Disease => {
+            let mut v: Vec<_> = Vec::new();
+            for r in &doc.genes {
+                if !v.iter().any(|(g, _, _)| *g == r.gene.gene_id) {
+                    v.push((r.gene.gene_id, r.gene.symbol.as_str(), r.gene.tax_id));
+                }
+            }
+            v
+        }
+        locus_model::TermKind::Phenotype => doc
+            .phenotype_genes
+            .iter()
+            .flat_map(|p| &p.rows)
+            .map(|r| (r.gene.gene_id, r.gene.symbol.as_str(), r.gene.tax_id))
+            .collect(),
+        locus_model::TermKind::GoTerm => doc
+            .go_genes
+            .iter()
+            .flat_map(|p| &p.rows)
+            .map(|r| (r.gene.gene_id, r.gene.symbol.as_str(), r.gene.tax_id))
+            .collect(),
+    };
+    let total = match t.kind {
+        locus_model::TermKind::Disease => genes.len() as u64,
+        locus_model::TermKind::Phenotype => doc.phenotype_genes.as_ref().map_or(0, |p| p.total),
+        locus_model::TermKind::GoTerm => doc.go_genes.as_ref().map_or(0, |p| p.total),
+    };
+    Ok(html! {
+        aside.infobox aria-label="Infobox" {
+            h2 { (t.name) }
+            p.muted.small { "From the imported data; edit the data, not this box." }
+            table.props {
+                tr { th { "Id" } td { a href=(doc.entity.path()) { (t.id) } } }
+                tr { th { "Kind" } td { (doc.entity.kind().as_str().replace('_', " ")) } }
+                @if !t.synonyms.is_empty() { tr { th { "Synonyms" } td { (t.synonyms.iter().take(5).cloned().collect::<Vec<_>>().join("; ")) } } }
+                @if !t.parents.is_empty() { tr { th { "Is a" } td { @for (i, p) in t.parents.iter().enumerate() { @if i > 0 { "; " } (super::terms::term_link(p)) } } } }
+                @if !t.equivalents.is_empty() { tr { th { "Same as" } td { @for (i, p) in t.equivalents.iter().enumerate() { @if i > 0 { "; " } (super::terms::term_link(p)) } } } }
+                tr { th { "Genes" } td {
+                    a href=(doc.entity.path()) { (thousands(total)) }
+                    @if !genes.is_empty() { br; span.small {
+                        @for (i, (g, s, tax)) in genes.iter().take(12).enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(super::search::gene_href(*g, s, *tax)) { (s) }
+                        }
+                        @if total > 12 { " …" }
+                    } }
+                } }
             }
         }
     })
