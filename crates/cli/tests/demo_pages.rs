@@ -870,7 +870,7 @@ async fn full_text_search_over_papers_generifs_and_terms() {
     let none = common::get_json(&app, "/api/v1/search/text?q=%22%2A%28").await;
     assert_eq!(none, serde_json::json!([]));
     let (_, _, html) = get(&app, "/search?q=heme%20oxygenase").await;
-    assert!(html.contains("In papers, GeneRIFs and definitions"));
+    assert!(html.contains("Diseases, phenotypes, GO terms, papers and articles"));
 
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_copy(dir.path());
@@ -946,5 +946,75 @@ async fn term_and_gene_infoboxes_show_diseases() {
     assert!(
         gene.contains(r##"<a href="/genes/7157#diseases">and 25 more</a>"##),
         "{gene}"
+    );
+}
+
+/// One ranked search over every kind: an identifier first, whatever its
+/// kind (a gene's symbol, an HPO id, a PMID), then names, prefixes and
+/// words, then words in texts; each hit says what it is.
+#[tokio::test]
+async fn search_over_every_kind_ranks_ids_first() {
+    let app = router();
+    let first = |v: &serde_json::Value| {
+        (
+            v[0]["kind"].as_str().unwrap().to_string(),
+            v[0]["rank"].as_str().unwrap().to_string(),
+            v[0]["path"].as_str().unwrap().to_string(),
+        )
+    };
+    let hits = common::get_json(&app, "/api/v1/search/all?q=HP:0001250").await;
+    assert_eq!(
+        first(&hits),
+        (
+            "phenotype".into(),
+            "identifier".into(),
+            "/phenotypes/HP:0001250".into()
+        )
+    );
+    let hits = common::get_json(&app, "/api/v1/search/all?q=PMID:14504288").await;
+    assert_eq!(
+        first(&hits),
+        (
+            "publication".into(),
+            "identifier".into(),
+            "/publications/14504288".into()
+        )
+    );
+    let hits = common::get_json(&app, "/api/v1/search/all?q=ENSG00000156273").await;
+    assert_eq!(
+        first(&hits),
+        ("gene".into(), "identifier".into(), "/genes/BACH1".into())
+    );
+    let hits = common::get_json(&app, "/api/v1/search/all?q=seizure&limit=20").await;
+    assert_eq!(
+        first(&hits),
+        (
+            "phenotype".into(),
+            "name".into(),
+            "/phenotypes/HP:0001250".into()
+        )
+    );
+    let hits = common::get_json(&app, "/api/v1/search/all?q=heme%20oxygenase&limit=30").await;
+    let kinds: std::collections::BTreeSet<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains("gene") && kinds.contains("publication"),
+        "{kinds:?}"
+    );
+    let ranks: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rank"].as_str().unwrap())
+        .collect();
+    let order = ["identifier", "name", "alias", "prefix", "words", "text"];
+    let pos = |r: &str| order.iter().position(|o| *o == r).unwrap();
+    assert!(
+        ranks.windows(2).all(|w| pos(w[0]) <= pos(w[1])),
+        "{ranks:?}"
     );
 }

@@ -14,6 +14,7 @@
 //! responses, and the CLI prints them.
 
 mod derived;
+pub mod everything;
 pub mod exports;
 pub mod gene;
 pub mod graph;

@@ -12,6 +12,21 @@ use locus_model::{EntityRef, GeneId, TaxId};
 use locus_store::SearchEntry;
 use serde::Serialize;
 
+/// The link a reader follows to a gene: by symbol for human, by GeneID
+/// otherwise (mouse symbols often equal human ones in another case).
+pub fn gene_path(gene_id: GeneId, symbol: &str, tax_id: TaxId) -> String {
+    if tax_id == TaxId::HUMAN
+        && !symbol.is_empty()
+        && symbol
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        format!("/genes/{symbol}")
+    } else {
+        format!("/genes/{gene_id}")
+    }
+}
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

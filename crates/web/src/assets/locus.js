@@ -400,21 +400,15 @@
   const input = document.getElementById("q");
   const list = document.getElementById("ac-list");
   if (!input || !list) return;
-  // Genes first, then diseases, phenotypes and GO terms; each item is
+  // One ranked list over every kind (/api/v1/search/all); each item is
   // {label, detail, url}.
   let items = [], active = -1, timer = null, seq = 0;
-  function geneHref(h) {
-    return h.tax_id === 9606 && /^[A-Za-z0-9.-]+$/.test(h.symbol) ? "/genes/" + h.symbol : "/genes/" + h.gene_id;
-  }
-  const KIND = { disease: "disease", phenotype: "phenotype", go_term: "GO term" };
-  function fromGene(h) {
-    return { label: h.symbol, url: geneHref(h),
-      detail: (h.name || "") + (h.alias ? " (alias " + h.alias + ")" : "") + (h.tax_id !== 9606 ? " · taxon " + h.tax_id : "") };
-  }
-  function fromTerm(t) {
-    const path = { disease: "/diseases/", phenotype: "/phenotypes/", go_term: "/go/" }[t.kind] || "/search?q=";
-    return { label: t.name, url: path + t.id,
-      detail: (KIND[t.kind] || t.kind) + " · " + t.id + (t.synonym ? " (synonym " + t.synonym + ")" : "") };
+  const BADGE = { gene: "", disease: "disease", phenotype: "phenotype", go_term: "GO term",
+    publication: "paper", generif: "GeneRIF", article: "article" };
+  function fromHit(h) {
+    const text = (h.detail || "").replace(/[\u0002\u0003]/g, "");
+    const badge = BADGE[h.kind];
+    return { label: h.label, url: h.path, detail: badge ? badge + " · " + text : text };
   }
   function render() {
     list.textContent = "";
@@ -430,22 +424,16 @@
     });
     list.hidden = items.length === 0;
   }
-  function get(url) {
-    return fetch(url).then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
-  }
   input.addEventListener("input", function () {
     clearTimeout(timer);
     const q = input.value.trim();
     if (!q) { items = []; render(); return; }
     timer = setTimeout(function () {
       const mine = ++seq;
-      const e = encodeURIComponent(q);
-      Promise.all([get("/api/v1/search?limit=6&q=" + e), get("/api/v1/search/terms?limit=4&q=" + e)])
-        .then(function (r) {
-          if (mine !== seq) return;
-          items = r[0].map(fromGene).concat(r[1].map(fromTerm));
-          active = -1; render();
-        });
+      fetch("/api/v1/search/all?limit=8&q=" + encodeURIComponent(q))
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (hits) { if (mine === seq) { items = hits.map(fromHit); active = -1; render(); } })
+        .catch(function () {});
     }, 60);
   });
   input.addEventListener("keydown", function (e) {

@@ -57,19 +57,9 @@ pub fn hits_table(hits: &[SearchHit]) -> Markup {
     }
 }
 
-/// The canonical link of a gene: by symbol for human, by GeneID otherwise
-/// (mouse symbols often equal human ones in another case).
+/// The link a reader follows to a gene (see [`locus_kb::search::gene_path`]).
 pub fn gene_href(gene_id: GeneId, symbol: &str, tax_id: TaxId) -> String {
-    if tax_id == TaxId::HUMAN
-        && !symbol.is_empty()
-        && symbol
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-    {
-        format!("/genes/{symbol}")
-    } else {
-        format!("/genes/{gene_id}")
-    }
+    locus_kb::search::gene_path(gene_id, symbol, tax_id)
 }
 
 /// `/search?q=`: the ranked hits; a GeneID or a unique exact symbol goes
@@ -143,15 +133,17 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
             return Ok(Redirect::to(&t.entity.path()).into_response());
         }
     }
-    let articles = if trimmed.is_empty() {
+    // Everything else, ranked on one scale (the genes have their table).
+    let others: Vec<locus_kb::everything::AnyHit> = if trimmed.is_empty() {
         Vec::new()
     } else {
-        state.kb.search_articles(trimmed, 20)?
-    };
-    let texts = if trimmed.is_empty() {
-        Vec::new()
-    } else {
-        state.kb.store().full_text(trimmed, None, 20)?
+        state
+            .kb
+            .search_everything(trimmed, organism, 80)?
+            .into_iter()
+            .filter(|h| h.kind != locus_kb::everything::HitKind::Gene)
+            .take(40)
+            .collect()
     };
     let body = page_with_query(
         &format!("Search: {q}"),
@@ -166,60 +158,20 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
                 p.muted { (hits.len()) " best matches for " strong { (q) } ", ranked: exact symbol, symbol prefix, alias, name words; most-published first." }
                 (hits_table(&hits))
             }
-            @if !terms.is_empty() {
-                section.term-hits {
-                    h2 { "Diseases, phenotypes and GO terms " span.count { (terms.len()) } }
-                    table.data {
-                        thead { tr { th { "Term" } th { "Id" } th { "Kind" } th { "Matched" } } }
-                        tbody {
-                            @for t in &terms {
-                                tr {
-                                    td { a href=(t.entity.path()) { (t.name) } @if t.obsolete { span.muted { " (obsolete)" } } }
-                                    td.nowrap { (t.id) }
-                                    td { (t.entity.kind().as_str().replace('_', " ")) }
-                                    td.muted { @match &t.synonym { Some(s) => { "synonym “" (s) "”" }, None => (t.matched.label()) } }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !texts.is_empty() {
-                section.text-hits {
-                    h2 { "In papers, GeneRIFs and definitions " span.count { (texts.len()) } }
+            @if !others.is_empty() {
+                section.other-hits {
+                    h2 { "Diseases, phenotypes, GO terms, papers and articles " span.count { (others.len()) } }
+                    p.muted.small { "Ranked: identifier, name, synonym, prefix, name words, then words in papers, GeneRIFs, definitions and articles." }
                     ul.article-hits {
-                        @for h in &texts {
+                        @for h in &others {
                             li {
-                                @match h.kind {
-                                    locus_store::TextKind::Publication => {
-                                        a href=(format!("/publications/{}", h.key)) { (h.title) } span.muted { " · PubMed " (h.key) }
-                                    }
-                                    locus_store::TextKind::Generif => {
-                                        @if let Some(g) = &h.gene { a.sym href=(gene_href(g.gene_id, &g.symbol, g.tax_id)) { (g.symbol) } } @else { (h.key) }
-                                        span.muted { " · GeneRIF" }
-                                    }
-                                    locus_store::TextKind::Term => {
-                                        @match h.key.parse::<locus_model::TermId>() {
-                                            Ok(t) => { a href=(locus_model::EntityRef::of_term(t).path()) { (h.title.split("; ").next().unwrap_or(&h.title)) } span.muted { " · " (t) } }
-                                            Err(_) => (h.title),
-                                        }
-                                    }
+                                span class=(format!("tag kind {}", h.kind.label().replace(' ', "-"))) { (h.kind.label()) } " "
+                                a href=(h.path) { (h.label) }
+                                @if h.rank == locus_kb::everything::Rank::Text {
+                                    p.snippet { (snippet(&h.detail)) }
+                                } @else {
+                                    span.muted { " · " (h.detail) }
                                 }
-                                p.snippet { (snippet(&h.snippet)) }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !articles.is_empty() {
-                section.article-hits {
-                    h2 { "Wiki articles " span.count { (articles.len()) } }
-                    ul.article-hits {
-                        @for a in &articles {
-                            li {
-                                a href=(format!("/wiki/{}/{}", a.subject.kind_str(), a.subject.key())) { (a.title) }
-                                span.muted.small { " " (a.subject.kind_str()) }
-                                p.snippet { (snippet(&a.snippet)) }
                             }
                         }
                     }
