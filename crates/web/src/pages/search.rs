@@ -167,8 +167,11 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
                             li {
                                 span class=(format!("tag kind {}", h.kind.label().replace(' ', "-"))) { (h.kind.label()) } " "
                                 a href=(h.path) { (h.label) }
+                                // A passage that only repeats the title is left out.
                                 @if h.rank == locus_kb::everything::Rank::Text {
-                                    p.snippet { (snippet(&h.detail)) }
+                                    @if h.detail.replace(['\u{2}', '\u{3}'], "") != h.label {
+                                        p.snippet { (snippet(&h.detail)) }
+                                    }
                                 } @else {
                                     span.muted { " · " (h.detail) }
                                 }
