@@ -127,6 +127,12 @@ impl KnowledgeBase {
     /// The knowledge base over `store`.
     pub fn new(store: Arc<dyn StoreBackend>) -> Arc<Self> {
         let generation = store.generation().unwrap_or(-1);
+        // Read now, not first after the TTL: an answer in the first half
+        // second must carry the same wiki generation as the next.
+        let wiki = wiki::WikiState::default();
+        if let Ok(g) = store.wiki_generation() {
+            wiki.generation.store(g, Ordering::Release);
+        }
         Arc::new(KnowledgeBase {
             store,
             generation: AtomicI64::new(generation),
@@ -135,7 +141,7 @@ impl KnowledgeBase {
             search: Derived::default(),
             graph: Derived::default(),
             terms: Derived::default(),
-            wiki: wiki::WikiState::default(),
+            wiki,
         })
     }
 

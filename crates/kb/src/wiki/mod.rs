@@ -40,7 +40,7 @@ use crate::{Error, KnowledgeBase, Result};
 pub struct WikiState {
     pub(crate) authorship: authors::AuthorshipCache,
     /// The store's wiki generation as last read or written here.
-    generation: AtomicI64,
+    pub(crate) generation: AtomicI64,
     /// When it was last read, in milliseconds since the knowledge base
     /// started.
     checked_ms: AtomicU64,
