@@ -423,11 +423,16 @@ async fn bach1_expression_as_pharos_shows_it() {
     let (status, _, tsv) = get(&app, "/api/v1/genes/BACH1/expression?format=tsv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(tsv.starts_with(
-        "gene_id\tcondition\treference\tcondition_uri\tcontrast\texperiment\tlog2_fold_change\tp_value\tadjusted_p_value\tsource\timport_id\tmethod\n"
+        "gene_id\tcondition\tcondition_term\treference\tcondition_uri\tcontrast\texperiment\tlog2_fold_change\tp_value\tadjusted_p_value\tsource\timport_id\tmethod\n"
     ));
     assert!(tsv.contains(
-        "571\tglioblastoma\t\t\t\t\t1.8\t0.00057\t\tpharos-expression\t31\tAs Pharos shows them"
+        "571\tglioblastoma\t\t\t\t\t\t1.8\t0.00057\t\tpharos-expression\t31\tAs Pharos shows them"
     ));
+    // Conditions named exactly as an imported disease or phenotype link to it.
+    assert!(tsv.contains("571\tosteosarcoma\tDOID:3347\t"), "{tsv}");
+    assert!(tsv.contains("571\tovarian cancer\tDOID:2394\t"), "{tsv}");
+    let (_, _, html) = get(&app, "/genes/BACH1").await;
+    assert!(html.contains(r#"<a href="/diseases/DOID:2394" title="DOID:2394">ovarian cancer</a>"#));
 }
 
 /// GEO GDS507 (renal clear cell carcinoma against normal kidney), tested

@@ -640,7 +640,9 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
 pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::ExpressionRow>> {
     let mut stmt = c.prepare_cached(
         "SELECT e.condition, e.contrast, e.experiment, e.log2fc, e.p_value, e.adjusted_p, i.kind, e.import_id,
-                e.reference, e.condition_uri
+                e.reference, e.condition_uri,
+                (SELECT t.id FROM term t WHERE t.name = e.condition COLLATE NOCASE AND NOT t.obsolete
+                 ORDER BY t.kind <> 'disease', t.id LIMIT 1)
          FROM differential_expression e JOIN imports i ON i.id = e.import_id
          WHERE e.gene_id = ?1
          ORDER BY abs(coalesce(e.log2fc, 0)) DESC, e.condition, e.id",
@@ -652,6 +654,15 @@ pub fn expression(c: &Connection, gene_id: GeneId) -> Result<Vec<locus_store::Ex
         let source = locus_model::SourceKind::parse(&kind)
             .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?;
         out.push(locus_store::ExpressionRow {
+            condition_term: match r.get::<_, Option<String>>(10)? {
+                Some(t) => Some(locus_store::TermLink {
+                    id: t.parse().map_err(|e: locus_model::BadTermId| {
+                        corrupt("term", "id", e.to_string())
+                    })?,
+                    name: None,
+                }),
+                None => None,
+            },
             condition: r.get(0)?,
             reference: r.get(8)?,
             condition_uri: r.get(9)?,

@@ -539,6 +539,11 @@ INSERT INTO text_doc (kind, key, import_id, title, body)
            coalesce(definition, '')
     FROM term;
 "#,
+    // 10: terms by name, so an expression row's condition (`osteosarcoma`)
+    // finds the disease or phenotype of that name.
+    r#"
+CREATE INDEX term_name ON term(name COLLATE NOCASE);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

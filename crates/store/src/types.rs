@@ -211,6 +211,9 @@ pub struct PubmedSourceCount {
 pub struct ExpressionRow {
     /// The disease or condition compared with reference samples.
     pub condition: String,
+    /// The disease or phenotype of that name, where an imported ontology
+    /// names one exactly (`osteosarcoma` → HP:0002669).
+    pub condition_term: Option<TermLink>,
     /// What it is compared with, when the source says (`control`).
     pub reference: Option<String>,
     /// The condition's ontology term, when the source gives one.

@@ -241,6 +241,7 @@ impl Section {
             Section::Expression => &[
                 "gene_id",
                 "condition",
+                "condition_term",
                 "reference",
                 "condition_uri",
                 "contrast",
@@ -604,6 +605,10 @@ impl SectionData {
                     t.row([
                         g,
                         &r.condition,
+                        &r.condition_term
+                            .as_ref()
+                            .map(|t| t.id.to_string())
+                            .unwrap_or_default(),
                         r.reference.as_deref().unwrap_or(""),
                         r.condition_uri.as_deref().unwrap_or(""),
                         r.contrast.as_deref().unwrap_or(""),

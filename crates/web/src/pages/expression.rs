@@ -22,7 +22,9 @@ pub(super) fn expression_section(rows: &[locus_store::ExpressionRow]) -> Markup 
                 @for r in rows {
                     tr {
                         td {
-                            @if let Some(uri) = r.condition_uri.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+                            @if let Some(t) = &r.condition_term {
+                                a href=(locus_model::EntityRef::of_term(t.id).path()) title=(t.id) { (r.condition) }
+                            } @else if let Some(uri) = r.condition_uri.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
                                 a href=(uri) title="ontology term" { (r.condition) }
                             } @else { (r.condition) }
                             @if let Some(c) = &r.contrast { br; span.muted.small { (c) } }
