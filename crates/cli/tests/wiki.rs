@@ -1027,13 +1027,20 @@ fn data_imports_leave_the_wiki_alone() {
 }
 
 /// Article text is found by search: the search page lists matching
-/// articles with the words marked, and the API answers them.
+/// articles (with papers, GeneRIFs and definitions) with the words
+/// marked, and the API answers them.
 #[tokio::test]
 async fn search_finds_article_text() {
     let app = common::router();
     let (status, _, page) = get(&app, "/search?q=keratinocytes").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Wiki articles"), "{page}");
+    // Ranked with papers, GeneRIFs and definitions, badged as an article.
+    assert!(
+        page.contains(
+            r#"<span class="tag kind article">article</span> <a href="/wiki/gene/571">BACH1</a>"#
+        ),
+        "{page}"
+    );
     assert!(page.contains("<mark>keratinocytes</mark>"));
     let hits = get_json(&app, "/api/v1/wiki/search?q=prdm1").await;
     let hits = hits.as_array().unwrap();
