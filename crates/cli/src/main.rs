@@ -61,7 +61,9 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
         /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot, go-db,
-        /// tflink, tflink-protein, trrust, collectri, dorothea, regnetwork,
+        /// pharos-references, pharos-expression, expression-atlas, geo-gds,
+        /// bgee, obo, hpo, orphanet, mim2gene-medgen, gaf, tflink,
+        /// tflink-protein, trrust, collectri, dorothea, regnetwork,
         /// orthologs or string; or, for the wiki, mediawiki (an XML export,
         /// plain, .gz, .xz or .lzma, or an Action API JSON revision list)
         /// or wiki (a directory `locus export wiki` wrote)

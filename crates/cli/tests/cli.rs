@@ -249,3 +249,17 @@ fn demo_output_is_one_line_per_import_and_a_summary() {
     assert!(err.contains("locus: demo ready in "), "{err}");
     assert!(err.contains("TF→target edges"), "{err}");
 }
+
+/// `locus import --help` names every kind of file Locus imports.
+#[test]
+fn import_help_names_every_kind() {
+    let out = locus_ok(["import", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for kind in locus_model::SourceKind::ALL {
+        assert!(
+            help.contains(kind.as_str()),
+            "{} missing from:\n{help}",
+            kind.as_str()
+        );
+    }
+}
