@@ -8,7 +8,7 @@ original format and rows; nothing is edited, only rows are selected.
 import gzip, os, re, sqlite3, sys, shutil
 
 SHARED = os.environ.get("LOCUS_SHARED_DATA", "../shared/data")
-ORGDB = sys.argv[1] if len(sys.argv) > 1 else "/tmp/orgdb/x/usr/lib/R/site-library/org.Hs.eg.db/extdata/org.Hs.eg.sqlite"
+ORGDB = sys.argv[1] if len(sys.argv) > 1 else "target/orgdb/org.Hs.eg.sqlite"
 OUT = "demo/data"
 
 def gz_write(path):
@@ -244,29 +244,61 @@ for m in re.finditer(r"<MedlineCitation .*?</MedlineCitation>", text[start:end],
 with gz_write(f"{OUT}/medline16n0902.demo-subset.xml.gz") as out:
     out.write(text[:start] + "\n".join(kept) + "\n" + text[end:].lstrip("\n"))
 print(len(kept), "MEDLINE citations kept")
-# 6. GO.db: metadata and the go_term rows of every GO id the demo genes are
-#    annotated with (Debian r-bioc-go.db 3.16.0-1, GO release 2022-07-01).
-GODB = os.environ.get("LOCUS_GODB", "/tmp/godb/x/usr/lib/R/site-library/GO.db/extdata/GO.sqlite")
+# 6. GO.db: metadata, and of the ontology the terms the demo genes are
+#    annotated with, their is_a ancestors and the direct is_a children of
+#    the annotated terms (so whether an annotated term is a leaf, which the
+#    development level asks, is as in the whole GO), the parent rows among
+#    them, and the synonyms of the annotated terms and their ancestors (Debian r-bioc-go.db 3.16.0-1,
+#    GO release 2022-07-01). Rows are copied whole, `_id` included.
+GODB = os.environ.get("LOCUS_GODB", "target/godb/GO.sqlite")
 go_dst = f"{OUT}/GO.subset.sqlite"
 if os.path.exists(go_dst):
     os.remove(go_dst)
+GO_TABLES = ["metadata", "map_metadata", "go_ontology", "go_term", "go_synonym",
+             "go_bp_parents", "go_mf_parents", "go_cc_parents"]
 src = sqlite3.connect(GODB)
 out = sqlite3.connect(go_dst)
-for t in ["metadata", "map_metadata", "go_ontology", "go_term"]:
-    (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE name = ?", (t,)).fetchone()
+for t in GO_TABLES:
+    (sql,) = src.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (t,)).fetchone()
     out.execute(sql)
-out.commit(); out.close(); src.close()
+out.commit(); out.close()
+org = sqlite3.connect(dst)
+annotated = {r[0] for t in ["go_bp", "go_mf", "go_cc"] for r in org.execute(f"SELECT go_id FROM {t}")}
+org.close()
+id_of = dict(src.execute("SELECT go_id, _id FROM go_term"))
+parents, children = {}, {}
+for t in ["go_bp_parents", "go_mf_parents", "go_cc_parents"]:
+    for c, p_ in src.execute(f"SELECT _id, _parent_id FROM {t} WHERE relationship_type = 'isa'"):
+        parents.setdefault(c, []).append(p_)
+        children.setdefault(p_, []).append(c)
+src.close()
+seeds = {id_of[g] for g in annotated if g in id_of}
+keep, stack = set(seeds), list(seeds)
+while stack:
+    for p_ in parents.get(stack.pop(), []):
+        if p_ not in keep:
+            keep.add(p_); stack.append(p_)
+placed = set(keep)
+for x in seeds:
+    keep.update(children.get(x, []))
 con = sqlite3.connect(go_dst)
 con.execute("ATTACH ? AS src", (GODB,))
-con.execute("ATTACH ? AS org", (dst,))
+con.execute("CREATE TEMP TABLE keep (_id INTEGER PRIMARY KEY)")
+con.executemany("INSERT INTO keep VALUES (?)", [(k,) for k in sorted(keep)])
+con.execute("CREATE TEMP TABLE placed (_id INTEGER PRIMARY KEY)")
+con.executemany("INSERT INTO placed VALUES (?)", [(k,) for k in sorted(placed)])
 for t in ["metadata", "map_metadata", "go_ontology"]:
     con.execute(f"INSERT INTO {t} SELECT * FROM src.{t}")
-con.execute("""INSERT INTO go_term SELECT * FROM src.go_term WHERE go_id IN (
-    SELECT go_id FROM org.go_bp UNION SELECT go_id FROM org.go_mf UNION SELECT go_id FROM org.go_cc)""")
+con.execute("INSERT INTO go_term SELECT * FROM src.go_term WHERE _id IN (SELECT _id FROM keep) ORDER BY _id")
+con.execute("INSERT INTO go_synonym SELECT * FROM src.go_synonym WHERE _id IN (SELECT _id FROM placed) ORDER BY rowid")
+for t in ["go_bp_parents", "go_mf_parents", "go_cc_parents"]:
+    con.execute(f"""INSERT INTO {t} SELECT * FROM src.{t}
+        WHERE _id IN (SELECT _id FROM keep) AND _parent_id IN (SELECT _id FROM keep) ORDER BY rowid""")
 con.commit()
-con.execute("DETACH src"); con.execute("DETACH org")
+con.execute("DETACH src")
 con.execute("VACUUM")
 con.close()
+print(len(seeds), "annotated GO terms;", len(keep), "with ancestors and children")
 
 print(len(symbols), "symbols;", len(human_ids), "human genes")
 

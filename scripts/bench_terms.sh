@@ -7,7 +7,9 @@
 #   geo-gds (GDS507)   vs the same statistics in NumPy/SciPy
 #                      (crates/ingest/tests/data/geo/reference.py)
 #   obo + hpo (HPO 2025-01-16) vs pyhpo 4.0.0 loading the same release
-#   term search and a phenotype page over HTTP (wrk), and pyhpo's search
+#   go-db: the whole of GO.db (Debian r-bioc-go.db, scripts/fetch-godb.sh)
+#   term search, search over every kind (the search box's autocomplete)
+#   and a phenotype page over HTTP (wrk), and pyhpo's search
 #
 # Needs ../shared/data (LOCUS_SHARED_DATA) and wrk; a venv with numpy,
 # scipy and pyhpo is made under target/ from PyPI.
@@ -58,6 +60,8 @@ imp "hpo genes_to_disease" hpo "$shared/phenotypes/genes_to_disease.txt"
 imp "hpo phenotype.hpoa" hpo "$shared/phenotypes/phenotype.hpoa.gz"
 imp "mim2gene-medgen" mim2gene-medgen "$shared/ncbi_gene/mim2gene_medgen"
 imp "gaf (5,000-line sample)" gaf "$shared/go/goa_human_sample.gaf.gz"
+godb=$(scripts/fetch-godb.sh | tail -1)
+imp "go-db GO.db (whole GO, is_a graph)" go-db "$godb"
 
 echo
 echo "## GEO DataSet tests: Locus vs NumPy/SciPy on GDS507 (three rounds, medians)"
@@ -116,7 +120,7 @@ done
 # from the index the first time only).
 zcat "$shared/ontologies/hp.obo.gz" | awk -F': ' '/^name: / {print $2}' | tr ' ' '\n' \
   | tr -cd 'A-Za-z\n' | awk 'length($0) >= 3 {print tolower($0)}' | sort -u > "$out/words.txt"
-for route in "search/terms?limit=10" "search?limit=10" "search/text?limit=20"; do
+for route in "search/all?limit=10" "search/terms?limit=10" "search?limit=10" "search/text?limit=20"; do
   cat > "$out/random.lua" <<LUA
 local words = {}
 for w in io.lines("$out/words.txt") do words[#words + 1] = w end

@@ -166,14 +166,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Shortest paths between two genes in the knowledge graph, with the
+    /// Shortest paths between two genes (or a gene and a disease, phenotype
+    /// or GO term) in the knowledge graph, with the
     /// evidence of each hop.
     Path {
         #[command(flatten)]
         db: DbArg,
-        /// Start gene: GeneID, symbol or alias
+        /// Start: a gene (GeneID, symbol or alias) or a term (OMIM:114480, HP:0001250, GO:0006979)
         from: String,
-        /// End gene
+        /// End: a gene or a term
         to: String,
         /// Longest path searched (at most 6)
         #[arg(long, default_value_t = 4)]
@@ -181,7 +182,7 @@ enum Command {
         /// Most paths listed (at most 50)
         #[arg(long, default_value_t = 5)]
         max_paths: usize,
-        /// Edge kinds to walk: regulation, interaction, orthology (comma-separated) [default: all]
+        /// Edge kinds to walk, comma-separated: regulation, interaction, orthology, disease, phenotype, go_annotation [default: the first three]
         #[arg(long)]
         types: Option<String>,
         /// Follow regulation edges only from TF to target

@@ -1,12 +1,13 @@
-//! `locus path A B`: shortest paths between two genes over the merged
-//! knowledge graph, with the evidence of each hop, on the terminal.
+//! `locus path A B`: shortest paths between two genes (or a gene and a
+//! disease, phenotype or GO term) over the merged knowledge graph, with
+//! the evidence of each hop, on the terminal.
 
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use locus_kb::graph::{EdgeSelection, HopEvidence, Walk};
 use locus_kb::KnowledgeBase;
-use locus_model::{GeneId, KgEdgeKind, TaxId};
+use locus_model::{EntityRef, KgEdgeKind, TaxId, TermId};
 use locus_store::Resolution;
 
 /// What `locus path` was asked.
@@ -20,9 +21,15 @@ pub struct Query {
     pub organism: Option<TaxId>,
 }
 
-fn resolve(kb: &KnowledgeBase, name: &str, tax: Option<TaxId>) -> Result<GeneId> {
+fn resolve(kb: &KnowledgeBase, name: &str, tax: Option<TaxId>) -> Result<EntityRef> {
+    if let Ok(term) = name.trim().parse::<TermId>() {
+        return match kb.resolve_term(term)? {
+            Some(t) => Ok(EntityRef::of_term(t)),
+            None => bail!("no imported source names {term}"),
+        };
+    }
     Ok(match kb.resolve(name, tax)? {
-        Resolution::Found { gene_id, .. } => gene_id,
+        Resolution::Found { gene_id, .. } => EntityRef::Gene(gene_id),
         Resolution::Ambiguous { candidates } => {
             let c: Vec<String> = candidates
                 .iter()
@@ -51,7 +58,8 @@ pub fn run(kb: Arc<KnowledgeBase>, q: &Query, json: bool) -> Result<()> {
         .filter(|t| !t.is_empty())
     {
         kinds.push(KgEdgeKind::parse(t).with_context(|| {
-            format!("unknown edge type {t:?}: use regulation, interaction, orthology")
+            let known: Vec<&str> = KgEdgeKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown edge type {t:?}: use {}", known.join(", "))
         })?);
     }
     let selection = EdgeSelection {
@@ -67,7 +75,7 @@ pub fn run(kb: Arc<KnowledgeBase>, q: &Query, json: bool) -> Result<()> {
     let Some(length) = answer.length else {
         println!(
             "No path of at most {} edges between {} and {}.",
-            q.max_hops, answer.from.symbol, answer.to.symbol
+            q.max_hops, answer.from.label, answer.to.label
         );
         return Ok(());
     };
@@ -76,16 +84,16 @@ pub fn run(kb: Arc<KnowledgeBase>, q: &Query, json: bool) -> Result<()> {
         answer.paths.len(),
         if answer.paths.len() == 1 { "" } else { "s" },
         if length == 1 { "" } else { "s" },
-        answer.from.symbol,
-        answer.to.symbol
+        answer.from.label,
+        answer.to.label
     );
     for (i, p) in answer.paths.iter().enumerate() {
-        let names: Vec<&str> = p.genes.iter().map(|g| g.symbol.as_str()).collect();
+        let names: Vec<&str> = p.nodes.iter().map(|g| g.label.as_str()).collect();
         println!("\n{}. {}", i + 1, names.join(" — "));
         for (h, hop) in p.hops.iter().enumerate() {
             println!(
                 "   {}",
-                describe(hop, &p.genes[h].symbol, &p.genes[h + 1].symbol)
+                describe(hop, &p.nodes[h].label, &p.nodes[h + 1].label)
             );
         }
     }
@@ -123,6 +131,35 @@ fn describe(h: &HopEvidence, a: &str, b: &str) -> String {
             "{a} — {b}: orthologs ({})",
             o.homology_type.replace('_', " ")
         );
+    }
+    if let Some(rows) = &h.disease {
+        let mut sources: Vec<&str> = rows.iter().map(|r| r.source_kind.label()).collect();
+        sources.dedup();
+        let pmids: usize = rows.iter().map(|r| r.pmids.len()).sum();
+        return format!(
+            "{a} — {b}: gene–disease association ({}{})",
+            sources.join(", "),
+            if pmids > 0 {
+                format!(", {pmids} PubMed ids")
+            } else {
+                String::new()
+            }
+        );
+    }
+    if let Some(p) = &h.phenotype {
+        let diseases: Vec<String> = p.diseases.iter().map(|d| d.id.to_string()).collect();
+        return format!(
+            "{a} — {b}: HPO phenotype of the gene, through {}",
+            if diseases.is_empty() {
+                "no named disease".to_string()
+            } else {
+                diseases.join(", ")
+            }
+        );
+    }
+    if let Some(go) = &h.go_annotations {
+        let codes: Vec<&str> = go.iter().map(|g| g.evidence.as_str()).collect();
+        return format!("{a} — {b}: GO annotation ({})", codes.join(", "));
     }
     format!("{a} — {b}: {}", h.kind.as_str())
 }

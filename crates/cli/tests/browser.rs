@@ -320,6 +320,102 @@ async fn regulation_table_filters_and_graph_view_renders() {
         drawn.contains(&"BACH1") && drawn.contains(&"HMOX1"),
         "{drawn:?}"
     );
+    // GO terms are nodes too: ticking them adds BACH1's terms.
+    client
+        .find(Locator::Css("input.kg-type[value=go_annotation]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut kinds: Vec<String> = Vec::new();
+    for _ in 0..75 {
+        let v = client
+            .execute(
+                "return window.locusGraph.nodes().map(n => n.data('kind'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        kinds = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect();
+        if kinds.iter().any(|k| k == "go_term") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(kinds.iter().any(|k| k == "go_term"), "{kinds:?}");
+    assert!(kinds.iter().any(|k| k == "gene"), "{kinds:?}");
+    client.close().await.unwrap();
+}
+
+/// A disease page draws the disease among its genes, with the regulation
+/// between them: breast cancer (OMIM:114480) and its six demo genes, TP53
+/// regulating BRCA1 among them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(locus_browser),
+    ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
+)]
+async fn a_disease_page_draws_the_disease_among_its_genes() {
+    let (client, addr, _driver, _profile) = browser().await;
+    client
+        .goto(&format!("http://{addr}/diseases/OMIM:114480"))
+        .await
+        .unwrap();
+    let view = client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#kg-view[data-rendered]"))
+        .await
+        .unwrap();
+    let nodes = view.attr("data-rendered").await.unwrap().unwrap();
+    assert_eq!(nodes, "7", "the disease and its six genes");
+    let centre = client
+        .execute(
+            "const c = window.locusGraph.nodes('.centre'); return [c.data('kind'), c.data('label')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(centre, serde_json::json!(["disease", "Breast cancer"]));
+    let edges = client
+        .execute(
+            "return window.locusGraph.edges().map(e => e.data('kind') + ':' + e.data('title'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let edges: Vec<&str> = edges
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        edges.iter().filter(|e| e.starts_with("disease:")).count(),
+        6,
+        "{edges:?}"
+    );
+    assert!(
+        edges
+            .iter()
+            .any(|e| e.starts_with("regulation:TP53 → BRCA1")),
+        "{edges:?}"
+    );
+    let legend = client
+        .find(Locator::Css("ul.kg-legend"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(legend.contains("Gene–disease association"), "{legend}");
+    assert!(legend.contains("This term"), "{legend}");
     client.close().await.unwrap();
 }
 

@@ -758,7 +758,8 @@ async fn orphanet_diseases_and_go_term_pages() {
 /// dark point (fractional PubMed score 92, 41 GeneRIFs) and is Tbio;
 /// ABL2, whose literature the demo does not carry, has two and no Tbio
 /// criterion: Tdark, with the reason said; Tclin and Tchem are never
-/// claimed, and the antibody point is unknown.
+/// claimed, and the antibody point is unknown. Only experimental
+/// annotations to leaf terms count, as in Pharos.
 #[tokio::test]
 async fn target_development_level_from_the_imported_data() {
     let app = router();
@@ -793,6 +794,28 @@ async fn target_development_level_from_the_imported_data() {
         .unwrap()
         .iter()
         .any(|n| n.as_str().unwrap().contains("lacks its literature")));
+    // KEAP1's experimental GO annotations are all to terms GO refines
+    // further (GO.db places them): no Tbio criterion, one known dark point
+    // (the demo carries BACH1's GeneRIFs only), so the unimported
+    // antibody count decides, and the page says so.
+    let keap1 = common::get_json(&app, "/api/v1/genes/KEAP1").await;
+    let t = &keap1["development_level"];
+    assert!(t["level"].is_null());
+    assert_eq!(t["possible"], serde_json::json!(["Tbio", "Tdark"]));
+    assert_eq!(t["criteria"][3]["met"], false);
+    assert!(t["criteria"][3]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("only inner terms"));
+    assert!(t["not_assessed"][1]
+        .as_str()
+        .unwrap()
+        .contains("antibody count"));
+    let go = keap1["go_annotations"].as_array().unwrap();
+    assert!(go.iter().any(|a| a["leaf"] == true));
+    assert!(go
+        .iter()
+        .any(|a| a["go_id"] == "GO:0034599" && a["leaf"] == false));
     // Mouse genes are not classed.
     let bach2 = common::get_json(&app, "/api/v1/genes/Bach2?organism=mouse").await;
     assert!(bach2["development_level"].is_null());

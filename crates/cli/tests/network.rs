@@ -1131,6 +1131,157 @@ async fn trrust_mouse_file_is_mouse_and_an_unnamed_file_needs_organism() {
 // 7. Graph: neighbours, paths, subgraphs
 // ---------------------------------------------------------------------------
 
+/// Diseases, phenotypes and GO terms are nodes of the knowledge graph: a
+/// term's neighbours are its genes, with the sources of each association;
+/// paths walk through terms only when their kind is named (a hub term
+/// would join most genes in two hops); subgraphs take term ids; ids of
+/// other vocabularies and GO's alternative ids resolve.
+#[tokio::test]
+async fn terms_are_graph_nodes() {
+    let app = router();
+    // Breast cancer (OMIM:114480): six genes in the demo's cut of HPO's
+    // genes_to_disease and NCBI's mim2gene_medgen, each stated by both.
+    let n = get_json(&app, "/api/v1/terms/OMIM:114480/neighbors").await;
+    assert_eq!(
+        n["node"]["entity"],
+        serde_json::json!({"kind": "disease", "id": "OMIM:114480"})
+    );
+    assert_eq!(n["node"]["label"], "Breast cancer");
+    assert_eq!(n["node"]["path"], "/diseases/OMIM:114480");
+    assert!(n["node"]["gene_id"].is_null());
+    let genes: BTreeSet<u64> = n["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["node"]["gene_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(genes, BTreeSet::from([207, 472, 672, 675, 2099, TP53]));
+    for x in n["neighbors"].as_array().unwrap() {
+        assert_eq!(x["edge"]["kind"], "disease");
+        assert_eq!(x["direction"], "undirected");
+        assert_eq!(strings(&x["edge"]["sources"]), ["HPO", "MedGen"]);
+        assert_eq!(x["edge"]["to"]["id"], "OMIM:114480");
+    }
+    // From the gene's side: TP53's disease edges are its diseases.
+    let t = get_json(
+        &app,
+        "/api/v1/genes/TP53/neighbors?types=disease&limit=1000",
+    )
+    .await;
+    let doc = get_json(&app, "/api/v1/genes/TP53").await;
+    assert_eq!(t["total"], doc["knowledge_graph"]["diseases"]);
+    assert!(t["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["node"]["entity"]["id"] == "OMIM:114480"));
+    // Without `types`, a path walks gene–gene edges only ...
+    let p = get_json(&app, "/api/v1/graph/path?from=BRCA1&to=BRCA2&max_hops=2").await;
+    assert_eq!(
+        strings(&p["types"]),
+        ["regulation", "interaction", "orthology"]
+    );
+    for path in p["paths"].as_array().unwrap() {
+        for h in path["hops"].as_array().unwrap() {
+            assert!(
+                h["from"]["kind"] == "gene" && h["to"]["kind"] == "gene",
+                "{h}"
+            );
+        }
+    }
+    // ... and with diseases named, BRCA1 and BRCA2 meet in the diseases
+    // both are associated with, each hop with its evidence.
+    let p = get_json(
+        &app,
+        "/api/v1/graph/path?from=BRCA1&to=BRCA2&types=disease&max_hops=2&max_paths=50",
+    )
+    .await;
+    assert_eq!(p["length"], 2);
+    let middles: BTreeSet<String> = p["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| {
+            assert_eq!(path["nodes"][1]["entity"]["kind"], "disease");
+            let hop = &path["hops"][0];
+            let rows = hop["disease"].as_array().expect("disease evidence");
+            assert!(!rows.is_empty(), "{hop}");
+            assert!(rows
+                .iter()
+                .all(|r| r["disease"]["id"] == path["nodes"][1]["entity"]["id"]
+                    && r["gene"]["gene_id"] == 672));
+            path["nodes"][1]["entity"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(middles.contains("OMIM:114480"), "{middles:?}");
+    // From a term to a gene: breast cancer — TP53 → HMOX1.
+    let p = get_json(
+        &app,
+        "/api/v1/graph/path?from=OMIM:114480&to=HMOX1&types=disease,regulation",
+    )
+    .await;
+    assert_eq!(p["length"], 2);
+    let labels: Vec<&str> = p["paths"][0]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Breast cancer", "TP53", "HMOX1"]);
+    // A term is only reached over its own kind of edge.
+    let p = get_json(&app, "/api/v1/graph/path?from=OMIM:114480&to=TP53").await;
+    assert!(p["length"].is_null());
+    // The subgraph of a disease and two of its genes.
+    let s = get_json(&app, "/api/v1/graph/subgraph?genes=OMIM:114480,BRCA1,TP53").await;
+    let edges: BTreeSet<(String, String, String)> = s["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["from"]["id"].to_string(),
+                e["to"]["id"].to_string(),
+                e["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        edges.contains(&("672".into(), "\"OMIM:114480\"".into(), "disease".into())),
+        "{edges:?}"
+    );
+    assert!(
+        edges.contains(&("7157".into(), "672".into(), "regulation".into())),
+        "{edges:?}"
+    );
+    assert_eq!(s["nodes"].as_array().unwrap().len(), 3);
+    // GO's alternative id GO:0000980 is GO:0000978 (GO.db's go_synonym).
+    let n = get_json(&app, "/api/v1/terms/GO:0000980/neighbors?limit=1").await;
+    assert_eq!(n["node"]["entity"]["id"], "GO:0000978");
+    // Unknown terms are 404, malformed ids 400.
+    for url in [
+        "/api/v1/terms/HP:9999999/neighbors",
+        "/api/v1/graph/path?from=HP:9999999&to=TP53",
+    ] {
+        let (status, _, body) = get(&app, url).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{url}: {body}");
+    }
+    let (status, _, _) = get(&app, "/api/v1/terms/hp:1/neighbors").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The disease page draws the term's neighbourhood.
+    let (_, _, html) = get(&app, "/diseases/OMIM:114480").await;
+    assert!(html.contains(r#"data-neighbors="/api/v1/terms/OMIM:114480/neighbors""#));
+    assert!(html.contains("<strong>6 genes</strong>"));
+    // A gene article counts every edge and links to the page's graph.
+    let (_, _, html) = get(&app, "/wiki/gene/BACH1").await;
+    assert!(
+        html.contains(r##"<a href="/genes/571#graph">47 edges</a>"##),
+        "BACH1: 26 gene–gene edges and 21 GO terms"
+    );
+}
+
 #[tokio::test]
 async fn graph_neighbors_paths_and_subgraph() {
     let app = router();
@@ -1139,7 +1290,11 @@ async fn graph_neighbors_paths_and_subgraph() {
         "/api/v1/genes/BACH1/neighbors?types=regulation&limit=5",
     )
     .await;
-    assert_eq!(n["gene"]["gene_id"], BACH1);
+    assert_eq!(n["node"]["gene_id"], BACH1);
+    assert_eq!(
+        n["node"]["entity"],
+        serde_json::json!({"kind": "gene", "id": BACH1})
+    );
     let neighbors = n["neighbors"].as_array().unwrap();
     assert!(neighbors.len() <= 5 && !neighbors.is_empty(), "{n}");
     assert_eq!(n["shown"], neighbors.len());
@@ -1156,7 +1311,7 @@ async fn graph_neighbors_paths_and_subgraph() {
         assert_eq!(x["edge"]["kind"], "regulation");
     }
     // HMOX1 (three sources, four PubMed ids) is BACH1's strongest regulation edge.
-    assert_eq!(neighbors[0]["gene"]["gene_id"], HMOX1);
+    assert_eq!(neighbors[0]["node"]["gene_id"], HMOX1);
     let (status, _, body) = get(&app, "/api/v1/genes/BACH1/neighbors?types=nonsense").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 
@@ -1166,7 +1321,7 @@ async fn graph_neighbors_paths_and_subgraph() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|x| x["gene"]["gene_id"] != TP53));
+        .all(|x| x["node"]["gene_id"] != TP53));
     let p = get_json(&app, "/api/v1/graph/path?from=BACH1&to=TP53&max_hops=1").await;
     assert_eq!(p["length"], Value::Null);
     assert_eq!(p["paths"].as_array().unwrap().len(), 0);
@@ -1177,7 +1332,7 @@ async fn graph_neighbors_paths_and_subgraph() {
     let length = p["length"].as_u64().expect("a length");
     assert!((2..=3).contains(&length), "{p}");
     for path in paths {
-        let genes: Vec<u64> = path["genes"]
+        let genes: Vec<u64> = path["nodes"]
             .as_array()
             .unwrap()
             .iter()
@@ -1189,8 +1344,8 @@ async fn graph_neighbors_paths_and_subgraph() {
         assert_eq!(hops.len() as u64, length);
         assert_eq!(hops.len() + 1, genes.len());
         for (i, h) in hops.iter().enumerate() {
-            assert_eq!(h["from"], genes[i], "{h}");
-            assert_eq!(h["to"], genes[i + 1], "{h}");
+            assert_eq!(h["from"]["id"], genes[i], "{h}");
+            assert_eq!(h["to"]["id"], genes[i + 1], "{h}");
             if h["kind"] != "regulation" {
                 continue;
             }
@@ -1199,8 +1354,8 @@ async fn graph_neighbors_paths_and_subgraph() {
             assert!(!rows.is_empty(), "{h}");
             assert_eq!(edge["evidence_rows"], rows.len());
             let (tf, target) = match h["direction"].as_str().unwrap() {
-                "regulates" => (&h["from"], &h["to"]),
-                "regulated_by" => (&h["to"], &h["from"]),
+                "regulates" => (&h["from"]["id"], &h["to"]["id"]),
+                "regulated_by" => (&h["to"]["id"], &h["from"]["id"]),
                 other => panic!("a regulation hop walked {other}"),
             };
             assert_eq!(&edge["tf"], tf, "{h}");
@@ -1230,8 +1385,8 @@ async fn graph_neighbors_paths_and_subgraph() {
         .iter()
         .map(|e| {
             (
-                e["from"].as_u64().unwrap(),
-                e["to"].as_u64().unwrap(),
+                e["from"]["id"].as_u64().unwrap(),
+                e["to"]["id"].as_u64().unwrap(),
                 e["kind"].as_str().unwrap().to_string(),
             )
         })

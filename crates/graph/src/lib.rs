@@ -1,8 +1,9 @@
-//! The gene knowledge graph in memory.
+//! The knowledge graph in memory: genes, and the diseases, phenotypes
+//! and GO terms they are associated with.
 //!
 //! The store keeps edges as rows; questions like "how is BACH1 connected to
 //! TP53?" need breadth-first search, which in SQL costs one query per hop
-//! and frontier. [`GeneGraph`] holds the topology only (gene indices, edge
+//! and frontier. [`KnowledgeGraph`] holds the topology only (node indices, edge
 //! kinds, a bit set of sources and a strength for ranking) in compressed
 //! adjacency arrays, so a full human network fits in a few megabytes and a
 //! path query touches only memory. Evidence and names stay in the store; a
@@ -10,7 +11,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use locus_model::{GeneId, KgEdge, KgEdgeKind};
+use locus_model::{EntityRef, KgEdge, KgEdgeKind};
 
 /// Which way an edge is walked from the gene being expanded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,21 +20,22 @@ pub enum Direction {
     Out,
     /// From target to TF.
     In,
-    /// An undirected edge (interaction, orthology).
+    /// An undirected edge (interaction, orthology, gene–term).
     Both,
 }
 
 /// One edge as the graph stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// NCBI GeneID at the start: the TF of a regulation edge; for an
-    /// undirected edge, one of the two genes.
-    pub from: GeneId,
-    /// NCBI GeneID at the end: the target of a regulation edge.
-    pub to: GeneId,
-    /// Regulation (directed), STRING interaction or orthology.
+    /// The start: the TF of a regulation edge, the gene of a gene–term
+    /// edge; for an undirected gene–gene edge, one of the two genes.
+    pub from: EntityRef,
+    /// The end: the target of a regulation edge, the term of a gene–term
+    /// edge.
+    pub to: EntityRef,
+    /// The kind of edge; only regulation has a direction.
     pub kind: KgEdgeKind,
-    /// Bit `i` set when source `i` of [`GeneGraph::sources`] supports the edge.
+    /// Bit `i` set when source `i` of [`KnowledgeGraph::sources`] supports the edge.
     pub source_mask: u64,
     /// How strongly the edge is supported, for ranking neighbours (see
     /// [`KgEdge::strength`]): higher is stronger.
@@ -59,19 +61,19 @@ impl Filter {
     }
 }
 
-/// A neighbour of a gene over one edge.
+/// A neighbour of a node over one edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Neighbor {
-    /// NCBI GeneID of the neighbouring gene.
-    pub gene: GeneId,
-    /// Index into [`GeneGraph::edge`].
+    /// The neighbouring gene or term.
+    pub node: EntityRef,
+    /// Index into [`KnowledgeGraph::edge`].
     pub edge: u32,
-    /// How the edge is walked from the expanded gene: `Out` to a target it
+    /// How the edge is walked from the expanded node: `Out` to a target it
     /// regulates, `In` to a TF regulating it, `Both` for an undirected edge.
     pub direction: Direction,
 }
 
-/// The neighbours of a gene that pass a filter, strongest first.
+/// The neighbours of a node that pass a filter, strongest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Neighbors {
     /// How many edges passed the filter, before `limit`.
@@ -80,23 +82,23 @@ pub struct Neighbors {
     pub rows: Vec<Neighbor>,
 }
 
-/// One step of a path: the edge taken and the gene reached.
+/// One step of a path: the edge taken and the node reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hop {
-    /// Index into [`GeneGraph::edge`] of the edge taken.
+    /// Index into [`KnowledgeGraph::edge`] of the edge taken.
     pub edge: u32,
-    /// NCBI GeneID of the gene reached.
-    pub gene: GeneId,
+    /// The gene or term reached.
+    pub node: EntityRef,
     /// How the edge was walked (see [`Neighbor::direction`]).
     pub direction: Direction,
 }
 
-/// A path: the start gene and its hops.
+/// A path: the start node and its hops.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
-    /// NCBI GeneID of the gene the path starts from.
-    pub start: GeneId,
-    /// The steps in order; empty when start and end are the same gene.
+    /// The gene or term the path starts from.
+    pub start: EntityRef,
+    /// The steps in order; empty when start and end are the same node.
     pub hops: Vec<Hop>,
 }
 
@@ -107,11 +109,12 @@ struct Adj {
     dir: Direction,
 }
 
-/// The knowledge graph: genes, edges and compressed adjacency lists.
+/// The knowledge graph: nodes (genes and terms), edges and compressed
+/// adjacency lists.
 #[derive(Debug, Default)]
-pub struct GeneGraph {
-    genes: Vec<GeneId>,
-    index: HashMap<GeneId, u32>,
+pub struct KnowledgeGraph {
+    nodes: Vec<EntityRef>,
+    index: HashMap<EntityRef, u32>,
     edges: Vec<Edge>,
     /// Adjacency of node `i` is `adj[offsets[i]..offsets[i + 1]]`, sorted by
     /// edge strength, strongest first.
@@ -125,16 +128,16 @@ pub struct GeneGraph {
 /// CollecTRI, RegNetwork, STRING and Ensembl name about 25).
 const MAX_SOURCE_BITS: usize = 64;
 
-impl GeneGraph {
+impl KnowledgeGraph {
     /// Builds the graph from the store's edges ([`KgEdge`]s): numbers the
-    /// genes and sources, and sorts each gene's adjacency strongest first.
+    /// nodes and sources, and sorts each node's adjacency strongest first.
     pub fn build(edges: Vec<KgEdge>) -> Self {
-        let mut g = GeneGraph::default();
+        let mut g = KnowledgeGraph::default();
         let mut source_bit: HashMap<String, u32> = HashMap::new();
-        let node = |g: &mut GeneGraph, id: GeneId| -> u32 {
+        let node = |g: &mut KnowledgeGraph, id: EntityRef| -> u32 {
             *g.index.entry(id).or_insert_with(|| {
-                g.genes.push(id);
-                (g.genes.len() - 1) as u32
+                g.nodes.push(id);
+                (g.nodes.len() - 1) as u32
             })
         };
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(edges.len());
@@ -159,7 +162,7 @@ impl GeneGraph {
             });
             pairs.push((a, b));
         }
-        let n = g.genes.len();
+        let n = g.nodes.len();
         let mut degree = vec![0u32; n + 1];
         for &(a, b) in &pairs {
             degree[a as usize] += 1;
@@ -182,7 +185,7 @@ impl GeneGraph {
         };
         g.adj = vec![placeholder; acc as usize];
         for (i, &(a, b)) in pairs.iter().enumerate() {
-            let directed = g.edges[i].kind == KgEdgeKind::Regulation;
+            let directed = g.edges[i].kind.directed();
             let (da, db) = if directed {
                 (Direction::Out, Direction::In)
             } else {
@@ -216,9 +219,17 @@ impl GeneGraph {
         g
     }
 
+    /// Nodes (genes and terms) that have at least one edge.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Genes that have at least one edge.
     pub fn gene_count(&self) -> usize {
-        self.genes.len()
+        self.nodes
+            .iter()
+            .filter(|n| matches!(n, EntityRef::Gene(_)))
+            .count()
     }
 
     /// Edges of every kind.
@@ -258,9 +269,9 @@ impl GeneGraph {
             .collect()
     }
 
-    /// Whether `gene` has at least one edge in the graph.
-    pub fn contains(&self, gene: GeneId) -> bool {
-        self.index.contains_key(&gene)
+    /// Whether `node` has at least one edge in the graph.
+    pub fn contains(&self, node: EntityRef) -> bool {
+        self.index.contains_key(&node)
     }
 
     fn adjacency(&self, node: u32) -> &[Adj] {
@@ -268,9 +279,9 @@ impl GeneGraph {
         &self.adj[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    /// The edges of `gene` that pass `filter`, strongest first, at most `limit`.
-    pub fn neighbors(&self, gene: GeneId, filter: &Filter, limit: usize) -> Neighbors {
-        let Some(&node) = self.index.get(&gene) else {
+    /// The edges of `node` that pass `filter`, strongest first, at most `limit`.
+    pub fn neighbors(&self, node: EntityRef, filter: &Filter, limit: usize) -> Neighbors {
+        let Some(&node) = self.index.get(&node) else {
             return Neighbors {
                 total: 0,
                 rows: Vec::new(),
@@ -285,7 +296,7 @@ impl GeneGraph {
             total += 1;
             if rows.len() < limit {
                 rows.push(Neighbor {
-                    gene: self.genes[a.node as usize],
+                    node: self.nodes[a.node as usize],
                     edge: a.edge,
                     direction: a.dir,
                 });
@@ -302,8 +313,8 @@ impl GeneGraph {
     /// found; the search stops at the level where `to` is reached.
     pub fn shortest_paths(
         &self,
-        from: GeneId,
-        to: GeneId,
+        from: EntityRef,
+        to: EntityRef,
         max_hops: usize,
         filter: &Filter,
         max_paths: usize,
@@ -318,7 +329,7 @@ impl GeneGraph {
             }];
         }
         const UNSEEN: u32 = u32::MAX;
-        let mut dist = vec![UNSEEN; self.genes.len()];
+        let mut dist = vec![UNSEEN; self.nodes.len()];
         // Predecessors: (previous node, edge, direction walked).
         let mut preds: HashMap<u32, Vec<(u32, u32, Direction)>> = HashMap::new();
         dist[s as usize] = 0;
@@ -367,7 +378,7 @@ impl GeneGraph {
                     let mut next = suffix.clone();
                     next.push(Hop {
                         edge,
-                        gene: self.genes[node as usize],
+                        node: self.nodes[node as usize],
                         direction: dir,
                     });
                     stack.push((p, next));
@@ -377,9 +388,9 @@ impl GeneGraph {
         out
     }
 
-    /// The edges among `genes` that pass `filter` (the induced subgraph).
-    pub fn subgraph(&self, genes: &[GeneId], filter: &Filter) -> Vec<u32> {
-        let nodes: std::collections::HashSet<u32> = genes
+    /// The edges among `nodes` that pass `filter` (the induced subgraph).
+    pub fn subgraph(&self, nodes: &[EntityRef], filter: &Filter) -> Vec<u32> {
+        let nodes: std::collections::HashSet<u32> = nodes
             .iter()
             .filter_map(|g| self.index.get(g).copied())
             .collect();
@@ -404,14 +415,20 @@ impl GeneGraph {
 mod tests {
     use super::*;
 
-    fn ids<const N: usize>(v: [u64; N]) -> [GeneId; N] {
-        v.map(GeneId)
+    use locus_model::GeneId;
+
+    fn gene(id: u64) -> EntityRef {
+        EntityRef::Gene(GeneId(id))
+    }
+
+    fn ids<const N: usize>(v: [u64; N]) -> [EntityRef; N] {
+        v.map(gene)
     }
 
     fn e(from: u64, to: u64, kind: KgEdgeKind, src: &str, strength: u32) -> KgEdge {
         KgEdge {
-            from: GeneId(from),
-            to: GeneId(to),
+            from: gene(from),
+            to: gene(to),
             kind,
             sources: vec![src.to_string()],
             strength,
@@ -421,8 +438,8 @@ mod tests {
     /// Real TRRUST edges among real GeneIDs: NFE2L2 (4780) → HMOX1 (3162),
     /// BACH1 (571) → HMOX1, TP53 (7157) → BAX (581); plus the STRING-style
     /// undirected edge HMOX1–BAX used only to give the graph a second route.
-    fn graph() -> GeneGraph {
-        GeneGraph::build(vec![
+    fn graph() -> KnowledgeGraph {
+        KnowledgeGraph::build(vec![
             e(4780, 3162, KgEdgeKind::Regulation, "TRRUST", 2003),
             e(571, 3162, KgEdgeKind::Regulation, "TRRUST", 1004),
             e(7157, 581, KgEdgeKind::Regulation, "CollecTRI", 1000),
@@ -433,25 +450,25 @@ mod tests {
     #[test]
     fn neighbours_rank_by_strength_and_filter() {
         let g = graph();
-        let n = g.neighbors(GeneId(3162), &Filter::default(), 10);
-        let genes: Vec<GeneId> = n.rows.iter().map(|r| r.gene).collect();
+        let n = g.neighbors(gene(3162), &Filter::default(), 10);
+        let genes: Vec<EntityRef> = n.rows.iter().map(|r| r.node).collect();
         assert_eq!(genes, ids([4780, 571, 581]));
         assert_eq!(n.rows[0].direction, Direction::In);
         let only_string = Filter {
             sources: Some(g.source_mask(&["STRING"])),
             ..Filter::default()
         };
-        assert_eq!(g.neighbors(GeneId(3162), &only_string, 10).total, 1);
-        let limited = g.neighbors(GeneId(3162), &Filter::default(), 1);
+        assert_eq!(g.neighbors(gene(3162), &only_string, 10).total, 1);
+        let limited = g.neighbors(gene(3162), &Filter::default(), 1);
         assert_eq!((limited.total, limited.rows.len()), (3, 1));
     }
 
     #[test]
     fn shortest_path_with_direction() {
         let g = graph();
-        let paths = g.shortest_paths(GeneId(571), GeneId(7157), 4, &Filter::default(), 10);
+        let paths = g.shortest_paths(gene(571), gene(7157), 4, &Filter::default(), 10);
         assert_eq!(paths.len(), 1);
-        let genes: Vec<GeneId> = paths[0].hops.iter().map(|h| h.gene).collect();
+        let genes: Vec<EntityRef> = paths[0].hops.iter().map(|h| h.node).collect();
         assert_eq!(genes, ids([3162, 581, 7157]));
         // Directed: BACH1 → HMOX1 only; HMOX1–BAX is undirected; BAX → TP53 is against the arrow.
         let directed = Filter {
@@ -459,16 +476,16 @@ mod tests {
             ..Filter::default()
         };
         assert!(g
-            .shortest_paths(GeneId(571), GeneId(7157), 4, &directed, 10)
+            .shortest_paths(gene(571), gene(7157), 4, &directed, 10)
             .is_empty());
         assert_eq!(
-            g.shortest_paths(GeneId(571), GeneId(581), 4, &directed, 10)
+            g.shortest_paths(gene(571), gene(581), 4, &directed, 10)
                 .len(),
             1
         );
         // Too few hops allowed.
         assert!(g
-            .shortest_paths(GeneId(571), GeneId(7157), 2, &Filter::default(), 10)
+            .shortest_paths(gene(571), gene(7157), 2, &Filter::default(), 10)
             .is_empty());
     }
 
@@ -476,20 +493,51 @@ mod tests {
     fn all_shortest_paths_are_listed() {
         // Placeholder ids (a unit test of the search, not data anyone sees):
         // two TFs both regulating two targets give 2 paths of length 2.
-        let g = GeneGraph::build(vec![
+        let g = KnowledgeGraph::build(vec![
             e(1, 10, KgEdgeKind::Regulation, "TRRUST", 1),
             e(1, 11, KgEdgeKind::Regulation, "TRRUST", 1),
             e(2, 10, KgEdgeKind::Regulation, "TRRUST", 1),
             e(2, 11, KgEdgeKind::Regulation, "TRRUST", 1),
         ]);
-        let paths = g.shortest_paths(GeneId(1), GeneId(2), 3, &Filter::default(), 10);
+        let paths = g.shortest_paths(gene(1), gene(2), 3, &Filter::default(), 10);
         assert_eq!(paths.len(), 2);
         assert!(paths.iter().all(|p| p.hops.len() == 2));
         assert_eq!(
-            g.shortest_paths(GeneId(1), GeneId(2), 3, &Filter::default(), 1)
+            g.shortest_paths(gene(1), gene(2), 3, &Filter::default(), 1)
                 .len(),
             1
         );
+    }
+
+    /// Real associations: BACH1 (571) and HMOX1 (3162) are both annotated
+    /// to GO:0006979 (response to oxidative stress) in org.Hs.eg.db; the
+    /// term is a node like a gene, reached over an undirected edge.
+    #[test]
+    fn terms_are_nodes() {
+        let term = EntityRef::GoTerm("GO:0006979".parse().unwrap());
+        let annotation = |g: u64| KgEdge {
+            from: gene(g),
+            to: term,
+            kind: KgEdgeKind::GoAnnotation,
+            sources: vec!["org.Hs.eg.db".into()],
+            strength: 300,
+        };
+        let mut edges = vec![e(571, 3162, KgEdgeKind::Regulation, "TRRUST", 1004)];
+        edges.extend([annotation(571), annotation(3162)]);
+        let g = KnowledgeGraph::build(edges);
+        assert_eq!((g.node_count(), g.gene_count()), (3, 2));
+        let n = g.neighbors(term, &Filter::default(), 10);
+        let genes: Vec<EntityRef> = n.rows.iter().map(|r| r.node).collect();
+        assert_eq!(genes, ids([571, 3162]));
+        assert!(n.rows.iter().all(|r| r.direction == Direction::Both));
+        // Without regulation, BACH1 reaches HMOX1 through the term.
+        let terms_only = Filter {
+            kinds: vec![KgEdgeKind::GoAnnotation],
+            ..Filter::default()
+        };
+        let paths = g.shortest_paths(gene(571), gene(3162), 3, &terms_only, 10);
+        assert_eq!(paths.len(), 1);
+        assert_eq!(paths[0].hops[0].node, term);
     }
 
     #[test]

@@ -327,6 +327,7 @@ impl TableReader<'_> {
                 term: None,
                 qualifier: None,
                 references: Vec::new(),
+                leaf: None,
             });
             if !emit(fact) {
                 return Ok(false);

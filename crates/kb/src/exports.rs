@@ -134,13 +134,18 @@ impl KnowledgeBase {
         let tax_of = |g: GeneId| idx.gene(g).map(|e| e.tax_id);
         for i in 0..u32::try_from(graph.edge_count()).unwrap_or(u32::MAX) {
             let Some(e) = graph.edge(i) else { continue };
+            // Regulation came from the merged network above; gene–term
+            // edges are not part of a network file.
+            let (EntityRef::Gene(from), EntityRef::Gene(to)) = (e.from, e.to) else {
+                continue;
+            };
             if e.kind == KgEdgeKind::Regulation {
                 continue;
             }
-            if tax_of(e.from) != Some(tax) && tax_of(e.to) != Some(tax) {
+            if tax_of(from) != Some(tax) && tax_of(to) != Some(tax) {
                 continue;
             }
-            for g in [e.from, e.to] {
+            for g in [from, to] {
                 if let Some(entry) = idx.gene(g) {
                     nodes
                         .entry(g)
@@ -155,10 +160,10 @@ impl KnowledgeBase {
                 _ => ("biolink:GeneToGeneHomologyAssociation", String::new()),
             };
             edges.row([
-                format!("locus:{}:{}-{}", e.kind.as_str(), e.from, e.to).as_str(),
-                &curie(e.from),
+                format!("locus:{}:{}-{}", e.kind.as_str(), from, to).as_str(),
+                &curie(from),
                 e.kind.biolink_predicate(),
-                &curie(e.to),
+                &curie(to),
                 category,
                 &graph.source_names(e.source_mask).join("|"),
                 "",

@@ -1,19 +1,24 @@
-//! Questions to the knowledge graph: a gene's neighbours, the shortest
-//! paths between two genes with the evidence of every hop, and the
-//! edges among a set of genes.
+//! Questions to the knowledge graph: a node's neighbours, the shortest
+//! paths between two nodes with the evidence of every hop, and the
+//! edges among a set of nodes. Nodes are genes, diseases, phenotypes and
+//! GO terms; edges join two genes (regulation, interaction, orthology) or
+//! a gene and a term (association, annotation).
 //!
-//! The walk uses the in-memory [`GeneGraph`] (topology only); names come
-//! from the search index and evidence from the store, for just the
+//! The walk uses the in-memory [`KnowledgeGraph`] (topology only); names
+//! come from the search indexes and evidence from the store, for just the
 //! edges an answer returns.
 
 use std::sync::Arc;
 
-use locus_graph::{Direction, Filter, GeneGraph};
-use locus_model::{EntityRef, GeneId, KgEdgeKind, RegulationRow, TaxId, TfTargetEdge};
-use locus_store::{InteractionRow, OrthologRow};
+use locus_graph::{Direction, Filter, KnowledgeGraph};
+use locus_model::{
+    EntityRef, GeneId, GoAnnotation, KgEdgeKind, RegulationRow, TaxId, TfTargetEdge,
+};
+use locus_store::{GeneDiseaseRow, GenePhenotypeRow, InteractionRow, OrthologRow};
 use serde::{Deserialize, Serialize};
 
 use crate::search::SearchIndex;
+use crate::terms::TermIndex;
 use crate::{Error, KnowledgeBase, Result};
 
 /// Most neighbours one question may ask for.
@@ -22,13 +27,14 @@ pub const MAX_NEIGHBORS: usize = 1000;
 pub const MAX_HOPS: usize = 6;
 /// Most paths one question may ask for.
 pub const MAX_PATHS: usize = 50;
-/// Most genes a subgraph question may name.
+/// Most nodes a subgraph question may name.
 pub const MAX_SUBGRAPH_GENES: usize = 500;
 
 /// Which edges a walk may take.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct EdgeSelection {
-    /// Edge kinds; empty means all.
+    /// Edge kinds; empty means all (for paths: the gene–gene kinds, see
+    /// [`KgEdgeKind::GENE_GENE`]).
     pub kinds: Vec<KgEdgeKind>,
     /// Source databases (`TRRUST`); empty means all.
     pub sources: Vec<String>,
@@ -37,7 +43,16 @@ pub struct EdgeSelection {
 }
 
 impl EdgeSelection {
-    fn filter(&self, graph: &GeneGraph) -> Filter {
+    /// The selection a path walks: gene–term edges only when named.
+    fn for_paths(&self) -> EdgeSelection {
+        let mut s = self.clone();
+        if s.kinds.is_empty() {
+            s.kinds = KgEdgeKind::GENE_GENE.to_vec();
+        }
+        s
+    }
+
+    fn filter(&self, graph: &KnowledgeGraph) -> Filter {
         Filter {
             kinds: self.kinds.clone(),
             sources: if self.sources.is_empty() {
@@ -50,30 +65,80 @@ impl EdgeSelection {
     }
 }
 
-/// A gene as graph answers name it.
+/// A gene or term as graph answers name it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GraphNode {
     /// What the node is.
     pub entity: EntityRef,
-    /// The gene's NCBI GeneID.
-    pub gene_id: GeneId,
-    /// Its symbol (the GeneID as text when the gene has no record).
-    pub symbol: String,
-    /// Its organism, when the store has a record of the gene.
+    /// A gene's symbol, a term's name (the id as text when the store has
+    /// neither).
+    pub label: String,
+    /// Its page.
+    pub path: String,
+    /// A gene's NCBI GeneID; `null` for a term.
+    pub gene_id: Option<GeneId>,
+    /// A gene's symbol; `null` for a term.
+    pub symbol: Option<String>,
+    /// A gene's organism, when the store has a record of the gene.
     pub tax_id: Option<TaxId>,
 }
 
 /// A gene as graph answers name it, from the search index.
 pub(crate) fn node(idx: &SearchIndex, gene_id: GeneId) -> GraphNode {
     let entry = idx.gene(gene_id);
+    let symbol = entry
+        .map(|e| e.symbol.clone())
+        .unwrap_or_else(|| gene_id.to_string());
     GraphNode {
         entity: EntityRef::Gene(gene_id),
-        gene_id,
-        symbol: entry
-            .map(|e| e.symbol.clone())
-            .unwrap_or_else(|| gene_id.to_string()),
+        label: symbol.clone(),
+        path: EntityRef::Gene(gene_id).path(),
+        gene_id: Some(gene_id),
+        symbol: Some(symbol),
         tax_id: entry.map(|e| e.tax_id),
+    }
+}
+
+/// The names graph answers give their nodes: genes from the gene search
+/// index, terms from the term index.
+pub(crate) struct Names {
+    genes: Arc<SearchIndex>,
+    terms: Arc<TermIndex>,
+}
+
+impl Names {
+    fn of(kb: &Arc<KnowledgeBase>) -> Result<Names> {
+        Ok(Names {
+            genes: kb.search_index()?,
+            terms: kb.term_index()?,
+        })
+    }
+
+    fn node(&self, entity: EntityRef) -> GraphNode {
+        match entity {
+            EntityRef::Gene(g) => node(&self.genes, g),
+            EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t) => GraphNode {
+                entity,
+                label: self
+                    .terms
+                    .name(t)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| t.to_string()),
+                path: entity.path(),
+                gene_id: None,
+                symbol: None,
+                tax_id: None,
+            },
+            EntityRef::Publication(p) => GraphNode {
+                entity,
+                label: format!("PMID:{p}"),
+                path: entity.path(),
+                gene_id: None,
+                symbol: None,
+                tax_id: None,
+            },
+        }
     }
 }
 
@@ -81,21 +146,23 @@ pub(crate) fn node(idx: &SearchIndex, gene_id: GeneId) -> GraphNode {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GraphEdge {
-    /// For regulation: the TF.
-    pub from: GeneId,
-    /// For regulation: the target.
-    pub to: GeneId,
-    /// Regulation, interaction or orthology.
+    /// For regulation: the TF; for a gene–term edge: the gene.
+    pub from: EntityRef,
+    /// For regulation: the target; for a gene–term edge: the term.
+    pub to: EntityRef,
+    /// The kind of edge.
     pub kind: KgEdgeKind,
     /// Source databases supporting the edge.
     pub sources: Vec<String>,
     /// Ranking strength: regulation = sources × 1000 + PubMed ids (capped
     /// at 999); interaction = STRING combined score; orthology = 1000 when
-    /// Ensembl's confidence is high, else 500.
+    /// Ensembl's confidence is high, else 500; disease and phenotype =
+    /// sources × 1000 + PubMed ids or diseases; GO = 1000 with
+    /// experimental evidence, else 300, plus the evidence codes.
     pub strength: u32,
 }
 
-fn graph_edge(graph: &GeneGraph, i: u32) -> Option<GraphEdge> {
+fn graph_edge(graph: &KnowledgeGraph, i: u32) -> Option<GraphEdge> {
     let e = graph.edge(i)?;
     Some(GraphEdge {
         from: e.from,
@@ -110,7 +177,7 @@ fn graph_edge(graph: &GeneGraph, i: u32) -> Option<GraphEdge> {
     })
 }
 
-/// Which way an edge is walked from the gene asked about.
+/// Which way an edge is walked from the node asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -119,7 +186,7 @@ pub enum Walk {
     Regulates,
     /// Against the arrow: the gene is regulated by the other.
     RegulatedBy,
-    /// An undirected edge (interaction, orthology).
+    /// An undirected edge (interaction, orthology, gene–term).
     Undirected,
 }
 
@@ -133,12 +200,12 @@ impl From<Direction> for Walk {
     }
 }
 
-/// A gene's neighbours in the knowledge graph.
+/// A node's neighbours in the knowledge graph.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NeighborList {
-    /// The gene asked about.
-    pub gene: GraphNode,
+    /// The gene or term asked about.
+    pub node: GraphNode,
     /// Edges passing the filter, before `limit`.
     pub total: usize,
     /// Edges listed.
@@ -152,14 +219,14 @@ pub struct NeighborList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NeighborEntry {
     /// The neighbour.
-    pub gene: GraphNode,
-    /// Which way the edge goes from the gene asked about.
+    pub node: GraphNode,
+    /// Which way the edge goes from the node asked about.
     pub direction: Walk,
     /// The edge.
     pub edge: GraphEdge,
 }
 
-/// Shortest paths between two genes.
+/// Shortest paths between two nodes.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathAnswer {
@@ -167,6 +234,8 @@ pub struct PathAnswer {
     pub from: GraphNode,
     /// End.
     pub to: GraphNode,
+    /// The edge kinds walked: those asked for, or the gene–gene kinds.
+    pub types: Vec<KgEdgeKind>,
     /// Edges per path; `null` when no path of at most `max_hops` exists.
     pub length: Option<usize>,
     /// The paths found, at most `max_paths`.
@@ -177,8 +246,8 @@ pub struct PathAnswer {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathEntry {
-    /// The genes along the path, start to end.
-    pub genes: Vec<GraphNode>,
+    /// The nodes along the path, start to end.
+    pub nodes: Vec<GraphNode>,
     /// The hops between them, with evidence.
     pub hops: Vec<HopEvidence>,
 }
@@ -187,10 +256,10 @@ pub struct PathEntry {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HopEvidence {
-    /// The gene the hop leaves.
-    pub from: GeneId,
-    /// The gene it reaches.
-    pub to: GeneId,
+    /// The node the hop leaves.
+    pub from: EntityRef,
+    /// The node it reaches.
+    pub to: EntityRef,
     /// The kind of edge.
     pub kind: KgEdgeKind,
     /// `regulates` when walked from TF to target, `regulated_by` against
@@ -208,26 +277,35 @@ pub struct HopEvidence {
     /// Orthology: the BioMart relation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub orthology: Option<OrthologRow>,
+    /// Disease: every source's statement of the association.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disease: Option<Vec<GeneDiseaseRow>>,
+    /// Phenotype: the association with the diseases it comes through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phenotype: Option<GenePhenotypeRow>,
+    /// GO: the annotations, one per evidence code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go_annotations: Option<Vec<GoAnnotation>>,
 }
 
-/// Genes and the edges among them.
+/// Nodes and the edges among them.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subgraph {
-    /// The genes that resolved.
+    /// The nodes that resolved.
     pub nodes: Vec<GraphNode>,
     /// Every edge between two of them.
     pub edges: Vec<GraphEdge>,
-    /// Names that did not resolve to one gene, with the reason.
+    /// Names that did not resolve to one gene or term, with the reason.
     pub unresolved: Vec<String>,
 }
 
-/// The source databases of the edges around `gene`, in one walk over
+/// The source databases of the edges around `node`, in one walk over
 /// them: of all its edges, of the regulation edges that point in (its
 /// regulators), and of those that point out (its targets).
-pub fn sources_around(graph: &GeneGraph, gene: GeneId) -> [Vec<String>; 3] {
+pub fn sources_around(graph: &KnowledgeGraph, node: EntityRef) -> [Vec<String>; 3] {
     let (mut all, mut regulators, mut targets) = (0u64, 0u64, 0u64);
-    for n in graph.neighbors(gene, &Filter::default(), usize::MAX).rows {
+    for n in graph.neighbors(node, &Filter::default(), usize::MAX).rows {
         let Some(e) = graph.edge(n.edge) else {
             continue;
         };
@@ -251,30 +329,46 @@ pub fn sources_around(graph: &GeneGraph, gene: GeneId) -> [Vec<String>; 3] {
     })
 }
 
+/// The gene and the term of a gene–term edge.
+fn gene_and_term(from: EntityRef, to: EntityRef) -> Option<(GeneId, locus_model::TermId)> {
+    match (from, to) {
+        (EntityRef::Gene(g), t) | (t, EntityRef::Gene(g)) => match t {
+            EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t) => Some((g, t)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 impl KnowledgeBase {
-    /// The neighbours of `gene` over the selected edges, strongest first.
+    /// How many edges `node` has in the knowledge graph.
+    pub fn degree(self: &Arc<Self>, node: EntityRef) -> Result<usize> {
+        Ok(self.graph()?.neighbors(node, &Filter::default(), 0).total)
+    }
+
+    /// The neighbours of `node` over the selected edges, strongest first.
     pub fn neighbors(
         self: &Arc<Self>,
-        gene: GeneId,
+        node: EntityRef,
         edges: &EdgeSelection,
         limit: usize,
     ) -> Result<NeighborList> {
         let graph = self.graph()?;
-        let idx = self.search_index()?;
-        let n = graph.neighbors(gene, &edges.filter(&graph), limit.min(MAX_NEIGHBORS));
+        let names = Names::of(self)?;
+        let n = graph.neighbors(node, &edges.filter(&graph), limit.min(MAX_NEIGHBORS));
         let neighbors: Vec<NeighborEntry> = n
             .rows
             .iter()
             .filter_map(|r| {
                 Some(NeighborEntry {
-                    gene: node(&idx, r.gene),
+                    node: names.node(r.node),
                     direction: r.direction.into(),
                     edge: graph_edge(&graph, r.edge)?,
                 })
             })
             .collect();
         Ok(NeighborList {
-            gene: node(&idx, gene),
+            node: names.node(node),
             total: n.total,
             shown: neighbors.len(),
             neighbors,
@@ -282,28 +376,30 @@ impl KnowledgeBase {
     }
 
     /// Up to `max_paths` shortest paths of at most `max_hops` edges from
-    /// `from` to `to`, with each hop's evidence read from the store.
+    /// `from` to `to`, with each hop's evidence read from the store. With
+    /// no edge kinds selected, paths walk the gene–gene kinds only.
     pub fn shortest_paths(
         self: &Arc<Self>,
-        from: GeneId,
-        to: GeneId,
+        from: EntityRef,
+        to: EntityRef,
         max_hops: usize,
         max_paths: usize,
         edges: &EdgeSelection,
     ) -> Result<PathAnswer> {
         let graph = self.graph()?;
-        let idx = self.search_index()?;
+        let names = Names::of(self)?;
         let store = self.store();
+        let selection = edges.for_paths();
         let found = graph.shortest_paths(
             from,
             to,
             max_hops.clamp(1, MAX_HOPS),
-            &edges.filter(&graph),
+            &selection.filter(&graph),
             max_paths.clamp(1, MAX_PATHS),
         );
         let mut paths = Vec::with_capacity(found.len());
         for p in &found {
-            let mut genes = vec![node(&idx, p.start)];
+            let mut nodes = vec![names.node(p.start)];
             let mut hops = Vec::with_capacity(p.hops.len());
             let mut prev = p.start;
             for h in &p.hops {
@@ -312,57 +408,85 @@ impl KnowledgeBase {
                     .ok_or_else(|| Error::Invalid(format!("edge {} out of range", h.edge)))?;
                 let mut hop = HopEvidence {
                     from: prev,
-                    to: h.gene,
+                    to: h.node,
                     kind: e.kind,
                     direction: h.direction.into(),
                     regulation: None,
                     regulation_rows: None,
                     interaction: None,
                     orthology: None,
+                    disease: None,
+                    phenotype: None,
+                    go_annotations: None,
                 };
-                match e.kind {
-                    KgEdgeKind::Regulation => {
-                        let rows = store.regulation_evidence(e.from, e.to)?;
-                        if let Some(tax) = idx.gene(e.from).map(|g| g.tax_id) {
-                            hop.regulation = Some(TfTargetEdge::merge(e.from, e.to, tax, &rows));
+                match (e.kind, e.from, e.to) {
+                    (KgEdgeKind::Regulation, EntityRef::Gene(tf), EntityRef::Gene(target)) => {
+                        let rows = store.regulation_evidence(tf, target)?;
+                        if let Some(tax) = names.genes.gene(tf).map(|g| g.tax_id) {
+                            hop.regulation = Some(TfTargetEdge::merge(tf, target, tax, &rows));
                         }
                         hop.regulation_rows = Some(rows);
                     }
-                    KgEdgeKind::Interaction => {
-                        hop.interaction = store.interaction_between(prev, h.gene)?;
+                    (KgEdgeKind::Interaction, EntityRef::Gene(a), EntityRef::Gene(b)) => {
+                        hop.interaction = store.interaction_between(a, b)?;
                     }
-                    KgEdgeKind::Orthology => {
+                    (KgEdgeKind::Orthology, EntityRef::Gene(a), EntityRef::Gene(b)) => {
                         hop.orthology = store
-                            .orthologs(prev)?
+                            .orthologs(a)?
                             .into_iter()
-                            .find(|o| o.partner.gene_id == h.gene);
+                            .find(|o| o.partner.gene_id == b);
                     }
+                    (KgEdgeKind::Disease, f, t) => {
+                        if let Some((gene, term)) = gene_and_term(f, t) {
+                            let mut rows = store.gene_diseases(gene)?;
+                            rows.retain(|r| r.disease.id == term);
+                            hop.disease = Some(rows);
+                        }
+                    }
+                    (KgEdgeKind::Phenotype, f, t) => {
+                        if let Some((gene, term)) = gene_and_term(f, t) {
+                            hop.phenotype = store
+                                .gene_phenotypes(gene)?
+                                .into_iter()
+                                .find(|r| r.phenotype.id == term);
+                        }
+                    }
+                    (KgEdgeKind::GoAnnotation, f, t) => {
+                        if let Some((gene, term)) = gene_and_term(f, t) {
+                            let id = term.to_string();
+                            let mut rows = store.go_annotations(gene)?;
+                            rows.retain(|a| a.go_id == id);
+                            hop.go_annotations = Some(rows);
+                        }
+                    }
+                    _ => {}
                 }
                 hops.push(hop);
-                genes.push(node(&idx, h.gene));
-                prev = h.gene;
+                nodes.push(names.node(h.node));
+                prev = h.node;
             }
-            paths.push(PathEntry { genes, hops });
+            paths.push(PathEntry { nodes, hops });
         }
         Ok(PathAnswer {
-            from: node(&idx, from),
-            to: node(&idx, to),
+            from: names.node(from),
+            to: names.node(to),
+            types: selection.kinds,
             length: found.first().map(|p| p.hops.len()),
             paths,
         })
     }
 
-    /// The edges among `genes` (the induced subgraph); `unresolved` names
-    /// the genes the caller could not resolve, passed through.
+    /// The edges among `nodes` (the induced subgraph); `unresolved` names
+    /// what the caller could not resolve, passed through.
     pub fn subgraph(
         self: &Arc<Self>,
-        genes: &[GeneId],
+        nodes: &[EntityRef],
         edges: &EdgeSelection,
         unresolved: Vec<String>,
     ) -> Result<Subgraph> {
         let graph = self.graph()?;
-        let idx = self.search_index()?;
-        let mut ids = genes.to_vec();
+        let names = Names::of(self)?;
+        let mut ids = nodes.to_vec();
         ids.sort_unstable();
         ids.dedup();
         let edges = graph
@@ -371,7 +495,7 @@ impl KnowledgeBase {
             .filter_map(|i| graph_edge(&graph, i))
             .collect();
         Ok(Subgraph {
-            nodes: ids.iter().map(|&i| node(&idx, i)).collect(),
+            nodes: ids.iter().map(|&i| names.node(i)).collect(),
             edges,
             unresolved,
         })

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use locus_graph::GeneGraph;
+use locus_graph::KnowledgeGraph;
 use locus_model::{GeneId, TaxId};
 use locus_store::{GeneStore, Resolution, StoreBackend, StoreError};
 
@@ -118,7 +118,7 @@ pub struct KnowledgeBase {
     checked_ms: AtomicU64,
     started: Instant,
     search: Derived<SearchIndex>,
-    graph: Derived<GeneGraph>,
+    graph: Derived<KnowledgeGraph>,
     terms: Derived<terms::TermIndex>,
     wiki: wiki::WikiState,
 }
@@ -189,13 +189,13 @@ impl KnowledgeBase {
 
     /// The knowledge graph of the current generation (see
     /// [`KnowledgeBase::search_index`] for when it is rebuilt).
-    pub fn graph(self: &Arc<Self>) -> Result<Arc<GeneGraph>> {
+    pub fn graph(self: &Arc<Self>) -> Result<Arc<KnowledgeGraph>> {
         let generation = self.generation();
         self.graph.get(
             self,
             generation,
             |kb| &kb.graph,
-            |store| Ok(GeneGraph::build(store.kg_edges()?)),
+            |store| Ok(KnowledgeGraph::build(store.kg_edges()?)),
         )
     }
 

@@ -316,6 +316,13 @@ impl TermIndex {
         }
     }
 
+    /// The name of `id`, when an import names it.
+    pub fn name(&self, id: TermId) -> Option<&str> {
+        self.by_id
+            .get(&id)
+            .map(|&i| self.terms[i as usize].name.as_str())
+    }
+
     /// Terms indexed.
     pub fn len(&self) -> usize {
         self.terms.len()

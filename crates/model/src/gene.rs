@@ -174,6 +174,12 @@ pub struct GoAnnotation {
     /// over its lines; org.Hs.eg.db gives none.
     #[serde(default)]
     pub references: Vec<String>,
+    /// Whether the term is a leaf of the imported GO graph (no `is_a`
+    /// child); `None` when no ontology placing the term is imported.
+    /// Filled by the store when it reads annotations back, as `term` is;
+    /// Pharos' development level counts experimental leaf terms only.
+    #[serde(default)]
+    pub leaf: Option<bool>,
 }
 
 /// One line of a GO annotation file (GAF 2.x): a gene product named as

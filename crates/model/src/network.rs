@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{GeneId, ImportId, Pmid, SourceKind, TaxId};
+use crate::{EntityRef, GeneId, ImportId, Pmid, SourceKind, TaxId};
 
 /// A gene as a source file names it, before resolution.
 ///
@@ -558,7 +558,8 @@ mod tests {
     }
 }
 
-/// The kinds of gene–gene edge in the knowledge graph.
+/// The kinds of edge in the knowledge graph: between two genes, or
+/// between a gene and a disease, a phenotype or a GO term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -569,11 +570,29 @@ pub enum KgEdgeKind {
     Interaction,
     /// Orthologous genes of two species (undirected).
     Orthology,
+    /// A gene associated with a disease (HPO, MedGen, Orphanet).
+    Disease,
+    /// A gene associated with an HPO phenotype.
+    Phenotype,
+    /// A gene annotated to a GO term (any evidence; not `NOT`).
+    GoAnnotation,
 }
 
 impl KgEdgeKind {
     /// Every kind of edge.
-    pub const ALL: [KgEdgeKind; 3] = [
+    pub const ALL: [KgEdgeKind; 6] = [
+        KgEdgeKind::Regulation,
+        KgEdgeKind::Interaction,
+        KgEdgeKind::Orthology,
+        KgEdgeKind::Disease,
+        KgEdgeKind::Phenotype,
+        KgEdgeKind::GoAnnotation,
+    ];
+
+    /// The kinds that join two genes. Paths walk these unless asked for
+    /// more: through a hub term such as GO's "protein binding" most genes
+    /// are two hops apart, which says nothing.
+    pub const GENE_GENE: [KgEdgeKind; 3] = [
         KgEdgeKind::Regulation,
         KgEdgeKind::Interaction,
         KgEdgeKind::Orthology,
@@ -585,6 +604,9 @@ impl KgEdgeKind {
             KgEdgeKind::Regulation => "regulation",
             KgEdgeKind::Interaction => "interaction",
             KgEdgeKind::Orthology => "orthology",
+            KgEdgeKind::Disease => "disease",
+            KgEdgeKind::Phenotype => "phenotype",
+            KgEdgeKind::GoAnnotation => "go_annotation",
         }
     }
 
@@ -593,29 +615,69 @@ impl KgEdgeKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// Whether the edge joins two genes (else a gene and a term).
+    pub fn joins_genes(self) -> bool {
+        Self::GENE_GENE.contains(&self)
+    }
+
+    /// Whether the edge has a direction (TF → target).
+    pub fn directed(self) -> bool {
+        self == KgEdgeKind::Regulation
+    }
+
     /// The Biolink predicate of this kind of edge (KGX export).
     pub fn biolink_predicate(self) -> &'static str {
         match self {
             KgEdgeKind::Regulation => "biolink:regulates",
             KgEdgeKind::Interaction => "biolink:interacts_with",
             KgEdgeKind::Orthology => "biolink:orthologous_to",
+            KgEdgeKind::Disease => "biolink:gene_associated_with_condition",
+            KgEdgeKind::Phenotype => "biolink:has_phenotype",
+            KgEdgeKind::GoAnnotation => "biolink:related_to",
         }
     }
 }
 
 /// One edge of the knowledge graph, as the in-memory graph is built from.
+/// A gene–term edge runs from the gene to the term.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KgEdge {
-    /// For regulation, the TF.
-    pub from: GeneId,
-    /// For regulation, the target.
-    pub to: GeneId,
-    /// Regulation (directed), STRING interaction or orthology.
+    /// For regulation, the TF; for a gene–term edge, the gene.
+    pub from: EntityRef,
+    /// For regulation, the target; for a gene–term edge, the term.
+    pub to: EntityRef,
+    /// The kind of edge.
     pub kind: KgEdgeKind,
-    /// Source databases (regulation), `STRING` or the ortholog source.
+    /// Source databases (regulation), `STRING`, the ortholog source, or
+    /// the databases stating a gene–term association.
     pub sources: Vec<String>,
     /// How strongly the edge is supported, for ranking neighbours:
     /// regulation = sources × 1000 + PubMed ids; interaction = STRING
-    /// combined score; orthology = 1000 for high confidence.
+    /// combined score; orthology = 1000 for high confidence; gene–term
+    /// edges as [`KgEdge::association_strength`] and
+    /// [`KgEdge::go_strength`] say.
     pub strength: u32,
+}
+
+impl KgEdge {
+    /// The strength of a gene–disease or gene–phenotype edge, on the
+    /// scale of regulation edges: 1000 per source stating it plus its
+    /// support (capped at 999): a disease link's PubMed ids, the number of
+    /// diseases a phenotype comes through.
+    pub fn association_strength(sources: usize, support: usize) -> u32 {
+        let sources = u32::try_from(sources).unwrap_or(u32::MAX).min(1000);
+        let support = u32::try_from(support).unwrap_or(u32::MAX).min(999);
+        sources * 1000 + support
+    }
+
+    /// The strength of a gene–GO term edge: 1000 when an experiment
+    /// supports the annotation, else 300, plus its evidence codes.
+    pub fn go_strength(experimental: bool, evidence_codes: usize) -> u32 {
+        let codes = u32::try_from(evidence_codes).unwrap_or(u32::MAX).min(99);
+        if experimental {
+            1000 + codes
+        } else {
+            300 + codes
+        }
+    }
 }

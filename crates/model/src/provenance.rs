@@ -163,7 +163,7 @@ impl SourceKind {
             SourceKind::Generifs => "NCBI GeneRIF",
             SourceKind::PubmedXml => "PubMed/MEDLINE XML",
             SourceKind::Uniprot => "UniProtKB flat file",
-            SourceKind::GoDb => "Bioconductor GO.db (GO terms)",
+            SourceKind::GoDb => "Bioconductor GO.db (GO terms and is_a hierarchy)",
             SourceKind::PharosReferences => "Pharos text-mined references",
             SourceKind::PharosExpression => "Pharos differential expression",
             SourceKind::ExpressionAtlas => "Expression Atlas differential experiment",

@@ -631,19 +631,17 @@ pub fn network_queries(make: &dyn Fn() -> TestStore) {
         .iter()
         .find(|e| e.kind == locus_model::KgEdgeKind::Interaction)
         .expect("a STRING edge");
-    let page = s.interactions(first.from, 1000).unwrap();
+    let (locus_model::EntityRef::Gene(a), locus_model::EntityRef::Gene(b)) = (first.from, first.to)
+    else {
+        panic!("a STRING edge joins two genes: {first:?}");
+    };
+    let page = s.interactions(a, 1000).unwrap();
     assert!(page
         .rows
         .windows(2)
         .all(|w| w[0].scores.combined_score >= w[1].scores.combined_score));
-    let ab = s
-        .interaction_between(first.from, first.to)
-        .unwrap()
-        .expect("a → b");
-    let ba = s
-        .interaction_between(first.to, first.from)
-        .unwrap()
-        .expect("b → a");
+    let ab = s.interaction_between(a, b).unwrap().expect("a → b");
+    let ba = s.interaction_between(b, a).unwrap().expect("b → a");
     assert_eq!(ab.scores, ba.scores);
     assert_eq!(
         (ab.protein.clone(), ab.partner_protein.clone()),

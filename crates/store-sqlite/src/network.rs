@@ -2,8 +2,8 @@
 //! binding sites. All SQL is parameterised.
 
 use locus_model::{
-    ConsensusMode, GeneId, ImportId, KgEdge, KgEdgeKind, RegulationRow, StringScores, TaxId,
-    TfTargetEdge,
+    ConsensusMode, EntityRef, GeneId, ImportId, KgEdge, KgEdgeKind, RegulationRow, SourceKind,
+    StringScores, TaxId, TermId, TfTargetEdge,
 };
 use locus_store::{
     BindingSitePage, BindingSiteRow, EdgeFilter, InteractionPage, InteractionRow, KgCounts,
@@ -280,7 +280,11 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
                     SELECT ortholog_gene AS other FROM ortholog WHERE gene_id = ?1
                     UNION SELECT gene_id FROM ortholog WHERE ortholog_gene = ?1)),
                 (SELECT count(*) FROM binding_site WHERE tf_gene = ?1),
-                (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1 AND target_gene = ?1)",
+                (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1 AND target_gene = ?1),
+                (SELECT count(DISTINCT disease) FROM gene_disease WHERE gene_id = ?1),
+                (SELECT count(DISTINCT phenotype) FROM gene_phenotype WHERE gene_id = ?1),
+                (SELECT count(DISTINCT go_id) FROM go_annotation
+                  WHERE gene_id = ?1 AND coalesce(qualifier, '') NOT LIKE 'NOT%')",
     )?;
     Ok(stmt.query_row([gene_id.get()], |r| {
         Ok(KgCounts {
@@ -290,11 +294,15 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
             orthologs: r.count(3)?,
             binding_sites: r.count(4)?,
             self_regulation: r.count(5)?,
+            diseases: r.count(6)?,
+            phenotypes: r.count(7)?,
+            go_terms: r.count(8)?,
         })
     })?)
 }
 
-/// Every gene–gene edge of the store, for the in-memory graph.
+/// Every edge of the store, gene–gene and gene–term, for the in-memory
+/// graph.
 pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
     let mut out = Vec::new();
     {
@@ -306,8 +314,8 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
             let n_pmids: u32 = r.get(3)?;
             let n_sources = u32::try_from(sources.len()).unwrap_or(u32::MAX);
             out.push(KgEdge {
-                from: r.gene_id(0)?,
-                to: r.gene_id(1)?,
+                from: EntityRef::Gene(r.gene_id(0)?),
+                to: EntityRef::Gene(r.gene_id(1)?),
                 kind: KgEdgeKind::Regulation,
                 strength: n_sources.saturating_mul(1000) + n_pmids.min(999),
                 sources,
@@ -321,8 +329,8 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             out.push(KgEdge {
-                from: r.gene_id(0)?,
-                to: r.gene_id(1)?,
+                from: EntityRef::Gene(r.gene_id(0)?),
+                to: EntityRef::Gene(r.gene_id(1)?),
                 kind: KgEdgeKind::Interaction,
                 sources: vec!["STRING".into()],
                 strength: r.get(2)?,
@@ -339,15 +347,128 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
         while let Some(r) = rows.next()? {
             let confidence: i64 = r.get(2)?;
             out.push(KgEdge {
-                from: r.gene_id(0)?,
-                to: r.gene_id(1)?,
+                from: EntityRef::Gene(r.gene_id(0)?),
+                to: EntityRef::Gene(r.gene_id(1)?),
                 kind: KgEdgeKind::Orthology,
                 sources: vec!["Ensembl".into()],
                 strength: if confidence > 0 { 1000 } else { 500 },
             });
         }
     }
+    term_edges(c, &mut out)?;
     Ok(out)
+}
+
+/// The database a gene–term association comes from, by its import kind,
+/// as edge sources name it.
+fn term_source(kind: &str) -> String {
+    match SourceKind::parse(kind) {
+        Some(SourceKind::Hpo) => "HPO".into(),
+        Some(SourceKind::Mim2geneMedgen) => "MedGen".into(),
+        Some(SourceKind::Orphanet) => "Orphanet".into(),
+        Some(SourceKind::Orgdb) => "org.Hs.eg.db".into(),
+        Some(SourceKind::Gaf) => "GAF".into(),
+        _ => kind.to_string(),
+    }
+}
+
+fn term_ref(table: &'static str, column: &'static str, id: &str) -> Result<EntityRef> {
+    id.parse::<TermId>()
+        .map(EntityRef::of_term)
+        .map_err(|_| corrupt(table, column, format!("{id:?} is not a term id")))
+}
+
+/// Gene–disease, gene–phenotype and gene–GO term edges: one per gene and
+/// term, whatever the number of imports and rows stating it.
+fn term_edges(c: &Connection, out: &mut Vec<KgEdge>) -> Result<()> {
+    // Diseases: the sources and the PubMed ids of every row.
+    let mut stmt = c.prepare(
+        "SELECT d.gene_id, d.disease, i.kind, d.pmids FROM gene_disease d
+         JOIN imports i ON i.id = d.import_id ORDER BY d.gene_id, d.disease",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<(GeneId, String, Vec<String>, Vec<u64>)> = None;
+    let flush = |cur: Option<(GeneId, String, Vec<String>, Vec<u64>)>,
+                 out: &mut Vec<KgEdge>|
+     -> Result<()> {
+        if let Some((gene, disease, sources, pmids)) = cur {
+            out.push(KgEdge {
+                from: EntityRef::Gene(gene),
+                to: term_ref("gene_disease", "disease", &disease)?,
+                kind: KgEdgeKind::Disease,
+                strength: KgEdge::association_strength(sources.len(), pmids.len()),
+                sources,
+            });
+        }
+        Ok(())
+    };
+    while let Some(r) = rows.next()? {
+        let gene = r.gene_id(0)?;
+        let disease: String = r.get(1)?;
+        let source = term_source(&r.get::<_, String>(2)?);
+        let pmids: Vec<u64> = json(&r.get::<_, String>(3)?, "gene_disease", "pmids")?;
+        match &mut current {
+            Some((g, d, sources, all)) if *g == gene && *d == disease => {
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+                for p in pmids {
+                    if !all.contains(&p) {
+                        all.push(p);
+                    }
+                }
+            }
+            _ => {
+                flush(current.take(), out)?;
+                current = Some((gene, disease, vec![source], pmids));
+            }
+        }
+    }
+    flush(current, out)?;
+    // Phenotypes: supported by the diseases they come through.
+    let mut stmt = c.prepare(
+        "SELECT p.gene_id, p.phenotype, group_concat(DISTINCT i.kind), count(DISTINCT p.disease)
+         FROM gene_phenotype p JOIN imports i ON i.id = p.import_id
+         GROUP BY p.gene_id, p.phenotype",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sources: Vec<String> = r.get::<_, String>(2)?.split(',').map(term_source).collect();
+        let diseases: u64 = r.get(3)?;
+        out.push(KgEdge {
+            from: EntityRef::Gene(r.gene_id(0)?),
+            to: term_ref("gene_phenotype", "phenotype", &r.get::<_, String>(1)?)?,
+            kind: KgEdgeKind::Phenotype,
+            strength: KgEdge::association_strength(
+                sources.len(),
+                usize::try_from(diseases).unwrap_or(usize::MAX),
+            ),
+            sources,
+        });
+    }
+    // GO: annotations that are not negated, stronger with an experiment.
+    let mut stmt = c.prepare(
+        "SELECT a.gene_id, a.go_id, group_concat(DISTINCT i.kind),
+                count(DISTINCT a.evidence),
+                max(a.evidence IN ('EXP','IDA','IPI','IMP','IGI','IEP','HTP','HDA','HMP','HGI','HEP'))
+         FROM go_annotation a JOIN imports i ON i.id = a.import_id
+         WHERE coalesce(a.qualifier, '') NOT LIKE 'NOT%'
+         GROUP BY a.gene_id, a.go_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sources: Vec<String> = r.get::<_, String>(2)?.split(',').map(term_source).collect();
+        let codes: u64 = r.get(3)?;
+        let experimental: bool = r.get(4)?;
+        out.push(KgEdge {
+            from: EntityRef::Gene(r.gene_id(0)?),
+            to: term_ref("go_annotation", "go_id", &r.get::<_, String>(1)?)?,
+            kind: KgEdgeKind::GoAnnotation,
+            strength: KgEdge::go_strength(experimental, usize::try_from(codes).unwrap_or(99)),
+            sources,
+        });
+    }
+    Ok(())
 }
 
 /// The merged network of one organism with both genes named, for exports

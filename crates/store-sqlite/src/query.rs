@@ -249,7 +249,12 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
                 coalesce((SELECT name FROM go_term t WHERE t.go_id = a.go_id ORDER BY import_id DESC LIMIT 1),
                          (SELECT name FROM term t WHERE t.id = a.go_id ORDER BY import_id DESC LIMIT 1),
                          a.term) AS name,
-                a.qualifier, a.refs
+                a.qualifier, a.refs,
+                -- A leaf has a parent and no child in an imported ontology;
+                -- a term no ontology places is neither.
+                CASE WHEN EXISTS (SELECT 1 FROM term_parent p WHERE p.parent = a.go_id) THEN 0
+                     WHEN EXISTS (SELECT 1 FROM term_parent p WHERE p.child = a.go_id) THEN 1
+                END AS leaf
          FROM go_annotation a WHERE a.gene_id = ?1
          ORDER BY a.aspect DESC, name COLLATE NOCASE, a.go_id, a.evidence, a.import_id",
     )?;
@@ -262,11 +267,12 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<bool>>(6)?,
         ))
     })?;
     let mut out: Vec<GoAnnotation> = Vec::new();
     for row in rows {
-        let (code, go_id, evidence, term, qualifier, refs) = row?;
+        let (code, go_id, evidence, term, qualifier, refs, leaf) = row?;
         let refs: Vec<String> = match refs {
             Some(r) => crate::sql::from_json(&r, "go_annotation", "refs")?,
             None => Vec::new(),
@@ -303,6 +309,7 @@ pub fn go_annotations(c: &Connection, gene_id: GeneId) -> Result<Vec<GoAnnotatio
             term,
             qualifier,
             references: refs,
+            leaf,
         });
     }
     Ok(out)

@@ -460,13 +460,24 @@ pub struct KgCounts {
     /// 1 when the gene regulates itself (TP53, MYC): that edge is in both
     /// `regulators` and `targets`.
     pub self_regulation: u64,
+    /// Diseases the gene is associated with (one edge each).
+    pub diseases: u64,
+    /// HPO phenotypes of the gene.
+    pub phenotypes: u64,
+    /// GO terms the gene is annotated to (`NOT` annotations excluded).
+    pub go_terms: u64,
 }
 
 impl KgCounts {
     /// Gene–gene edges (binding sites are positions, not edges); a
     /// self-regulation edge counts once.
-    pub fn edges(&self) -> u64 {
+    pub fn gene_edges(&self) -> u64 {
         self.regulators + self.targets - self.self_regulation + self.interactions + self.orthologs
+    }
+
+    /// Every edge of the gene: to genes, diseases, phenotypes, GO terms.
+    pub fn edges(&self) -> u64 {
+        self.gene_edges() + self.diseases + self.phenotypes + self.go_terms
     }
 }
 

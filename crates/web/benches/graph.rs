@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use locus_kb::graph::EdgeSelection;
 use locus_kb::KnowledgeBase;
-use locus_model::{GeneId, TaxId};
+use locus_model::{EntityRef, GeneId, TaxId};
 
 use common::report;
 
@@ -39,18 +39,19 @@ fn main() {
     let t = Instant::now();
     let graph = kb.graph().expect("graph");
     println!(
-        "graph build: {} genes, {} edges in {:.2?}",
+        "graph build: {} nodes ({} genes), {} edges in {:.2?}",
+        graph.node_count(),
         graph.gene_count(),
         graph.edge_count(),
         t.elapsed()
     );
     // Human genes with at least one edge, hubs included.
-    let genes: Vec<GeneId> = store
+    let genes: Vec<EntityRef> = store
         .search_entries()
         .expect("entries")
         .into_iter()
-        .filter(|e| e.tax_id == TaxId::HUMAN && graph.contains(e.gene_id))
-        .map(|e| e.gene_id)
+        .filter(|e| e.tax_id == TaxId::HUMAN && graph.contains(EntityRef::Gene(e.gene_id)))
+        .map(|e| EntityRef::Gene(e.gene_id))
         .collect();
     kb.search_index().expect("search index");
     if genes.is_empty() {
@@ -68,7 +69,7 @@ fn main() {
         })
         .collect();
     report("1-hop neighbours, limit 50 (random gene)", samples);
-    let tp53 = GeneId(7157);
+    let tp53 = EntityRef::Gene(GeneId(7157));
     let samples: Vec<Duration> = (0..1000)
         .map(|_| {
             let t = Instant::now();
@@ -91,4 +92,38 @@ fn main() {
         .collect();
     report("shortest paths ≤6 hops + evidence (random pair)", samples);
     println!("  ({found} of 1000 random pairs connected within 6 hops)");
+    // Terms as nodes: a gene's neighbourhood over every kind of edge, and
+    // paths that may pass through diseases, phenotypes and GO terms.
+    let every = EdgeSelection {
+        kinds: locus_model::KgEdgeKind::ALL.to_vec(),
+        ..EdgeSelection::default()
+    };
+    let samples: Vec<Duration> = (0..1000)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(kb.neighbors(tp53, &every, 50).expect("neighbours"));
+            t.elapsed()
+        })
+        .collect();
+    report(
+        "1-hop neighbours of TP53 over every kind (genes and terms), limit 50",
+        samples,
+    );
+    let mut found = 0;
+    let samples: Vec<Duration> = (0..300)
+        .map(|_| {
+            let a = genes[(rng.next() % genes.len() as u64) as usize];
+            let b = genes[(rng.next() % genes.len() as u64) as usize];
+            let t = Instant::now();
+            let p = kb.shortest_paths(a, b, 6, 5, &every).expect("paths");
+            let d = t.elapsed();
+            found += usize::from(p.length.is_some());
+            d
+        })
+        .collect();
+    report(
+        "shortest paths ≤6 hops through genes and terms + evidence (random pair)",
+        samples,
+    );
+    println!("  ({found} of 300 random pairs connected within 6 hops)");
 }

@@ -245,7 +245,7 @@ impl KnowledgeBase {
         let (regulators, targets, orthologs, interactions, sites, anatomy) = net;
         let graph = self.graph()?;
         let [graph_sources, regulators_sources, targets_sources] =
-            crate::graph::sources_around(&graph, id);
+            crate::graph::sources_around(&graph, EntityRef::Gene(id));
         let regulation_sources = (regulators_sources, targets_sources);
         Ok(GenePage {
             doc,

@@ -12,7 +12,7 @@
 //! be Tchem or Tclin in Pharos, and a gene Locus finds Tdark may have
 //! enough antibodies to be Tbio. The page and the API state both.
 
-use locus_model::{GoAspect, SourceKind, TaxId};
+use locus_model::{GoAnnotation, GoAspect, SourceKind, TaxId};
 use serde::Serialize;
 
 use super::GeneDocument;
@@ -81,6 +81,40 @@ const EXPERIMENTAL: [&str; 11] = [
     "EXP", "IDA", "IPI", "IMP", "IGI", "IEP", "HTP", "HDA", "HMP", "HGI", "HEP",
 ];
 
+/// A gene's experimental molecular-function and biological-process
+/// annotations (not negated), by where their term sits in the imported
+/// GO: Pharos counts a leaf term only. Where no imported ontology places
+/// the term, whether it is a leaf is unknown: it counts, and the page says
+/// the leaf was not checked.
+#[derive(Debug, Clone, Copy)]
+struct ExperimentalGo<'a> {
+    leaf: Option<&'a GoAnnotation>,
+    unplaced: Option<&'a GoAnnotation>,
+    inner: Option<&'a GoAnnotation>,
+}
+
+impl<'a> ExperimentalGo<'a> {
+    fn of(annotations: &'a [GoAnnotation]) -> Self {
+        let experimental = || {
+            annotations.iter().filter(|a| {
+                a.aspect != GoAspect::CellularComponent
+                    && EXPERIMENTAL.contains(&a.evidence.as_str())
+                    && !a.qualifier.as_deref().is_some_and(|q| q.starts_with("NOT"))
+            })
+        };
+        ExperimentalGo {
+            leaf: experimental().find(|a| a.leaf == Some(true)),
+            unplaced: experimental().find(|a| a.leaf.is_none()),
+            inner: experimental().find(|a| a.leaf == Some(false)),
+        }
+    }
+
+    /// The annotation that meets the Tbio criterion, if one does.
+    fn counts(&self) -> Option<&'a GoAnnotation> {
+        self.leaf.or(self.unplaced)
+    }
+}
+
 /// Pharos' rule on what is known: two or more dark points (fractional
 /// PubMed score < 5, GeneRIFs ≤ 3, antibodies ≤ 50) make Tdark unless an
 /// experimental GO term or an OMIM phenotype makes it Tbio; fewer make
@@ -107,11 +141,7 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
     }
     let score = g.stats.pubmed_score;
     let rifs = g.stats.generif_count;
-    let go = doc.go_annotations.iter().find(|a| {
-        a.aspect != GoAspect::CellularComponent
-            && EXPERIMENTAL.contains(&a.evidence.as_str())
-            && !a.qualifier.as_deref().is_some_and(|q| q.starts_with("NOT"))
-    });
+    let go = ExperimentalGo::of(&doc.go_annotations);
     // A confirmed OMIM phenotype: mim2gene_medgen's phenotype link with no
     // OMIM qualifier (`question`, `susceptibility`, `somatic`, …), or HPO's
     // Mendelian association with an OMIM disease.
@@ -143,12 +173,18 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
             value: "not imported".into(),
         },
         Criterion {
-            rule: "a molecular function or biological process GO annotation with experimental evidence",
+            rule: "an experimental GO annotation to a leaf term (molecular function or biological process)",
             kind: CriterionKind::Tbio,
-            met: Some(go.is_some()),
-            value: go
-                .map(|a| format!("{} {}", a.go_id, a.evidence))
-                .unwrap_or_else(|| "none imported".into()),
+            met: Some(go.counts().is_some()),
+            value: match (go.leaf, go.unplaced, go.inner) {
+                (Some(a), _, _) => format!("{} {} (a leaf)", a.go_id, a.evidence),
+                (None, Some(a), _) => format!("{} {}", a.go_id, a.evidence),
+                (None, None, Some(a)) => format!(
+                    "only inner terms, e.g. {} {} (has more specific terms)",
+                    a.go_id, a.evidence
+                ),
+                (None, None, None) => "none imported".into(),
+            },
         },
         Criterion {
             rule: "a confirmed OMIM phenotype",
@@ -166,7 +202,7 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
         .iter()
         .filter(|c| c.kind == CriterionKind::DarkPoint && c.met == Some(true))
         .count() as u8;
-    let (level, possible) = decide(dark, go.is_some() || omim.is_some());
+    let (level, possible) = decide(dark, go.counts().is_some() || omim.is_some());
     let mut not_assessed = vec![
         "Tclin and Tchem: approved drugs (DrugCentral) and small-molecule activities (ChEMBL) are not imported, so a gene shown as Tbio may be Tchem or Tclin in Pharos",
     ];
@@ -175,9 +211,9 @@ pub fn development_level(doc: &GeneDocument) -> Option<TargetDevelopment> {
             "the antibody count (Antibodypedia, not imported) decides between Tbio and Tdark: more than 50 antibodies make Tbio",
         );
     }
-    if go.is_some() {
+    if go.leaf.is_none() && go.unplaced.is_some() {
         not_assessed.push(
-            "whether the experimentally supported GO term is a leaf of the ontology, as Pharos requires, is not checked",
+            "whether the experimentally supported GO term is a leaf, as Pharos requires, is not checked: no ontology placing it (GO.db) is imported",
         );
     }
     if level != Some(DevelopmentLevel::Tbio)
@@ -212,5 +248,59 @@ mod tests {
         // ... unless an experimental GO term or an OMIM phenotype.
         assert_eq!(decide(2, true), (Some(Tbio), vec![Tbio]));
         assert_eq!(decide(1, true), (Some(Tbio), vec![Tbio]));
+    }
+
+    fn annotation(
+        go_id: &str,
+        aspect: GoAspect,
+        evidence: &str,
+        leaf: Option<bool>,
+    ) -> GoAnnotation {
+        GoAnnotation {
+            gene_id: locus_model::GeneId(571),
+            go_id: go_id.into(),
+            aspect,
+            evidence: evidence.into(),
+            term: None,
+            qualifier: None,
+            references: Vec::new(),
+            leaf,
+        }
+    }
+
+    #[test]
+    fn only_experimental_leaf_terms_of_function_and_process_count() {
+        use GoAspect::*;
+        // An inner term with experimental evidence does not count ...
+        let inner = [annotation(
+            "GO:0003677",
+            MolecularFunction,
+            "IDA",
+            Some(false),
+        )];
+        let go = ExperimentalGo::of(&inner);
+        assert!(go.counts().is_none());
+        assert_eq!(go.inner.map(|a| a.go_id.as_str()), Some("GO:0003677"));
+        // ... nor does a leaf with electronic evidence, a cellular
+        // component or a NOT annotation ...
+        let mut not = annotation("GO:0000978", MolecularFunction, "IDA", Some(true));
+        not.qualifier = Some("NOT|enables".into());
+        let others = [
+            annotation("GO:0000978", MolecularFunction, "IEA", Some(true)),
+            annotation("GO:0005634", CellularComponent, "IDA", Some(true)),
+            not,
+        ];
+        assert!(ExperimentalGo::of(&others).counts().is_none());
+        // ... a leaf does, before a term no ontology places.
+        let both = [
+            annotation("GO:0045944", BiologicalProcess, "IMP", None),
+            annotation("GO:0000978", MolecularFunction, "IPI", Some(true)),
+        ];
+        let go = ExperimentalGo::of(&both);
+        assert_eq!(go.counts().map(|a| a.go_id.as_str()), Some("GO:0000978"));
+        // Unplaced alone counts (leafness unknown, said on the page).
+        let go = ExperimentalGo::of(&both[..1]);
+        assert_eq!(go.counts().map(|a| a.go_id.as_str()), Some("GO:0045944"));
+        assert!(go.leaf.is_none());
     }
 }

@@ -245,9 +245,13 @@ impl Resolver for StoreResolver<'_> {
             ..Filter::default()
         };
         let index = |g: GeneId| ids.iter().position(|&x| x == g);
-        for e in graph.subgraph(&ids, &filter) {
+        let nodes: Vec<EntityRef> = ids.iter().map(|&g| EntityRef::Gene(g)).collect();
+        for e in graph.subgraph(&nodes, &filter) {
             let Some(edge) = graph.edge(e) else { continue };
-            let (Some(from), Some(to)) = (index(edge.from), index(edge.to)) else {
+            let (EntityRef::Gene(tf), EntityRef::Gene(other)) = (edge.from, edge.to) else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (index(tf), index(other)) else {
                 continue;
             };
             let (label, href) = match edge.kind {
@@ -255,7 +259,7 @@ impl Resolver for StoreResolver<'_> {
                     let rows = self
                         .kb
                         .store()
-                        .regulation_evidence(edge.from, edge.to)
+                        .regulation_evidence(tf, other)
                         .unwrap_or_default();
                     let act = rows
                         .iter()
@@ -269,12 +273,10 @@ impl Resolver for StoreResolver<'_> {
                         (true, true) => "conflicting (activation and repression)",
                         _ => "regulates",
                     };
-                    (label, format!("/regulation/{}/{}", edge.from, edge.to))
+                    (label, format!("/regulation/{tf}/{other}"))
                 }
-                KgEdgeKind::Interaction => {
-                    ("interaction", format!("/genes/{}#interactions", edge.from))
-                }
-                KgEdgeKind::Orthology => continue,
+                KgEdgeKind::Interaction => ("interaction", format!("/genes/{tf}#interactions")),
+                _ => continue,
             };
             data.edges.push(GraphEdge {
                 from,

@@ -101,10 +101,10 @@
     const status = root.querySelector(".kg-status");
     const source = root.querySelector(".kg-source");
     const kinds = Array.from(root.querySelectorAll(".kg-type"));
-    const gene = root.dataset.gene;
+    const neighborsUrl = root.dataset.neighbors;
     const limit = root.dataset.limit || "40";
     const say = function (text) { if (status) status.textContent = text; };
-    if (!canvas || !gene) return;
+    if (!canvas || !neighborsUrl) return;
     if (typeof window.cytoscape !== "function") {
       root.dataset.error = "no-cytoscape";
       say("The graph view could not start: its drawing library (/static/cytoscape.min.js) did not load. The tables above and the API list every edge.");
@@ -120,7 +120,9 @@
     }
     const controls = root.querySelector(".kg-controls") || root;
     controls.appendChild(kgZoomButtons());
-    canvas.insertAdjacentElement("afterend", kgLegend());
+    const offered = kinds.map(function (k) { return k.value; });
+    if (root.dataset.kind && root.dataset.kind !== "gene") offered.push("centre-term");
+    canvas.insertAdjacentElement("afterend", kgLegend(offered));
 
     const cy = window.cytoscape({
       container: canvas,
@@ -135,13 +137,14 @@
 
     cy.on("tap", "node", function (e) {
       const n = e.target;
-      if (!n.hasClass("centre")) window.location = "/genes/" + n.data("gene_id");
+      if (!n.hasClass("centre")) window.location = n.data("path");
     });
     cy.on("mouseover", "node", function (e) {
       const n = e.target;
       canvas.classList.add("kg-pointer");
       canvas.title = n.data("label") + (n.data("tax_id") === MOUSE ? " (mouse)" : "") +
-        (n.hasClass("centre") ? "" : " · open its gene page");
+        (n.data("kind") === "gene" ? "" : " (" + n.data("entity_id") + ")") +
+        (n.hasClass("centre") ? "" : " · open its page");
       cy.elements().addClass("faded");
       n.closedNeighborhood().removeClass("faded").addClass("hl");
     });
@@ -161,8 +164,9 @@
       else cy.fit(undefined, 4);
     };
 
-    // The gene itself; the API's answer replaces it with the full record.
-    let centre = { gene_id: Number(gene), symbol: root.dataset.symbol || gene, tax_id: 0 };
+    // The node itself; the API's answer replaces it with the full record.
+    let centre = { entity: { kind: root.dataset.kind || "gene", id: root.dataset.id },
+      label: root.dataset.label || root.dataset.id, path: window.location.pathname, tax_id: 0 };
     let seq = 0, aborter = null;
     const load = function () {
       const mine = ++seq;
@@ -186,25 +190,28 @@
         return r.json();
       };
       say("Loading the neighbourhood…");
-      fetch("/api/v1/genes/" + encodeURIComponent(gene) + "/neighbors?limit=" + encodeURIComponent(limit) + filter, { signal: signal })
+      fetch(neighborsUrl + "?limit=" + encodeURIComponent(limit) + filter, { signal: signal })
         .then(json)
         .then(function (nl) {
-          const ids = [nl.gene.gene_id];
-          nl.neighbors.forEach(function (n) { if (ids.indexOf(n.gene.gene_id) < 0) ids.push(n.gene.gene_id); });
+          const ids = [String(nl.node.entity.id)];
+          nl.neighbors.forEach(function (n) {
+            const id = String(n.node.entity.id);
+            if (ids.indexOf(id) < 0) ids.push(id);
+          });
           if (ids.length === 1) return { nl: nl, sg: { nodes: [], edges: [] } };
-          return fetch("/api/v1/graph/subgraph?genes=" + ids.join(",") + filter, { signal: signal })
+          return fetch("/api/v1/graph/subgraph?genes=" + ids.map(encodeURIComponent).join(",") + filter, { signal: signal })
             .then(json)
             .then(function (sg) { return { nl: nl, sg: sg }; });
         })
         .then(function (r) {
           if (mine !== seq) return;
-          centre = r.nl.gene;
+          centre = r.nl.node;
           draw(centre, r.nl.neighbors, r.sg.edges, mine);
           if (r.nl.total === 0) {
             say("No knowledge-graph edges match these filters.");
           } else {
             say("Showing " + r.nl.shown + " of " + r.nl.total + (r.nl.total === 1 ? " neighbour" : " neighbours") + ", strongest evidence first " +
-              "(regulation: number of sources and PubMed ids; STRING: combined score)." +
+              "(regulation: number of sources and PubMed ids; STRING: combined score; diseases: sources and PubMed ids; GO: experimental evidence first)." +
               (r.nl.total > r.nl.shown ? " Hubs are trimmed so the view stays readable; the tables above and the API list every edge." : ""));
           }
         })
@@ -265,6 +272,12 @@
       "font-size": 15, "font-weight": 700, "text-margin-y": 4,
     } },
     { selector: "node.centre.mouse", style: { "background-color": "#b7791f", "border-color": "#5c3d0f" } },
+    { selector: "node.disease", style: { shape: "hexagon", "background-color": "#fde8e6", "border-color": "#c0392b", width: 26, height: 24 } },
+    { selector: "node.phenotype", style: { shape: "round-triangle", "background-color": "#f3e8fd", "border-color": "#7b3fb5", width: 24, height: 24 } },
+    { selector: "node.go_term", style: { shape: "round-rectangle", "background-color": "#eef6ea", "border-color": "#4b7f3a", width: 26, height: 18 } },
+    { selector: "node.centre.disease", style: { "background-color": "#c0392b", "border-color": "#6e1f17", width: 44, height: 40 } },
+    { selector: "node.centre.phenotype", style: { "background-color": "#7b3fb5", "border-color": "#3f1f5e", width: 40, height: 40 } },
+    { selector: "node.centre.go_term", style: { "background-color": "#4b7f3a", "border-color": "#25401c", width: 46, height: 30 } },
     { selector: "edge", style: {
       width: "data(width)", "curve-style": "bezier", "line-color": "#3d5a80", opacity: 0.75,
       "arrow-scale": 0.9,
@@ -273,6 +286,9 @@
     { selector: "edge.regulation", style: { "target-arrow-shape": "triangle", "target-arrow-color": "#3d5a80" } },
     { selector: "edge.interaction", style: { "line-color": "#2f9e6f", "line-style": "dashed", "line-dash-pattern": [6, 3] } },
     { selector: "edge.orthology", style: { "line-color": "#b7791f", "line-style": "dotted" } },
+    { selector: "edge.disease", style: { "line-color": "#c0392b" } },
+    { selector: "edge.phenotype", style: { "line-color": "#7b3fb5" } },
+    { selector: "edge.go_annotation", style: { "line-color": "#4b7f3a" } },
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "edge.hl", style: { opacity: 1, "z-index": 10 } },
     { selector: "node.hl", style: { opacity: 1 } },
@@ -280,19 +296,26 @@
 
   // Nodes (centre first, then neighbours in the API's strongest-first
   // order) and every edge among them, with widths normalised per kind.
+  // Ring order of neighbours by the edge that reaches them.
+  const KG_GROUP = { interaction: 2, orthology: 3, disease: 4, phenotype: 5, go_annotation: 6 };
+  const key = function (entity) { return entity.kind + ":" + entity.id; };
+
   function kgElements(centre, neighbors, edges) {
     const nodes = new Map();
     const addNode = function (g, rank, group) {
-      if (nodes.has(g.gene_id)) return;
-      const cls = [g.tax_id === MOUSE ? "mouse" : g.tax_id === 9606 || g.tax_id === 0 ? "human" : "other"];
+      const k = key(g.entity);
+      if (nodes.has(k)) return;
+      const kind = g.entity.kind;
+      const cls = [kind !== "gene" ? kind : g.tax_id === MOUSE ? "mouse" : g.tax_id === 9606 || !g.tax_id ? "human" : "other"];
       if (rank === 0) cls.push("centre");
-      nodes.set(g.gene_id, { group: "nodes", classes: cls.join(" "),
-        data: { id: "g" + g.gene_id, gene_id: g.gene_id, label: g.symbol, tax_id: g.tax_id, rank: rank, group: group } });
+      nodes.set(k, { group: "nodes", classes: cls.join(" "),
+        data: { id: "n" + nodes.size, kind: kind, entity_id: g.entity.id, path: g.path, label: g.label,
+          tax_id: g.tax_id, rank: rank, group: group } });
     };
     addNode(centre, 0, 0);
     neighbors.forEach(function (n, i) {
-      addNode(n.gene, i + 1, n.edge.kind === "regulation" ? (n.direction === "regulated_by" ? 0 : 1) :
-        n.edge.kind === "interaction" ? 2 : 3);
+      addNode(n.node, i + 1, n.edge.kind === "regulation" ? (n.direction === "regulated_by" ? 0 : 1) :
+        KG_GROUP[n.edge.kind] || 7);
     });
     const range = {};
     edges.forEach(function (e) {
@@ -300,18 +323,19 @@
       r.lo = Math.min(r.lo, e.strength); r.hi = Math.max(r.hi, e.strength);
     });
     const out = Array.from(nodes.values());
+    const centreKey = key(centre.entity);
     edges.forEach(function (e) {
-      const a = nodes.get(e.from), b = nodes.get(e.to);
+      const a = nodes.get(key(e.from)), b = nodes.get(key(e.to));
       if (!a || !b) return;
       const r = range[e.kind];
       const t = r.hi > r.lo ? (e.strength - r.lo) / (r.hi - r.lo) : 0.5;
       const arrow = e.kind === "regulation" ? " → " : " — ";
       // Edges among neighbours are drawn lighter and thinner than the gene's own.
-      const rim = e.from !== centre.gene_id && e.to !== centre.gene_id;
+      const rim = key(e.from) !== centreKey && key(e.to) !== centreKey;
       out.push({ group: "edges", classes: e.kind + (rim ? " rim" : ""), data: {
-        id: e.kind + ":" + e.from + ":" + e.to, source: a.data.id, target: b.data.id,
+        id: e.kind + ":" + a.data.id + ":" + b.data.id, source: a.data.id, target: b.data.id,
         width: rim ? 1 + 1.5 * t : 1 + 3 * t, strength: e.strength, kind: e.kind,
-        title: a.data.label + arrow + b.data.label + " · " + e.kind + " · " + e.sources.join(", "),
+        title: a.data.label + arrow + b.data.label + " · " + e.kind.replace("_", " ") + " · " + e.sources.join(", "),
       } });
     });
     return out;
@@ -352,13 +376,19 @@
       positions: function (node) { return pos[node.id()]; } };
   }
 
-  function kgLegend() {
+  function kgLegend(kinds) {
     const list = document.createElement("ul");
     list.className = "kg-legend";
     list.setAttribute("aria-label", "Legend");
-    [["node human", "Human gene"], ["node mouse", "Mouse gene"], ["node centre", "This gene"],
-     ["edge regulation", "Regulation (TF → target)"], ["edge interaction", "Protein interaction (STRING)"],
-     ["edge orthology", "Orthology"], ["edge width", "Wider = stronger evidence"]].forEach(function (item) {
+    const shown = function (k) { return kinds.indexOf(k) >= 0; };
+    [["node human", "Human gene"], ["node mouse", "Mouse gene"], ["node centre", "This " + (shown("centre-term") ? "term" : "gene")],
+     ["node disease", "Disease", "disease"], ["node phenotype", "Phenotype (HPO)", "phenotype"], ["node go_term", "GO term", "go_annotation"],
+     ["edge regulation", "Regulation (TF → target)", "regulation"], ["edge interaction", "Protein interaction (STRING)", "interaction"],
+     ["edge orthology", "Orthology", "orthology"], ["edge disease", "Gene–disease association", "disease"],
+     ["edge phenotype", "Gene–phenotype (HPO)", "phenotype"], ["edge go_annotation", "GO annotation", "go_annotation"],
+     ["edge width", "Wider = stronger evidence"]].filter(function (item) {
+      return !item[2] || shown(item[2]);
+    }).forEach(function (item) {
       const li = document.createElement("li");
       const sw = document.createElement("span");
       sw.className = "sw " + item[0];

@@ -37,19 +37,19 @@ pub async fn page(
                     format!("No imported source says {tf} regulates {target}."),
                 ));
             };
-            let tf_href = gene_href(e.tf.gene_id, &e.tf.symbol, e.tf.tax_id.unwrap_or_default());
+            let tf_href = gene_href(tf_id, &e.tf.label, e.tf.tax_id.unwrap_or_default());
             let target_href = gene_href(
-                e.target.gene_id,
-                &e.target.symbol,
+                target_id,
+                &e.target.label,
                 e.target.tax_id.unwrap_or_default(),
             );
             let all_pmids = super::network::pubmed_search(&e.edge.pmids);
-            let title = format!("{} → {}", e.tf.symbol, e.target.symbol);
+            let title = format!("{} → {}", e.tf.label, e.target.label);
             let body = frame(
                 &title,
                 html! {
-                    h1 { a.sym href=(tf_href) { (e.tf.symbol) } " → " a.sym href=(target_href) { (e.target.symbol) } }
-                    p.lead { (e.tf.symbol) " regulates " (e.target.symbol) " according to "
+                    h1 { a.sym href=(tf_href) { (e.tf.label) } " → " a.sym href=(target_href) { (e.target.label) } }
+                    p.lead { (e.tf.label) " regulates " (e.target.label) " according to "
                         (e.rows.len()) (if e.rows.len() == 1 { " evidence row" } else { " evidence rows" })
                         " of the imported sources, merged into one edge." }
                     table.props {
@@ -89,7 +89,7 @@ pub async fn page(
                             }
                         }
                         p.muted { "Line: the row's line in the imported file (see " a href="/about/provenance" { "provenance" } " for the file and its release). "
-                            a href=(format!("/api/v1/regulation/{}/{}", e.tf.gene_id, e.target.gene_id)) { "JSON" } }
+                            a href=(format!("/api/v1/regulation/{tf_id}/{target_id}")) { "JSON" } }
                     }
                     (rules_details())
                 },

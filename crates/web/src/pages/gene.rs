@@ -746,6 +746,7 @@ mod tests {
             term: named.then(|| term.to_string()),
             qualifier: None,
             references: Vec::new(),
+            leaf: None,
         })
         .collect()
     }

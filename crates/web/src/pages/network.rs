@@ -295,20 +295,28 @@ pub fn kg_section(p: &GenePage) -> Markup {
     html! {
         section {
             div.section-head { h2 id=(Section::KnowledgeGraph.anchor()) { "Knowledge graph" } }
-            p.kg-total { "KG connections: " strong { (thousands(c.edges())) " edges" } }
+            p.kg-total { "KG connections: " strong { (thousands(c.edges())) " edges" }
+                " (" (thousands(c.gene_edges())) " to genes, " (thousands(c.diseases + c.phenotypes + c.go_terms)) " to diseases, phenotypes and GO terms)" }
             div.stats {
                 div.stat { div.v { (thousands(c.regulators)) } div.k { "regulated by (TF → this gene)" } }
                 div.stat { div.v { (thousands(c.targets)) } div.k { "regulates (this gene → target)" } }
                 div.stat { div.v { (thousands(c.interactions)) } div.k { "protein interactions (STRING)" } }
                 div.stat { div.v { (thousands(c.orthologs)) } div.k { "orthologs" } }
+                div.stat { div.v { (thousands(c.diseases)) } div.k { "diseases" } }
+                div.stat { div.v { (thousands(c.phenotypes)) } div.k { "phenotypes (HPO)" } }
+                div.stat { div.v { (thousands(c.go_terms)) } div.k { "GO terms" } }
                 @if c.binding_sites > 0 { div.stat { div.v { (thousands(c.binding_sites)) } div.k { "TF binding sites" } } }
             }
             @if c.edges() > 0 {
-                div #kg-view data-gene=(g.gene_id) data-symbol=(g.symbol) data-limit=(GRAPH_NODES) {
+                @let neighbors = format!("/api/v1/genes/{}/neighbors", g.gene_id);
+                div #kg-view data-neighbors=(neighbors) data-kind="gene" data-id=(g.gene_id) data-label=(g.symbol) data-limit=(GRAPH_NODES) {
                     div.kg-controls {
                         label { input.kg-type type="checkbox" value="regulation" checked; " Regulation" }
                         label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
                         label { input.kg-type type="checkbox" value="orthology" checked; " Orthology" }
+                        @if c.diseases > 0 { label { input.kg-type type="checkbox" value="disease"; " Diseases" } }
+                        @if c.phenotypes > 0 { label { input.kg-type type="checkbox" value="phenotype"; " Phenotypes" } }
+                        @if c.go_terms > 0 { label { input.kg-type type="checkbox" value="go_annotation"; " GO terms" } }
                         label { "Source " select.kg-source {
                             option value="" { "All sources" }
                             @for s in &p.graph_sources { option value=(s) { (s) } }
@@ -317,7 +325,40 @@ pub fn kg_section(p: &GenePage) -> Markup {
                     div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
                     p.kg-status aria-live="polite" { "Loading the neighbourhood view…" }
                     noscript { p { "The interactive view needs JavaScript. The same neighbours are at "
-                        a href=(format!("/api/v1/genes/{}/neighbors", g.gene_id)) { "/api/v1/genes/" (g.gene_id) "/neighbors" } "." } }
+                        a href=(neighbors) { (neighbors) } "." } }
+                }
+                script src=(super::assets::assets().cytoscape.url) defer {}
+            }
+        }
+    }
+}
+
+/// A term's place in the knowledge graph: how many genes it joins and the
+/// neighbourhood view centred on it, with the regulation and interaction
+/// edges among those genes.
+pub fn term_kg_section(
+    term: locus_model::TermId,
+    label: &str,
+    genes: u64,
+    kind: locus_model::KgEdgeKind,
+) -> Markup {
+    let neighbors = format!("/api/v1/terms/{term}/neighbors");
+    html! {
+        section #knowledge-graph {
+            div.section-head { h2 { "Knowledge graph" } }
+            p.kg-total { "KG connections: " strong { (thousands(genes)) (if genes == 1 { " gene" } else { " genes" }) }
+                " · the strongest " (GRAPH_NODES) " drawn with the regulation and protein interactions among them" }
+            @if genes > 0 {
+                div #kg-view data-neighbors=(neighbors) data-kind=(locus_model::EntityRef::of_term(term).kind().as_str()) data-id=(term) data-label=(label) data-limit=(GRAPH_NODES) {
+                    div.kg-controls {
+                        label { input.kg-type type="checkbox" value=(kind.as_str()) checked disabled; " Genes of this term" }
+                        label { input.kg-type type="checkbox" value="regulation" checked; " Regulation among them" }
+                        label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
+                    }
+                    div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
+                    p.kg-status aria-live="polite" { "Loading the neighbourhood view…" }
+                    noscript { p { "The interactive view needs JavaScript. The same genes are at "
+                        a href=(neighbors) { (neighbors) } "." } }
                 }
                 script src=(super::assets::assets().cytoscape.url) defer {}
             }

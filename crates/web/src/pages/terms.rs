@@ -9,7 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use locus_kb::gene::{GenePage, Section};
 use locus_kb::terms::{TermDocument, TERM_ROWS};
-use locus_model::{EntityRef, GeneSummary, Pmid, TermId, TermKind};
+use locus_model::{EntityRef, GeneSummary, KgEdgeKind, Pmid, TermId, TermKind};
 use locus_store::{GeneDiseaseRow, TermLink};
 use maud::{html, Markup};
 
@@ -251,7 +251,8 @@ async fn page(asked: &str, State(state): State<Arc<AppState>>, Path(id): Path<St
             );
             return Ok(super::html(StatusCode::NOT_FOUND, body));
         };
-        Ok(super::html(StatusCode::OK, term_page(&doc)))
+        let degree = state.kb.degree(doc.entity)?;
+        Ok(super::html(StatusCode::OK, term_page(&doc, degree)))
     }).await)
 }
 
@@ -296,7 +297,7 @@ fn links_list(links: &[TermLink]) -> Markup {
     }
 }
 
-fn term_page(doc: &TermDocument) -> Markup {
+fn term_page(doc: &TermDocument, degree: usize) -> Markup {
     let t = &doc.term;
     let entity = doc.entity;
     super::layout::entity_page(
@@ -374,6 +375,11 @@ fn term_page(doc: &TermDocument) -> Markup {
                         }
                     }
                 }
+                (super::network::term_kg_section(t.id, &t.name, u64::try_from(degree).unwrap_or(u64::MAX), match t.kind {
+                    TermKind::Disease => KgEdgeKind::Disease,
+                    TermKind::Phenotype => KgEdgeKind::Phenotype,
+                    TermKind::GoTerm => KgEdgeKind::GoAnnotation,
+                }))
                 section {
                     h2 { "Provenance " span.count { (doc.provenance.len()) } }
                     p.muted { "The imports that name this term or state its associations." }

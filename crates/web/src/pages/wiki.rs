@@ -12,12 +12,13 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use locus_kb::gene::Section;
 use locus_kb::wiki::edit::{EditOutcome, EditRequest};
 use locus_kb::wiki::render::render_text;
 use locus_kb::wiki::view::{citation, slug, CiteData, CiteFormat};
 use locus_kb::wiki::{Contributor, Row};
 use locus_kb::KnowledgeBase;
-use locus_model::{Markup as TextMarkup, RevisionId, Role};
+use locus_model::{EntityRef, Markup as TextMarkup, RevisionId, Role};
 use locus_store::wiki::Article;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
@@ -178,8 +179,9 @@ fn infobox(kb: &Arc<KnowledgeBase>, t: &Target) -> Result<Markup, ApiError> {
                 tr { th { "PubMed" } td { (thousands(g.stats.pubmed_count)) " papers" span.muted { " (score " (format!("{:.1}", g.stats.pubmed_score)) ")" } } }
                 tr { th { "GeneRIFs" } td { (thousands(g.stats.generif_count)) } }
                 tr { th { "KG connections" } td {
-                    a href=(format!("/genes/{}#knowledge-graph", g.gene_id)) { (thousands(counts.edges())) " edges" }
-                    br; span.muted.small { (counts.regulators) " regulators · " (counts.targets) " targets · " (counts.interactions) " interactions · " (counts.orthologs) " orthologs" }
+                    a href=(format!("/genes/{}#{}", g.gene_id, Section::KnowledgeGraph.anchor())) { (thousands(counts.edges())) " edges" }
+                    br; span.muted.small { (counts.regulators) " regulators · " (counts.targets) " targets · " (counts.interactions) " interactions · " (counts.orthologs) " orthologs · "
+                        (counts.diseases) " diseases · " (counts.phenotypes) " phenotypes · " (counts.go_terms) " GO terms" }
                 } }
                 @if !diseases.is_empty() {
                     tr { th { "Diseases" } td {
@@ -403,9 +405,18 @@ async fn article(
                 (rendered.html.clone(), Vec::new())
             };
             let refs = PreEscaped(locus_wiki_refs(&rendered));
-            let kg = match &t.gene {
-                Some(g) => Some(kb.store().kg_counts(g.gene_id)?.edges()),
-                None => None,
+            // Edges of the subject in the knowledge graph, and where its
+            // page draws them.
+            let kg = match (&t.gene, a.subject.entity()) {
+                (Some(g), _) => Some((
+                    kb.store().kg_counts(g.gene_id)?.edges(),
+                    format!("/genes/{}#{}", g.gene_id, Section::KnowledgeGraph.anchor()),
+                )),
+                (None, Some(e @ (EntityRef::Disease(_) | EntityRef::Phenotype(_) | EntityRef::GoTerm(_)))) => Some((
+                    u64::try_from(kb.degree(e)?).unwrap_or(u64::MAX),
+                    format!("{}#knowledge-graph", e.path()),
+                )),
+                _ => None,
             };
             if q.embed == Some(1) {
                 return Ok(page_response(StatusCode::OK, embed_page(&t, &doc, &html_body, &refs)));
@@ -437,8 +448,8 @@ async fn article(
                         @if !rendered.references.is_empty() || !rendered.notes.is_empty() {
                             section.refs { h2 { "References" } (refs) }
                         }
-                        @if let Some(n) = kg {
-                            p.kg-line { "KG connections: " a href=(format!("/genes/{}#knowledge-graph", t.gene.as_ref().map(|g| g.gene_id.0).unwrap_or(0))) { (thousands(n)) " edges" } }
+                        @if let Some((n, href)) = &kg {
+                            p.kg-line { "KG connections: " a href=(href) { (thousands(*n)) " edges" } }
                         }
                         @let unresolved: Vec<_> = doc.links.iter().filter(|l| l.status != "resolved").collect();
                         @if !unresolved.is_empty() {

@@ -294,7 +294,7 @@ fn section_operation(section: Section) -> utoipa::openapi::path::Operation {
 /// The query of `/neighbors`.
 #[derive(Debug, Deserialize)]
 pub struct NeighborParams {
-    limit: Option<u64>,
+    pub(crate) limit: Option<u64>,
 }
 
 /// `?limit=` of `/neighbors`.
@@ -312,8 +312,10 @@ impl IntoParams for NeighborLimit {
     }
 }
 
-/// The neighbours of a gene over regulation, interaction and orthology
-/// edges, strongest first.
+/// The neighbours of a gene in the knowledge graph, strongest edge first:
+/// genes over regulation, interaction and orthology edges, and the
+/// diseases, phenotypes and GO terms it is associated with (`types=`
+/// selects).
 #[utoipa::path(get, path = "/api/v1/genes/{id}/neighbors", tag = "graph",
     params(GeneParams, EdgeParams, NeighborLimit),
     responses(
@@ -332,7 +334,7 @@ pub async fn neighbors(
     let kb = state.kb.clone();
     let list = blocking(move || {
         Ok(kb.neighbors(
-            g.gene_id,
+            locus_model::EntityRef::Gene(g.gene_id),
             &selection,
             usize::try_from(limit).unwrap_or(MAX_NEIGHBORS),
         )?)

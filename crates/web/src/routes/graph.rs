@@ -1,5 +1,6 @@
-//! `/api/v1/graph`: shortest paths between two genes, with the evidence
-//! of every hop, and the edges among a set of genes.
+//! `/api/v1/graph`: shortest paths between two nodes (genes, diseases,
+//! phenotypes, GO terms), with the evidence of every hop, and the edges
+//! among a set of nodes.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use axum::response::Response;
 use locus_kb::graph::{
     EdgeSelection, PathAnswer, Subgraph, MAX_HOPS, MAX_PATHS, MAX_SUBGRAPH_GENES,
 };
-use locus_model::KgEdgeKind;
+use locus_model::{EntityRef, KgEdgeKind, TaxId, TermId};
 use locus_store::Resolution;
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
@@ -59,9 +60,8 @@ impl EdgeParams {
         if let Some(t) = &self.types {
             for k in comma_list("types", t)? {
                 kinds.push(KgEdgeKind::parse(k).ok_or_else(|| {
-                    ApiError::invalid(format!(
-                        "unknown edge type {k:?}: use regulation, interaction, orthology"
-                    ))
+                    let known: Vec<&str> = KgEdgeKind::ALL.iter().map(|k| k.as_str()).collect();
+                    ApiError::invalid(format!("unknown edge type {k:?}: use {}", known.join(", ")))
                 })?);
             }
         }
@@ -101,7 +101,7 @@ impl IntoParams for EdgeParams {
         vec![
             list_param(
                 "types",
-                "Edge kinds to walk, comma-separated (default all)",
+                "Edge kinds to walk, comma-separated (default all; for paths, the gene–gene kinds regulation, interaction and orthology)",
                 ObjectBuilder::new()
                     .schema_type(Type::String)
                     .enum_values(Some(KgEdgeKind::ALL.map(|k| k.as_str()))),
@@ -136,8 +136,12 @@ impl IntoParams for PathParams {
             doc::gene_name_param(name, ParameterIn::Query, description, example)
         };
         vec![
-            gene("from", "Start gene: GeneID, symbol or alias", "BACH1"),
-            gene("to", "End gene", "TP53"),
+            gene(
+                "from",
+                "Start: a gene (GeneID, symbol or alias) or a term (HP:0001250, DOID:1612, GO:0006979, …)",
+                "BACH1",
+            ),
+            gene("to", "End: a gene or a term", "TP53"),
             doc::int_param("max_hops", "Longest path searched", 1, MAX_HOPS as u64, 4),
             doc::int_param("max_paths", "Most paths returned", 1, MAX_PATHS as u64, 5),
             doc::organism_param("Organism of symbols (default human)"),
@@ -150,13 +154,33 @@ fn bounded(name: &str, v: Option<u64>, default: u64, max: usize) -> Result<usize
     Ok(usize::try_from(v).unwrap_or(max))
 }
 
-/// Shortest paths between two genes over the merged knowledge graph, with
-/// the evidence of each hop.
+/// A graph node by name: a term id that an import names or another
+/// vocabulary cross-references (`HP:0001250`, `OMIM:…`), else a gene.
+fn resolve_node(
+    kb: &Arc<locus_kb::KnowledgeBase>,
+    name: &str,
+    organism: Option<TaxId>,
+) -> Result<EntityRef, ApiError> {
+    if let Ok(term) = name.trim().parse::<TermId>() {
+        return match kb.resolve_term(term)? {
+            Some(t) => Ok(EntityRef::of_term(t)),
+            None => Err(super::terms::term_not_found(term)),
+        };
+    }
+    Ok(EntityRef::Gene(resolve_gene(kb, name, organism)?))
+}
+
+/// Shortest paths between two nodes (genes or terms) over the merged
+/// knowledge graph, with the evidence of each hop. Without `types=`,
+/// paths walk gene–gene edges only: through a hub term such as "protein
+/// binding" most genes would be two hops apart. Name the gene–term kinds
+/// (`types=regulation,disease`) to walk through diseases, phenotypes or
+/// GO terms; a path from or to a term needs its kind named.
 #[utoipa::path(get, path = "/api/v1/graph/path", tag = "graph", params(PathParams, EdgeParams),
     responses(
         (status = 200, body = PathAnswer),
         (status = 300, description = "A name fits several genes", body = ApiError),
-        (status = 404, description = "No such gene", body = ApiError),
+        (status = 404, description = "No such gene or term", body = ApiError),
     ))]
 pub async fn path(
     State(state): State<Arc<AppState>>,
@@ -169,8 +193,8 @@ pub async fn path(
     let kb = state.kb.clone();
     let answer = blocking(move || {
         let organism = p.organism.map(|o| o.0);
-        let from = resolve_gene(&kb, &p.from, organism)?;
-        let to = resolve_gene(&kb, &p.to, organism)?;
+        let from = resolve_node(&kb, &p.from, organism)?;
+        let to = resolve_node(&kb, &p.to, organism)?;
         Ok(kb.shortest_paths(from, to, max_hops, max_paths, &selection)?)
     })
     .await?;
@@ -192,7 +216,7 @@ impl IntoParams for SubgraphParams {
                 .parameter_in(ParameterIn::Query)
                 .required(Required::True)
                 .description(Some(
-                    "Genes (GeneIDs, symbols or aliases), comma-separated, at most 500",
+                    "Genes (GeneIDs, symbols or aliases) and terms (HP:…, DOID:…, GO:…), comma-separated, at most 500",
                 ))
                 .example(Some("BACH1,HMOX1,NFE2L2".into()))
                 .style(Some(ParameterStyle::Form))
@@ -215,8 +239,8 @@ impl IntoParams for SubgraphParams {
     }
 }
 
-/// The edges among a set of genes (the induced subgraph). Names that do
-/// not resolve to one gene are listed, not fatal.
+/// The edges among a set of genes and terms (the induced subgraph).
+/// Names that do not resolve to one gene or term are listed, not fatal.
 #[utoipa::path(get, path = "/api/v1/graph/subgraph", tag = "graph", params(SubgraphParams, EdgeParams),
     responses((status = 200, body = Subgraph)))]
 pub async fn subgraph(
@@ -245,8 +269,15 @@ pub async fn subgraph(
         // Names were checked above; an unresolved name is reported in the
         // answer, so no suggestions are looked up for it.
         for n in &names {
+            if let Ok(term) = n.trim().parse::<TermId>() {
+                match kb.resolve_term(term)? {
+                    Some(t) => ids.push(EntityRef::of_term(t)),
+                    None => unresolved.push(format!("{n}: no such term")),
+                }
+                continue;
+            }
             match kb.resolve(n, organism)? {
-                Resolution::Found { gene_id, .. } => ids.push(gene_id),
+                Resolution::Found { gene_id, .. } => ids.push(EntityRef::Gene(gene_id)),
                 Resolution::Ambiguous { .. } => {
                     unresolved.push(format!("{n}: names several genes"))
                 }

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
+use locus_kb::graph::{NeighborList, MAX_NEIGHBORS};
 use locus_kb::terms::{TermDocument, TermHit};
 use locus_kb::Format;
-use locus_model::{TermId, TermKind};
+use locus_model::{EntityRef, TermId, TermKind};
 use locus_store::{TextHit, TextKind};
 use serde::Deserialize;
 use utoipa::openapi::path::{Parameter, ParameterIn};
@@ -17,6 +18,8 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::genes::{NeighborLimit, NeighborParams};
+use super::graph::EdgeParams;
 use super::json;
 use crate::error::{blocking, ApiError, ErrorCode};
 use crate::extract::{one_to, ApiPath, ApiQuery, MAX_NAME_CHARS};
@@ -27,6 +30,7 @@ use crate::state::AppState;
 pub fn routes() -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::new()
         .routes(routes!(term))
+        .routes(routes!(term_neighbors))
         .routes(routes!(search_terms))
         .routes(routes!(search_text))
 }
@@ -100,19 +104,7 @@ pub async fn term(
     ApiPath(TermPath { id }): ApiPath<TermPath>,
     ApiQuery(q): ApiQuery<TermQuery>,
 ) -> Result<Response, ApiError> {
-    let canonical_prefix = id.split_once(':').is_some_and(|(p, n)| {
-        locus_model::Ontology::ALL.iter().any(|o| o.prefix() == p)
-            && (1..=9).contains(&n.len())
-            && n.bytes().all(|b| b.is_ascii_digit())
-    });
-    if !canonical_prefix {
-        return Err(ApiError::invalid(format!(
-            "{id:?} is not a term id: a prefix (HP, DOID, OMIM, ORPHA, MONDO, DECIPHER, GO), a colon and at most nine digits"
-        )));
-    }
-    let term: TermId = id
-        .parse()
-        .map_err(|e: locus_model::BadTermId| ApiError::invalid(e.to_string()))?;
+    let term = canonical_term_id(&id)?;
     let kb = state.kb.clone();
     let format = q.format.unwrap_or_default();
     let rows = match format {
@@ -126,11 +118,68 @@ pub async fn term(
             &format!("{}_genes.tsv", d.term.id.to_string().replace(':', "_")),
         )),
         Some(d) => json(&d),
-        None => Err(ApiError::new(
-            ErrorCode::TermNotFound,
-            format!("no imported source names {term}"),
-        )),
+        None => Err(term_not_found(term)),
     }
+}
+
+/// The 404 of a term no import names or cross-references.
+pub(crate) fn term_not_found(term: TermId) -> ApiError {
+    ApiError::new(
+        ErrorCode::TermNotFound,
+        format!("no imported source names {term}"),
+    )
+}
+
+/// A term id as the API takes it (see [`TERM_ID_PATTERN`]), or a 400.
+fn canonical_term_id(id: &str) -> Result<TermId, ApiError> {
+    let canonical_prefix = id.split_once(':').is_some_and(|(p, n)| {
+        locus_model::Ontology::ALL.iter().any(|o| o.prefix() == p)
+            && (1..=9).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !canonical_prefix {
+        return Err(ApiError::invalid(format!(
+            "{id:?} is not a term id: a prefix (HP, DOID, OMIM, ORPHA, MONDO, DECIPHER, GO), a colon and at most nine digits"
+        )));
+    }
+    id.parse()
+        .map_err(|e: locus_model::BadTermId| ApiError::invalid(e.to_string()))
+}
+
+/// A term as a knowledge-graph node: the genes associated with a disease
+/// or phenotype, or annotated to a GO term, strongest edge first (see
+/// `/api/v1/genes/{id}/neighbors` for the edge strengths). An id that
+/// resolves through another vocabulary's cross-references answers for
+/// the term it resolves to.
+#[utoipa::path(get, path = "/api/v1/terms/{id}/neighbors", tag = "graph",
+    params(TermPath, EdgeParams, NeighborLimit),
+    responses(
+        (status = 200, body = NeighborList),
+        (status = 400, description = "Not a term id", body = ApiError),
+        (status = 404, description = "No imported source names this term", body = ApiError),
+    ))]
+pub async fn term_neighbors(
+    State(state): State<Arc<AppState>>,
+    ApiPath(TermPath { id }): ApiPath<TermPath>,
+    ApiQuery(edges): ApiQuery<EdgeParams>,
+    ApiQuery(p): ApiQuery<NeighborParams>,
+) -> Result<Response, ApiError> {
+    let term = canonical_term_id(&id)?;
+    let limit = one_to("limit", p.limit, 50, MAX_NEIGHBORS as u64)?;
+    let selection = edges.selection()?;
+    let kb = state.kb.clone();
+    let list = blocking(move || {
+        let Some(found) = kb.resolve_term(term)? else {
+            return Err(term_not_found(term));
+        };
+        Ok(kb.neighbors(
+            EntityRef::of_term(found),
+            &selection,
+            usize::try_from(limit).unwrap_or(MAX_NEIGHBORS),
+        )?)
+    })
+    .await?;
+    json(&list)
 }
 
 /// `?q=&kind=&limit=`.
