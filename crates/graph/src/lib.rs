@@ -54,6 +54,18 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the filter may admit gene–gene edges, and gene–term ones:
+    /// a walk skips the part of each adjacency list it cannot take.
+    fn sides(&self) -> (bool, bool) {
+        if self.kinds.is_empty() {
+            return (true, true);
+        }
+        (
+            self.kinds.iter().any(|k| k.joins_genes()),
+            self.kinds.iter().any(|k| !k.joins_genes()),
+        )
+    }
+
     fn admits(&self, e: &Edge, dir: Direction) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&e.kind))
             && self.sources.is_none_or(|m| m & e.source_mask != 0)
@@ -116,11 +128,23 @@ pub struct KnowledgeGraph {
     nodes: Vec<EntityRef>,
     index: HashMap<EntityRef, u32>,
     edges: Vec<Edge>,
+    /// Where node `i`'s gene–term edges start in `adj`: each adjacency
+    /// list holds its gene–gene edges first, so a walk over genes only
+    /// (every path by default) does not step over a gene's GO terms.
+    split: Vec<u32>,
     /// Adjacency of node `i` is `adj[offsets[i]..offsets[i + 1]]`, sorted by
     /// edge strength, strongest first.
     offsets: Vec<u32>,
     adj: Vec<Adj>,
     sources: Vec<String>,
+}
+
+/// Strongest first, then by node index: the order of adjacency lists.
+fn stronger(edges: &[Edge], x: &Adj, y: &Adj) -> std::cmp::Ordering {
+    edges[y.edge as usize]
+        .strength
+        .cmp(&edges[x.edge as usize].strength)
+        .then(x.node.cmp(&y.node))
 }
 
 /// The most distinct sources a filter can tell apart; later ones share the
@@ -206,15 +230,14 @@ impl KnowledgeGraph {
                 fill[b as usize] += 1;
             }
         }
+        g.split = Vec::with_capacity(n);
         for i in 0..n {
             let (s, e) = (g.offsets[i] as usize, g.offsets[i + 1] as usize);
             let edges = &g.edges;
-            g.adj[s..e].sort_by(|x, y| {
-                edges[y.edge as usize]
-                    .strength
-                    .cmp(&edges[x.edge as usize].strength)
-                    .then(x.node.cmp(&y.node))
-            });
+            let to_term = |a: &Adj| !edges[a.edge as usize].kind.joins_genes();
+            g.adj[s..e].sort_by(|x, y| to_term(x).cmp(&to_term(y)).then(stronger(edges, x, y)));
+            let genes = g.adj[s..e].iter().take_while(|a| !to_term(a)).count();
+            g.split.push((s + genes) as u32);
         }
         g
     }
@@ -274,9 +297,44 @@ impl KnowledgeGraph {
         self.index.contains_key(&node)
     }
 
-    fn adjacency(&self, node: u32) -> &[Adj] {
+    /// A node's gene–gene and gene–term edges, each strongest first.
+    fn halves(&self, node: u32) -> (&[Adj], &[Adj]) {
         let i = node as usize;
-        &self.adj[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        let (s, m, e) = (
+            self.offsets[i] as usize,
+            self.split[i] as usize,
+            self.offsets[i + 1] as usize,
+        );
+        (&self.adj[s..m], &self.adj[m..e])
+    }
+
+    /// The edges of a node `filter` may take, gene–gene ones first.
+    fn adjacency<'a>(&'a self, node: u32, filter: &Filter) -> impl Iterator<Item = &'a Adj> {
+        let (genes, terms) = self.halves(node);
+        let (to_genes, to_terms) = filter.sides();
+        let genes = if to_genes { genes } else { &[] };
+        let terms = if to_terms { terms } else { &[] };
+        genes.iter().chain(terms)
+    }
+
+    /// A node's edges strongest first over both halves (a merge of the two
+    /// sorted halves).
+    fn strongest_first<'a>(&'a self, node: u32, filter: &Filter) -> impl Iterator<Item = &'a Adj> {
+        let (genes, terms) = self.halves(node);
+        let (to_genes, to_terms) = filter.sides();
+        let mut a = if to_genes { genes } else { &[] }.iter().peekable();
+        let mut b = if to_terms { terms } else { &[] }.iter().peekable();
+        std::iter::from_fn(move || match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if stronger(&self.edges, x, y) == std::cmp::Ordering::Greater {
+                    b.next()
+                } else {
+                    a.next()
+                }
+            }
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        })
     }
 
     /// The edges of `node` that pass `filter`, strongest first, at most `limit`.
@@ -289,7 +347,7 @@ impl KnowledgeGraph {
         };
         let mut total = 0;
         let mut rows = Vec::new();
-        for a in self.adjacency(node) {
+        for a in self.strongest_first(node, filter) {
             if !filter.admits(&self.edges[a.edge as usize], a.dir) {
                 continue;
             }
@@ -340,7 +398,7 @@ impl KnowledgeGraph {
             if found_at.is_some_and(|f| du >= f) || du as usize >= max_hops {
                 continue;
             }
-            for a in self.adjacency(u) {
+            for a in self.adjacency(u, filter) {
                 if !filter.admits(&self.edges[a.edge as usize], a.dir) {
                     continue;
                 }
@@ -396,7 +454,7 @@ impl KnowledgeGraph {
             .collect();
         let mut out: Vec<u32> = Vec::new();
         for &n in &nodes {
-            for a in self.adjacency(n) {
+            for a in self.adjacency(n, filter) {
                 if nodes.contains(&a.node)
                     && a.dir != Direction::In
                     && filter.admits(&self.edges[a.edge as usize], a.dir)
@@ -524,8 +582,29 @@ mod tests {
         };
         let mut edges = vec![e(571, 3162, KgEdgeKind::Regulation, "TRRUST", 1004)];
         edges.extend([annotation(571), annotation(3162)]);
+        // An experimentally supported annotation outranks a weak
+        // regulation edge among a gene's neighbours.
+        let other = EntityRef::GoTerm("GO:0000122".parse().unwrap());
+        edges.push(KgEdge {
+            to: other,
+            strength: 1001,
+            ..annotation(571)
+        });
+        edges.push(e(571, 4780, KgEdgeKind::Interaction, "STRING", 400));
         let g = KnowledgeGraph::build(edges);
-        assert_eq!((g.node_count(), g.gene_count()), (3, 2));
+        assert_eq!((g.node_count(), g.gene_count()), (5, 3));
+        let order: Vec<EntityRef> = g
+            .neighbors(gene(571), &Filter::default(), 10)
+            .rows
+            .iter()
+            .map(|r| r.node)
+            .collect();
+        assert_eq!(order, [gene(3162), other, gene(4780), term]);
+        let genes_only = Filter {
+            kinds: KgEdgeKind::GENE_GENE.to_vec(),
+            ..Filter::default()
+        };
+        assert_eq!(g.neighbors(gene(571), &genes_only, 10).total, 2);
         let n = g.neighbors(term, &Filter::default(), 10);
         let genes: Vec<EntityRef> = n.rows.iter().map(|r| r.node).collect();
         assert_eq!(genes, ids([571, 3162]));

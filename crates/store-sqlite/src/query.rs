@@ -763,20 +763,43 @@ pub fn pubmed_sources(
     c: &Connection,
     gene_id: GeneId,
 ) -> Result<Vec<locus_store::PubmedSourceCount>> {
+    // (gene_id, pmid, import_id) is the key, so an import's row count is
+    // its PubMed ids; only a kind imported twice needs the distinct count
+    // (a hub has tens of thousands of links).
     let mut stmt = c.prepare_cached(
-        "SELECT i.kind, count(DISTINCT gp.pmid) FROM gene_pubmed gp
-         JOIN imports i ON i.id = gp.import_id
-         WHERE gp.gene_id = ?1 GROUP BY i.kind ORDER BY 2 DESC, 1",
+        "SELECT (SELECT kind FROM imports WHERE id = g.import_id), g.n
+         FROM (SELECT import_id, count(*) AS n FROM gene_pubmed WHERE gene_id = ?1 GROUP BY import_id) g",
     )?;
     let mut rows = stmt.query([gene_id.get()])?;
-    let mut out = Vec::new();
+    let mut by_kind: Vec<(String, u64, usize)> = Vec::new();
     while let Some(r) = rows.next()? {
         let kind: String = r.get(0)?;
+        let n = r.count(1)?;
+        match by_kind.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some(entry) => entry.2 += 1,
+            None => by_kind.push((kind, n, 1)),
+        }
+    }
+    let mut out = Vec::with_capacity(by_kind.len());
+    for (kind, mut pmids, imports) in by_kind {
+        if imports > 1 {
+            pmids = c
+                .prepare_cached(
+                    "SELECT count(DISTINCT gp.pmid) FROM gene_pubmed gp
+                     JOIN imports i ON i.id = gp.import_id WHERE gp.gene_id = ?1 AND i.kind = ?2",
+                )?
+                .query_row(params![gene_id.get(), kind], |r| r.count(0))?;
+        }
         out.push(locus_store::PubmedSourceCount {
             source: locus_model::SourceKind::parse(&kind)
                 .ok_or_else(|| crate::sql::corrupt("imports", "kind", kind.clone()))?,
-            pmids: r.count(1)?,
+            pmids,
         });
     }
+    out.sort_by(|a, b| {
+        b.pmids
+            .cmp(&a.pmids)
+            .then_with(|| a.source.as_str().cmp(b.source.as_str()))
+    });
     Ok(out)
 }

@@ -3,7 +3,7 @@
 //! gene–disease and gene–phenotype associations from either side, and a
 //! disease's phenotype annotations. All SQL is parameterised.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use locus_model::{GeneId, GeneSummary, ImportId, Pmid, SourceKind, TermId, TermKind};
 use locus_store::{
@@ -327,9 +327,18 @@ fn gather_phenotypes(
             row.import_ids.push(import_id);
         }
     }
+    // A hub's phenotypes come through a few diseases: name each once.
+    let mut names: HashMap<TermId, Option<String>> = HashMap::new();
     for row in &mut out {
         for d in &mut row.diseases {
-            d.name = term_name(c, &d.id.to_string())?;
+            d.name = match names.get(&d.id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = term_name(c, &d.id.to_string())?;
+                    names.insert(d.id, n.clone());
+                    n
+                }
+            };
         }
     }
     Ok(out)
