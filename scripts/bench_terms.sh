@@ -120,7 +120,7 @@ done
 # from the index the first time only).
 zcat "$shared/ontologies/hp.obo.gz" | awk -F': ' '/^name: / {print $2}' | tr ' ' '\n' \
   | tr -cd 'A-Za-z\n' | awk 'length($0) >= 3 {print tolower($0)}' | sort -u > "$out/words.txt"
-for route in "search/all?limit=10" "search/terms?limit=10" "search?limit=10" "search/text?limit=20"; do
+for route in "search/all?limit=10&text=false" "search/all?limit=10" "search/terms?limit=10" "search?limit=10" "search/text?limit=20"; do
   cat > "$out/random.lua" <<LUA
 local words = {}
 for w in io.lines("$out/words.txt") do words[#words + 1] = w end

@@ -125,12 +125,17 @@ fn term_rank(m: TermMatch) -> Rank {
 
 impl KnowledgeBase {
     /// The best `limit` hits of `query` over every kind; genes of
-    /// `organism` first among genes (human by default).
+    /// `organism` first among genes (human by default). With `texts`,
+    /// words in papers, GeneRIFs, definitions and articles fill what the
+    /// names leave; without, names and identifiers only (in memory, for
+    /// autocomplete: full-text ranking costs milliseconds, not
+    /// microseconds).
     pub fn search_everything(
         self: &Arc<Self>,
         query: &str,
         organism: Option<TaxId>,
         limit: usize,
+        texts: bool,
     ) -> Result<Vec<AnyHit>> {
         let q = query.trim();
         if q.is_empty() || limit == 0 {
@@ -198,7 +203,7 @@ impl KnowledgeBase {
         }
         // Words in texts fill what the names left, when they left room.
         let room = limit.saturating_sub(hits.len());
-        if room > 0 {
+        if texts && room > 0 {
             for h in self.store().full_text(q, None, room as u64)? {
                 let (kind, path, entity) = match h.kind {
                     locus_store::TextKind::Publication => {

@@ -167,20 +167,35 @@ pub(crate) fn read_counts(
     Ok((facts, tallies))
 }
 
+/// English words too common to search for: `an` alone is in a seventh of
+/// the texts of the ontologies, and ranking them all costs more than any
+/// answer is worth. A query of nothing else finds nothing.
+const STOPWORDS: [&str; 24] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "to", "was", "were", "with",
+];
+
 /// The words of a search as an FTS5 query: each word quoted (so no word
-/// is read as FTS5 syntax), all required, the last one as a prefix.
+/// is read as FTS5 syntax), all required but stopwords, the last one as a
+/// prefix from three letters on.
 pub(crate) fn fts_query(query: &str) -> Option<String> {
     let words: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.to_lowercase().as_str()))
         .take(16)
         .map(|w| format!("\"{w}\""))
         .collect();
     if words.is_empty() {
         return None;
     }
+    // The last word is a prefix of what is being typed, from three letters
+    // on: a one- or two-letter prefix matches a large share of every word
+    // and would rank tens of thousands of texts; it is matched whole.
+    let last = words.last().map_or(0, |w| w.chars().count() - 2);
     let mut q = words.join(" ");
-    q.push('*');
+    if last >= 3 {
+        q.push('*');
+    }
     Some(q)
 }
 
@@ -192,8 +207,13 @@ mod tests {
     fn search_words_cannot_inject_fts_syntax() {
         assert_eq!(
             fts_query("heme OR \"x\" NEAR(a b)").as_deref(),
-            Some("\"heme\" \"OR\" \"x\" \"NEAR\" \"a\" \"b\"*")
+            Some("\"heme\" \"x\" \"NEAR\" \"b\"")
         );
         assert_eq!(fts_query("  -- ()"), None);
+        assert_eq!(fts_query("heme oxy").as_deref(), Some("\"heme\" \"oxy\"*"));
+        assert_eq!(fts_query("heme ox").as_deref(), Some("\"heme\" \"ox\""));
+        // Stopwords are left out; nothing but stopwords is no query.
+        assert_eq!(fts_query("the heme").as_deref(), Some("\"heme\"*"));
+        assert_eq!(fts_query("of the"), None);
     }
 }

@@ -101,11 +101,12 @@ pub async fn serve(
     config: WebConfig,
 ) -> std::io::Result<()> {
     let state = AppState::with_config(kb, config);
-    // Build the search index and the graph while the first pages are
+    // Build the search indexes and the graph while the first pages are
     // served, so the first keystroke in the search box does not wait.
     let warm = state.kb.clone();
     tokio::task::spawn_blocking(move || {
         let _ = warm.search_index();
+        let _ = warm.term_index();
         let _ = warm.graph();
     });
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);

@@ -430,8 +430,10 @@
   const input = document.getElementById("q");
   const list = document.getElementById("ac-list");
   if (!input || !list) return;
-  // One ranked list over every kind (/api/v1/search/all); each item is
-  // {label, detail, url}.
+  // One ranked list over every kind's names and identifiers
+  // (/api/v1/search/all, text=false: answered from memory); each item is
+  // {label, detail, url}. Enter opens the search page, which adds words
+  // in texts.
   let items = [], active = -1, timer = null, seq = 0;
   const BADGE = { gene: "", disease: "disease", phenotype: "phenotype", go_term: "GO term",
     publication: "paper", generif: "GeneRIF", article: "article" };
@@ -460,7 +462,7 @@
     if (!q) { items = []; render(); return; }
     timer = setTimeout(function () {
       const mine = ++seq;
-      fetch("/api/v1/search/all?limit=8&q=" + encodeURIComponent(q))
+      fetch("/api/v1/search/all?limit=8&text=false&q=" + encodeURIComponent(q))
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(function (hits) { if (mine === seq) { items = hits.map(fromHit); active = -1; render(); } })
         .catch(function () {});

@@ -139,7 +139,7 @@ fn render(state: &Arc<AppState>, p: Params) -> Result<Response, ApiError> {
     } else {
         state
             .kb
-            .search_everything(trimmed, organism, 80)?
+            .search_everything(trimmed, organism, 80, true)?
             .into_iter()
             .filter(|h| h.kind != locus_kb::everything::HitKind::Gene)
             .take(40)

@@ -84,6 +84,7 @@ pub struct AllParams {
     q: String,
     organism: Option<Organism>,
     limit: Option<u64>,
+    text: Option<bool>,
 }
 
 impl IntoParams for AllParams {
@@ -98,6 +99,10 @@ impl IntoParams for AllParams {
             ),
             doc::organism_param("Genes of this organism first (default human)"),
             doc::int_param("limit", "Most hits", 1, MAX_SEARCH_LIMIT, 10),
+            doc::bool_param(
+                "text",
+                "Fill what names leave with words in texts (default true); false answers from names and identifiers only, in memory, as the search box's autocomplete does",
+            ),
         ]
     }
 }
@@ -127,6 +132,7 @@ pub async fn search_all(
             &p.q,
             p.organism.map(|o| o.0),
             usize::try_from(limit).unwrap_or(10),
+            p.text.unwrap_or(true),
         )?)
     })
     .await?;
