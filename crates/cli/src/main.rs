@@ -62,7 +62,7 @@ enum Command {
         db: DbArg,
         /// gene-info, orgdb, gene2pubmed, generifs, pubmed-xml, uniprot, go-db,
         /// pharos-references, pharos-expression, expression-atlas, geo-gds,
-        /// bgee, obo, hpo, orphanet, mim2gene-medgen, gaf, tflink,
+        /// bgee, obo, hpo, orphanet, mim2gene-medgen, gaf, pubtator, tflink,
         /// tflink-protein, trrust, collectri, dorothea, regnetwork,
         /// orthologs or string; or, for the wiki, mediawiki (an XML export,
         /// plain, .gz, .xz or .lzma, or an Action API JSON revision list)

@@ -263,3 +263,68 @@ fn import_help_names_every_kind() {
         );
     }
 }
+
+/// PubTator files import as published, whatever genes the store holds:
+/// the four documents of the committed cut and their 63 annotations; a
+/// re-import of the same file replaces them rather than adding to them.
+#[test]
+fn pubtator_corpora_import_as_published_and_reimport_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pubtator.db");
+    let cut = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ingest/tests/data/pubtator/corpora_cut.PubTator"
+    );
+    for _ in 0..2 {
+        let out = common::import_ok(&db, "pubtator", cut);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("pubtator"), "{said}");
+        let v = common::stats_json(&db);
+        assert_eq!(v["facts"]["pubtator_document"], 4, "{v}");
+        assert_eq!(v["facts"]["pubtator_annotation"], 63, "{v}");
+        assert_eq!(v["imports"].as_array().unwrap().len(), 1);
+    }
+}
+
+/// A publication page shows the abstract as an imported corpus annotates
+/// it, each mention marked with its type and identifiers; the API gives
+/// the same annotations. BC5CDR's PMID 8701013: Famotidine (MeSH
+/// D015738), delirium (D003693).
+#[tokio::test]
+async fn a_publication_page_marks_the_mentions_of_an_imported_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pubtator.db");
+    let cut = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ingest/tests/data/pubtator/corpora_cut.PubTator"
+    );
+    import_ok(&db, "pubtator", cut);
+    let app = router_for(&db);
+    let v = common::get_json(&app, "/api/v1/publications/8701013").await;
+    let t = &v["annotated"][0];
+    assert!(t["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Famotidine-associated delirium"));
+    let annotations = t["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 11);
+    assert_eq!(annotations[0]["mention"], "Famotidine");
+    assert_eq!(annotations[0]["mention_type"], "Chemical");
+    assert_eq!(annotations[0]["concepts"][0]["id"], "D015738");
+    assert_eq!(
+        (&annotations[0]["start"], &annotations[0]["end"]),
+        (&0.into(), &10.into())
+    );
+    let (status, _, html) = get(&app, "/publications/8701013").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(r#"<mark class="m-chemical" title="Chemical D015738">Famotidine</mark>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<mark class="m-disease" title="Disease D003693">delirium</mark>"#));
+    assert!(html.contains(r#"href="https://meshb.nlm.nih.gov/record/ui?ui=D003693""#));
+    // A gene mention of NLM-Gene, normalised to a mouse GeneID.
+    let (_, _, html) = get(&app, "/publications/22750516").await;
+    assert!(html.contains(r#"<mark class="m-gene" title="Gene 75019">Rnase10</mark>"#));
+    assert!(html.contains(r#"href="https://www.ncbi.nlm.nih.gov/gene/75019""#));
+}

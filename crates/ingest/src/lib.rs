@@ -30,6 +30,7 @@ pub mod orthologs;
 pub mod pharos_expression;
 pub mod pharos_references;
 pub mod pubmed_xml;
+pub mod pubtator;
 mod reader;
 mod records;
 pub mod regnetwork;
@@ -117,6 +118,7 @@ pub fn open_with(
         SourceKind::Regnetwork => Box::new(regnetwork::RegnetworkReader::open(path, organism)?),
         SourceKind::Orthologs => Box::new(orthologs::OrthologReader::open(path)?),
         SourceKind::StringLinks => Box::new(string_links::StringLinksReader::open(path)?),
+        SourceKind::Pubtator => Box::new(pubtator::PubtatorReader::open(path)?),
     })
 }
 

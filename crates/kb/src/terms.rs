@@ -546,33 +546,18 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../demo/data/GO.subset.sqlite"
         );
-        let conn =
-            rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .unwrap();
-        let mut stmt = conn
-            .prepare(
-                "SELECT t.go_id, t.term, coalesce(group_concat(s.synonym, char(1)), '')
-                 FROM go_term t LEFT JOIN go_synonym s ON s._id = t._id AND s.like_go_id = 0
-                 WHERE t.ontology != 'universal' GROUP BY t._id",
-            )
-            .unwrap();
-        let entries: Vec<TermSearchEntry> = stmt
-            .query_map([], |r| {
-                let synonyms: String = r.get(2)?;
-                Ok(TermSearchEntry {
-                    id: r.get::<_, String>(0)?.parse().unwrap(),
-                    name: r.get(1)?,
-                    synonyms: synonyms
-                        .split('\u{1}')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    obsolete: false,
-                })
-            })
+        let entries: Vec<TermSearchEntry> = locus_ingest::go_db::open(std::path::Path::new(path))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+            .filter_map(|f| match f.unwrap() {
+                locus_model::Fact::Term(t) => Some(TermSearchEntry {
+                    id: t.id,
+                    name: t.name,
+                    synonyms: t.synonyms,
+                    obsolete: t.obsolete,
+                }),
+                _ => None,
+            })
+            .collect();
         assert!(entries.len() > 16_000);
         let idx = TermIndex::build(entries);
         let ids = |h: Vec<TermHit>| -> Vec<(TermId, TermMatch)> {

@@ -9,10 +9,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AnatomicalExpression, BindingSite, DbXref, DifferentialExpression, DiseasePhenotype,
-    GafAnnotation, GeneAlias, GeneDisease, GeneId, GenePhenotype, GenePubmed, GeneRecord, GeneRif,
-    GoAnnotation, GoTerm, OntologyTerm, OrthologPair, ProteinEntry, ProteinInteraction,
-    Publication, RegulationEvidence,
+    AnatomicalExpression, AnnotatedDocument, BindingSite, DbXref, DifferentialExpression,
+    DiseasePhenotype, GafAnnotation, GeneAlias, GeneDisease, GeneId, GenePhenotype, GenePubmed,
+    GeneRecord, GeneRif, GoAnnotation, GoTerm, OntologyTerm, OrthologPair, ProteinEntry,
+    ProteinInteraction, Publication, RegulationEvidence, TextAnnotation,
 };
 
 /// One fact as an importer reads it from a source file.
@@ -70,4 +70,8 @@ pub enum Fact {
     DiseasePhenotype(DiseasePhenotype),
     /// A GO annotation from a GAF file, its gene named as the file names it.
     Gaf(GafAnnotation),
+    /// An annotated abstract as PubTator publishes it.
+    AnnotatedDocument(AnnotatedDocument),
+    /// A mention in an annotated abstract: offsets, type, concepts.
+    TextAnnotation(TextAnnotation),
 }

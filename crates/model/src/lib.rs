@@ -13,6 +13,7 @@ mod fact;
 mod gene;
 mod ids;
 mod literature;
+mod mention;
 mod network;
 mod protein;
 mod provenance;
@@ -33,6 +34,7 @@ pub use gene::{
 };
 pub use ids::{join_pmids, GeneId, ImportId, Pmid, TaxId};
 pub use literature::{GenePubmed, GeneRif, MeshHeading, Publication};
+pub use mention::{AnnotatedDocument, Concept, MentionType, TextAnnotation};
 pub use network::{
     row_is_small_scale, BindingSite, ConsensusMode, GeneRef, KgEdge, KgEdgeKind, OrthologPair,
     ProteinInteraction, RegulationEvidence, RegulationMode, RegulationRow, StringScores,

@@ -85,12 +85,15 @@ pub enum SourceKind {
     /// A STRING `protein.links.detailed` file: scored protein–protein
     /// associations.
     StringLinks,
+    /// Annotated abstracts in PubTator format (a gold corpus, a PubTator
+    /// export): texts and their mentions, kept as published.
+    Pubtator,
 }
 
 impl SourceKind {
     /// Every kind, in a fixed order: the gene, literature, protein and GO
     /// sources first, then the network sources.
-    pub const ALL: [SourceKind; 25] = [
+    pub const ALL: [SourceKind; 26] = [
         SourceKind::GeneInfo,
         SourceKind::Orgdb,
         SourceKind::Gene2pubmed,
@@ -108,6 +111,7 @@ impl SourceKind {
         SourceKind::Orphanet,
         SourceKind::Mim2geneMedgen,
         SourceKind::Gaf,
+        SourceKind::Pubtator,
         SourceKind::Tflink,
         SourceKind::TflinkProtein,
         SourceKind::Trrust,
@@ -146,6 +150,7 @@ impl SourceKind {
             SourceKind::Regnetwork => "regnetwork",
             SourceKind::Orthologs => "orthologs",
             SourceKind::StringLinks => "string",
+            SourceKind::Pubtator => "pubtator",
         }
     }
 
@@ -182,6 +187,7 @@ impl SourceKind {
             SourceKind::Regnetwork => "RegNetwork",
             SourceKind::Orthologs => "Ensembl BioMart orthologs",
             SourceKind::StringLinks => "STRING protein links",
+            SourceKind::Pubtator => "PubTator annotated abstracts",
         }
     }
 
@@ -308,11 +314,15 @@ pub enum FactTable {
     GenePhenotype,
     /// Disease–phenotype annotations.
     DiseasePhenotype,
+    /// Annotated abstracts imported as published (PubTator).
+    PubtatorDocument,
+    /// Their mentions.
+    PubtatorAnnotation,
 }
 
 impl FactTable {
     /// Every fact table.
-    pub const ALL: [FactTable; 20] = [
+    pub const ALL: [FactTable; 22] = [
         FactTable::Gene,
         FactTable::GeneAlias,
         FactTable::GeneXref,
@@ -333,6 +343,8 @@ impl FactTable {
         FactTable::GeneDisease,
         FactTable::GenePhenotype,
         FactTable::DiseasePhenotype,
+        FactTable::PubtatorDocument,
+        FactTable::PubtatorAnnotation,
     ];
 
     /// The table's position in [`FactTable::ALL`], for counting in arrays.
@@ -363,6 +375,8 @@ impl FactTable {
             FactTable::GeneDisease => "gene_disease",
             FactTable::GenePhenotype => "gene_phenotype",
             FactTable::DiseasePhenotype => "disease_phenotype",
+            FactTable::PubtatorDocument => "pubtator_document",
+            FactTable::PubtatorAnnotation => "pubtator_annotation",
         }
     }
 

@@ -63,6 +63,7 @@ macro_rules! contract_tests {
             literature_queries,
             network_queries,
             integrity_check_passes,
+            annotated_texts_read_back_as_published,
             wiki_accounts_sessions_and_tokens,
             wiki_saves_are_compare_and_swap,
             wiki_history_is_replaced_whole,
@@ -654,6 +655,46 @@ pub fn network_queries(make: &dyn Fn() -> TestStore) {
     let some = s.binding_sites(GeneId(60468), 10, 5).unwrap();
     assert_eq!(some.rows.len(), 5);
     assert_eq!(some.rows[0], sites.rows[10]);
+}
+
+/// PubTator texts and their mentions read back as published, on the
+/// publication of their PMID even when nothing else names it; importing
+/// the file again replaces them.
+pub fn annotated_texts_read_back_as_published(make: &dyn Fn() -> TestStore) {
+    let t = make();
+    let s = t.store.as_ref();
+    let cut = "../../crates/ingest/tests/data/pubtator/corpora_cut.PubTator";
+    for _ in 0..2 {
+        import_ok(s, SourceKind::Pubtator, cut);
+        let p = s
+            .publication(locus_model::Pmid(22750516))
+            .unwrap()
+            .expect("a PMID only PubTator names has a publication");
+        assert!(p.citation.is_none() && p.genes.is_empty());
+        assert_eq!(p.annotated.len(), 1, "one text per import");
+        let text = &p.annotated[0];
+        assert!(text.title.starts_with("Epididymal protein Rnase10"));
+        let starts: Vec<u32> = text.annotations.iter().map(|a| a.start).collect();
+        assert_eq!(starts, [19, 360, 379, 658, 668]);
+        let first = &text.annotations[0];
+        assert_eq!(
+            (
+                first.end,
+                first.mention.as_str(),
+                first.mention_type.as_str()
+            ),
+            (26, "Rnase10", "Gene")
+        );
+        assert_eq!(
+            first.concepts,
+            [locus_model::Concept {
+                id: "75019".into(),
+                tax_id: None
+            }]
+        );
+        assert_eq!(first.line, 3);
+        assert!(text.annotations[2].concepts.is_empty(), "a FamilyName");
+    }
 }
 
 /// The engine's own integrity check passes after imports.

@@ -632,7 +632,8 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
     let genes: Vec<GeneSummary> = stmt
         .query_map([pmid.get()], summary)?
         .collect::<rusqlite::Result<_>>()?;
-    if citation.is_none() && genes.is_empty() {
+    let annotated = annotated_texts(c, pmid)?;
+    if citation.is_none() && genes.is_empty() && annotated.is_empty() {
         return Ok(None);
     }
     Ok(Some(PublicationDetail {
@@ -640,7 +641,50 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
         citation,
         citation_import_id,
         genes,
+        annotated,
     }))
+}
+
+/// The PubTator imports' texts of `pmid` with their mentions, by offset.
+fn annotated_texts(c: &Connection, pmid: Pmid) -> Result<Vec<locus_store::AnnotatedText>> {
+    let mut docs: Vec<locus_store::AnnotatedText> = c
+        .prepare_cached(
+            "SELECT import_id, title, abstract FROM pubtator_document WHERE pmid = ?1 ORDER BY import_id",
+        )?
+        .query_map([pmid.get()], |r| {
+            Ok(locus_store::AnnotatedText {
+                import_id: r.import_id(0)?,
+                title: r.get(1)?,
+                abstract_text: r.get(2)?,
+                annotations: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if docs.is_empty() {
+        return Ok(docs);
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT import_id, start, end, mention, type, concepts, line FROM pubtator_annotation
+         WHERE pmid = ?1 ORDER BY import_id, start, end, id",
+    )?;
+    let mut rows = stmt.query([pmid.get()])?;
+    while let Some(r) = rows.next()? {
+        let import_id = r.import_id(0)?;
+        let concepts: String = r.get(5)?;
+        let annotation = locus_model::TextAnnotation {
+            pmid,
+            start: r.get(1)?,
+            end: r.get(2)?,
+            mention: r.get(3)?,
+            mention_type: locus_model::MentionType::parse(&r.get::<_, String>(4)?),
+            concepts: crate::sql::from_json(&concepts, "pubtator_annotation", "concepts")?,
+            line: r.get(6)?,
+        };
+        if let Some(d) = docs.iter_mut().find(|d| d.import_id == import_id) {
+            d.annotations.push(annotation);
+        }
+    }
+    Ok(docs)
 }
 
 /// A gene's differential expression, largest absolute change first.

@@ -544,6 +544,33 @@ INSERT INTO text_doc (kind, key, import_id, title, body)
     r#"
 CREATE INDEX term_name ON term(name COLLATE NOCASE);
 "#,
+    // 11: annotated abstracts as other tools publish them (PubTator format:
+    // gold corpora, PubTator exports), kept apart from Locus's own tags.
+    // Offsets count characters of `title || ' ' || abstract`.
+    r#"
+CREATE TABLE pubtator_document (
+    pmid      INTEGER NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    title     TEXT NOT NULL,
+    abstract  TEXT NOT NULL,
+    line      INTEGER NOT NULL,
+    PRIMARY KEY (pmid, import_id)
+) WITHOUT ROWID;
+CREATE INDEX pubtator_document_import ON pubtator_document(import_id);
+CREATE TABLE pubtator_annotation (
+    id        INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    pmid      INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    mention   TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    concepts  TEXT NOT NULL,
+    line      INTEGER NOT NULL
+);
+CREATE INDEX pubtator_annotation_pmid ON pubtator_annotation(pmid, start);
+CREATE INDEX pubtator_annotation_import ON pubtator_annotation(import_id);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -96,6 +96,8 @@ pub(crate) fn table(t: locus_model::FactTable) -> &'static str {
         F::GeneDisease => "gene_disease",
         F::GenePhenotype => "gene_phenotype",
         F::DiseasePhenotype => "disease_phenotype",
+        F::PubtatorDocument => "pubtator_document",
+        F::PubtatorAnnotation => "pubtator_annotation",
     }
 }
 

@@ -361,6 +361,27 @@ impl SqliteImport {
                     d.biocuration
                 ],
             )?,
+            Fact::AnnotatedDocument(d) => self.exec(
+                FactTable::PubtatorDocument,
+                "INSERT OR REPLACE INTO pubtator_document (pmid, import_id, title, abstract, line)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![d.pmid.get(), self.import_id.get(), d.title, d.abstract_text, d.line],
+            )?,
+            Fact::TextAnnotation(a) => self.exec(
+                FactTable::PubtatorAnnotation,
+                "INSERT INTO pubtator_annotation (import_id, pmid, start, end, mention, type, concepts, line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    self.import_id.get(),
+                    a.pmid.get(),
+                    a.start,
+                    a.end,
+                    a.mention,
+                    a.mention_type.as_str(),
+                    to_json(&a.concepts, "pubtator_annotation", "concepts")?,
+                    a.line
+                ],
+            )?,
             Fact::Expression(_)
             | Fact::AnatomicalExpression(_)
             | Fact::GeneDisease(_)

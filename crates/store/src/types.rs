@@ -193,6 +193,26 @@ pub struct PublicationDetail {
     /// Genes that sources (`gene2pubmed`, org.Hs.eg.db) link to the
     /// article, human genes first, then by symbol.
     pub genes: Vec<GeneSummary>,
+    /// The abstract as annotated by other tools (PubTator imports), one
+    /// entry per import, oldest import first.
+    #[serde(default)]
+    pub annotated: Vec<AnnotatedText>,
+}
+
+/// An abstract with the mentions one import (a PubTator file) marks in
+/// it, as published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnnotatedText {
+    /// The import the annotations come from.
+    pub import_id: ImportId,
+    /// The title as the file gives it.
+    pub title: String,
+    /// The abstract as the file gives it; offsets count characters of
+    /// title, a space, and this.
+    pub abstract_text: String,
+    /// The mentions, by offset.
+    pub annotations: Vec<locus_model::TextAnnotation>,
 }
 
 /// How many of a gene's PubMed ids one kind of source links it to.
