@@ -30,12 +30,24 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// One browser session at a time: a Chromium and a debug-build server per
+/// test, several at once on two cores, starved each other (a hub page
+/// not yet there when looked for), and two chromedrivers could be handed
+/// the same free port.
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A test's chromedriver, killed when the test ends, and its turn.
+struct Driver {
+    _child: KillOnDrop,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
 /// A demo server, chromedriver and a headless Chromium session. Only
 /// called by tests the build marked runnable (`locus_browser`).
 async fn browser() -> (
     fantoccini::Client,
     std::net::SocketAddr,
-    KillOnDrop,
+    Driver,
     tempfile::TempDir,
 ) {
     browser_on(common::demo_db()).await
@@ -47,9 +59,10 @@ async fn browser_on(
 ) -> (
     fantoccini::Client,
     std::net::SocketAddr,
-    KillOnDrop,
+    Driver,
     tempfile::TempDir,
 ) {
+    let turn = TURN.lock().await;
     let (Some(chromium), Some(driver)) = (which("chromium"), which("chromedriver")) else {
         panic!("the build found chromium and chromedriver, but they are gone");
     };
@@ -96,7 +109,15 @@ async fn browser_on(
             Err(e) => panic!("chromedriver did not start: {e}"),
         }
     };
-    (client, addr, driver, profile)
+    (
+        client,
+        addr,
+        Driver {
+            _child: driver,
+            _turn: turn,
+        },
+        profile,
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -436,7 +457,9 @@ async fn hub_table_filters_and_pages_on_the_server() {
         .unwrap();
     let shown = |client: fantoccini::Client| async move {
         client
-            .find(Locator::Css(".reg-filter[data-table=targets] .shown"))
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(".reg-filter[data-table=targets] .shown"))
             .await
             .unwrap()
             .text()

@@ -1274,6 +1274,15 @@ async fn terms_are_graph_nodes() {
     let (_, _, html) = get(&app, "/diseases/OMIM:114480").await;
     assert!(html.contains(r#"data-neighbors="/api/v1/terms/OMIM:114480/neighbors""#));
     assert!(html.contains("<strong>6 genes</strong>"));
+    // The gene's knowledge-graph counts as TSV name the term kinds too.
+    let (_, _, tsv) = get(&app, "/api/v1/genes/7157/knowledge_graph?format=tsv").await;
+    let diseases = doc["knowledge_graph"]["diseases"].as_u64().unwrap();
+    assert!(diseases > 0);
+    assert!(
+        tsv.contains(&format!("\n7157\tdisease\t{diseases}\n")),
+        "{tsv}"
+    );
+    assert!(tsv.contains("\n7157\tgo_annotation\t"), "{tsv}");
     // A gene article counts every edge and links to the page's graph.
     let (_, _, html) = get(&app, "/wiki/gene/BACH1").await;
     assert!(

@@ -696,6 +696,9 @@ impl SectionData {
                     ("interaction", c.interactions),
                     ("orthology", c.orthologs),
                     ("binding_site", c.binding_sites),
+                    ("disease", c.diseases),
+                    ("phenotype", c.phenotypes),
+                    ("go_annotation", c.go_terms),
                     ("edges_total", c.edges()),
                 ] {
                     t.row([g, kind, &n.to_string()]);
