@@ -368,14 +368,8 @@ impl MediaWikiXmlReader {
     /// Reads one XML event and hands it to the state; `Some` when it
     /// completes an item.
     fn step(&mut self) -> Result<Option<WikiItem>> {
-        let start = self.reader.buffer_position();
-        self.reader.get_mut().set_mark(start);
-        self.buf.clear();
-        let event = match self.reader.read_event_into(&mut self.buf) {
-            Ok(event) => event,
-            Err(e) => return Err(xml_error(&self.reader, &self.state.path, e)),
-        };
-        let line = self.reader.get_ref().line_at(start);
+        let (event, line) =
+            crate::xml::next_event(&mut self.reader, &mut self.buf, &self.state.path)?;
         let (first, second) = self.state.on_event(event, line)?;
         if first.is_some() {
             self.pending = second;
@@ -405,20 +399,6 @@ impl Iterator for MediaWikiXmlReader {
             }
         }
     }
-}
-
-/// An error from quick-xml as an [`IngestError`] at the line it happened.
-fn xml_error<R>(
-    reader: &Reader<crate::xml::LineCounter<R>>,
-    path: &Path,
-    e: quick_xml::Error,
-) -> IngestError {
-    if let quick_xml::Error::Io(io_err) = &e {
-        return IngestError::io(path, io::Error::new(io_err.kind(), io_err.to_string()));
-    }
-    let counter = reader.get_ref();
-    let pos = reader.error_position().max(counter.mark());
-    IngestError::line(path, counter.line_at(pos), format!("malformed XML: {e}"))
 }
 
 // ---------------------------------------------------------------------------

@@ -164,14 +164,8 @@ impl OrphanetRecords {
     /// Reads one XML event, queueing the facts of a disorder that closes;
     /// `false` at the end of the file.
     fn step(&mut self) -> Result<bool> {
-        let start = self.reader.buffer_position();
-        self.reader.get_mut().set_mark(start);
-        self.buf.clear();
-        let event = match self.reader.read_event_into(&mut self.buf) {
-            Ok(event) => event,
-            Err(e) => return Err(self.xml_error(e)),
-        };
-        let line = self.reader.get_ref().line_at(start);
+        let (event, line) =
+            crate::xml::next_event(&mut self.reader, &mut self.buf, &self.state.path)?;
         if let Event::Eof = event {
             self.finished = true;
             self.state.at_eof(line)?;
@@ -179,16 +173,6 @@ impl OrphanetRecords {
         }
         self.state.on_event(event, line, &mut self.pending)?;
         Ok(true)
-    }
-
-    fn xml_error(&self, e: quick_xml::Error) -> IngestError {
-        let path = &self.state.path;
-        if let quick_xml::Error::Io(io_err) = &e {
-            return IngestError::io(path, io::Error::new(io_err.kind(), io_err.to_string()));
-        }
-        let input = self.reader.get_ref();
-        let pos = self.reader.error_position().max(input.mark());
-        IngestError::line(path, input.line_at(pos), format!("malformed XML: {e}"))
     }
 }
 

@@ -17,7 +17,7 @@
 //! that notes where newlines fall as bytes are consumed, so errors can name
 //! a 1-based line.
 
-use std::io::{self, BufRead};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use locus_model::{Fact, MeshHeading, Pmid, Publication};
@@ -69,14 +69,8 @@ impl PubmedXmlReader {
 impl PubmedXmlRecords {
     fn next_publication(&mut self) -> Result<Option<Publication>> {
         loop {
-            let start = self.reader.buffer_position();
-            self.reader.get_mut().set_mark(start);
-            self.buf.clear();
-            let event = match self.reader.read_event_into(&mut self.buf) {
-                Ok(event) => event,
-                Err(e) => return Err(self.xml_error(e)),
-            };
-            let line = self.reader.get_ref().line_at(start);
+            let (event, line) =
+                crate::xml::next_event(&mut self.reader, &mut self.buf, &self.state.path)?;
             if let Event::Eof = event {
                 self.state.at_eof(line)?;
                 return Ok(None);
@@ -85,19 +79,6 @@ impl PubmedXmlRecords {
                 return Ok(Some(publication));
             }
         }
-    }
-
-    fn xml_error(&self, e: quick_xml::Error) -> IngestError {
-        let path = &self.state.path;
-        if let quick_xml::Error::Io(io_err) = &e {
-            return IngestError::io(path, io::Error::new(io_err.kind(), io_err.to_string()));
-        }
-        let pos = self
-            .reader
-            .error_position()
-            .max(self.reader.get_ref().mark());
-        let line = self.reader.get_ref().line_at(pos);
-        IngestError::line(path, line, format!("malformed XML: {e}"))
     }
 }
 

@@ -7,9 +7,39 @@
 use std::io::{self, BufRead, Read};
 use std::path::Path;
 
-use quick_xml::events::BytesRef;
+use quick_xml::events::{BytesRef, Event};
+use quick_xml::Reader;
 
 use crate::{IngestError, Result};
+
+/// Reads the next event of `reader` into `buf`, with the line it starts
+/// on. The event's start becomes the counter's mark, so an error inside
+/// it names its own line; a malformed document is an error naming `file`
+/// and that line.
+pub(crate) fn next_event<'b, R: Read>(
+    reader: &mut Reader<LineCounter<R>>,
+    buf: &'b mut Vec<u8>,
+    file: &Path,
+) -> Result<(Event<'b>, u64)> {
+    let start = reader.buffer_position();
+    reader.get_mut().set_mark(start);
+    buf.clear();
+    match reader.read_event_into(buf) {
+        Ok(event) => Ok((event, reader.get_ref().line_at(start))),
+        Err(e) => Err(xml_error(reader, file, e)),
+    }
+}
+
+/// An error from quick-xml as an [`IngestError`]: a read failure as such,
+/// malformed XML at the line it happened.
+fn xml_error<R>(reader: &Reader<LineCounter<R>>, file: &Path, e: quick_xml::Error) -> IngestError {
+    if let quick_xml::Error::Io(io_err) = &e {
+        return IngestError::io(file, io::Error::new(io_err.kind(), io_err.to_string()));
+    }
+    let counter = reader.get_ref();
+    let pos = reader.error_position().max(counter.mark());
+    IngestError::line(file, counter.line_at(pos), format!("malformed XML: {e}"))
+}
 
 /// Appends the character `r` stands for to `text`: a character reference
 /// (`&#945;`) or one of XML's five predefined entities. None of the
