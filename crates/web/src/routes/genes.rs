@@ -294,7 +294,15 @@ fn section_operation(section: Section) -> utoipa::openapi::path::Operation {
 /// The query of `/neighbors`.
 #[derive(Debug, Deserialize)]
 pub struct NeighborParams {
-    pub(crate) limit: Option<u64>,
+    limit: Option<u64>,
+}
+
+impl NeighborParams {
+    /// `limit`: 1 to [`MAX_NEIGHBORS`], 50 when absent, else a 400.
+    pub(crate) fn limit(&self) -> Result<usize, ApiError> {
+        let limit = one_to("limit", self.limit, 50, MAX_NEIGHBORS as u64)?;
+        Ok(usize::try_from(limit).unwrap_or(MAX_NEIGHBORS))
+    }
 }
 
 /// `?limit=` of `/neighbors`.
@@ -329,15 +337,11 @@ pub async fn neighbors(
     ApiQuery(edges): ApiQuery<EdgeParams>,
     ApiQuery(p): ApiQuery<NeighborParams>,
 ) -> Result<Response, ApiError> {
-    let limit = one_to("limit", p.limit, 50, MAX_NEIGHBORS as u64)?;
+    let limit = p.limit()?;
     let selection = edges.selection()?;
     let kb = state.kb.clone();
     let list = blocking(move || {
-        Ok(kb.neighbors(
-            locus_model::EntityRef::Gene(g.gene_id),
-            &selection,
-            usize::try_from(limit).unwrap_or(MAX_NEIGHBORS),
-        )?)
+        Ok(kb.neighbors(locus_model::EntityRef::Gene(g.gene_id), &selection, limit)?)
     })
     .await?;
     json(&list)

@@ -162,10 +162,7 @@ fn resolve_node(
     organism: Option<TaxId>,
 ) -> Result<EntityRef, ApiError> {
     if let Ok(term) = name.trim().parse::<TermId>() {
-        return match kb.resolve_term(term)? {
-            Some(t) => Ok(EntityRef::of_term(t)),
-            None => Err(super::terms::term_not_found(term)),
-        };
+        return Ok(EntityRef::of_term(super::terms::resolve_term(kb, term)?));
     }
     Ok(EntityRef::Gene(resolve_gene(kb, name, organism)?))
 }

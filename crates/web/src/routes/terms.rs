@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
-use locus_kb::graph::{NeighborList, MAX_NEIGHBORS};
+use locus_kb::graph::NeighborList;
 use locus_kb::terms::{TermDocument, TermHit};
 use locus_kb::Format;
 use locus_model::{EntityRef, TermId, TermKind};
@@ -122,8 +122,15 @@ pub async fn term(
     }
 }
 
+/// The term `term` stands for (itself, or the one term of another
+/// vocabulary that cross-references it), or the 404 of a term no import
+/// names.
+pub(crate) fn resolve_term(kb: &locus_kb::KnowledgeBase, term: TermId) -> Result<TermId, ApiError> {
+    kb.resolve_term(term)?.ok_or_else(|| term_not_found(term))
+}
+
 /// The 404 of a term no import names or cross-references.
-pub(crate) fn term_not_found(term: TermId) -> ApiError {
+fn term_not_found(term: TermId) -> ApiError {
     ApiError::new(
         ErrorCode::TermNotFound,
         format!("no imported source names {term}"),
@@ -165,18 +172,12 @@ pub async fn term_neighbors(
     ApiQuery(p): ApiQuery<NeighborParams>,
 ) -> Result<Response, ApiError> {
     let term = canonical_term_id(&id)?;
-    let limit = one_to("limit", p.limit, 50, MAX_NEIGHBORS as u64)?;
+    let limit = p.limit()?;
     let selection = edges.selection()?;
     let kb = state.kb.clone();
     let list = blocking(move || {
-        let Some(found) = kb.resolve_term(term)? else {
-            return Err(term_not_found(term));
-        };
-        Ok(kb.neighbors(
-            EntityRef::of_term(found),
-            &selection,
-            usize::try_from(limit).unwrap_or(MAX_NEIGHBORS),
-        )?)
+        let node = EntityRef::of_term(resolve_term(&kb, term)?);
+        Ok(kb.neighbors(node, &selection, limit)?)
     })
     .await?;
     json(&list)
