@@ -308,28 +308,43 @@ pub fn kg_section(p: &GenePage) -> Markup {
                 @if c.binding_sites > 0 { div.stat { div.v { (thousands(c.binding_sites)) } div.k { "TF binding sites" } } }
             }
             @if c.edges() > 0 {
-                @let neighbors = format!("/api/v1/genes/{}/neighbors", g.gene_id);
-                div #kg-view data-neighbors=(neighbors) data-kind="gene" data-id=(g.gene_id) data-label=(g.symbol) data-limit=(GRAPH_NODES) {
-                    div.kg-controls {
-                        label { input.kg-type type="checkbox" value="regulation" checked; " Regulation" }
-                        label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
-                        label { input.kg-type type="checkbox" value="orthology" checked; " Orthology" }
-                        @if c.diseases > 0 { label { input.kg-type type="checkbox" value="disease"; " Diseases" } }
-                        @if c.phenotypes > 0 { label { input.kg-type type="checkbox" value="phenotype"; " Phenotypes" } }
-                        @if c.go_terms > 0 { label { input.kg-type type="checkbox" value="go_annotation"; " GO terms" } }
-                        label { "Source " select.kg-source {
-                            option value="" { "All sources" }
-                            @for s in &p.graph_sources { option value=(s) { (s) } }
-                        } }
-                    }
-                    div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
-                    p.kg-status aria-live="polite" { "Loading the neighbourhood view…" }
-                    noscript { p { "The interactive view needs JavaScript. The same neighbours are at "
-                        a href=(neighbors) { (neighbors) } "." } }
-                }
-                script src=(super::assets::assets().cytoscape.url) defer {}
+                (kg_view(locus_model::EntityKind::Gene, &g.gene_id.to_string(), &format!("/api/v1/genes/{}/neighbors", g.gene_id), &g.symbol, html! {
+                    label { input.kg-type type="checkbox" value="regulation" checked; " Regulation" }
+                    label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
+                    label { input.kg-type type="checkbox" value="orthology" checked; " Orthology" }
+                    @if c.diseases > 0 { label { input.kg-type type="checkbox" value="disease"; " Diseases" } }
+                    @if c.phenotypes > 0 { label { input.kg-type type="checkbox" value="phenotype"; " Phenotypes" } }
+                    @if c.go_terms > 0 { label { input.kg-type type="checkbox" value="go_annotation"; " GO terms" } }
+                    label { "Source " select.kg-source {
+                        option value="" { "All sources" }
+                        @for s in &p.graph_sources { option value=(s) { (s) } }
+                    } }
+                }))
             }
         }
+    }
+}
+
+/// The interactive neighbourhood view of the node of `kind` and `id`
+/// (drawn by locus.js with Cytoscape.js from its `neighbors` route), with
+/// its `controls`, and the link to the same neighbours for readers
+/// without JavaScript.
+fn kg_view(
+    kind: locus_model::EntityKind,
+    id: &str,
+    neighbors: &str,
+    label: &str,
+    controls: Markup,
+) -> Markup {
+    html! {
+        div #kg-view data-neighbors=(neighbors) data-kind=(kind.as_str()) data-id=(id) data-label=(label) data-limit=(GRAPH_NODES) {
+            div.kg-controls { (controls) }
+            div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
+            p.kg-status aria-live="polite" { "Loading the neighbourhood view…" }
+            noscript { p { "The interactive view needs JavaScript. The same neighbours are at "
+                a href=(neighbors) { (neighbors) } "." } }
+        }
+        script src=(super::assets::assets().cytoscape.url) defer {}
     }
 }
 
@@ -342,25 +357,17 @@ pub fn term_kg_section(
     genes: u64,
     kind: locus_model::KgEdgeKind,
 ) -> Markup {
-    let neighbors = format!("/api/v1/terms/{term}/neighbors");
     html! {
         section #knowledge-graph {
             div.section-head { h2 { "Knowledge graph" } }
             p.kg-total { "KG connections: " strong { (thousands(genes)) (if genes == 1 { " gene" } else { " genes" }) }
                 " · the strongest " (GRAPH_NODES) " drawn with the regulation and protein interactions among them" }
             @if genes > 0 {
-                div #kg-view data-neighbors=(neighbors) data-kind=(locus_model::EntityRef::of_term(term).kind().as_str()) data-id=(term) data-label=(label) data-limit=(GRAPH_NODES) {
-                    div.kg-controls {
-                        label { input.kg-type type="checkbox" value=(kind.as_str()) checked disabled; " Genes of this term" }
-                        label { input.kg-type type="checkbox" value="regulation" checked; " Regulation among them" }
-                        label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
-                    }
-                    div.kg-canvas aria-label="Knowledge-graph neighbourhood" {}
-                    p.kg-status aria-live="polite" { "Loading the neighbourhood view…" }
-                    noscript { p { "The interactive view needs JavaScript. The same genes are at "
-                        a href=(neighbors) { (neighbors) } "." } }
-                }
-                script src=(super::assets::assets().cytoscape.url) defer {}
+                (kg_view(locus_model::EntityRef::of_term(term).kind(), &term.to_string(), &format!("/api/v1/terms/{term}/neighbors"), label, html! {
+                    label { input.kg-type type="checkbox" value=(kind.as_str()) checked disabled; " Genes of this term" }
+                    label { input.kg-type type="checkbox" value="regulation" checked; " Regulation among them" }
+                    label { input.kg-type type="checkbox" value="interaction" checked; " Protein interaction (STRING)" }
+                }))
             }
         }
     }
