@@ -328,29 +328,15 @@ fn read_configuration(path: &Path, analytics: &Path) -> Result<Configuration> {
             }
         }
     })?;
-    let mut reader = Reader::from_str(&text);
-    let line_at = |pos: u64| -> u64 {
-        let end = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
-        1 + text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64
-    };
+    let mut reader = Reader::from_reader(crate::xml::LineCounter::new(text.as_bytes()));
+    let mut xml = Vec::new();
     let mut config = Configuration::default();
     let mut stack: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut group: Option<(String, String)> = None;
     let mut contrast: Option<ConfiguredContrast> = None;
     loop {
-        let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            IngestError::line(
-                path,
-                line_at(reader.error_position()),
-                format!("malformed XML: {e}"),
-            )
-        })?;
-        let line = line_at(pos);
+        let (event, line) = crate::xml::next_event(&mut reader, &mut xml, path)?;
         let attr = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> Result<Option<String>> {
             match e.try_get_attribute(name) {
                 Ok(None) => Ok(None),
@@ -684,6 +670,32 @@ mod tests {
             (tnmd.log2_fold_change, tnmd.adjusted_p_value),
             (Some(0.0), None)
         );
+    }
+
+    /// Hand-made configurations: a contrast without an id and broken XML,
+    /// each named with its line.
+    #[test]
+    fn bad_configuration_names_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("E-X-1-configuration.xml");
+        let analytics = dir.path().join("E-X-1-analytics.tsv");
+        std::fs::write(
+            &config,
+            "<configuration>\n  <analytics>\n    <contrasts>\n      <contrast>\n",
+        )
+        .expect("write");
+        let e = read_configuration(&config, &analytics)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("configuration.xml:4: field `contrast`: no `id` attribute"),
+            "{e}"
+        );
+        std::fs::write(&config, "<configuration>\n  <analytics>\n  </contrasts>\n").expect("write");
+        let e = read_configuration(&config, &analytics)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("configuration.xml:3: malformed XML"), "{e}");
     }
 
     #[test]
