@@ -4,6 +4,7 @@ mod demo;
 mod import;
 mod logging;
 mod path;
+mod tag;
 mod wiki;
 
 use std::net::SocketAddr;
@@ -194,6 +195,43 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tag genes, diseases and chemicals in PubTator documents (title and
+    /// abstract; annotations already there are ignored) and write them
+    /// back with Locus's annotations: genes as NCBI GeneIDs, diseases and
+    /// chemicals as MeSH ids where known, else the ontology id.
+    Tag {
+        #[command(flatten)]
+        db: DbArg,
+        /// PubTator file (plain or gzip), or - for standard input
+        file: PathBuf,
+        /// Output: pubtator, or json (one object per document, with each
+        /// mention's organism and the rule that found it)
+        #[arg(long, value_enum, default_value_t = tag::TagFormat::Pubtator)]
+        format: tag::TagFormat,
+        /// Normalise genes only to this organism (repeatable): taxon id or
+        /// human, mouse [default: every organism in the store]
+        #[arg(long)]
+        organism: Vec<String>,
+        /// Use this learned file instead of the one Locus ships
+        #[arg(long)]
+        learned: Option<PathBuf>,
+    },
+    /// Learn the tagger's names and stops from gold training corpora
+    /// (PubTator) and write the learned file; documents of the --held-out
+    /// corpora are left out.
+    TagLearn {
+        #[command(flatten)]
+        db: DbArg,
+        /// Training corpora
+        #[arg(required = true)]
+        corpora: Vec<PathBuf>,
+        /// Test corpora whose PMIDs must not be learned from (repeatable)
+        #[arg(long)]
+        held_out: Vec<PathBuf>,
+        /// File to write
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Counts per kind of fact and per import.
     Stats {
         #[command(flatten)]
@@ -300,6 +338,29 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Tag {
+            db,
+            file,
+            format,
+            organism,
+            learned,
+        } => {
+            let store = open_store(&db.db)?;
+            let mut organisms = Vec::new();
+            for o in &organism {
+                organisms.extend(parse_organism(Some(o))?);
+            }
+            tag::tag(store.as_ref(), &file, format, organisms, learned.as_deref())
+        }
+        Command::TagLearn {
+            db,
+            corpora,
+            held_out,
+            out,
+        } => {
+            let store = open_store(&db.db)?;
+            tag::learn(store.as_ref(), &corpora, &held_out, &out)
+        }
         Command::Import {
             db,
             kind,

@@ -45,6 +45,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["locus-model", "locus-store", "locus-ingest"],
     ),
     ("locus-graph", &["locus-model"]),
+    // The tagger turns text into mentions with a lexicon it is given; the
+    // knowledge base fills that lexicon from the store.
+    ("locus-tagger", &["locus-model"]),
     // Wiki text (authorship, diff, merge, markup) is pure: no store, no
     // model, so it can be tested and benchmarked on text alone.
     ("locus-wiki", &[]),
@@ -55,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-store",
             "locus-store-sqlite",
             "locus-graph",
+            "locus-tagger",
             "locus-wiki",
         ],
     ),
@@ -66,6 +70,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-ingest",
             "locus-store",
             "locus-kb",
+            "locus-tagger",
             "locus-web",
         ],
     ),

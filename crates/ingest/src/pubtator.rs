@@ -21,6 +21,7 @@
 //! original release has them) are not annotations of text and are passed
 //! over.
 
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 use locus_model::{AnnotatedDocument, Concept, Fact, MentionType, Pmid, TextAnnotation};
@@ -45,7 +46,16 @@ impl PubtatorReader {
     /// Opens `path` (plain or gzip); its first non-blank line must be a
     /// title line (`PMID|t|…`).
     pub fn open(path: &Path) -> Result<Self> {
-        let mut lines = LineReader::open(path)?;
+        Self::from_lines(LineReader::open(path)?)
+    }
+
+    /// Reads PubTator text from `reader` (standard input for `locus tag
+    /// -`); errors name the file `name`.
+    pub fn from_reader(name: &Path, reader: Box<dyn BufRead + Send>) -> Result<Self> {
+        Self::from_lines(LineReader::from_reader(name, reader))
+    }
+
+    fn from_lines(mut lines: LineReader) -> Result<Self> {
         let first = lines.read_header("empty file: no PubTator document")?;
         if text_line(first, 't').is_none() {
             return Err(
@@ -58,6 +68,38 @@ impl PubtatorReader {
             doc: None,
         }))
     }
+}
+
+/// Writes one document in PubTator format: its title and abstract lines,
+/// the annotations given, and the blank line that ends it.
+pub fn write_document<'a>(
+    out: &mut impl Write,
+    doc: &AnnotatedDocument,
+    annotations: impl IntoIterator<Item = &'a TextAnnotation>,
+) -> std::io::Result<()> {
+    let pmid = doc.pmid;
+    writeln!(out, "{pmid}|t|{}", doc.title)?;
+    writeln!(out, "{pmid}|a|{}", doc.abstract_text)?;
+    for a in annotations {
+        write!(
+            out,
+            "{pmid}\t{}\t{}\t{}\t{}",
+            a.start,
+            a.end,
+            a.mention,
+            a.mention_type.as_str()
+        )?;
+        match &a.written_identifiers {
+            Some(cell) => write!(out, "\t{cell}")?,
+            None if !a.concepts.is_empty() => {
+                let ids: Vec<&str> = a.concepts.iter().map(|c| c.id.as_str()).collect();
+                write!(out, "\t{}", ids.join(","))?;
+            }
+            None => {}
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
 }
 
 /// `PMID|t|text` or `PMID|a|text` with the given letter: the PMID as
@@ -189,6 +231,7 @@ impl PubtatorRecords {
             mention: cells[3].to_string(),
             mention_type: MentionType::parse(cells[4].trim()),
             concepts,
+            written_identifiers: cells.get(5).map(|c| c.to_string()),
             line: lines.line_no(),
         })))
     }
@@ -400,6 +443,69 @@ mod tests {
                 }
             }
             assert_eq!((d, a, differ), (docs, anns, unlike), "{file}");
+        }
+    }
+
+    /// Reads a file and writes it back with [`write_document`].
+    fn write_back(path: &std::path::Path) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut doc: Option<AnnotatedDocument> = None;
+        let mut anns: Vec<TextAnnotation> = Vec::new();
+        for fact in PubtatorReader::open(path).expect("opens") {
+            match fact.unwrap_or_else(|e| panic!("{e}")) {
+                Fact::AnnotatedDocument(d) => {
+                    if let Some(prev) = doc.replace(d) {
+                        write_document(&mut out, &prev, &anns).expect("write");
+                        anns.clear();
+                    }
+                }
+                Fact::TextAnnotation(a) => anns.push(a),
+                other => panic!("{other:?}"),
+            }
+        }
+        if let Some(last) = doc {
+            write_document(&mut out, &last, &anns).expect("write");
+        }
+        out
+    }
+
+    #[test]
+    fn the_committed_cut_is_written_back_byte_for_byte() {
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/pubtator/corpora_cut.PubTator"
+        ));
+        let original = std::fs::read(path).expect("fixture");
+        assert!(write_back(path) == original);
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(locus_shared_data),
+        ignore = "needs ../shared/data (set LOCUS_SHARED_DATA)"
+    )]
+    fn every_shared_corpus_is_written_back_byte_for_byte() {
+        for file in [
+            "BC5CDR_Test",
+            "BC5CDR_TrainDev",
+            "GNormPlus_Test",
+            "GNormPlus_Train",
+            "NCBIdisease_Test",
+            "NCBIdisease_TrainDev",
+            "NLMgene_Test",
+            "NLMgene_Train",
+        ] {
+            let path = shared_data(&format!("text_mining/{file}.PubTator"));
+            let original = std::fs::read(&path).expect("corpus");
+            let written = write_back(&path);
+            if written != original {
+                let at = written.iter().zip(&original).position(|(a, b)| a != b);
+                panic!(
+                    "{file}: differs at byte {at:?} ({} vs {} bytes)",
+                    written.len(),
+                    original.len()
+                );
+            }
         }
     }
 }

@@ -79,6 +79,17 @@ impl LineReader {
         })
     }
 
+    /// Reads lines from `inner` (standard input, a pipe); errors name
+    /// `name` as the file.
+    pub fn from_reader(name: &Path, inner: Box<dyn BufRead + Send>) -> Self {
+        LineReader {
+            path: name.to_path_buf(),
+            inner,
+            buf: String::new(),
+            line_no: 0,
+        }
+    }
+
     /// The file being read, as given to [`open`](Self::open); errors name it.
     pub fn path(&self) -> &Path {
         &self.path

@@ -21,6 +21,7 @@ pub mod graph;
 pub mod numbers;
 pub mod regulation;
 pub mod search;
+pub mod tagging;
 pub mod terms;
 pub mod tsv;
 pub mod wiki;

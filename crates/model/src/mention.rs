@@ -24,8 +24,9 @@ pub enum MentionType {
     Chemical,
     /// An organism, normalised to an NCBI Taxonomy id.
     Species,
-    /// A sequence variant (`Mutation`, `DNAMutation`, `ProteinMutation`, …).
-    Variant,
+    /// A sequence variant, with the type as written (`Mutation`,
+    /// `DNAMutation`, `ProteinMutation`, `SNP`, `Variant`).
+    Variant(String),
     /// A cell line.
     CellLine,
     /// A gene family named as such (GNormPlus), not normalised.
@@ -45,7 +46,7 @@ impl MentionType {
             "Chemical" => MentionType::Chemical,
             "Species" => MentionType::Species,
             "Mutation" | "DNAMutation" | "ProteinMutation" | "SNP" | "Variant" => {
-                MentionType::Variant
+                MentionType::Variant(s.to_string())
             }
             "CellLine" => MentionType::CellLine,
             "FamilyName" => MentionType::FamilyName,
@@ -61,7 +62,7 @@ impl MentionType {
             MentionType::Disease => "Disease",
             MentionType::Chemical => "Chemical",
             MentionType::Species => "Species",
-            MentionType::Variant => "Mutation",
+            MentionType::Variant(s) => s,
             MentionType::CellLine => "CellLine",
             MentionType::FamilyName => "FamilyName",
             MentionType::DomainMotif => "DomainMotif",
@@ -167,6 +168,12 @@ pub struct TextAnnotation {
     pub mention_type: MentionType,
     /// What it was normalised to; empty when it was not.
     pub concepts: Vec<Concept>,
+    /// The identifier cell exactly as the file writes it (separators,
+    /// stray spaces and all), so a file can be written back byte for
+    /// byte. `None` for a line without that cell, and for annotations
+    /// read back from the store, which keeps the parsed [`concepts`](Self::concepts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_identifiers: Option<String>,
     /// 1-based line in its file.
     pub line: u64,
 }
@@ -197,7 +204,15 @@ mod tests {
         assert_eq!(Concept::parse_list(""), Some(vec![]));
         // Hand-made: a taxon suffix without its number.
         assert_eq!(Concept::parse_list("7157(Tax:)"), None);
-        assert_eq!(MentionType::parse("DNAMutation"), MentionType::Variant);
+        assert_eq!(
+            MentionType::parse("DNAMutation"),
+            MentionType::Variant("DNAMutation".into())
+        );
+        assert_eq!(
+            MentionType::parse("DNAMutation").as_str(),
+            "DNAMutation",
+            "a variant keeps the type as written"
+        );
         assert_eq!(
             MentionType::parse("Organism").as_str(),
             "Organism",

@@ -335,6 +335,14 @@ impl GeneStore for SqliteStore {
         self.read(terms::term_search_entries)
     }
 
+    fn tagger_terms(&self) -> locus_store::Result<Vec<locus_store::TaggerTerm>> {
+        self.read(terms::tagger_terms)
+    }
+
+    fn gene_designations(&self) -> locus_store::Result<Vec<(GeneId, String)>> {
+        self.read(query::gene_designations)
+    }
+
     fn go_annotations(&self, gene_id: GeneId) -> locus_store::Result<Vec<GoAnnotation>> {
         self.read(|c| query::go_annotations(c, gene_id))
     }

@@ -517,6 +517,18 @@ pub fn stats(c: &Connection) -> Result<StoreStats> {
     })
 }
 
+/// Every gene's other designations, in gene order.
+pub fn gene_designations(c: &Connection) -> Result<Vec<(GeneId, String)>> {
+    let mut stmt = c.prepare(
+        "SELECT DISTINCT gene_id, alias FROM gene_alias WHERE kind = 'designation' ORDER BY gene_id",
+    )?;
+    let mut out = Vec::new();
+    for row in stmt.query_map([], |r| Ok((r.gene_id(0)?, r.get::<_, String>(1)?)))? {
+        out.push(row?);
+    }
+    Ok(out)
+}
+
 pub fn search_entries(c: &Connection) -> Result<Vec<SearchEntry>> {
     let mut aliases: std::collections::HashMap<GeneId, Vec<String>> =
         std::collections::HashMap::new();
@@ -678,6 +690,7 @@ fn annotated_texts(c: &Connection, pmid: Pmid) -> Result<Vec<locus_store::Annota
             mention: r.get(3)?,
             mention_type: locus_model::MentionType::parse(&r.get::<_, String>(4)?),
             concepts: crate::sql::from_json(&concepts, "pubtator_annotation", "concepts")?,
+            written_identifiers: None,
             line: r.get(6)?,
         };
         if let Some(d) = docs.iter_mut().find(|d| d.import_id == import_id) {

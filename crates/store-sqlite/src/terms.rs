@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use locus_model::{GeneId, GeneSummary, ImportId, Pmid, SourceKind, TermId, TermKind};
 use locus_store::{
     DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage, GenePhenotypeRow,
-    GoTermGenePage, GoTermGeneRow, TermDetail, TermLink, TermSearchEntry,
+    GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail, TermLink, TermSearchEntry,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -567,6 +567,59 @@ pub fn terms_citing(c: &Connection, id: TermId) -> Result<Vec<TermId>> {
     let mut out = Vec::new();
     for r in rows {
         out.push(term_id(&r?, "term_xref", "id")?);
+    }
+    Ok(out)
+}
+
+/// The disease and phenotype terms the tagger names (see
+/// `GeneStore::tagger_terms`): one entry per term, synonyms and MeSH
+/// cross-references merged over the imports that name it.
+pub fn tagger_terms(c: &Connection) -> Result<Vec<TaggerTerm>> {
+    let mut stmt = c.prepare_cached(
+        "WITH RECURSIVE abnormal(id) AS (
+             SELECT 'HP:0000118'
+             UNION SELECT p.child FROM term_parent p JOIN abnormal a ON p.parent = a.id
+         )
+         SELECT t.id, t.name, t.synonyms, t.xrefs FROM term t
+         WHERE NOT t.obsolete
+           AND (t.kind = 'disease'
+                OR (t.kind = 'phenotype'
+                    AND (t.id IN abnormal
+                         OR NOT EXISTS (SELECT 1 FROM term_parent WHERE parent = 'HP:0000118'))))
+         ORDER BY t.id, t.definition IS NULL, t.import_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<TaggerTerm> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = term_id(&r.get::<_, String>(0)?, "term", "id")?;
+        let synonyms: Vec<String> = from_json(&r.get::<_, String>(2)?, "term", "synonyms")?;
+        let xrefs: Vec<String> = from_json(&r.get::<_, String>(3)?, "term", "xrefs")?;
+        let mesh = xrefs.iter().filter_map(|x| {
+            let (db, local) = x.split_once(':')?;
+            matches!(db, "MESH" | "MSH" | "MeSH").then(|| local.trim().to_string())
+        });
+        let entry = match out.last_mut() {
+            Some(last) if last.id == id => last,
+            _ => {
+                out.push(TaggerTerm {
+                    id,
+                    name: r.get(1)?,
+                    synonyms: Vec::new(),
+                    mesh: Vec::new(),
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        for s in synonyms {
+            if !entry.synonyms.contains(&s) {
+                entry.synonyms.push(s);
+            }
+        }
+        for m in mesh {
+            if !entry.mesh.contains(&m) {
+                entry.mesh.push(m);
+            }
+        }
     }
     Ok(out)
 }

@@ -102,6 +102,15 @@ pub trait GeneStore: Send + Sync {
     fn full_text(&self, query: &str, kind: Option<TextKind>, limit: u64) -> Result<Vec<TextHit>>;
     /// Every named term, for the search index.
     fn term_search_entries(&self) -> Result<Vec<TermSearchEntry>>;
+    /// The diseases and phenotypes the text tagger names (phenotypes only
+    /// under HPO's "Phenotypic abnormality" when that term is imported, so
+    /// modes of inheritance and frequencies are not), without obsolete
+    /// terms, each with its MeSH cross-references.
+    fn tagger_terms(&self) -> Result<Vec<TaggerTerm>>;
+    /// Every gene's other designations (`gene_info`'s
+    /// `Other_designations`: `heme oxygenase (decycling) 1`), which the
+    /// tagger reads as full names.
+    fn gene_designations(&self) -> Result<Vec<(GeneId, String)>>;
     /// The gene's GO annotations with term names.
     fn go_annotations(&self, gene_id: GeneId) -> Result<Vec<GoAnnotation>>;
     /// UniProtKB entries of the gene, reviewed and longest first.

@@ -803,6 +803,19 @@ pub struct TermSearchEntry {
     pub obsolete: bool,
 }
 
+/// A disease or phenotype as the text tagger names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaggerTerm {
+    /// The term.
+    pub id: locus_model::TermId,
+    /// Its name.
+    pub name: String,
+    /// Its synonyms, from every import that names it.
+    pub synonyms: Vec<String>,
+    /// The MeSH descriptors its cross-references name, bare (`D001943`).
+    pub mesh: Vec<String>,
+}
+
 /// The genes with a phenotype: the first genes with the total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

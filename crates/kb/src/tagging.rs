@@ -1,0 +1,112 @@
+//! The text tagger's vocabulary, filled from the store.
+//!
+//! [`lexicon`] gives `locus-tagger` what the store knows by name: every
+//! gene's symbol, aliases and full name (human, mouse, any organism
+//! imported), with its PubMed count to break ties between genes sharing
+//! an alias; every disease and phenotype's name and synonyms, with the
+//! MeSH descriptor its cross-references give; and what the training
+//! corpora taught ([`locus_tagger::learned::SHIPPED`]).
+
+use locus_store::GeneStore;
+use locus_tagger::learned::{Learned, SHIPPED};
+use std::collections::HashMap;
+
+use locus_tagger::text::tokenize;
+use locus_tagger::{EntityKind, Lexicon, LexiconBuilder, NameSource, Tagger, Target, TargetIx};
+
+use crate::{Error, Result};
+
+/// A word in at least this many genes' designations is a generic word
+/// (`protein`, `receptor`, `cell`, `surface`); a designation of such words
+/// only is not a name of its gene.
+const GENERIC_WORD_DESIGNATIONS: u32 = 100;
+
+/// The lexicon of everything the store names plus the learned file
+/// (`learned`, or the one Locus ships when `None`).
+pub fn lexicon(store: &dyn GeneStore, learned: Option<&Learned>) -> Result<Lexicon> {
+    let mut b = LexiconBuilder::new();
+    for g in store.search_entries()? {
+        let t = b.target(Target {
+            kind: EntityKind::Gene,
+            id: g.gene_id.0.to_string(),
+            tax_id: Some(g.tax_id),
+            mesh: None,
+            weight: u32::try_from(g.pubmed_count).unwrap_or(u32::MAX),
+        });
+        b.name(t, &g.symbol, NameSource::Symbol, 0);
+        for a in &g.aliases {
+            b.name(t, a, NameSource::Alias, 0);
+        }
+        if let Some(name) = &g.name {
+            b.name(t, name, NameSource::FullName, 0);
+        }
+    }
+    // A designation several genes of one organism share ("protein
+    // tyrosine phosphatase", "RNA helicase") names a family, not a gene.
+    let designations = store.gene_designations()?;
+    let mut holders: HashMap<(u32, String), u32> = HashMap::new();
+    let mut named: Vec<(TargetIx, u32, String, String)> = Vec::new();
+    for (gene, designation) in designations {
+        let Some(t) = b.find(EntityKind::Gene, &gene.0.to_string()) else {
+            continue;
+        };
+        let tax = b.get(t).tax_id.map_or(0, |x| x.0);
+        let key = tokenize(&designation).key();
+        *holders.entry((tax, key.clone())).or_default() += 1;
+        named.push((t, tax, key, designation));
+    }
+    // A designation made only of words that hundreds of designations use
+    // ("cell surface receptor", "cytoplasmic protein") names no one gene.
+    let mut word_genes: HashMap<&str, u32> = HashMap::new();
+    for (_, _, key, _) in &named {
+        let mut words: Vec<&str> = key.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *word_genes.entry(w).or_default() += 1;
+        }
+    }
+    let generic = |key: &str| {
+        key.split(' ').all(|w| {
+            !w.bytes().all(|b| b.is_ascii_digit())
+                && word_genes.get(w).copied().unwrap_or(0) >= GENERIC_WORD_DESIGNATIONS
+        })
+    };
+    let keep: Vec<bool> = named
+        .iter()
+        .map(|(_, tax, key, _)| holders.get(&(*tax, key.clone())) == Some(&1) && !generic(key))
+        .collect();
+    for ((t, _, _, designation), keep) in named.iter().zip(keep) {
+        if keep {
+            b.name(*t, designation, NameSource::FullName, 0);
+        }
+    }
+    for term in store.tagger_terms()? {
+        let t = b.target(Target {
+            kind: EntityKind::Disease,
+            id: term.id.to_string(),
+            tax_id: None,
+            mesh: term.mesh.first().cloned(),
+            weight: 0,
+        });
+        b.name(t, &term.name, NameSource::TermName, 0);
+        for s in &term.synonyms {
+            b.name(t, s, NameSource::TermSynonym, 0);
+        }
+    }
+    let shipped;
+    let learned = match learned {
+        Some(l) => l,
+        None => {
+            shipped = Learned::parse(SHIPPED).map_err(|e| Error::Invalid(e.to_string()))?;
+            &shipped
+        }
+    };
+    learned.add_to(&mut b);
+    Ok(b.build())
+}
+
+/// A tagger over [`lexicon`].
+pub fn tagger(store: &dyn GeneStore, learned: Option<&Learned>) -> Result<Tagger> {
+    Ok(Tagger::new(lexicon(store, learned)?))
+}
