@@ -81,12 +81,28 @@ pub fn lexicon(store: &dyn GeneStore, learned: Option<&Learned>) -> Result<Lexic
             b.name(*t, designation, NameSource::FullName, 0);
         }
     }
-    for term in store.tagger_terms()? {
+    let terms = store.tagger_terms()?;
+    // A phenotype without a MeSH xref takes the MeSH id of a disease term
+    // naming the same UMLS concept (HPO and DOID both cite UMLS).
+    let mut mesh_of_umls: HashMap<&str, &str> = HashMap::new();
+    for term in &terms {
+        if let Some(m) = term.mesh.first() {
+            for u in &term.umls {
+                mesh_of_umls.entry(u.as_str()).or_insert(m.as_str());
+            }
+        }
+    }
+    for term in &terms {
+        let mesh = term.mesh.first().cloned().or_else(|| {
+            term.umls
+                .iter()
+                .find_map(|u| mesh_of_umls.get(u.as_str()).map(|m| m.to_string()))
+        });
         let t = b.target(Target {
             kind: EntityKind::Disease,
             id: term.id.to_string(),
             tax_id: None,
-            mesh: term.mesh.first().cloned(),
+            mesh,
             weight: 0,
         });
         b.name(t, &term.name, NameSource::TermName, 0);

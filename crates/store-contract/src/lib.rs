@@ -64,6 +64,7 @@ macro_rules! contract_tests {
             network_queries,
             integrity_check_passes,
             annotated_texts_read_back_as_published,
+            tagger_vocabulary,
             wiki_accounts_sessions_and_tokens,
             wiki_saves_are_compare_and_swap,
             wiki_history_is_replaced_whole,
@@ -655,6 +656,36 @@ pub fn network_queries(make: &dyn Fn() -> TestStore) {
     let some = s.binding_sites(GeneId(60468), 10, 5).unwrap();
     assert_eq!(some.rows.len(), 5);
     assert_eq!(some.rows[0], sites.rows[10]);
+}
+
+/// What the text tagger reads: disease terms with their MeSH
+/// cross-references, phenotypes only under "Phenotypic abnormality", and
+/// genes' other designations.
+pub fn tagger_vocabulary(make: &dyn Fn() -> TestStore) {
+    let t = make();
+    let s = t.store.as_ref();
+    import_ok(s, SourceKind::GeneInfo, "Homo_sapiens.gene_info.gz");
+    import_ok(s, SourceKind::Obo, "ontologies/doid.demo-subset.obo.gz");
+    import_ok(s, SourceKind::Obo, "ontologies/hp.demo-subset.obo.gz");
+    let terms = s.tagger_terms().unwrap();
+    let term = |id: &str| terms.iter().find(|t| t.id.to_string() == id);
+    let thalassemia = term("DOID:10241").expect("a disease term");
+    assert_eq!(thalassemia.name, "thalassemia");
+    assert_eq!(thalassemia.mesh, ["D013789"]);
+    assert_eq!(thalassemia.umls, ["C0039730"]);
+    assert!(
+        term("HP:0000118").is_some(),
+        "phenotypic abnormality itself"
+    );
+    assert!(
+        term("HP:0000006").is_none(),
+        "autosomal dominant inheritance is a mode of inheritance, not a phenotype to tag"
+    );
+    assert!(terms
+        .iter()
+        .any(|t| t.id.to_string().starts_with("HP:") && t.id.to_string() != "HP:0000118"));
+    let designations = s.gene_designations().unwrap();
+    assert!(designations.contains(&(GeneId(3162), "heme oxygenase (decycling) 1".to_string())));
 }
 
 /// PubTator texts and their mentions read back as published, on the

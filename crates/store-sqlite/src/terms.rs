@@ -594,10 +594,14 @@ pub fn tagger_terms(c: &Connection) -> Result<Vec<TaggerTerm>> {
         let id = term_id(&r.get::<_, String>(0)?, "term", "id")?;
         let synonyms: Vec<String> = from_json(&r.get::<_, String>(2)?, "term", "synonyms")?;
         let xrefs: Vec<String> = from_json(&r.get::<_, String>(3)?, "term", "xrefs")?;
-        let mesh = xrefs.iter().filter_map(|x| {
-            let (db, local) = x.split_once(':')?;
-            matches!(db, "MESH" | "MSH" | "MeSH").then(|| local.trim().to_string())
-        });
+        let with_prefix = |prefixes: &'static [&'static str]| {
+            xrefs.iter().filter_map(move |x| {
+                let (db, local) = x.split_once(':')?;
+                prefixes.contains(&db).then(|| local.trim().to_string())
+            })
+        };
+        let mesh = with_prefix(&["MESH", "MSH", "MeSH"]);
+        let umls: Vec<String> = with_prefix(&["UMLS", "UMLS_CUI"]).collect();
         let entry = match out.last_mut() {
             Some(last) if last.id == id => last,
             _ => {
@@ -606,6 +610,7 @@ pub fn tagger_terms(c: &Connection) -> Result<Vec<TaggerTerm>> {
                     name: r.get(1)?,
                     synonyms: Vec::new(),
                     mesh: Vec::new(),
+                    umls: Vec::new(),
                 });
                 out.last_mut().expect("just pushed")
             }
@@ -618,6 +623,11 @@ pub fn tagger_terms(c: &Connection) -> Result<Vec<TaggerTerm>> {
         for m in mesh {
             if !entry.mesh.contains(&m) {
                 entry.mesh.push(m);
+            }
+        }
+        for u in umls {
+            if !entry.umls.contains(&u) {
+                entry.umls.push(u);
             }
         }
     }

@@ -814,6 +814,9 @@ pub struct TaggerTerm {
     pub synonyms: Vec<String>,
     /// The MeSH descriptors its cross-references name, bare (`D001943`).
     pub mesh: Vec<String>,
+    /// The UMLS concepts its cross-references name (`C0039730`), through
+    /// which a phenotype meets the MeSH id of a disease term.
+    pub umls: Vec<String>,
 }
 
 /// The genes with a phenotype: the first genes with the total.

@@ -9,8 +9,9 @@
 //!   yet, so learned names are all it knows of chemicals.
 //! - **stops**: spellings the tagger finds in the training texts that the
 //!   annotators mostly did not mark as that kind of entity (`AIDS` as a
-//!   verb, `SET` as a word): a spelling tagged at least twice where it
-//!   was not an entity, and right less than half the time, is stopped.
+//!   verb, `SET` as a word): a spelling never right and wrong at least
+//!   once, or wrong at least twice and more often than right, is stopped
+//!   (the rule two-fold cross-validation on the training splits chose).
 //!
 //! The file (`data/learned.tsv`, tab-separated, `#` comments) has rows
 //!
@@ -276,7 +277,9 @@ pub fn learn_stops(tagger: &Tagger, corpora: &[Vec<GoldText>]) -> Vec<LearnedSto
     }
     let mut stops: Vec<LearnedStop> = tally
         .into_iter()
-        .filter(|(_, (_, right, wrong))| *wrong >= 2 && right < wrong)
+        .filter(|(_, (_, right, wrong))| {
+            (*right == 0 && *wrong >= 1) || (*wrong >= 2 && right < wrong)
+        })
         .map(|((kind, _), (form, right, wrong))| LearnedStop {
             kind,
             form,

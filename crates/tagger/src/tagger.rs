@@ -81,6 +81,19 @@ pub struct Tagger {
     organisms: Option<Vec<TaxId>>,
 }
 
+/// Where a name matched: tokens `start..key_end` spell it, the mention
+/// runs to `end` (past a plural `s`), `skip` bytes of an organism prefix
+/// (`h` of `hOGG1`) are not part of the name, and `plural` says the last
+/// token was read as its singular.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    key_end: usize,
+    end: usize,
+    skip: usize,
+    plural: bool,
+}
+
 /// A mention before its target is chosen: tokens `start..end` and the
 /// names that matched there.
 #[derive(Debug, Clone)]
@@ -197,31 +210,54 @@ impl Tagger {
                 break;
             }
             let id = if j == i { first } else { doc.ids[j] };
-            match self.lex.step(node, id) {
-                Some(next) => node = next,
-                None => break,
+            if let Some(next) = self.lex.step(node, id) {
+                node = next;
+                j += 1;
+                if let Some(end) = doc.word_end(j) {
+                    let span = Span {
+                        start: i,
+                        key_end: j,
+                        end,
+                        skip,
+                        plural: false,
+                    };
+                    if let Some(c) = self.accept(doc, span, node) {
+                        best = Some(c);
+                    }
+                }
+                continue;
             }
-            j += 1;
-            if let Some(end) = doc.word_end(j) {
-                if let Some(c) = self.accept(doc, i, j, end, node, skip) {
-                    best = Some(c);
+            // `seizures`, `carcinomas`: a plural ending a long name.
+            if let Some(next) = self.lex.step(node, doc.singular(j, &self.lex)) {
+                let end = j + 1;
+                if doc.word_end(end) == Some(end) {
+                    let span = Span {
+                        start: i,
+                        key_end: end,
+                        end,
+                        skip,
+                        plural: true,
+                    };
+                    if let Some(c) = self.accept(doc, span, next) {
+                        best = Some(c);
+                    }
                 }
             }
+            break;
         }
         best
     }
 
-    /// The candidate for the name at `node` spanning tokens `start..key_end`
-    /// (`end` with a plural `s`), if its spelling rules pass.
-    fn accept(
-        &self,
-        doc: &Doc,
-        start: usize,
-        key_end: usize,
-        end: usize,
-        node: Node,
-        skip: usize,
-    ) -> Option<Candidate> {
+    /// The candidate for the name at `node` over `span`, if its spelling
+    /// rules pass.
+    fn accept(&self, doc: &Doc, span: Span, node: Node) -> Option<Candidate> {
+        let Span {
+            start,
+            key_end,
+            end,
+            skip,
+            plural,
+        } = span;
         let toks = &doc.toks.tokens;
         // A name has letters (`I-IV` is numerals), and does not end in
         // the integer part of a decimal (`EC 1.14.13`, `2.5`).
@@ -236,12 +272,17 @@ impl Tagger {
         }
         let names = self.lex.names_at(node);
         let surface = &doc.surface(start, key_end)[skip..];
-        let facts = Surface::new(surface);
+        // A plural is spelled by its singular name's rules.
+        let facts = Surface::new(if plural {
+            &surface[..surface.len() - 1]
+        } else {
+            surface
+        });
         let ok: Vec<&Name> = names
             .iter()
             .filter(|name| {
                 let kind = self.lex.target(name.target).kind;
-                !self.lex.is_stopped(kind, node)
+                !(self.lex.is_stopped(kind, node) || plural && name.source.is_short_form())
                     && spelling_ok(name, kind, &facts)
                     && self.organism_allowed(name.target)
             })
@@ -781,6 +822,20 @@ impl Doc<'_> {
         plural.then_some(j + 1)
     }
 
+    /// The token id of the singular of token `j` (`seizures` → `seizure`)
+    /// if it is a plural of four or more letters the lexicon knows.
+    fn singular(&self, j: usize, lex: &Lexicon) -> u32 {
+        let norm = self.toks.norm(j);
+        if self.toks.tokens[j].class != Class::Letters
+            || norm.len() < 5
+            || !norm.ends_with('s')
+            || norm.ends_with("ss")
+        {
+            return crate::lexicon::UNKNOWN_TOKEN;
+        }
+        lex.token_id(&norm[..norm.len() - 1])
+    }
+
     /// Whether a name may run on from token `j - 1` into token `j`: they
     /// touch, or a space or hyphen separates them (`IL-2`, `IL 2`), not a
     /// parenthesis or comma.
@@ -922,6 +977,59 @@ mod tests {
             9000,
             &[("IL4", Symbol), ("IL-4", Alias)],
         );
+        // Homo_sapiens.gene_info: NPHP1; INVS (synonym NPHP2); NPHP3;
+        // OGG1 (synonym HOGG1); COMT; TNF.
+        gene(
+            &mut b,
+            "4867",
+            9606,
+            100,
+            &[("NPHP1", Symbol), ("nephrocystin 1", FullName)],
+        );
+        gene(
+            &mut b,
+            "27130",
+            9606,
+            80,
+            &[("INVS", Symbol), ("NPHP2", Alias)],
+        );
+        gene(
+            &mut b,
+            "27031",
+            9606,
+            60,
+            &[("NPHP3", Symbol), ("nephrocystin 3", FullName)],
+        );
+        gene(
+            &mut b,
+            "4968",
+            9606,
+            700,
+            &[("OGG1", Symbol), ("HOGG1", Alias)],
+        );
+        gene(
+            &mut b,
+            "1312",
+            9606,
+            2000,
+            &[("COMT", Symbol), ("catechol-O-methyltransferase", FullName)],
+        );
+        gene(
+            &mut b,
+            "7124",
+            9606,
+            20000,
+            &[("TNF", Symbol), ("tumor necrosis factor", FullName)],
+        );
+        // doid.obo (2016-09-01): DOID:305 carcinoma, xref MESH:D002277.
+        let carcinoma = b.target(Target {
+            kind: EntityKind::Disease,
+            id: "DOID:305".into(),
+            tax_id: None,
+            mesh: Some("D002277".into()),
+            weight: 0,
+        });
+        b.name(carcinoma, "carcinoma", TermName, 0);
         Tagger::new(b.build())
     }
 
@@ -1010,5 +1118,54 @@ mod tests {
     fn a_name_inside_a_longer_word_is_not_a_mention() {
         assert_eq!(found("CATS and SETD2 and IL2RA"), pairs(&[]));
         assert_eq!(found("IL-2s"), pairs(&[("IL-2s", &["3558"])]));
+    }
+
+    #[test]
+    fn a_numbered_range_names_every_member() {
+        assert_eq!(
+            found("Mutations in NPHP1-3 cause nephronophthisis."),
+            pairs(&[("NPHP1-3", &["4867", "27130", "27031"])])
+        );
+    }
+
+    #[test]
+    fn a_human_prefix_before_a_symbol() {
+        assert_eq!(
+            found("hOGG1 excises 8-oxoguanine"),
+            pairs(&[("hOGG1", &["4968"])])
+        );
+    }
+
+    #[test]
+    fn a_protein_like_long_form_the_lexicon_lacks_keeps_its_short_form() {
+        assert_eq!(
+            found("The catechol-O-methyl transferase (COMT) gene; COMT Val158Met."),
+            pairs(&[("COMT", &["1312"]), ("COMT", &["1312"])])
+        );
+    }
+
+    #[test]
+    fn a_gene_name_inside_another_genes_name_is_not_that_gene() {
+        assert_eq!(found("TNF receptor signalling"), pairs(&[]));
+        assert_eq!(
+            found("TNF-induced apoptosis and TNF levels"),
+            pairs(&[("TNF", &["7124"])])
+        );
+    }
+
+    #[test]
+    fn plurals_of_long_names_and_mesh_ids() {
+        let got = tagger().tag("Two carcinomas and one carcinoma.");
+        let ids: Vec<(&str, &str)> = got
+            .iter()
+            .map(|m| (m.text.as_str(), m.ids[0].as_str()))
+            .collect();
+        assert_eq!(ids, [("carcinomas", "D002277"), ("carcinoma", "D002277")]);
+        assert_eq!(got[0].kind, EntityKind::Disease);
+    }
+
+    #[test]
+    fn decimals_and_lone_numerals_are_not_names() {
+        assert_eq!(found("NPHP1.5 and I-III"), pairs(&[]));
     }
 }
