@@ -366,6 +366,7 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
             files_with_skipped += 1;
         }
     }
+    crate::import::tag_texts(store.as_ref(), false)?;
     let stats = store.stats()?;
     let genes: Vec<String> = stats
         .genes_by_organism

@@ -218,3 +218,23 @@ pub fn report(imported: &Imported, verbosity: Verbosity) {
     line.push_str(&format!(" in {:.1} s", imported.took.as_secs_f64()));
     eprintln!("{line}");
 }
+
+/// Tags the papers and GeneRIFs no tagging run has read yet (all of them
+/// with `retag`) and says what it did. Runs after imports, in its own
+/// transactions: an import is whole before its texts are tagged, and a
+/// pass cut short leaves the rest for the next one.
+pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<()> {
+    match locus_kb::tagging::tag_texts(store, retag)? {
+        Some(r) => eprintln!(
+            "locus: tagging run #{}: {} tagged ({} mentions of genes, diseases and chemicals) in {:.1} s, after {:.1} s building the lexicon",
+            r.run,
+            count(r.texts, "text", "texts"),
+            thousands(r.mentions),
+            r.tagging_seconds,
+            r.lexicon_seconds
+        ),
+        None if retag => eprintln!("locus: no paper or GeneRIF to tag"),
+        None => {}
+    }
+    Ok(())
+}

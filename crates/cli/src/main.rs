@@ -216,6 +216,12 @@ enum Command {
         #[arg(long)]
         learned: Option<PathBuf>,
     },
+    /// Tag every imported paper and GeneRIF again with the store's current
+    /// vocabularies (imports tag only the texts no run has read yet).
+    Retag {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Learn the tagger's names and stops from gold training corpora
     /// (PubTator) and write the learned file; documents of the --held-out
     /// corpora are left out.
@@ -352,6 +358,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             tag::tag(store.as_ref(), &file, format, organisms, learned.as_deref())
         }
+        Command::Retag { db } => import::tag_texts(open_store(&db.db)?.as_ref(), true),
         Command::TagLearn {
             db,
             corpora,
@@ -379,6 +386,7 @@ fn run(cli: Cli) -> Result<()> {
                         let imported = import::import_file(store.as_ref(), kind, file, &options)?;
                         import::report(&imported, import::Verbosity::Full);
                     }
+                    import::tag_texts(store.as_ref(), false)?;
                 }
                 ImportKind::MediaWiki => {
                     let kb = KnowledgeBase::new(store);

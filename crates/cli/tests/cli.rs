@@ -230,14 +230,16 @@ fn an_empty_file_is_refused_for_every_kind() {
     assert_eq!(common::stats_json(&db), before);
 }
 
-/// `locus demo` says one line per import and a closing summary; the
-/// unresolved identifiers stay one `locus unresolved` away.
+/// `locus demo` says one line per import, one for tagging the imported
+/// texts and a closing summary; the unresolved identifiers stay one
+/// `locus unresolved` away.
 #[test]
 fn demo_output_is_one_line_per_import_and_a_summary() {
     let err = common::demo_stderr();
     let imports = err.lines().filter(|l| l.starts_with("locus: #")).count();
     assert_eq!(imports, 42, "{err}");
-    assert!(err.lines().count() <= imports + 4, "{err}");
+    assert!(err.lines().count() <= imports + 5, "{err}");
+    assert!(err.contains("locus: tagging run #1: "), "{err}");
     assert!(
         err.contains("locus: demo wiki: articles on BACH1 and mouse Bach2, 5 revisions"),
         "{err}"

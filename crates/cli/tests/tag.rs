@@ -98,3 +98,53 @@ fn a_malformed_file_names_its_line() {
     assert!(err.contains(&format!("bad.PubTator:{line}")), "{err}");
     assert!(err.contains("end"), "{err}");
 }
+
+/// Importing papers tags them with the store's names, and the publication
+/// API gives Locus's mentions with their run; `locus retag` reads every
+/// text again in a new run.
+#[tokio::test]
+async fn imported_papers_are_tagged_and_retag_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tags.db");
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data/");
+    common::import_ok(&db, "gene-info", format!("{demo}Homo_sapiens.gene_info.gz"));
+    let out = common::import_ok(
+        &db,
+        "pubmed-xml",
+        format!("{demo}medline16n0902.demo-subset.xml.gz"),
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("tagging run #1: "), "{said}");
+    let app = common::router_for(&db);
+    let v = common::get_json(&app, "/api/v1/publications/25391657").await;
+    let tags = &v["locus_tags"];
+    assert_eq!(tags["run"]["id"], 1, "{tags}");
+    assert!(tags["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("A splice variant of the human ion channel TRPM2"));
+    let bnip3 = tags["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mention"] == "BNIP3")
+        .expect("BNIP3 is found");
+    // BNIP3 is GeneID 664, found by its symbol; offsets count characters.
+    let text: Vec<char> = tags["text"].as_str().unwrap().chars().collect();
+    let start = bnip3["start"].as_u64().unwrap() as usize;
+    assert_eq!(text[start..start + 5].iter().collect::<String>(), "BNIP3");
+    assert_eq!(bnip3["ids"][0], "664");
+    assert_eq!(bnip3["kind"], "Gene");
+    assert_eq!(bnip3["tax_id"], 9606);
+    assert_eq!(bnip3["rule"]["source"], "symbol");
+    let (status, _, html) = common::get(&app, "/publications/25391657").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Genes, diseases and chemicals found by Locus"));
+    assert!(html.contains(r#">BNIP3</mark>"#), "{html}");
+    let out = locus_ok(["retag", "--db", db.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("tagging run #2: "), "{said}");
+    // Importing a file without texts tags nothing more.
+    let out = common::import_ok(&db, "gene-info", format!("{demo}Homo_sapiens.gene_info.gz"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("tagging run"));
+}

@@ -7,12 +7,15 @@
 //! MeSH descriptor its cross-references give; and what the training
 //! corpora taught ([`locus_tagger::learned::SHIPPED`]).
 
-use locus_store::GeneStore;
+use locus_store::{GeneStore, StoreBackend, TaggedText, TextMention};
 use locus_tagger::learned::{Learned, SHIPPED};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 use locus_tagger::text::tokenize;
-use locus_tagger::{EntityKind, Lexicon, LexiconBuilder, NameSource, Tagger, Target, TargetIx};
+use locus_tagger::{
+    EntityKind, Lexicon, LexiconBuilder, Mention, NameSource, Tagger, Target, TargetIx,
+};
 
 use crate::{Error, Result};
 
@@ -125,4 +128,90 @@ pub fn lexicon(store: &dyn GeneStore, learned: Option<&Learned>) -> Result<Lexic
 /// A tagger over [`lexicon`].
 pub fn tagger(store: &dyn GeneStore, learned: Option<&Learned>) -> Result<Tagger> {
     Ok(Tagger::new(lexicon(store, learned)?))
+}
+
+/// What a tagging pass did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagReport {
+    /// The run's number.
+    pub run: i64,
+    /// Texts tagged.
+    pub texts: u64,
+    /// Mentions found.
+    pub mentions: u64,
+    /// Seconds spent building the lexicon.
+    pub lexicon_seconds: f64,
+    /// Seconds spent tagging and saving.
+    pub tagging_seconds: f64,
+}
+
+/// Texts tagged per transaction: a kill loses at most one batch, which
+/// the next pass tags again.
+const BATCH: u64 = 5_000;
+
+/// Tags the papers and GeneRIFs no run has tagged (every one with
+/// `retag`, after the vocabularies changed), in batches that each commit
+/// whole. `None` when there was nothing to tag (no lexicon is built).
+pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagReport>> {
+    if !retag && store.untagged_texts(1)?.is_empty() {
+        return Ok(None);
+    }
+    let started = std::time::Instant::now();
+    let tagger = tagger(store, None)?;
+    let lexicon_seconds = started.elapsed().as_secs_f64();
+    let learned_sha: String = Sha256::digest(SHIPPED.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let describe = format!(
+        "locus-tagger {}, learned.tsv sha256 {learned_sha}…",
+        env!("CARGO_PKG_VERSION")
+    );
+    let imports = store.imports()?;
+    let vocabulary = format!(
+        "store generation {}, {} imports (newest #{})",
+        store.generation()?,
+        imports.len(),
+        imports.iter().map(|i| i.id.get()).max().unwrap_or(0)
+    );
+    let run = store.start_tagging(&describe, &vocabulary, retag)?;
+    let tagging = std::time::Instant::now();
+    let (mut texts, mut mentions) = (0u64, 0u64);
+    loop {
+        let batch = store.untagged_texts(BATCH)?;
+        if batch.is_empty() {
+            break;
+        }
+        let tagged: Vec<TaggedText> = batch
+            .iter()
+            .map(|t| TaggedText {
+                doc: t.doc,
+                mentions: tagger.tag(&t.text).iter().map(stored).collect(),
+            })
+            .collect();
+        texts += tagged.len() as u64;
+        mentions += tagged.iter().map(|t| t.mentions.len() as u64).sum::<u64>();
+        store.save_tags(run.id, &tagged)?;
+    }
+    Ok(Some(TagReport {
+        run: run.id,
+        texts,
+        mentions,
+        lexicon_seconds,
+        tagging_seconds: tagging.elapsed().as_secs_f64(),
+    }))
+}
+
+/// A mention as the store keeps it.
+fn stored(m: &Mention) -> TextMention {
+    TextMention {
+        start: m.start,
+        end: m.end,
+        mention: m.text.clone(),
+        kind: m.kind.pubtator().to_string(),
+        ids: m.ids.clone(),
+        tax_id: m.tax_id,
+        rule: serde_json::to_value(&m.how).unwrap_or(serde_json::Value::Null),
+    }
 }

@@ -65,6 +65,7 @@ macro_rules! contract_tests {
             integrity_check_passes,
             annotated_texts_read_back_as_published,
             tagger_vocabulary,
+            locus_tags_go_with_their_texts,
             wiki_accounts_sessions_and_tokens,
             wiki_saves_are_compare_and_swap,
             wiki_history_is_replaced_whole,
@@ -686,6 +687,87 @@ pub fn tagger_vocabulary(make: &dyn Fn() -> TestStore) {
         .any(|t| t.id.to_string().starts_with("HP:") && t.id.to_string() != "HP:0000118"));
     let designations = s.gene_designations().unwrap();
     assert!(designations.contains(&(GeneId(3162), "heme oxygenase (decycling) 1".to_string())));
+}
+
+/// Locus's own tags: texts wait until a run tags them, the mentions read
+/// back on the paper with the run, and re-importing the paper's file drops
+/// its tags with its text (and makes it wait again); a retag starts over.
+pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
+    let t = make();
+    let s = t.store.as_ref();
+    import_ok(s, SourceKind::PubmedXml, "pubmed4.xml");
+    let waiting = s.untagged_texts(100).unwrap();
+    assert_eq!(waiting.len(), 1, "one text per paper (the file holds one)");
+    let paper = waiting
+        .iter()
+        .find(|t| t.text.starts_with("Leucocyte telomere length"))
+        .expect("PMID 27797938");
+    let chars: Vec<char> = paper.text.chars().collect();
+    let at = (0..chars.len())
+        .find(|&i| chars[i..].starts_with(&['T', 'E', 'R', 'T']))
+        .expect("TERT in the title") as u32;
+    // TERT as the tagger reads it: its symbol, GeneID 7015.
+    let tert = locus_store::TextMention {
+        start: at,
+        end: at + 4,
+        mention: "TERT".into(),
+        kind: "Gene".into(),
+        ids: vec!["7015".into()],
+        tax_id: Some(locus_model::TaxId(9606)),
+        rule: serde_json::json!({"rule": "name", "source": "symbol"}),
+    };
+    let generation = s.generation().unwrap();
+    let run = s.start_tagging("tagger", "vocabulary", false).unwrap();
+    let tagged: Vec<locus_store::TaggedText> = waiting
+        .iter()
+        .map(|w| locus_store::TaggedText {
+            doc: w.doc,
+            mentions: if w.doc == paper.doc {
+                vec![tert.clone()]
+            } else {
+                vec![]
+            },
+        })
+        .collect();
+    s.save_tags(run.id, &tagged).unwrap();
+    assert!(s.generation().unwrap() > generation, "pages see the tags");
+    assert!(s.untagged_texts(100).unwrap().is_empty());
+    let tags = s
+        .publication(locus_model::Pmid(27797938))
+        .unwrap()
+        .unwrap()
+        .locus_tags
+        .expect("tagged");
+    assert_eq!(tags.mentions, [tert]);
+    assert_eq!(
+        (tags.run.id, tags.run.texts, tags.run.mentions),
+        (run.id, 1, 1)
+    );
+    assert!(tags.text.starts_with("Leucocyte telomere length"));
+    import_ok(s, SourceKind::PubmedXml, "pubmed4.xml");
+    let p = s.publication(locus_model::Pmid(27797938)).unwrap().unwrap();
+    assert!(
+        p.locus_tags.is_none(),
+        "the replaced text's tags went with it"
+    );
+    assert_eq!(s.untagged_texts(100).unwrap().len(), 1);
+    let waiting = s.untagged_texts(100).unwrap();
+    let run = s.start_tagging("tagger", "vocabulary", false).unwrap();
+    let none: Vec<locus_store::TaggedText> = waiting
+        .iter()
+        .map(|w| locus_store::TaggedText {
+            doc: w.doc,
+            mentions: vec![],
+        })
+        .collect();
+    s.save_tags(run.id, &none).unwrap();
+    assert!(s.untagged_texts(100).unwrap().is_empty());
+    s.start_tagging("tagger", "vocabulary", true).unwrap();
+    assert_eq!(
+        s.untagged_texts(100).unwrap().len(),
+        1,
+        "a retag starts over"
+    );
 }
 
 /// PubTator texts and their mentions read back as published, on the

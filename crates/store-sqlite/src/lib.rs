@@ -16,6 +16,7 @@ mod network;
 mod query;
 mod schema;
 mod sql;
+mod tags;
 mod terms;
 mod tx;
 mod wiki;
@@ -180,6 +181,25 @@ impl StoreBackend for SqliteStore {
 
     fn location(&self) -> String {
         self.path.display().to_string()
+    }
+
+    fn start_tagging(
+        &self,
+        tagger: &str,
+        vocabulary: &str,
+        retag: bool,
+    ) -> locus_store::Result<locus_store::TaggingRun> {
+        let mut conn = open_conn(&self.path, false)?;
+        Ok(tags::start(&mut conn, tagger, vocabulary, retag)?)
+    }
+
+    fn untagged_texts(&self, limit: u64) -> locus_store::Result<Vec<locus_store::TextToTag>> {
+        self.read(|c| tags::untagged(c, limit))
+    }
+
+    fn save_tags(&self, run: i64, texts: &[locus_store::TaggedText]) -> locus_store::Result<()> {
+        let mut conn = open_conn(&self.path, false)?;
+        Ok(tags::save(&mut conn, run, texts)?)
     }
 
     fn backup(&self, to: &Path) -> locus_store::Result<()> {

@@ -654,6 +654,7 @@ pub fn publication(c: &Connection, pmid: Pmid) -> Result<Option<PublicationDetai
         citation_import_id,
         genes,
         annotated,
+        locus_tags: crate::tags::publication_tags(c, pmid)?,
     }))
 }
 

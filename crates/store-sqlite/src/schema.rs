@@ -571,6 +571,43 @@ CREATE TABLE pubtator_annotation (
 CREATE INDEX pubtator_annotation_pmid ON pubtator_annotation(pmid, start);
 CREATE INDEX pubtator_annotation_import ON pubtator_annotation(import_id);
 "#,
+    // 12: Locus's own tags of imported texts (papers' titles and
+    // abstracts, GeneRIFs): each tagging run with the tagger and
+    // vocabulary it used, which texts it tagged (a text without mentions
+    // is tagged too), and the mentions. Offsets count characters of the
+    // text as `text_doc` holds it (`title || ' ' || body` for a paper,
+    // `body` for a GeneRIF). A text's tags go with it when its import is
+    // replaced.
+    r#"
+CREATE TABLE tagging_run (
+    id         INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    tagger     TEXT NOT NULL,
+    vocabulary TEXT NOT NULL,
+    texts      INTEGER NOT NULL DEFAULT 0,
+    mentions   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE text_tagged (
+    doc INTEGER PRIMARY KEY,
+    run INTEGER NOT NULL REFERENCES tagging_run(id)
+);
+CREATE TABLE text_mention (
+    doc     INTEGER NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    mention TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('Gene', 'Disease', 'Chemical')),
+    ids     TEXT NOT NULL,
+    tax_id  INTEGER,
+    rule    TEXT NOT NULL,
+    PRIMARY KEY (doc, start, end)
+) WITHOUT ROWID;
+CREATE INDEX text_doc_key ON text_doc(kind, key);
+CREATE TRIGGER text_doc_untag AFTER DELETE ON text_doc BEGIN
+    DELETE FROM text_mention WHERE doc = old.id;
+    DELETE FROM text_tagged WHERE doc = old.id;
+END;
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -11,7 +11,9 @@ use locus_model::{
     RegulationEvidence,
 };
 
-use crate::{GeneStore, ImportMeta, Result, UnresolvedRow, WikiStore};
+use crate::{
+    GeneStore, ImportMeta, Result, TaggedText, TaggingRun, TextToTag, UnresolvedRow, WikiStore,
+};
 
 /// A store engine: the reads of [`GeneStore`], the wiki of [`WikiStore`],
 /// transactional imports and online backups.
@@ -32,6 +34,19 @@ pub trait StoreBackend: GeneStore + WikiStore {
     /// exist) while it keeps serving reads and writes: the copy holds
     /// exactly the writes committed before it started.
     fn backup(&self, to: &std::path::Path) -> Result<()>;
+
+    /// Starts a tagging run (`tagger`, `vocabulary` as [`TaggingRun`]
+    /// describes them). With `retag`, every earlier tag is dropped in the
+    /// same transaction, so every text waits for this run.
+    fn start_tagging(&self, tagger: &str, vocabulary: &str, retag: bool) -> Result<TaggingRun>;
+
+    /// Up to `limit` papers and GeneRIFs no run has tagged yet.
+    fn untagged_texts(&self, limit: u64) -> Result<Vec<TextToTag>>;
+
+    /// Saves the tags of a batch of texts for `run`, in one transaction
+    /// that also bumps the store generation (pages show the tags at once).
+    /// A text deleted meanwhile (its import replaced) is passed over.
+    fn save_tags(&self, run: i64, texts: &[TaggedText]) -> Result<()>;
 }
 
 /// An identifier to look genes up by, while resolving a network file.

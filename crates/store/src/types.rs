@@ -197,6 +197,84 @@ pub struct PublicationDetail {
     /// entry per import, oldest import first.
     #[serde(default)]
     pub annotated: Vec<AnnotatedText>,
+    /// The title and abstract with the mentions Locus's own tagger found,
+    /// once a tagging run has read them.
+    #[serde(default)]
+    pub locus_tags: Option<LocusTags>,
+}
+
+/// A text waiting for Locus's tagger: a paper's title and abstract or a
+/// GeneRIF, as the full-text index holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextToTag {
+    /// The text's row in the store (stable while its import stands).
+    pub doc: i64,
+    /// The text: `title + " " + abstract` for a paper, the GeneRIF's text.
+    pub text: String,
+}
+
+/// One mention Locus's tagger found, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TextMention {
+    /// Offset of the first character (characters, as PubTator counts).
+    pub start: u32,
+    /// Offset just after the last character.
+    pub end: u32,
+    /// The mention as written.
+    pub mention: String,
+    /// `Gene`, `Disease` or `Chemical`.
+    pub kind: String,
+    /// GeneIDs, or a MeSH or ontology id.
+    pub ids: Vec<String>,
+    /// For genes, the organism chosen.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub tax_id: Option<TaxId>,
+    /// The rule that found it, as the tagger explains it
+    /// (`{"rule":"name","source":"symbol"}`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub rule: serde_json::Value,
+}
+
+/// The mentions found in one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaggedText {
+    /// The text's row (from [`TextToTag::doc`]).
+    pub doc: i64,
+    /// Its mentions, by offset.
+    pub mentions: Vec<TextMention>,
+}
+
+/// A tagging run: which tagger, over which vocabulary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaggingRun {
+    /// Its number.
+    pub id: i64,
+    /// When it started (UTC, RFC 3339).
+    pub started_at: String,
+    /// The tagger and its learned file (`locus-tagger 0.1.0, learned.tsv sha256 …`).
+    pub tagger: String,
+    /// The vocabulary: the store generation and the imports it held.
+    pub vocabulary: String,
+    /// Texts tagged so far.
+    pub texts: u64,
+    /// Mentions found so far.
+    pub mentions: u64,
+}
+
+/// A paper's title and abstract as Locus's tagger read them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocusTags {
+    /// The run that tagged it.
+    pub run: TaggingRun,
+    /// The text the offsets count into: title, a space, abstract.
+    pub text: String,
+    /// Characters of the title at the text's start.
+    pub title_chars: u32,
+    /// The mentions, by offset.
+    pub mentions: Vec<TextMention>,
 }
 
 /// An abstract with the mentions one import (a PubTator file) marks in

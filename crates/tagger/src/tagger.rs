@@ -380,10 +380,21 @@ impl Tagger {
             };
             let (l0, l1) = ab.long;
             // The recognised entity ending the long form, if any.
+            // It must also begin with the short form's first letter: in
+            // "forkhead box transcription factor 3a (FOXO3a)" the name
+            // "transcription factor 3a" is another gene's.
+            let first = doc.text[ab.short.0..]
+                .chars()
+                .next()
+                .map(|c| c.to_lowercase().collect::<String>());
             let long = cands.iter().find(|c| {
                 let b0 = doc.toks.tokens[c.start].start as usize;
                 let b1 = doc.toks.tokens[c.end - 1].end as usize;
-                b0 >= l0 && b1 <= l1 && doc.text[b1..l1].trim().is_empty()
+                let initial = doc.text[b0..]
+                    .chars()
+                    .next()
+                    .map(|c| c.to_lowercase().collect::<String>());
+                b0 >= l0 && b1 <= l1 && doc.text[b1..l1].trim().is_empty() && initial == first
             });
             let meaning = long.map(|c| (c.kind, c.targets.clone()));
             let long_form = doc.text[l0..l1].to_string();
@@ -1167,5 +1178,13 @@ mod tests {
     #[test]
     fn decimals_and_lone_numerals_are_not_names() {
         assert_eq!(found("NPHP1.5 and I-III"), pairs(&[]));
+    }
+
+    #[test]
+    fn an_abbreviation_means_a_name_that_begins_with_its_first_letter() {
+        // "transcription factor 3a" names no gene here, but if it did, it
+        // would not be what FOXO3a abbreviates.
+        let got = found("forkhead box transcription factor 3a (FOXO3a) and COMT");
+        assert_eq!(got, pairs(&[("COMT", &["1312"])]));
     }
 }

@@ -1,7 +1,7 @@
 //! A PubMed citation as imported: title, authors, journal, abstract, MeSH
 //! headings, the genes that the imported sources link to it, and the
-//! abstract as other tools annotated it (PubTator imports), with each
-//! mention marked.
+//! abstract as Locus's tagger and other tools (PubTator imports) annotated
+//! it, with each mention marked.
 
 use std::sync::Arc;
 
@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use locus_model::{Concept, MentionType, Pmid, TextAnnotation};
-use locus_store::AnnotatedText;
+use locus_store::{AnnotatedText, LocusTags};
 use maud::{html, Markup};
 
 use super::layout::page as frame;
@@ -88,6 +88,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<String>) 
                                 }
                             }
                         }
+                        @if let Some(t) = &p.locus_tags { (locus_section(pmid, t)) }
                         @for t in &p.annotated { (annotated_section(t)) }
                         section {
                             h2 { "Genes linked to this paper " span.count { (p.genes.len()) } }
@@ -195,26 +196,110 @@ fn marked(text: &[char], from: usize, to: usize, annotations: &[&TextAnnotation]
 /// One import's annotated abstract: the text with its mentions marked,
 /// and every mention in a table with its identifiers linked.
 fn annotated_section(t: &AnnotatedText) -> Markup {
-    let text: Vec<char> = format!("{} {}", t.title, t.abstract_text).chars().collect();
-    let title_end = t.title.chars().count();
-    let mut sorted: Vec<&TextAnnotation> = t.annotations.iter().collect();
+    marked_section(Marked {
+        heading: "Annotated text",
+        note: html! { "As import #" (t.import_id) " (" a href="/about/provenance" { "provenance" } ") annotates it, mention by mention; " },
+        title: &t.title,
+        abstract_text: &t.abstract_text,
+        annotations: t.annotations.iter().collect(),
+        why: None,
+    })
+}
+
+/// The title and abstract as Locus's own tagger read them, each mention
+/// with the rule that found it.
+fn locus_section(pmid: Pmid, t: &LocusTags) -> Markup {
+    let chars: Vec<char> = t.text.chars().collect();
+    let cut = (t.title_chars as usize).min(chars.len());
+    let title: String = chars[..cut].iter().collect();
+    let abstract_text: String = chars[(cut + 1).min(chars.len())..].iter().collect();
+    let annotations: Vec<TextAnnotation> = t
+        .mentions
+        .iter()
+        .map(|m| TextAnnotation {
+            pmid,
+            start: m.start,
+            end: m.end,
+            mention: m.mention.clone(),
+            mention_type: MentionType::parse(&m.kind),
+            concepts: m
+                .ids
+                .iter()
+                .map(|id| Concept {
+                    id: id.clone(),
+                    tax_id: m.tax_id,
+                })
+                .collect(),
+            written_identifiers: None,
+            line: 0,
+        })
+        .collect();
+    let why: Vec<String> = t.mentions.iter().map(|m| rule_text(&m.rule)).collect();
+    marked_section(Marked {
+        heading: "Genes, diseases and chemicals found by Locus",
+        note: html! {
+            "Found by Locus's tagger in tagging run #" (t.run.id) " of " (t.run.started_at) " (" (t.run.tagger) "; vocabulary: " (t.run.vocabulary)
+            "; the rules are in docs/tagger.md of the Locus sources), names from the imported genes and ontologies; "
+        },
+        title: &title,
+        abstract_text: &abstract_text,
+        annotations: annotations.iter().collect(),
+        why: Some(why),
+    })
+}
+
+/// The tagger's rule, as a reader reads it: `symbol`, `abbreviation of
+/// heme oxygenase-1`.
+fn rule_text(rule: &serde_json::Value) -> String {
+    match rule.get("rule").and_then(|r| r.as_str()) {
+        Some("abbreviation") => format!(
+            "abbreviation defined as “{}”",
+            rule.get("long_form").and_then(|l| l.as_str()).unwrap_or("")
+        ),
+        Some("name") => rule
+            .get("source")
+            .and_then(|s| s.as_str())
+            .unwrap_or("name")
+            .replace('_', " "),
+        _ => rule.to_string(),
+    }
+}
+
+/// A text with its mentions, for [`marked_section`].
+struct Marked<'a> {
+    heading: &'a str,
+    /// Where the mentions come from, ending so the legend can follow.
+    note: Markup,
+    title: &'a str,
+    abstract_text: &'a str,
+    annotations: Vec<&'a TextAnnotation>,
+    /// For each annotation, why it was found (Locus's own tags).
+    why: Option<Vec<String>>,
+}
+
+/// A title and abstract with their mentions marked, and every mention in
+/// a table with its identifiers linked.
+fn marked_section(m: Marked) -> Markup {
+    let text: Vec<char> = format!("{} {}", m.title, m.abstract_text).chars().collect();
+    let title_end = m.title.chars().count();
+    let mut sorted: Vec<&TextAnnotation> = m.annotations.clone();
     sorted.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
     html! {
         section.annotated {
-            h2 { "Annotated text " span.count { (t.annotations.len()) } }
-            p.muted.small { "As import #" (t.import_id) " (" a href="/about/provenance" { "provenance" } ") annotates it, mention by mention; "
+            h2 { (m.heading) " " span.count { (m.annotations.len()) } }
+            p.muted.small { (m.note)
                 "hover a mention for its type and identifiers. "
                 mark.m-gene { "genes" } " " mark.m-disease { "diseases" } " " mark.m-chemical { "chemicals" } " " mark.m-species { "species" } " " mark.m-other { "other" } }
             p.annotated-title { strong { (marked(&text, 0, title_end, &sorted)) } }
-            @if !t.abstract_text.is_empty() {
+            @if !m.abstract_text.is_empty() {
                 p.annotated-abstract { (marked(&text, (title_end + 1).min(text.len()), text.len(), &sorted)) }
             }
             details {
                 summary { "Every mention, with its offsets" }
                 table.data.sortable {
-                    thead { tr { th.num { "Start" } th.num { "End" } th { "Mention" } th { "Type" } th { "Identifiers" } } }
+                    thead { tr { th.num { "Start" } th.num { "End" } th { "Mention" } th { "Type" } th { "Identifiers" } @if m.why.is_some() { th { "Found as" } } } }
                     tbody {
-                        @for a in &t.annotations {
+                        @for (i, a) in m.annotations.iter().enumerate() {
                             tr {
                                 td.num { (a.start) } td.num { (a.end) } td { (a.mention) } td { (a.mention_type.as_str()) }
                                 td {
@@ -228,6 +313,7 @@ fn annotated_section(t: &AnnotatedText) -> Markup {
                                         @if let Some(tax) = c.tax_id { span.muted { " (taxon " (tax) ")" } }
                                     }
                                 }
+                                @if let Some(why) = &m.why { td { (why.get(i).map(String::as_str).unwrap_or("")) } }
                             }
                         }
                     }
