@@ -3,10 +3,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
-use common::{demo_db, locus, locus_fails, locus_ok};
+use common::{demo_db, locus_fails, locus_ok};
 
 const CUT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -46,20 +43,10 @@ fn tagging_standard_input_as_json() {
         .split("\n\n")
         .find(|d| d.starts_with("11121057|t|"))
         .unwrap();
-    let mut child = locus()
-        .args(["tag", "--db", db.to_str().unwrap(), "--format", "json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{doc}\n\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::locus_with_input(
+        ["tag", "--db", db.to_str().unwrap(), "--format", "json", "-"],
+        format!("{doc}\n\n").as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",

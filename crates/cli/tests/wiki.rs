@@ -956,23 +956,20 @@ async fn export_import_backup_and_accounts_from_the_command_line() {
         copy.as_os_str(),
     ]);
 
-    let mut child = common::locus()
-        .args(["user", "add", "--db"])
-        .arg(&w.db)
-        .args(["zoe", "--role", "editor", "--password-stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"zoe-password-1\n")
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let added = common::locus_with_input(
+        [
+            "user".as_ref(),
+            "add".as_ref(),
+            "--db".as_ref(),
+            w.db.as_os_str(),
+            "zoe".as_ref(),
+            "--role".as_ref(),
+            "editor".as_ref(),
+            "--password-stdin".as_ref(),
+        ],
+        b"zoe-password-1\n",
+    );
+    assert!(added.status.success());
     assert!(w.kb.login("zoe", "zoe-password-1").unwrap().is_ok());
     let out = locus_ok([
         "token".as_ref(),

@@ -40,6 +40,32 @@ where
     out
 }
 
+/// Runs `locus` with `args` and `input` on its standard input (a
+/// password, a PubTator document), and returns its output whatever its
+/// exit status.
+pub fn locus_with_input<I, S>(args: I, input: &[u8]) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = locus()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run locus");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input)
+        .expect("write to locus");
+    child.wait_with_output().expect("wait for locus")
+}
+
 /// Runs `locus` with `args`, fails the test unless it fails, and returns
 /// its stderr.
 pub fn locus_fails<I, S>(args: I) -> String
