@@ -32,7 +32,9 @@ use locus_model::TaxId;
 use crate::abbrev;
 use crate::lexicon::{EntityKind, Lexicon, Name, NameSource, Node, TargetIx};
 use crate::species::{self, HUMAN};
-use crate::text::{greek_letter, sentences, starts_with_greek, tokenize, Class, Tokens};
+use crate::text::{
+    greek_letter, is_greek_name, sentences, starts_with_greek, tokenize, Class, Tokens,
+};
 
 /// How a mention was recognised: shown to curators ("why this id").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -152,12 +154,13 @@ impl Tagger {
         let ids: Vec<u32> = (0..toks.len())
             .map(|i| self.lex.token_id(toks.norm(i)))
             .collect();
+        let named = document_organism(&toks);
         let doc = Doc {
             text,
             toks: &toks,
             ids: &ids,
-            doc_tax: document_organism(&toks),
-            organism_named: (0..toks.len()).any(|i| species::cue(toks.norm(i)).is_some()),
+            doc_tax: named.unwrap_or(HUMAN),
+            organism_named: named.is_some(),
             sentences: sentences(text),
         };
         let mut cands = self.names(&doc);
@@ -210,40 +213,33 @@ impl Tagger {
                 break;
             }
             let id = if j == i { first } else { doc.ids[j] };
-            if let Some(next) = self.lex.step(node, id) {
-                node = next;
-                j += 1;
-                if let Some(end) = doc.word_end(j) {
-                    let span = Span {
-                        start: i,
-                        key_end: j,
-                        end,
-                        skip,
-                        plural: false,
-                    };
-                    if let Some(c) = self.accept(doc, span, node) {
-                        best = Some(c);
-                    }
-                }
-                continue;
-            }
-            // `seizures`, `carcinomas`: a plural ending a long name.
-            if let Some(next) = self.lex.step(node, doc.singular(j, &self.lex)) {
-                let end = j + 1;
-                if doc.word_end(end) == Some(end) {
-                    let span = Span {
-                        start: i,
-                        key_end: end,
-                        end,
-                        skip,
-                        plural: true,
-                    };
-                    if let Some(c) = self.accept(doc, span, next) {
-                        best = Some(c);
-                    }
+            // `seizures`, `carcinomas`: a plural ending a long name is
+            // read by its singular, and ends the walk.
+            let (next, plural) = match self.lex.step(node, id) {
+                Some(next) => (next, false),
+                None => match self.lex.step(node, doc.singular(j, &self.lex)) {
+                    Some(next) => (next, true),
+                    None => break,
+                },
+            };
+            node = next;
+            j += 1;
+            let end = doc.word_end(j).filter(|&end| !plural || end == j);
+            if let Some(end) = end {
+                let span = Span {
+                    start: i,
+                    key_end: j,
+                    end,
+                    skip,
+                    plural,
+                };
+                if let Some(c) = self.accept(doc, span, node) {
+                    best = Some(c);
                 }
             }
-            break;
+            if plural {
+                break;
+            }
         }
         best
     }
@@ -699,13 +695,6 @@ fn latin_letters(s: &str) -> String {
     out
 }
 
-fn is_greek_name(w: &str) -> bool {
-    !w.is_empty()
-        && starts_with_greek(w)
-        && tokenize(w).len() == 1
-        && tokenize(w).norm(0).len() == 1
-}
-
 /// Whether `surface` may be read as `name` (see the module documentation).
 pub(crate) fn spelling_ok(name: &Name, kind: EntityKind, surface: &Surface) -> bool {
     let alnum = surface.alnum;
@@ -789,21 +778,26 @@ impl<'a> Surface<'a> {
     }
 }
 
-/// The organism the whole text names most; human when it names none
-/// (or as often as another).
-fn document_organism(toks: &Tokens) -> TaxId {
+/// The organism the whole text names most (human when it is named as
+/// often as another); `None` when the text names none.
+fn document_organism(toks: &Tokens) -> Option<TaxId> {
     let mut counts: FxHashMap<TaxId, u32> = FxHashMap::default();
     for i in 0..toks.len() {
         if let Some(tax) = species::cue(toks.norm(i)) {
             *counts.entry(tax).or_default() += 1;
         }
     }
+    if counts.is_empty() {
+        return None;
+    }
     let human = counts.get(&HUMAN).copied().unwrap_or(0);
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n > human)
-        .max_by_key(|&(tax, n)| (n, std::cmp::Reverse(tax)))
-        .map_or(HUMAN, |(tax, _)| tax)
+    Some(
+        counts
+            .into_iter()
+            .filter(|&(_, n)| n > human)
+            .max_by_key(|&(tax, n)| (n, std::cmp::Reverse(tax)))
+            .map_or(HUMAN, |(tax, _)| tax),
+    )
 }
 
 /// One text being tagged.

@@ -147,6 +147,11 @@ pub fn greek_letter(c: char) -> bool {
     greek_char(c).is_some()
 }
 
+/// True for a lower-case Greek letter's name (`alpha`, `kappa`).
+pub fn is_greek_name(word: &str) -> bool {
+    greek_word(word).is_some()
+}
+
 /// True when `s` starts with a Greek letter, as a character or written
 /// out (`β1`, `beta1`, `Alpha-2`).
 pub fn starts_with_greek(s: &str) -> bool {
