@@ -45,20 +45,9 @@ fn open_pubtator(file: &Path) -> Result<PubtatorReader> {
 /// Reads every document of a PubTator file (or `-`, standard input) with
 /// its annotations.
 fn read_documents(file: &Path) -> Result<Vec<(AnnotatedDocument, Vec<TextAnnotation>)>> {
-    let reader = open_pubtator(file)?;
-    let mut docs: Vec<(AnnotatedDocument, Vec<TextAnnotation>)> = Vec::new();
-    for fact in reader {
-        match fact? {
-            Fact::AnnotatedDocument(d) => docs.push((d, Vec::new())),
-            Fact::TextAnnotation(a) => {
-                if let Some((_, anns)) = docs.last_mut() {
-                    anns.push(a);
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(docs)
+    Ok(locus_ingest::pubtator::read_documents(open_pubtator(
+        file,
+    )?)?)
 }
 
 fn as_annotation(doc: &AnnotatedDocument, m: &Mention) -> TextAnnotation {

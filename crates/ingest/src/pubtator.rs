@@ -70,6 +70,27 @@ impl PubtatorReader {
     }
 }
 
+/// Every document of a PubTator file with its annotations, in file order
+/// (for tools that work document by document: `locus tag-learn`, writing
+/// a file back).
+pub fn read_documents(
+    reader: PubtatorReader,
+) -> Result<Vec<(AnnotatedDocument, Vec<TextAnnotation>)>> {
+    let mut docs: Vec<(AnnotatedDocument, Vec<TextAnnotation>)> = Vec::new();
+    for fact in reader {
+        match fact? {
+            Fact::AnnotatedDocument(d) => docs.push((d, Vec::new())),
+            Fact::TextAnnotation(a) => {
+                if let Some((_, anns)) = docs.last_mut() {
+                    anns.push(a);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(docs)
+}
+
 /// Writes one document in PubTator format: its title and abstract lines,
 /// the annotations given, and the blank line that ends it.
 pub fn write_document<'a>(
@@ -449,22 +470,10 @@ mod tests {
     /// Reads a file and writes it back with [`write_document`].
     fn write_back(path: &std::path::Path) -> Vec<u8> {
         let mut out = Vec::new();
-        let mut doc: Option<AnnotatedDocument> = None;
-        let mut anns: Vec<TextAnnotation> = Vec::new();
-        for fact in PubtatorReader::open(path).expect("opens") {
-            match fact.unwrap_or_else(|e| panic!("{e}")) {
-                Fact::AnnotatedDocument(d) => {
-                    if let Some(prev) = doc.replace(d) {
-                        write_document(&mut out, &prev, &anns).expect("write");
-                        anns.clear();
-                    }
-                }
-                Fact::TextAnnotation(a) => anns.push(a),
-                other => panic!("{other:?}"),
-            }
-        }
-        if let Some(last) = doc {
-            write_document(&mut out, &last, &anns).expect("write");
+        let docs = read_documents(PubtatorReader::open(path).expect("opens"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (doc, anns) in &docs {
+            write_document(&mut out, doc, anns).expect("write");
         }
         out
     }
