@@ -695,6 +695,7 @@ pub fn tagger_vocabulary(make: &dyn Fn() -> TestStore) {
 pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
     let t = make();
     let s = t.store.as_ref();
+    human_genes(s);
     import_ok(s, SourceKind::PubmedXml, "pubmed4.xml");
     let waiting = s.untagged_texts(100).unwrap();
     assert_eq!(waiting.len(), 1, "one text per paper (the file holds one)");
@@ -718,18 +719,50 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
     };
     let generation = s.generation().unwrap();
     let run = s.start_tagging("tagger", "vocabulary", false).unwrap();
+    // Two more gene mentions, as a composite ("TERT/TP53") would give:
+    // TERT holds 2 of the paper's 3 gene mentions.
+    let composite = locus_store::TextMention {
+        start: at + 10,
+        end: at + 14,
+        ids: vec!["7015".into(), TP53.to_string()],
+        ..tert.clone()
+    };
     let tagged: Vec<locus_store::TaggedText> = waiting
         .iter()
         .map(|w| locus_store::TaggedText {
             doc: w.doc,
             mentions: if w.doc == paper.doc {
-                vec![tert.clone()]
+                vec![tert.clone(), composite.clone()]
             } else {
                 vec![]
             },
         })
         .collect();
     s.save_tags(run.id, &tagged).unwrap();
+    let stats = s.gene(GeneId(7015)).unwrap().unwrap().stats;
+    assert_eq!(stats.text_mined_papers, 1);
+    assert_eq!(
+        stats.text_mined_score, 0.666667,
+        "two thirds, to six decimals"
+    );
+    let stats = s.gene(TP53).unwrap().unwrap().stats;
+    assert_eq!(stats.text_mined_score, 0.333333);
+    let texts = s.gene_texts(GeneId(7015), 10).unwrap();
+    assert_eq!(texts.total, 1);
+    let text = &texts.texts[0];
+    assert_eq!(text.source, locus_store::GeneTextSource::Paper);
+    assert_eq!(text.pmids, [locus_model::Pmid(27797938)]);
+    assert_eq!((text.gene_mentions, text.all_gene_mentions), (2, 3));
+    assert_eq!(text.mentions, [tert.clone(), composite]);
+    let title = s
+        .citation(locus_model::Pmid(27797938))
+        .unwrap()
+        .unwrap()
+        .title;
+    assert_eq!(text.title_chars as usize, title.chars().count());
+    assert!(text.text.starts_with(&format!("{title} ")));
+    assert!(!text.generif_cited);
+    assert_eq!(s.gene_texts(BACH1, 10).unwrap().total, 0);
     assert!(s.generation().unwrap() > generation, "pages see the tags");
     assert!(s.untagged_texts(100).unwrap().is_empty());
     let tags = s
@@ -738,10 +771,10 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
         .unwrap()
         .locus_tags
         .expect("tagged");
-    assert_eq!(tags.mentions, [tert]);
+    assert_eq!(tags.mentions[0], tert);
     assert_eq!(
         (tags.run.id, tags.run.texts, tags.run.mentions),
-        (run.id, 1, 1)
+        (run.id, 1, 2)
     );
     assert!(tags.text.starts_with("Leucocyte telomere length"));
     import_ok(s, SourceKind::PubmedXml, "pubmed4.xml");
@@ -750,6 +783,16 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
         p.locus_tags.is_none(),
         "the replaced text's tags went with it"
     );
+    assert_eq!(
+        s.gene(GeneId(7015))
+            .unwrap()
+            .unwrap()
+            .stats
+            .text_mined_papers,
+        0,
+        "and its share of the text-mined score"
+    );
+    assert_eq!(s.gene_texts(GeneId(7015), 10).unwrap().total, 0);
     assert_eq!(s.untagged_texts(100).unwrap().len(), 1);
     let waiting = s.untagged_texts(100).unwrap();
     let run = s.start_tagging("tagger", "vocabulary", false).unwrap();

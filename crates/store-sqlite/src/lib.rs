@@ -32,10 +32,10 @@ use locus_store::wiki::{
     RevisionSummary, SaveOutcome, Session,
 };
 use locus_store::{
-    BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, ImportTx, InteractionPage,
-    InteractionRow, KgCounts, NetworkEdge, OrthologRow, PublicationDetail, ReferencePage,
-    RegulationPage, RegulationSide, Resolution, SearchEntry, StoreBackend, StoreError, StoreStats,
-    UnresolvedRow, WikiStore,
+    BindingSitePage, EdgeFilter, GeneDetail, GeneRifRow, GeneStore, GeneTexts, ImportTx,
+    InteractionPage, InteractionRow, KgCounts, NetworkEdge, OrthologRow, PublicationDetail,
+    ReferencePage, RegulationPage, RegulationSide, Resolution, SearchEntry, StoreBackend,
+    StoreError, StoreStats, UnresolvedRow, WikiStore,
 };
 use parking_lot::Mutex;
 use rusqlite::{Connection, OpenFlags};
@@ -389,6 +389,10 @@ impl GeneStore for SqliteStore {
 
     fn publication(&self, pmid: Pmid) -> locus_store::Result<Option<PublicationDetail>> {
         self.read(|c| query::publication(c, pmid))
+    }
+
+    fn gene_texts(&self, gene_id: GeneId, limit: u64) -> locus_store::Result<GeneTexts> {
+        self.read(|c| tags::gene_texts(c, gene_id, limit))
     }
 
     fn citation(&self, pmid: Pmid) -> locus_store::Result<Option<locus_model::Publication>> {

@@ -146,6 +146,8 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
                     pubmed_score: r.get(14)?,
                     generif_count: r.count(15)?,
                     go_count: 0,
+                    text_mined_papers: 0,
+                    text_mined_score: 0.0,
                 },
                 aliases: vec![],
                 other_designations: vec![],
@@ -181,6 +183,7 @@ pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {
     g.stats.go_count = c
         .prepare_cached("SELECT count(*) FROM (SELECT DISTINCT aspect, go_id FROM go_annotation WHERE gene_id = ?1)")?
         .query_row([id], |r| r.count(0))?;
+    (g.stats.text_mined_papers, g.stats.text_mined_score) = crate::tags::text_mined(c, gene_id)?;
     Ok(Some(g))
 }
 

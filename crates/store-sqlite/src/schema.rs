@@ -608,6 +608,33 @@ CREATE TRIGGER text_doc_untag AFTER DELETE ON text_doc BEGIN
     DELETE FROM text_tagged WHERE doc = old.id;
 END;
 "#,
+    // 13: which genes each tagged text names and how often, for a gene's
+    // literature by topic and its text-mined score (a paper's share of
+    // gene mentions per gene). `gene_mentions` counts a mention naming k
+    // genes k times, so the genes' shares of a text add up to one.
+    r#"
+ALTER TABLE text_tagged ADD COLUMN gene_mentions INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE text_gene (
+    gene_id  INTEGER NOT NULL,
+    doc      INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (gene_id, doc)
+) WITHOUT ROWID;
+CREATE INDEX text_gene_doc ON text_gene(doc);
+INSERT INTO text_gene (gene_id, doc, mentions)
+    SELECT CAST(j.value AS INTEGER), m.doc, count(*)
+    FROM text_mention m, json_each(m.ids) j
+    WHERE m.kind = 'Gene' AND CAST(j.value AS INTEGER) > 0
+    GROUP BY 1, 2;
+UPDATE text_tagged SET gene_mentions =
+    (SELECT coalesce(sum(mentions), 0) FROM text_gene g WHERE g.doc = text_tagged.doc);
+DROP TRIGGER text_doc_untag;
+CREATE TRIGGER text_doc_untag AFTER DELETE ON text_doc BEGIN
+    DELETE FROM text_mention WHERE doc = old.id;
+    DELETE FROM text_tagged WHERE doc = old.id;
+    DELETE FROM text_gene WHERE doc = old.id;
+END;
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

@@ -1,8 +1,12 @@
 //! Locus's own tags of imported texts: tagging runs, which texts they
 //! tagged, and the mentions (schema migration 12).
 
-use locus_model::{Pmid, TaxId};
-use locus_store::{LocusTags, TaggedText, TaggingRun, TextMention, TextToTag};
+use std::collections::HashMap;
+
+use locus_model::{GeneId, Pmid, TaxId};
+use locus_store::{
+    GeneText, GeneTextSource, GeneTexts, LocusTags, TaggedText, TaggingRun, TextMention, TextToTag,
+};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::sql::{from_json, to_json};
@@ -34,6 +38,7 @@ pub fn start(
     if retag {
         tx.execute("DELETE FROM text_mention", [])?;
         tx.execute("DELETE FROM text_tagged", [])?;
+        tx.execute("DELETE FROM text_gene", [])?;
         tx.execute(
             "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
             [],
@@ -89,9 +94,13 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
     let (mut n_texts, mut n_mentions) = (0u64, 0u64);
     {
         let mut exists = tx.prepare_cached("SELECT 1 FROM text_doc WHERE id = ?1")?;
-        let mut mark =
-            tx.prepare_cached("INSERT OR REPLACE INTO text_tagged (doc, run) VALUES (?1, ?2)")?;
+        let mut mark = tx.prepare_cached(
+            "INSERT OR REPLACE INTO text_tagged (doc, run, gene_mentions) VALUES (?1, ?2, ?3)",
+        )?;
         let mut clear = tx.prepare_cached("DELETE FROM text_mention WHERE doc = ?1")?;
+        let mut clear_genes = tx.prepare_cached("DELETE FROM text_gene WHERE doc = ?1")?;
+        let mut gene = tx
+            .prepare_cached("INSERT INTO text_gene (gene_id, doc, mentions) VALUES (?1, ?2, ?3)")?;
         let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO text_mention (doc, start, end, mention, kind, ids, tax_id, rule)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -100,8 +109,14 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
             if exists.query_row([t.doc], |_| Ok(())).optional()?.is_none() {
                 continue;
             }
-            mark.execute(params![t.doc, run])?;
+            let genes = gene_counts(&t.mentions);
+            let named: u32 = genes.values().sum();
+            mark.execute(params![t.doc, run, named])?;
             clear.execute([t.doc])?;
+            clear_genes.execute([t.doc])?;
+            for (g, n) in &genes {
+                gene.execute(params![g, t.doc, n])?;
+            }
             for m in &t.mentions {
                 insert.execute(params![
                     t.doc,
@@ -128,6 +143,20 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// How many mentions name each gene (GeneIDs are numbers; anything else
+/// in a gene mention's ids is not counted).
+fn gene_counts(mentions: &[TextMention]) -> std::collections::BTreeMap<i64, u32> {
+    let mut out = std::collections::BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind == "Gene") {
+        for id in &m.ids {
+            if let Ok(g) = id.parse::<i64>() {
+                *out.entry(g).or_insert(0) += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The mentions of one text row, by offset.
@@ -185,4 +214,159 @@ pub fn publication_tags(c: &Connection, pmid: Pmid) -> Result<Option<LocusTags>>
         text: doc_text("publication", &title, &body),
         mentions: mentions(c, doc)?,
     }))
+}
+
+/// One candidate text of a gene's literature, before its mentions are read.
+struct Candidate {
+    doc: i64,
+    source: GeneTextSource,
+    pmids: Vec<Pmid>,
+    title: String,
+    body: String,
+    gene_mentions: u32,
+    all_gene_mentions: u32,
+}
+
+impl Candidate {
+    fn newest_pmid(&self) -> u32 {
+        self.pmids.iter().map(|p| p.get()).max().unwrap_or(0)
+    }
+}
+
+/// The newest `limit` tagged texts about `gene_id`: its GeneRIFs and the
+/// papers naming it, one per PMID (the newest import's).
+pub fn gene_texts(c: &Connection, gene_id: GeneId, limit: u64) -> Result<GeneTexts> {
+    let id = gene_id.get();
+    let mut out: Vec<Candidate> = Vec::new();
+    // The GeneRIFs' PMIDs come from the `generif` rows, matched to their
+    // text rows by import and text (the text row keeps no PMID).
+    let mut rif_pmids: HashMap<(i64, String), Vec<Vec<Pmid>>> = HashMap::new();
+    for rif in crate::query::generifs(c, gene_id)? {
+        rif_pmids
+            .entry((rif.import_id.get(), rif.text))
+            .or_default()
+            .push(rif.pmids);
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT d.id, d.import_id, d.body, t.gene_mentions, coalesce(g.mentions, 0)
+         FROM text_doc d
+         JOIN text_tagged t ON t.doc = d.id
+         LEFT JOIN text_gene g ON g.doc = d.id AND g.gene_id = ?2
+         WHERE d.kind = 'generif' AND d.key = ?1
+         ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query(params![id.to_string(), id])?;
+    while let Some(r) = rows.next()? {
+        let import: i64 = r.get(1)?;
+        let body: String = r.get(2)?;
+        let pmids = rif_pmids
+            .get_mut(&(import, body.clone()))
+            .and_then(Vec::pop)
+            .unwrap_or_default();
+        out.push(Candidate {
+            doc: r.get(0)?,
+            source: GeneTextSource::Generif,
+            pmids,
+            title: String::new(),
+            body,
+            gene_mentions: r.get(4)?,
+            all_gene_mentions: r.get(3)?,
+        });
+    }
+    let mut stmt = c.prepare_cached(
+        "SELECT d.id, d.key, d.title, d.body, g.mentions, t.gene_mentions
+         FROM text_gene g
+         JOIN text_doc d ON d.id = g.doc
+         JOIN text_tagged t ON t.doc = g.doc
+         WHERE g.gene_id = ?1 AND d.kind = 'publication'
+         ORDER BY d.import_id DESC",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut papers = std::collections::HashSet::new();
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(1)?;
+        let Ok(pmid) = key.parse::<Pmid>() else {
+            continue;
+        };
+        if !papers.insert(pmid) {
+            continue;
+        }
+        out.push(Candidate {
+            doc: r.get(0)?,
+            source: GeneTextSource::Paper,
+            pmids: vec![pmid],
+            title: r.get(2)?,
+            body: r.get(3)?,
+            gene_mentions: r.get(4)?,
+            all_gene_mentions: r.get(5)?,
+        });
+    }
+    let total = out.len() as u64;
+    out.sort_by(|a, b| {
+        b.newest_pmid()
+            .cmp(&a.newest_pmid())
+            .then(a.source.cmp(&b.source))
+            .then(a.doc.cmp(&b.doc))
+    });
+    out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let cited: std::collections::HashSet<Pmid> = rif_cited(c, gene_id)?;
+    let mut linked = c.prepare_cached("SELECT genes FROM pmid_gene_count WHERE pmid = ?1")?;
+    let mut texts = Vec::with_capacity(out.len());
+    for cand in out {
+        let first = cand.pmids.first().copied();
+        let genes_linked = match first {
+            Some(p) => linked
+                .query_row([p.get()], |r| r.get::<_, u64>(0))
+                .optional()?
+                .unwrap_or(0),
+            None => 0,
+        };
+        let generif_cited =
+            cand.source == GeneTextSource::Generif || first.is_some_and(|p| cited.contains(&p));
+        let (text, title_chars) = match cand.source {
+            GeneTextSource::Generif => (cand.body, 0),
+            GeneTextSource::Paper => (
+                doc_text("publication", &cand.title, &cand.body),
+                cand.title.chars().count() as u32,
+            ),
+        };
+        texts.push(GeneText {
+            source: cand.source,
+            pmids: cand.pmids,
+            text,
+            title_chars,
+            mentions: mentions(c, cand.doc)?,
+            gene_mentions: cand.gene_mentions,
+            all_gene_mentions: cand.all_gene_mentions,
+            genes_linked,
+            generif_cited,
+        });
+    }
+    Ok(GeneTexts { total, texts })
+}
+
+/// The PMIDs the gene's GeneRIFs cite.
+fn rif_cited(c: &Connection, gene_id: GeneId) -> Result<std::collections::HashSet<Pmid>> {
+    Ok(crate::query::generifs(c, gene_id)?
+        .into_iter()
+        .flat_map(|r| r.pmids)
+        .collect())
+}
+
+/// The gene's text-mined numbers: tagged papers naming it, and the sum of
+/// its shares of their gene mentions (one import's copy per PMID).
+pub fn text_mined(c: &Connection, gene_id: GeneId) -> Result<(u64, f64)> {
+    Ok(c.prepare_cached(
+        "SELECT count(*), coalesce(sum(share), 0.0) FROM (
+             SELECT d.key, max(CAST(g.mentions AS REAL) / t.gene_mentions) AS share
+             FROM text_gene g
+             JOIN text_doc d ON d.id = g.doc
+             JOIN text_tagged t ON t.doc = g.doc
+             WHERE g.gene_id = ?1 AND d.kind = 'publication' AND t.gene_mentions > 0
+             GROUP BY d.key)",
+    )?
+    .query_row([gene_id.get()], |r| {
+        // Six decimals, as the fractional PubMed score is kept.
+        Ok((r.get(0)?, (r.get::<_, f64>(1)? * 1e6).round() / 1e6))
+    })?)
 }

@@ -126,6 +126,10 @@ pub trait GeneStore: Send + Sync {
     /// A PubMed citation with the genes linked to it, if it was imported
     /// or is linked to any gene.
     fn publication(&self, pmid: Pmid) -> Result<Option<PublicationDetail>>;
+    /// The newest `limit` tagged texts about the gene (by PMID): its
+    /// GeneRIFs and the papers whose tagged title or abstract names it
+    /// (one per PMID, from the newest import holding it).
+    fn gene_texts(&self, gene_id: GeneId, limit: u64) -> Result<GeneTexts>;
     /// The imported citation of a PMID alone (title, journal, year,
     /// authors): what a reference list needs, without the linked genes.
     fn citation(&self, pmid: Pmid) -> Result<Option<locus_model::Publication>>;

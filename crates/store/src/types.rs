@@ -58,6 +58,14 @@ pub struct GeneStats {
     /// Distinct GO terms annotated to the gene (a term counted once per
     /// aspect, whatever its evidence codes).
     pub go_count: u64,
+    /// Imported abstracts (title and abstract) in which Locus's tagger
+    /// found the gene.
+    #[serde(default)]
+    pub text_mined_papers: u64,
+    /// Text-mined score, as Pharos' PubTator score: the sum over those
+    /// abstracts of the gene's share of the abstract's gene mentions.
+    #[serde(default)]
+    pub text_mined_score: f64,
 }
 
 /// Everything the header and summary of a gene page need.
@@ -243,6 +251,54 @@ pub struct TaggedText {
     pub doc: i64,
     /// Its mentions, by offset.
     pub mentions: Vec<TextMention>,
+}
+
+/// Where a text of a gene's literature comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GeneTextSource {
+    /// One of the gene's GeneRIFs: curated, about the gene by definition.
+    Generif,
+    /// A paper's title and abstract in which the tagger found the gene.
+    Paper,
+}
+
+/// A tagged text about one gene, for literature by topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneText {
+    /// A GeneRIF or a paper.
+    pub source: GeneTextSource,
+    /// The paper's PMID, or the GeneRIF's.
+    pub pmids: Vec<Pmid>,
+    /// The text the mentions' offsets count into (a paper's title, a
+    /// space, its abstract).
+    pub text: String,
+    /// Characters of the title at the start of a paper's text; 0 for a
+    /// GeneRIF.
+    pub title_chars: u32,
+    /// The tagger's mentions, by offset.
+    pub mentions: Vec<TextMention>,
+    /// Mentions naming this gene.
+    pub gene_mentions: u32,
+    /// Gene mentions in the text, a mention naming k genes counted k
+    /// times (so the genes' shares add up to one).
+    pub all_gene_mentions: u32,
+    /// Genes the gene–PubMed sources link to the (first) PMID; 0 when
+    /// none does.
+    pub genes_linked: u64,
+    /// Whether a GeneRIF of this gene cites the paper (always, for a
+    /// GeneRIF).
+    pub generif_cited: bool,
+}
+
+/// The newest tagged texts about a gene.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneTexts {
+    /// Tagged texts about the gene in the store (GeneRIFs and papers).
+    pub total: u64,
+    /// The newest of them (by PMID), up to the limit asked for.
+    pub texts: Vec<GeneText>,
 }
 
 /// A tagging run: which tagger, over which vocabulary.

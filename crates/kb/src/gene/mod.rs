@@ -2,6 +2,7 @@
 //! the page), its [`Section`]s one at a time, and [`GenePage`], everything
 //! one gene page shows, read in parallel.
 
+pub mod literature;
 mod section;
 pub mod tdl;
 
@@ -68,6 +69,8 @@ pub struct Definitions {
     pub pubmed_score: &'static str,
     /// The GeneRIF count.
     pub generif_count: &'static str,
+    /// The text-mined score.
+    pub text_mined_score: &'static str,
 }
 
 /// The definitions, as pages and the API state them.
@@ -75,6 +78,7 @@ pub const DEFINITIONS: Definitions = Definitions {
     pubmed_count: "Number of distinct PubMed ids linked to the gene by any imported source (gene2pubmed, org.Hs.eg.db).",
     pubmed_score: "Fractional PubMed score: the sum over the gene's PubMed ids of 1/n, where n is the number of genes that PubMed id is linked to.",
     generif_count: "Number of GeneRIF statements imported for the gene.",
+    text_mined_score: "Text-mined score (as Pharos' PubTator score): the sum over the imported abstracts in which Locus's tagger found the gene of the gene's share of that abstract's gene mentions (title and abstract; a mention naming k genes counts once for each).",
 };
 
 /// The document of one gene: the one loader behind the API's gene
@@ -163,6 +167,10 @@ pub const INTERACTIONS_SHOWN: u64 = 25;
 /// Binding sites listed on the page (the API and TSV list all).
 pub const SITES_SHOWN: u64 = 20;
 
+/// Statements per topic the gene page's literature section lists (the
+/// literature page lists them all).
+pub const STATEMENTS_SHOWN: u64 = 3;
+
 /// Expression calls the page lists (present first, highest score first);
 /// the TSV and the paged API have them all.
 pub const CALLS_SHOWN: u64 = 25;
@@ -185,6 +193,9 @@ pub struct GenePage {
     pub sites: BindingSitePage,
     /// The first [`CALLS_SHOWN`] Bgee calls of the gene.
     pub anatomy: locus_store::ExpressionCallPage,
+    /// Literature by topic over the newest
+    /// [`literature::SECTION_TEXTS`] texts, a few statements per topic.
+    pub literature: literature::Literature,
     /// Source databases of the gene's graph edges, for the graph filter.
     pub graph_sources: Vec<String>,
     /// Source databases of the gene's regulators and of its targets,
@@ -210,7 +221,7 @@ impl KnowledgeBase {
         let id = gene.gene_id;
         let refs_offset = offset(q.refs_page, REFS_PER_PAGE, gene.stats.pubmed_count);
         let counts = store.kg_counts(id)?;
-        let (doc, references, net) = std::thread::scope(|scope| {
+        let (doc, references, literature, net) = std::thread::scope(|scope| {
             let net = scope.spawn(|| -> Result<_> {
                 let regulation = |side, t: &TableQuery, total| -> Result<RegulationPage> {
                     let per_page = edges_per_page(total);
@@ -236,11 +247,21 @@ impl KnowledgeBase {
                 ))
             });
             let references = store.references(id, refs_offset, REFS_PER_PAGE);
+            let literature = literature::literature(
+                store,
+                &gene,
+                &literature::LiteratureQuery {
+                    topic: None,
+                    offset: 0,
+                    limit: STATEMENTS_SHOWN,
+                    texts: literature::SECTION_TEXTS,
+                },
+            );
             let doc = document_with_counts(store, gene, counts);
             let net = net
                 .join()
                 .unwrap_or_else(|_| Err(Error::Invalid("network reader panicked".into())));
-            Ok::<_, Error>((doc?, references?, net?))
+            Ok::<_, Error>((doc?, references?, literature?, net?))
         })?;
         let (regulators, targets, orthologs, interactions, sites, anatomy) = net;
         let graph = self.graph()?;
@@ -250,6 +271,7 @@ impl KnowledgeBase {
         Ok(GenePage {
             doc,
             references,
+            literature,
             regulators,
             targets,
             orthologs,

@@ -11,6 +11,7 @@ use locus_store::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::literature;
 use crate::regulation::{self, RegulationList};
 use crate::tsv::Tsv;
 use crate::{Format, Result};
@@ -28,6 +29,8 @@ pub enum Section {
     Xrefs,
     /// GeneRIF statements.
     Generifs,
+    /// Sentences about the gene grouped by topic, each cited (WikiGenes).
+    Literature,
     /// PubMed references, newest first, paged.
     References,
     /// GO annotations with evidence codes.
@@ -60,11 +63,12 @@ pub enum Section {
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 18] = [
+    pub const ALL: [Section; 19] = [
         Section::Summary,
         Section::Aliases,
         Section::Xrefs,
         Section::Generifs,
+        Section::Literature,
         Section::References,
         Section::Go,
         Section::Expression,
@@ -88,6 +92,7 @@ impl Section {
             Section::Aliases => "aliases",
             Section::Xrefs => "xrefs",
             Section::Generifs => "generifs",
+            Section::Literature => "literature",
             Section::References => "references",
             Section::Go => "go",
             Section::Expression => "expression",
@@ -117,6 +122,7 @@ impl Section {
             Section::Aliases => "Aliases",
             Section::Xrefs => "Cross-references",
             Section::Generifs => "GeneRIFs",
+            Section::Literature => "Literature by topic",
             Section::References => "References",
             Section::Go => "Gene Ontology annotations",
             Section::Expression => "Differential expression",
@@ -140,6 +146,7 @@ impl Section {
         match self {
             Section::Aliases | Section::Xrefs => None,
             Section::Go => Some("GO"),
+            Section::Literature => Some("By topic"),
             Section::Expression => Some("Expression"),
             Section::Anatomy => Some("Anatomy"),
             Section::KnowledgeGraph => Some("Graph"),
@@ -154,6 +161,7 @@ impl Section {
         match self {
             Section::Summary | Section::Aliases | Section::Xrefs => "summary",
             Section::Generifs => "generifs",
+            Section::Literature => "literature",
             Section::References => "references",
             Section::Go => "go",
             Section::Expression => "expression",
@@ -178,6 +186,7 @@ impl Section {
             Section::Aliases => "Synonyms and other designations of the gene.",
             Section::Xrefs => "Cross-references to other databases (HGNC, OMIM, Ensembl, UniProtKB, …).",
             Section::Generifs => "GeneRIF statements with their PubMed ids.",
+            Section::Literature => "Sentences about the gene from its GeneRIFs and from tagged abstracts that name it, grouped by topic as WikiGenes does (disease relevance, high impact, chemical compounds, biological and anatomical context, physical interactions, regulatory relationships, other interactions, analytical/diagnostic/therapeutic), each with its rule (`why`), its mentions, numbered references and wiki markdown. `topic` picks one topic; `offset`/`limit` page each topic's statements; the newest 20,000 texts are read. TSV: every statement.",
             Section::References => "PubMed references, newest PubMed id first; JSON pages with offset/limit, TSV lists all.",
             Section::Go => "GO annotations with evidence codes and term names.",
             Section::Expression => "Differential expression of the gene by disease or condition against reference samples (log2 fold change, p-value, adjusted p-value where known), largest change first, with the source of each row.",
@@ -200,6 +209,7 @@ impl Section {
         matches!(
             self,
             Section::References
+                | Section::Literature
                 | Section::Anatomy
                 | Section::BindingSites
                 | Section::Regulators
@@ -228,6 +238,9 @@ impl Section {
                 "last_update",
                 "generif_text",
                 "import_id",
+            ],
+            Section::Literature => &[
+                "gene_id", "topic", "source", "pmids", "sentence", "why", "mentions",
             ],
             Section::References => &[
                 "gene_id",
@@ -382,6 +395,8 @@ pub struct SectionQuery {
     pub evidence: bool,
     /// Regulation: which edges.
     pub filter: EdgeFilter,
+    /// Literature: only this topic.
+    pub topic: Option<literature::Topic>,
 }
 
 impl Default for SectionQuery {
@@ -391,6 +406,7 @@ impl Default for SectionQuery {
             limit: 100,
             evidence: false,
             filter: EdgeFilter::default(),
+            topic: None,
         }
     }
 }
@@ -417,6 +433,8 @@ pub enum SectionData {
     Xrefs(Vec<DbXref>),
     /// [`Section::Generifs`].
     Generifs(Vec<GeneRifRow>),
+    /// [`Section::Literature`].
+    Literature(Box<literature::Literature>),
     /// [`Section::References`].
     References(ReferencePage),
     /// [`Section::Go`].
@@ -472,6 +490,16 @@ impl SectionData {
             }),
             Section::Xrefs => SectionData::Xrefs(gene.xrefs),
             Section::Generifs => SectionData::Generifs(store.generifs(id)?),
+            Section::Literature => SectionData::Literature(Box::new(literature::literature(
+                store,
+                &gene,
+                &literature::LiteratureQuery {
+                    topic: q.topic,
+                    offset,
+                    limit,
+                    texts: literature::PAGE_TEXTS,
+                },
+            )?)),
             Section::References => SectionData::References(store.references(id, offset, limit)?),
             Section::Go => SectionData::Go(store.go_annotations(id)?),
             Section::Expression => SectionData::Expression(store.expression(id)?),
@@ -563,6 +591,26 @@ impl SectionData {
                         &r.text,
                         &r.import_id.to_string(),
                     ]);
+                }
+            }
+            SectionData::Literature(lit) => {
+                for group in &lit.topics {
+                    for st in &group.statements {
+                        let mentions: Vec<String> = st
+                            .mentions
+                            .iter()
+                            .map(|m| format!("{}:{}", m.kind, m.ids.join(",")))
+                            .collect();
+                        t.row([
+                            g,
+                            group.topic.slug(),
+                            st.source.slug(),
+                            &join_pmids(&st.pmids),
+                            &st.text,
+                            &st.why,
+                            &mentions.join(";"),
+                        ]);
+                    }
                 }
             }
             SectionData::References(page) => {
@@ -781,6 +829,7 @@ impl SectionData {
             SectionData::Aliases(_) => Section::Aliases,
             SectionData::Xrefs(_) => Section::Xrefs,
             SectionData::Generifs(_) => Section::Generifs,
+            SectionData::Literature(_) => Section::Literature,
             SectionData::References(_) => Section::References,
             SectionData::Go(_) => Section::Go,
             SectionData::Expression(_) => Section::Expression,

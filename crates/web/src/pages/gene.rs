@@ -194,6 +194,7 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
     match section {
         Section::Summary | Section::Aliases | Section::Xrefs | Section::Provenance => None,
         Section::Generifs => len(d.generifs.len()),
+        Section::Literature => Some(p.literature.sentences),
         Section::References => Some(p.references.total),
         Section::Go => Some(d.gene.stats.go_count),
         Section::Expression => len(d.expression.len()),
@@ -371,6 +372,7 @@ fn gene_page(
                             Section::Summary => { (summary(p)) (article_section(g, article)) },
                             Section::Aliases | Section::Xrefs => {},
                             Section::Generifs => (generifs(p)),
+                            Section::Literature => (super::literature::literature_section(p)),
                             Section::References => (references(p, links)),
                             Section::Go => section {
                                 (section_head(Section::Go, count(s, p), &p.doc.gene))
@@ -431,6 +433,7 @@ fn summary(p: &GenePage) -> Markup {
                 div.stat { div.v { (thousands(g.stats.pubmed_count)) } div.k { "PubMed count" } }
                 div.stat { div.v { (format!("{:.2}", g.stats.pubmed_score)) } div.k { "Fractional PubMed score" } }
                 div.stat { div.v { (thousands(g.stats.generif_count)) } div.k { "GeneRIFs" } }
+                div.stat title=(format!("Over {} tagged abstracts", thousands(g.stats.text_mined_papers))) { div.v { (format!("{:.2}", g.stats.text_mined_score)) } div.k { "Text-mined score" } }
                 div.stat { div.v { (thousands(g.stats.go_count)) } div.k { "GO terms" } }
             }
             @if p.doc.reference_sources.len() > 1 {
@@ -481,6 +484,7 @@ fn summary(p: &GenePage) -> Markup {
                 dt { "PubMed count" } dd { (DEFINITIONS.pubmed_count) }
                 dt { "Fractional PubMed score" } dd { (DEFINITIONS.pubmed_score) }
                 dt { "GeneRIFs" } dd { (DEFINITIONS.generif_count) }
+                dt { "Text-mined score" } dd { (DEFINITIONS.text_mined_score) " Here: " (thousands(g.stats.text_mined_papers)) " abstracts." }
             }
         }
     }

@@ -61,3 +61,16 @@ impl PageLinks {
             .collect()
     }
 }
+
+/// `s` percent-encoded for a URL path or query value (`/` kept).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -10,6 +10,7 @@ pub mod gene;
 mod home;
 pub(crate) mod layout;
 mod links;
+mod literature;
 mod network;
 mod publication;
 mod search;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/", get(home::page))
         .route("/search", get(search::page))
         .route("/genes/{query}", get(gene::page))
+        .route("/genes/{query}/literature", get(literature::page))
         .route("/about/provenance", get(home::provenance))
         .route("/downloads", get(downloads::page))
         .route("/publications/{pmid}", get(publication::page))

@@ -122,9 +122,7 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(pmid): Path<String>) 
 /// Taxonomy for species.
 fn concept_href(t: &MentionType, c: &Concept) -> Option<String> {
     let id = c.id.as_str();
-    let mesh = id.len() > 1
-        && (id.starts_with('D') || id.starts_with('C'))
-        && id[1..].bytes().all(|b| b.is_ascii_digit());
+    let mesh = is_mesh(id);
     match t {
         MentionType::Gene if id.bytes().all(|b| b.is_ascii_digit()) => {
             Some(format!("https://www.ncbi.nlm.nih.gov/gene/{id}"))
@@ -137,6 +135,14 @@ fn concept_href(t: &MentionType, c: &Concept) -> Option<String> {
             .strip_prefix("OMIM:")
             .map(|n| format!("https://omim.org/entry/{n}")),
     }
+}
+
+/// Whether `id` is a MeSH descriptor or supplementary concept
+/// (`D001943`, `C000657245`).
+pub(super) fn is_mesh(id: &str) -> bool {
+    id.len() > 1
+        && (id.starts_with('D') || id.starts_with('C'))
+        && id[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The class that colours a mention of this type.

@@ -25,6 +25,7 @@ use serde::Deserialize;
 
 use super::assets::assets;
 use super::layout::{page as frame, thousands};
+use super::links::urlencode;
 use super::{html as page_response, or_error_page};
 use crate::auth::{
     cookie, page_editor, same_secret, set_cookie, ClientIp, MaybeViewer, Viewer, LOGIN_COOKIE,
@@ -66,7 +67,13 @@ struct ArticleQuery {
     rev: Option<i64>,
     view: Option<String>,
     embed: Option<u8>,
+    /// A statement to add at the end of the text in the editor (the
+    /// literature pages' "+ wiki").
+    add: Option<String>,
 }
+
+/// Longest statement the editor takes from a link.
+const MAX_ADD_CHARS: usize = 5_000;
 
 fn organism_suffix(t: &Target) -> String {
     match &t.gene {
@@ -623,8 +630,18 @@ fn view_source(
     viewer: Option<&Viewer>,
     status: StatusCode,
     source: Option<&str>,
+    add: Option<&str>,
 ) -> Response {
-    let next = format!("{}/edit{}", base(t), organism_suffix(t));
+    let org = organism_suffix(t);
+    let next = match add {
+        Some(a) => format!(
+            "{}/edit{org}{}add={}",
+            base(t),
+            if org.is_empty() { "?" } else { "&" },
+            urlencode(a)
+        ),
+        None => format!("{}/edit{org}", base(t)),
+    };
     page_response(
         status,
         wiki_frame(
@@ -666,16 +683,22 @@ async fn edit_form(
         blocking(move || {
             let kb = &state.kb;
             let t = target(kb, &kind, &id, q.organism)?;
+            let add = q.add.as_deref().map(str::trim).filter(|a| !a.is_empty());
+            if add.is_some_and(|a| a.chars().count() > MAX_ADD_CHARS) {
+                return Err(ApiError::invalid(format!(
+                    "add is at most {MAX_ADD_CHARS} characters"
+                )));
+            }
             let article = kb.article(&t.subject)?;
             let source = match &article {
                 Some(a) => Some(kb.article_revision(a, None)?.text),
                 None => None,
             };
             let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
-                return Ok(view_source(&t, None, StatusCode::UNAUTHORIZED, source.as_deref()));
+                return Ok(view_source(&t, None, StatusCode::UNAUTHORIZED, source.as_deref(), add));
             };
             if kb.may_edit(&editor, article.as_ref()).is_err() {
-                return Ok(view_source(&t, viewer.as_ref(), StatusCode::FORBIDDEN, source.as_deref()));
+                return Ok(view_source(&t, viewer.as_ref(), StatusCode::FORBIDDEN, source.as_deref(), add));
             }
             let (text, base, markup) = match &article {
                 Some(a) => {
@@ -684,18 +707,27 @@ async fn edit_form(
                 }
                 None => (String::new(), None, TextMarkup::Markdown),
             };
+            let text = match add {
+                Some(a) if text.trim().is_empty() => format!("{a}\n"),
+                Some(a) => format!("{}\n\n{a}\n", text.trim_end()),
+                None => text,
+            };
             let (token, set) = form_token(viewer.as_ref(), &headers)?;
+            let anonymous = viewer.is_none();
             let body = editor_page(
                 viewer.as_ref(),
                 EditorView {
                     t: &t,
                     text: &text,
-                    comment: "",
+                    comment: if add.is_some() { "Cited statement from the literature by topic" } else { "" },
                     minor: false,
                     base,
                     token: &token,
                     markup,
-                    notice: viewer.is_none().then(|| html! { "You are not logged in: your edit will be credited to your IP address." }),
+                    notice: (anonymous || add.is_some()).then(|| html! {
+                        @if add.is_some() { "The statement and its citation are added at the end of the text below; nothing is saved until you save. " }
+                        @if anonymous { "You are not logged in: your edit will be credited to your IP address." }
+                    }),
                     preview: None,
                     theirs: None,
                 },
@@ -1353,18 +1385,6 @@ async fn atom(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Respons
         })
         .await,
     )
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Where to go after logging in: a path on this site only.

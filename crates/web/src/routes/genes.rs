@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use locus_kb::gene::literature::{Literature, Topic};
 use locus_kb::gene::{self, GeneDocument, Section, SectionData, SectionQuery};
 use locus_kb::graph::{NeighborList, MAX_NEIGHBORS};
 use locus_kb::regulation::RegulationList;
@@ -117,6 +118,7 @@ pub struct SectionParams {
     evidence: Option<bool>,
     source: Option<String>,
     small_scale: Option<bool>,
+    topic: Option<String>,
 }
 
 impl SectionParams {
@@ -141,7 +143,17 @@ impl SectionParams {
                 )));
             }
         }
+        let topic = match &self.topic {
+            None => None,
+            Some(t) => Some(Topic::parse(t).ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "topic is one of {}",
+                    Topic::ALL.map(Topic::slug).join(", ")
+                ))
+            })?),
+        };
         Ok(SectionQuery {
+            topic,
             offset,
             limit,
             evidence: self.evidence.unwrap_or(false),
@@ -184,6 +196,7 @@ fn section_schema(section: Section) -> RefOr<Schema> {
         Section::Aliases => schema_ref::<gene::AliasList>(),
         Section::Xrefs => Vec::<DbXref>::schema(),
         Section::Generifs => Vec::<GeneRifRow>::schema(),
+        Section::Literature => schema_ref::<Literature>(),
         Section::References => schema_ref::<ReferencePage>(),
         Section::Go => Vec::<GoAnnotation>::schema(),
         Section::Expression => Vec::<locus_store::ExpressionRow>::schema(),
@@ -211,6 +224,7 @@ fn section_schemas() -> Vec<(String, RefOr<Schema>)> {
     add::<gene::AliasList>(&mut out);
     add::<locus_model::DbXref>(&mut out);
     add::<locus_store::GeneRifRow>(&mut out);
+    add::<Literature>(&mut out);
     add::<locus_store::ReferencePage>(&mut out);
     add::<locus_model::GoAnnotation>(&mut out);
     add::<locus_store::ExpressionRow>(&mut out);
@@ -253,6 +267,14 @@ fn section_operation(section: Section) -> utoipa::openapi::path::Operation {
             1,
             max_limit(section),
             default_limit(section),
+        ));
+    }
+    if section == Section::Literature {
+        params.push(doc::enum_param(
+            "topic",
+            "Only this topic's statements",
+            &Topic::ALL.map(Topic::slug),
+            None,
         ));
     }
     if section.regulation_side().is_some() {

@@ -1,0 +1,174 @@
+//! Literature by topic on the demo store: BACH1's 41 GeneRIFs (Pharos'
+//! BACH1 table) and the tagged demo papers, grouped under WikiGenes'
+//! topics by the written rules; the section, the page, the API and TSV,
+//! and the link that takes a statement into the wiki editor.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{get, get_json, router};
+
+/// The GeneRIF rows of BACH1's literature TSV: topic and sentence.
+async fn generif_topics(app: &axum::Router) -> Vec<(String, String)> {
+    let (status, ctype, tsv) = get(app, "/api/v1/genes/BACH1/literature?format=tsv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/tab-separated-values"), "{ctype}");
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("gene_id\ttopic\tsource\tpmids\tsentence\twhy\tmentions")
+    );
+    lines
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c[2] == "generif")
+        .map(|c| (c[1].to_string(), c[4].to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn bach1_generifs_are_grouped_by_topic() {
+    let app = router();
+    let rows = generif_topics(&app).await;
+    // Every one of the 41 GeneRIFs is there (a GeneRIF of two sentences
+    // gives two statements).
+    let (_, _, rifs) = get(&app, "/api/v1/genes/BACH1/generifs?format=tsv").await;
+    let texts: Vec<&str> = rifs
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(3).expect("generif_text"))
+        .collect();
+    assert_eq!(texts.len(), 41);
+    for t in &texts {
+        assert!(
+            rows.iter().any(|(_, s)| t.starts_with(s.as_str())),
+            "GeneRIF missing: {t}"
+        );
+    }
+    let topic_of = |start: &str| -> &str {
+        &rows
+            .iter()
+            .find(|(_, s)| s.starts_with(start))
+            .unwrap_or_else(|| panic!("no statement starts with {start}"))
+            .0
+    };
+    // The tagger finds "ischemic injury" (MeSH D017202).
+    assert_eq!(topic_of("Bach1 suppresses angiogenesis"), "disease");
+    // "gold" is a chemical (MeSH D006046).
+    assert_eq!(
+        topic_of("heme oxygenase-1 expression is induced by gold"),
+        "chemical"
+    );
+    // MafK named, with "regulate".
+    assert_eq!(
+        topic_of("Data indicate that transcription factors MafK and Bach1"),
+        "regulatory"
+    );
+    // beta-globin named, with "binding".
+    assert_eq!(
+        topic_of("Bach1 binding to the Maf recognition element"),
+        "physical"
+    );
+    // The fetal brain: cerebral cortex.
+    assert_eq!(
+        topic_of("BACH1 protein is significantly overexpressed in fetal Down syndrome"),
+        "anatomical"
+    );
+    let table: String = rows
+        .iter()
+        .map(|(topic, s)| format!("{topic:<18} {s}\n"))
+        .collect();
+    insta::assert_snapshot!("bach1_generif_topics", table);
+}
+
+#[tokio::test]
+async fn literature_api_pages_topics_and_numbers_references() {
+    let app = router();
+    let all = get_json(&app, "/api/v1/genes/BACH1/literature?limit=2").await;
+    assert_eq!(all["symbol"], "BACH1");
+    let topics = all["topics"].as_array().expect("topics");
+    assert_eq!(topics.len(), 9, "every topic, even an empty one");
+    let sum: u64 = topics.iter().map(|t| t["total"].as_u64().unwrap()).sum();
+    assert_eq!(sum, all["sentences"].as_u64().unwrap());
+    // References are numbered by first use, one number per PMID.
+    let refs = all["references"].as_array().unwrap();
+    for (i, r) in refs.iter().enumerate() {
+        assert_eq!(r["number"].as_u64(), Some(i as u64 + 1));
+    }
+    let first = &topics[0]["statements"][0];
+    assert_eq!(first["references"][0], 1);
+    assert_eq!(refs[0]["pmid"], first["pmids"][0]);
+    assert!(first["wiki_markdown"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("[@pmid:{}]", first["pmids"][0])));
+    assert!(first["why"]
+        .as_str()
+        .unwrap()
+        .starts_with("Disease relevance of BACH1: names the disease"));
+
+    let one = get_json(
+        &app,
+        "/api/v1/genes/BACH1/literature?topic=regulatory&offset=1&limit=3",
+    )
+    .await;
+    let topics = one["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0]["topic"], "regulatory");
+    assert_eq!(topics[0]["offset"], 1);
+    assert_eq!(topics[0]["statements"].as_array().unwrap().len(), 3);
+    let (status, _, body) = get(&app, "/api/v1/genes/BACH1/literature?topic=gossip").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("topic is one of disease, high_impact"));
+
+    // The text-mined score beside the PubMed numbers.
+    let summary = get_json(&app, "/api/v1/genes/BACH1/summary").await;
+    let papers = summary["stats"]["text_mined_papers"].as_u64().unwrap();
+    let score = summary["stats"]["text_mined_score"].as_f64().unwrap();
+    assert!(
+        papers > 0 && score > 0.0 && score <= papers as f64,
+        "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn the_page_and_the_section_show_statements_with_why_and_a_way_into_the_wiki() {
+    let app = router();
+    let (status, _, html) = get(&app, "/genes/BACH1/literature").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Disease relevance of BACH1"));
+    assert!(html.contains("How sentences are grouped"));
+    assert!(html.contains(
+        r#"title="Disease relevance of BACH1: names the disease “ischemic injury” (D017202)""#
+    ));
+    assert!(
+        html.contains(r#"href="https://pubmed.ncbi.nlm.nih.gov/26123998/">PubMed 26123998</a>"#)
+    );
+    assert!(html.contains(r#"href="/wiki/gene/571/edit?add=Bach1+suppresses+angiogenesis"#));
+    assert!(html.contains("Text-mined score"));
+    // One topic, paged.
+    let (status, _, one) = get(&app, "/genes/BACH1/literature?topic=regulatory").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(one.contains("Regulatory relationships"));
+    assert!(!one.contains("Disease relevance of BACH1 <span"));
+    // A name of several genes goes to the gene page's choice.
+    let (status, _, _) = get(&app, "/genes/NRF2/literature").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let (_, _, gene) = get(&app, "/genes/BACH1").await;
+    assert!(gene.contains(r#"id="literature">Literature by topic"#));
+    assert!(gene.contains(r#"href="/genes/571/literature?topic=regulatory""#));
+
+    // "+ wiki" without an account: the login link keeps the statement.
+    let (status, _, editor) = get(
+        &app,
+        "/wiki/gene/571/edit?add=Bach1+suppresses+angiogenesis+%5B%40pmid%3A26123998%5D",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        editor.contains(
+            "add%3DBach1%2520suppresses%2520angiogenesis%2520%255B%2540pmid%253A26123998%255D"
+        ),
+        "{editor}"
+    );
+}
