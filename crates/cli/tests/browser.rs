@@ -631,3 +631,102 @@ async fn an_editor_logs_in_edits_with_preview_and_sees_authorship() {
     assert!(legend.contains("ada") && legend.contains("ben"), "{legend}");
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(locus_browser),
+    ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
+)]
+async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_copy(dir.path());
+    let (client, addr, _driver, _profile) = browser_on(&db).await;
+    let wait = |css: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("{css}: {e}"))
+        }
+    };
+    client
+        .goto(&format!("http://{addr}/login?next=/genes/BACH1/literature"))
+        .await
+        .unwrap();
+    wait("#name").await.send_keys("ada").await.unwrap();
+    wait("#password")
+        .await
+        .send_keys("locus-demo")
+        .await
+        .unwrap();
+    wait("form.login button").await.click().await.unwrap();
+    // The literature page, its topics in the order WikiGenes gives them.
+    let nav = wait("nav.topics").await.text().await.unwrap();
+    assert!(nav.starts_with("Disease relevance of BACH1"), "{nav}");
+    // The reader follows a topic and hovers "why?" for the rule.
+    client
+        .find(Locator::LinkText("Regulatory relationships 18"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = wait("section.topic h2#regulatory ~ ol.statements li.statement").await;
+    let sentence = first.text().await.unwrap();
+    let why = first
+        .find(Locator::Css("span.why"))
+        .await
+        .unwrap()
+        .attr("title")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        why.starts_with("Regulatory relationships: names another gene"),
+        "{why}"
+    );
+    // "+ wiki": the editor opens with the statement and its citation at
+    // the end of the article.
+    first
+        .find(Locator::Css("a.cite-wiki"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let text = wait("#text")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    let added = text.trim_end().lines().last().unwrap_or("").to_string();
+    assert!(added.ends_with(']') && added.contains("[@pmid:"), "{added}");
+    let words = added.split(" [@pmid:").next().unwrap().to_string();
+    let opening: String = words.chars().take(40).collect();
+    assert!(sentence.starts_with(&opening), "{sentence} / {words}");
+    assert!(text.contains("BACH1"), "the article's own text is kept");
+    let notice = wait("div.notice").await.text().await.unwrap();
+    assert!(
+        notice.contains("nothing is saved until you save"),
+        "{notice}"
+    );
+    wait("button[value=save]").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("saved=")
+    {
+        assert!(Instant::now() < deadline, "the save did not land");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let article = wait("article.wiki-body").await.text().await.unwrap();
+    assert!(article.contains(&opening), "{article}");
+    client.close().await.unwrap();
+}
