@@ -172,3 +172,65 @@ async fn the_page_and_the_section_show_statements_with_why_and_a_way_into_the_wi
         "{editor}"
     );
 }
+
+#[tokio::test]
+async fn co_mentions_are_graph_edges_of_their_own_kind_with_sentences_as_evidence() {
+    let app = router();
+    let kg = get_json(&app, "/api/v1/genes/BACH1/knowledge_graph").await;
+    assert!(kg["co_mentioned_genes"].as_u64().unwrap() > 0, "{kg}");
+    let n = get_json(
+        &app,
+        "/api/v1/genes/BACH1/neighbors?types=co_mention&limit=3",
+    )
+    .await;
+    let first = &n["neighbors"][0];
+    // HMOX1 is the gene the demo's BACH1 texts name most often with it.
+    assert_eq!(first["node"]["label"], "HMOX1");
+    assert_eq!(first["edge"]["kind"], "co_mention");
+    assert_eq!(first["edge"]["sources"][0], "Locus text mining");
+    let texts = first["edge"]["strength"].as_u64().unwrap();
+    // Filterable like the others: regulation alone leaves them out.
+    let reg = get_json(
+        &app,
+        "/api/v1/genes/BACH1/neighbors?types=regulation&limit=100",
+    )
+    .await;
+    assert!(reg["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["edge"]["kind"] == "regulation"));
+    // A path over the edge carries the sentences naming both.
+    let p = get_json(
+        &app,
+        "/api/v1/graph/path?from=BACH1&to=HMOX1&types=co_mention",
+    )
+    .await;
+    let hop = &p["paths"][0]["hops"][0];
+    assert_eq!(hop["kind"], "co_mention");
+    assert_eq!(hop["co_mention"]["texts"].as_u64(), Some(texts));
+    let sentences = hop["co_mention"]["sentences"].as_array().unwrap();
+    assert!(!sentences.is_empty());
+    for s in sentences {
+        let t = s["text"].as_str().unwrap().to_lowercase();
+        assert!(t.contains("bach"), "{t}");
+        assert!(
+            t.contains("hmox1") || t.contains("ho-1") || t.contains("heme oxygenase"),
+            "{t}"
+        );
+    }
+    // Gene–disease co-mentions reach the disease's term.
+    let d = get_json(
+        &app,
+        "/api/v1/genes/BACH1/neighbors?types=disease_co_mention&limit=50",
+    )
+    .await;
+    assert!(
+        d["neighbors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["node"]["label"] == "breast cancer"),
+        "{d}"
+    );
+}

@@ -286,7 +286,14 @@ pub struct HopEvidence {
     /// GO: the annotations, one per evidence code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go_annotations: Option<Vec<GoAnnotation>>,
+    /// Co-mention: the sentences naming both (from the newest
+    /// [`CO_MENTION_TEXTS`] texts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub co_mention: Option<crate::gene::literature::CoMentionEvidence>,
 }
+
+/// Texts read for a co-mention hop's evidence.
+pub const CO_MENTION_TEXTS: u64 = 20;
 
 /// Nodes and the edges among them.
 #[derive(Debug, Serialize)]
@@ -418,6 +425,7 @@ impl KnowledgeBase {
                     disease: None,
                     phenotype: None,
                     go_annotations: None,
+                    co_mention: None,
                 };
                 match (e.kind, e.from, e.to) {
                     (KgEdgeKind::Regulation, EntityRef::Gene(tf), EntityRef::Gene(target)) => {
@@ -458,6 +466,18 @@ impl KnowledgeBase {
                             rows.retain(|a| a.go_id == id);
                             hop.go_annotations = Some(rows);
                         }
+                    }
+                    (
+                        KgEdgeKind::CoMention | KgEdgeKind::DiseaseCoMention,
+                        EntityRef::Gene(gene),
+                        other,
+                    ) => {
+                        hop.co_mention = Some(crate::gene::literature::co_mention_evidence(
+                            store,
+                            gene,
+                            other,
+                            CO_MENTION_TEXTS,
+                        )?);
                     }
                     _ => {}
                 }

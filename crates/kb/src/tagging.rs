@@ -7,7 +7,8 @@
 //! MeSH descriptor its cross-references give; and what the training
 //! corpora taught ([`locus_tagger::learned::SHIPPED`]).
 
-use locus_store::{GeneStore, StoreBackend, TaggedText, TextMention};
+use locus_model::GeneId;
+use locus_store::{CoMention, CoMentioned, GeneStore, StoreBackend, TaggedText, TextMention};
 use locus_tagger::learned::{Learned, SHIPPED};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -185,9 +186,13 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagRepo
         }
         let tagged: Vec<TaggedText> = batch
             .iter()
-            .map(|t| TaggedText {
-                doc: t.doc,
-                mentions: tagger.tag(&t.text).iter().map(stored).collect(),
+            .map(|t| {
+                let found = tagger.tag(&t.text);
+                TaggedText {
+                    doc: t.doc,
+                    pairs: co_mentions(&t.text, &found),
+                    mentions: found.iter().map(stored).collect(),
+                }
             })
             .collect();
         texts += tagged.len() as u64;
@@ -203,6 +208,49 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagRepo
     }))
 }
 
+/// Each gene with each other gene, disease and phenotype named in the
+/// same sentence of `text`, with the number of such sentences. A pair
+/// of genes is listed from both sides, so either finds it.
+pub fn co_mentions(text: &str, mentions: &[Mention]) -> Vec<CoMention> {
+    let mut counts: std::collections::BTreeMap<(GeneId, CoMentioned), u32> = Default::default();
+    for (s, e) in locus_tagger::text::sentences(text) {
+        let inside = mentions.iter().filter(|m| m.bytes.0 >= s && m.bytes.1 <= e);
+        let mut genes: Vec<GeneId> = Vec::new();
+        let mut diseases: Vec<&str> = Vec::new();
+        for m in inside {
+            match m.kind {
+                EntityKind::Gene => {
+                    genes.extend(m.ids.iter().filter_map(|i| i.parse::<GeneId>().ok()))
+                }
+                EntityKind::Disease => diseases.extend(m.ids.iter().map(String::as_str)),
+                EntityKind::Chemical => {}
+            }
+        }
+        genes.sort_unstable();
+        genes.dedup();
+        diseases.sort_unstable();
+        diseases.dedup();
+        for &g in &genes {
+            let others = genes
+                .iter()
+                .filter(|&&o| o != g)
+                .map(|&o| CoMentioned::Gene(o))
+                .chain(diseases.iter().map(|d| CoMentioned::Disease(d.to_string())));
+            for o in others {
+                *counts.entry((g, o)).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((gene, other), sentences)| CoMention {
+            gene,
+            other,
+            sentences,
+        })
+        .collect()
+}
+
 /// A mention as the store keeps it.
 fn stored(m: &Mention) -> TextMention {
     TextMention {
@@ -213,5 +261,55 @@ fn stored(m: &Mention) -> TextMention {
         ids: m.ids.clone(),
         tax_id: m.tax_id,
         rule: serde_json::to_value(&m.how).unwrap_or(serde_json::Value::Null),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use locus_model::TaxId;
+
+    /// BACH1, HMOX1 (NCBI Gene symbols) and breast cancer (DOID:1612,
+    /// MeSH D001943) as a store would give them.
+    fn tagger() -> Tagger {
+        let mut b = LexiconBuilder::new();
+        for (id, symbol) in [("571", "BACH1"), ("3162", "HMOX1")] {
+            let t = b.target(Target {
+                kind: EntityKind::Gene,
+                id: id.into(),
+                tax_id: Some(TaxId(9606)),
+                mesh: None,
+                weight: 100,
+            });
+            b.name(t, symbol, NameSource::Symbol, 0);
+        }
+        let t = b.target(Target {
+            kind: EntityKind::Disease,
+            id: "DOID:1612".into(),
+            tax_id: None,
+            mesh: Some("D001943".into()),
+            weight: 0,
+        });
+        b.name(t, "breast cancer", NameSource::TermName, 0);
+        Tagger::new(b.build())
+    }
+
+    #[test]
+    fn pairs_are_counted_by_sentence_and_listed_from_both_genes() {
+        let text = "BACH1 represses HMOX1 in breast cancer. HMOX1 is induced. \
+                    BACH1 and HMOX1 again.";
+        let found = tagger().tag(text);
+        let pairs = co_mentions(text, &found);
+        let get = |g: u64, o: CoMentioned| {
+            pairs
+                .iter()
+                .find(|p| p.gene == GeneId(g) && p.other == o)
+                .map(|p| p.sentences)
+        };
+        assert_eq!(get(571, CoMentioned::Gene(GeneId(3162))), Some(2));
+        assert_eq!(get(3162, CoMentioned::Gene(GeneId(571))), Some(2));
+        assert_eq!(get(571, CoMentioned::Disease("D001943".into())), Some(1));
+        assert_eq!(get(3162, CoMentioned::Disease("D001943".into())), Some(1));
+        assert_eq!(pairs.len(), 4, "{pairs:?}");
     }
 }

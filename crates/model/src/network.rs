@@ -576,22 +576,31 @@ pub enum KgEdgeKind {
     Phenotype,
     /// A gene annotated to a GO term (any evidence; not `NOT`).
     GoAnnotation,
+    /// Two genes named in one sentence of an imported text (Locus's
+    /// tagger; undirected).
+    CoMention,
+    /// A gene and a disease or phenotype named in one sentence of an
+    /// imported text.
+    DiseaseCoMention,
 }
 
 impl KgEdgeKind {
     /// Every kind of edge.
-    pub const ALL: [KgEdgeKind; 6] = [
+    pub const ALL: [KgEdgeKind; 8] = [
         KgEdgeKind::Regulation,
         KgEdgeKind::Interaction,
         KgEdgeKind::Orthology,
         KgEdgeKind::Disease,
         KgEdgeKind::Phenotype,
         KgEdgeKind::GoAnnotation,
+        KgEdgeKind::CoMention,
+        KgEdgeKind::DiseaseCoMention,
     ];
 
-    /// The kinds that join two genes. Paths walk these unless asked for
-    /// more: through a hub term such as GO's "protein binding" most genes
-    /// are two hops apart, which says nothing.
+    /// The curated kinds that join two genes. Paths walk these unless
+    /// asked for more: through a hub term such as GO's "protein binding"
+    /// most genes are two hops apart, which says nothing, and text-mined
+    /// co-mentions join genes a paper merely lists together.
     pub const GENE_GENE: [KgEdgeKind; 3] = [
         KgEdgeKind::Regulation,
         KgEdgeKind::Interaction,
@@ -607,6 +616,8 @@ impl KgEdgeKind {
             KgEdgeKind::Disease => "disease",
             KgEdgeKind::Phenotype => "phenotype",
             KgEdgeKind::GoAnnotation => "go_annotation",
+            KgEdgeKind::CoMention => "co_mention",
+            KgEdgeKind::DiseaseCoMention => "disease_co_mention",
         }
     }
 
@@ -617,7 +628,7 @@ impl KgEdgeKind {
 
     /// Whether the edge joins two genes (else a gene and a term).
     pub fn joins_genes(self) -> bool {
-        Self::GENE_GENE.contains(&self)
+        Self::GENE_GENE.contains(&self) || self == KgEdgeKind::CoMention
     }
 
     /// Whether the edge has a direction (TF → target).
@@ -634,6 +645,9 @@ impl KgEdgeKind {
             KgEdgeKind::Disease => "biolink:gene_associated_with_condition",
             KgEdgeKind::Phenotype => "biolink:has_phenotype",
             KgEdgeKind::GoAnnotation => "biolink:related_to",
+            KgEdgeKind::CoMention | KgEdgeKind::DiseaseCoMention => {
+                "biolink:occurs_together_in_literature_with"
+            }
         }
     }
 }

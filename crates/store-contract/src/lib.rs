@@ -21,8 +21,8 @@ use std::sync::Arc;
 
 use locus_ingest::{FactSource, OpenOptions};
 use locus_model::{
-    ConsensusMode, Fact, FactTable, GeneId, GeneRef, ImportId, ImportRecord, Pmid,
-    RegulationEvidence, SourceKind, Tally, TaxId,
+    ConsensusMode, EntityRef, Fact, FactTable, GeneId, GeneRef, ImportId, ImportRecord, KgEdgeKind,
+    Pmid, RegulationEvidence, SourceKind, Tally, TaxId,
 };
 use locus_store::{
     BoxError, EdgeFilter, FactStream, ImportMeta, MatchedBy, RegulationSide, Resolution,
@@ -736,9 +736,66 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
             } else {
                 vec![]
             },
+            pairs: if w.doc == paper.doc {
+                let pair = |gene, other| locus_store::CoMention {
+                    gene,
+                    other,
+                    sentences: 1,
+                };
+                vec![
+                    pair(GeneId(7015), locus_store::CoMentioned::Gene(TP53)),
+                    pair(TP53, locus_store::CoMentioned::Gene(GeneId(7015))),
+                    pair(
+                        GeneId(7015),
+                        locus_store::CoMentioned::Disease("DOID:1612".into()),
+                    ),
+                ]
+            } else {
+                vec![]
+            },
         })
         .collect();
     s.save_tags(run.id, &tagged).unwrap();
+    // The pairs are co-mention edges of the graph, with their texts.
+    let edges = s.kg_edges().unwrap();
+    let co: Vec<_> = edges
+        .iter()
+        .filter(|e| matches!(e.kind, KgEdgeKind::CoMention | KgEdgeKind::DiseaseCoMention))
+        .map(|e| (e.from, e.to, e.kind, e.strength))
+        .collect();
+    let breast_cancer = EntityRef::of_term("DOID:1612".parse().unwrap());
+    assert_eq!(
+        co,
+        [
+            (
+                EntityRef::Gene(GeneId(7015)),
+                EntityRef::Gene(TP53),
+                KgEdgeKind::CoMention,
+                1
+            ),
+            (
+                EntityRef::Gene(GeneId(7015)),
+                breast_cancer,
+                KgEdgeKind::DiseaseCoMention,
+                1
+            ),
+        ]
+    );
+    let counts = s.kg_counts(GeneId(7015)).unwrap();
+    assert_eq!(
+        (counts.co_mentioned_genes, counts.co_mentioned_diseases),
+        (1, 1)
+    );
+    let found = s
+        .co_mention_texts(GeneId(7015), EntityRef::Gene(TP53), 10)
+        .unwrap();
+    assert_eq!(
+        (found.total, found.other_ids.clone()),
+        (1, vec!["7157".to_string()])
+    );
+    assert_eq!(found.texts[0].pmids, [locus_model::Pmid(27797938)]);
+    let found = s.co_mention_texts(GeneId(7015), breast_cancer, 10).unwrap();
+    assert_eq!(found.other_ids, ["DOID:1612"]);
     let stats = s.gene(GeneId(7015)).unwrap().unwrap().stats;
     assert_eq!(stats.text_mined_papers, 1);
     assert_eq!(
@@ -801,6 +858,7 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
         .map(|w| locus_store::TaggedText {
             doc: w.doc,
             mentions: vec![],
+            pairs: vec![],
         })
         .collect();
     s.save_tags(run.id, &none).unwrap();

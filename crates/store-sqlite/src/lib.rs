@@ -395,6 +395,15 @@ impl GeneStore for SqliteStore {
         self.read(|c| tags::gene_texts(c, gene_id, limit))
     }
 
+    fn co_mention_texts(
+        &self,
+        gene: GeneId,
+        other: locus_model::EntityRef,
+        limit: u64,
+    ) -> locus_store::Result<locus_store::CoMentionTexts> {
+        self.read(|c| tags::co_mention_texts(c, gene, other, limit))
+    }
+
     fn citation(&self, pmid: Pmid) -> locus_store::Result<Option<locus_model::Publication>> {
         self.read(|c| Ok(query::citation(c, pmid)?.map(|(p, _)| p)))
     }

@@ -271,7 +271,7 @@ pub fn binding_sites(
 }
 
 pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
-    let mut stmt = c.prepare_cached(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT (SELECT count(*) FROM tf_target_edge WHERE target_gene = ?1),
                 (SELECT count(*) FROM tf_target_edge WHERE tf_gene = ?1),
                 (SELECT count(*) FROM interaction WHERE gene_a = ?1)
@@ -284,8 +284,13 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
                 (SELECT count(DISTINCT disease) FROM gene_disease WHERE gene_id = ?1),
                 (SELECT count(DISTINCT phenotype) FROM gene_phenotype WHERE gene_id = ?1),
                 (SELECT count(DISTINCT go_id) FROM go_annotation
-                  WHERE gene_id = ?1 AND coalesce(qualifier, '') NOT LIKE 'NOT%')",
-    )?;
+                  WHERE gene_id = ?1 AND coalesce(qualifier, '') NOT LIKE 'NOT%'),
+                (SELECT count(DISTINCT other) FROM text_pair
+                  WHERE gene_id = ?1 AND other_kind = 'gene'),
+                (SELECT count(DISTINCT term) FROM (
+                    SELECT {PAIR_TERM} AS term FROM text_pair p
+                    WHERE p.gene_id = ?1 AND p.other_kind = 'disease'))",
+    ))?;
     Ok(stmt.query_row([gene_id.get()], |r| {
         Ok(KgCounts {
             regulators: r.count(0)?,
@@ -297,6 +302,8 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
             diseases: r.count(6)?,
             phenotypes: r.count(7)?,
             go_terms: r.count(8)?,
+            co_mentioned_genes: r.count(9)?,
+            co_mentioned_diseases: r.count(10)?,
         })
     })?)
 }
@@ -322,41 +329,101 @@ pub fn kg_edges(c: &Connection) -> Result<Vec<KgEdge>> {
             });
         }
     }
-    {
-        let mut stmt = c.prepare(
-            "SELECT gene_a, gene_b, max(combined_score) FROM interaction GROUP BY gene_a, gene_b",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            out.push(KgEdge {
-                from: EntityRef::Gene(r.gene_id(0)?),
-                to: EntityRef::Gene(r.gene_id(1)?),
-                kind: KgEdgeKind::Interaction,
-                sources: vec!["STRING".into()],
-                strength: r.get(2)?,
-            });
-        }
-    }
-    {
-        // One edge per unordered pair, however many exports list it.
-        let mut stmt = c.prepare(
-            "SELECT min(gene_id, ortholog_gene), max(gene_id, ortholog_gene), max(coalesce(confidence, 0))
-             FROM ortholog GROUP BY 1, 2",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let confidence: i64 = r.get(2)?;
-            out.push(KgEdge {
-                from: EntityRef::Gene(r.gene_id(0)?),
-                to: EntityRef::Gene(r.gene_id(1)?),
-                kind: KgEdgeKind::Orthology,
-                sources: vec!["Ensembl".into()],
-                strength: if confidence > 0 { 1000 } else { 500 },
-            });
-        }
-    }
+    gene_pair_edges(
+        c,
+        "SELECT gene_a, gene_b, max(combined_score) FROM interaction GROUP BY gene_a, gene_b",
+        KgEdgeKind::Interaction,
+        "STRING",
+        |score| u32::try_from(score).unwrap_or(0),
+        &mut out,
+    )?;
+    // One edge per unordered pair, however many exports list it.
+    gene_pair_edges(
+        c,
+        "SELECT min(gene_id, ortholog_gene), max(gene_id, ortholog_gene), max(coalesce(confidence, 0))
+         FROM ortholog GROUP BY 1, 2",
+        KgEdgeKind::Orthology,
+        "Ensembl",
+        |confidence| if confidence > 0 { 1000 } else { 500 },
+        &mut out,
+    )?;
     term_edges(c, &mut out)?;
+    co_mention_edges(c, &mut out)?;
     Ok(out)
+}
+
+/// Gene–gene edges of one `kind` from `sql`'s rows (gene, gene, support),
+/// each as strong as `strength` makes the support.
+fn gene_pair_edges(
+    c: &Connection,
+    sql: &str,
+    kind: KgEdgeKind,
+    source: &str,
+    strength: impl Fn(i64) -> u32,
+    out: &mut Vec<KgEdge>,
+) -> Result<()> {
+    let mut stmt = c.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.push(KgEdge {
+            from: EntityRef::Gene(r.gene_id(0)?),
+            to: EntityRef::Gene(r.gene_id(1)?),
+            kind,
+            sources: vec![source.into()],
+            strength: strength(r.get(2)?),
+        });
+    }
+    Ok(())
+}
+
+/// The term a co-mentioned disease stands for: an ontology id as
+/// written, a MeSH id through the terms' MeSH cross-references (a
+/// disease before a phenotype, then the lowest id); NULL when no imported
+/// term has it. Over `text_pair p`.
+pub(crate) const PAIR_TERM: &str = "CASE WHEN p.other LIKE '%:%' THEN p.other ELSE (
+    SELECT x.id FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
+    WHERE x.xref IN ('MESH:' || p.other, 'MSH:' || p.other, 'MeSH:' || p.other)
+      AND t.kind IN ('disease', 'phenotype')
+    ORDER BY t.kind, x.id LIMIT 1) END";
+
+/// Where co-mention edges come from, as edge sources name it.
+pub const TEXT_MINING: &str = "Locus text mining";
+
+/// Co-mention edges: genes named together, and genes named with a
+/// disease or phenotype, in a sentence of an imported text; as strong as
+/// the number of texts (below every curated edge).
+fn co_mention_edges(c: &Connection, out: &mut Vec<KgEdge>) -> Result<()> {
+    let strength = |texts: i64| u32::try_from(texts.clamp(0, 999)).unwrap_or(999);
+    gene_pair_edges(
+        c,
+        "SELECT gene_id, CAST(other AS INTEGER) AS o, count(*) FROM text_pair
+         WHERE other_kind = 'gene' AND gene_id < CAST(other AS INTEGER)
+         GROUP BY gene_id, o",
+        KgEdgeKind::CoMention,
+        TEXT_MINING,
+        strength,
+        out,
+    )?;
+    let mut stmt = c.prepare(&format!(
+        "SELECT gene_id, term, count(DISTINCT doc) FROM (
+             SELECT p.gene_id, p.doc, {PAIR_TERM} AS term FROM text_pair p
+             WHERE p.other_kind = 'disease')
+         WHERE term IS NOT NULL GROUP BY gene_id, term"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(term) = r.get::<_, String>(1)?.parse::<TermId>() else {
+            continue;
+        };
+        out.push(KgEdge {
+            from: EntityRef::Gene(r.gene_id(0)?),
+            to: EntityRef::of_term(term),
+            kind: KgEdgeKind::DiseaseCoMention,
+            strength: strength(r.get(2)?),
+            sources: vec![TEXT_MINING.into()],
+        });
+    }
+    Ok(())
 }
 
 /// The database a gene–term association comes from, by its import kind,

@@ -610,7 +610,8 @@ END;
 "#,
     // 13: which genes each tagged text names and how often, for a gene's
     // literature by topic and its text-mined score (a paper's share of
-    // gene mentions per gene). `gene_mentions` counts a mention naming k
+    // gene mentions per gene), and what its sentences name together, for
+    // the graph's co-mention edges. `gene_mentions` counts a mention naming k
     // genes k times, so the genes' shares of a text add up to one.
     r#"
 ALTER TABLE text_tagged ADD COLUMN gene_mentions INTEGER NOT NULL DEFAULT 0;
@@ -621,6 +622,19 @@ CREATE TABLE text_gene (
     PRIMARY KEY (gene_id, doc)
 ) WITHOUT ROWID;
 CREATE INDEX text_gene_doc ON text_gene(doc);
+-- What one text's sentences name together: a gene with another gene
+-- (both ways round) or with a disease or phenotype as the tagger wrote
+-- it (MeSH id, else ontology id). Texts tagged before this table existed
+-- have no rows until `locus retag`.
+CREATE TABLE text_pair (
+    gene_id    INTEGER NOT NULL,
+    other_kind TEXT NOT NULL CHECK (other_kind IN ('gene', 'disease')),
+    other      TEXT NOT NULL,
+    doc        INTEGER NOT NULL,
+    sentences  INTEGER NOT NULL,
+    PRIMARY KEY (gene_id, other_kind, other, doc)
+) WITHOUT ROWID;
+CREATE INDEX text_pair_doc ON text_pair(doc);
 INSERT INTO text_gene (gene_id, doc, mentions)
     SELECT CAST(j.value AS INTEGER), m.doc, count(*)
     FROM text_mention m, json_each(m.ids) j
@@ -633,6 +647,7 @@ CREATE TRIGGER text_doc_untag AFTER DELETE ON text_doc BEGIN
     DELETE FROM text_mention WHERE doc = old.id;
     DELETE FROM text_tagged WHERE doc = old.id;
     DELETE FROM text_gene WHERE doc = old.id;
+    DELETE FROM text_pair WHERE doc = old.id;
 END;
 "#,
 ];

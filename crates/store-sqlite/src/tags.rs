@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use locus_model::{GeneId, Pmid, TaxId};
+use locus_model::{EntityRef, GeneId, Pmid, TaxId};
 use locus_store::{
-    GeneText, GeneTextSource, GeneTexts, LocusTags, TaggedText, TaggingRun, TextMention, TextToTag,
+    CoMentionTexts, CoMentioned, GeneText, GeneTextSource, GeneTexts, LocusTags, TaggedText,
+    TaggingRun, TextMention, TextToTag,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -39,6 +40,7 @@ pub fn start(
         tx.execute("DELETE FROM text_mention", [])?;
         tx.execute("DELETE FROM text_tagged", [])?;
         tx.execute("DELETE FROM text_gene", [])?;
+        tx.execute("DELETE FROM text_pair", [])?;
         tx.execute(
             "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
             [],
@@ -99,6 +101,11 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
         )?;
         let mut clear = tx.prepare_cached("DELETE FROM text_mention WHERE doc = ?1")?;
         let mut clear_genes = tx.prepare_cached("DELETE FROM text_gene WHERE doc = ?1")?;
+        let mut clear_pairs = tx.prepare_cached("DELETE FROM text_pair WHERE doc = ?1")?;
+        let mut pair = tx.prepare_cached(
+            "INSERT OR REPLACE INTO text_pair (gene_id, other_kind, other, doc, sentences)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         let mut gene = tx
             .prepare_cached("INSERT INTO text_gene (gene_id, doc, mentions) VALUES (?1, ?2, ?3)")?;
         let mut insert = tx.prepare_cached(
@@ -116,6 +123,14 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
             clear_genes.execute([t.doc])?;
             for (g, n) in &genes {
                 gene.execute(params![g, t.doc, n])?;
+            }
+            clear_pairs.execute([t.doc])?;
+            for p in &t.pairs {
+                let (kind, other) = match &p.other {
+                    CoMentioned::Gene(o) => ("gene", o.to_string()),
+                    CoMentioned::Disease(d) => ("disease", d.clone()),
+                };
+                pair.execute(params![p.gene.get(), kind, other, t.doc, p.sentences])?;
             }
             for m in &t.mentions {
                 insert.execute(params![
@@ -369,4 +384,121 @@ pub fn text_mined(c: &Connection, gene_id: GeneId) -> Result<(u64, f64)> {
         // Six decimals, as the fractional PubMed score is kept.
         Ok((r.get(0)?, (r.get::<_, f64>(1)? * 1e6).round() / 1e6))
     })?)
+}
+
+/// The texts whose sentences name `gene` with `other`, newest `limit`
+/// first, and the ids the tagger wrote for the other.
+pub fn co_mention_texts(
+    c: &Connection,
+    gene: GeneId,
+    other: EntityRef,
+    limit: u64,
+) -> Result<CoMentionTexts> {
+    let (kind, id) = match other {
+        EntityRef::Gene(g) => ("gene", g.to_string()),
+        EntityRef::Disease(t) | EntityRef::Phenotype(t) => ("disease", t.to_string()),
+        _ => {
+            return Ok(CoMentionTexts {
+                texts: vec![],
+                total: 0,
+                other_ids: vec![],
+            })
+        }
+    };
+    let written = if kind == "gene" {
+        "p.other".to_string()
+    } else {
+        crate::network::PAIR_TERM.to_string()
+    };
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT p.doc, p.other FROM text_pair p
+         WHERE p.gene_id = ?1 AND p.other_kind = ?2 AND ({written}) = ?3
+         ORDER BY p.doc DESC"
+    ))?;
+    let mut docs: Vec<i64> = Vec::new();
+    let mut other_ids: Vec<String> = Vec::new();
+    let mut rows = stmt.query(params![gene.get(), kind, id])?;
+    while let Some(r) = rows.next()? {
+        let doc: i64 = r.get(0)?;
+        let o: String = r.get(1)?;
+        if docs.last() != Some(&doc) {
+            docs.push(doc);
+        }
+        if !other_ids.contains(&o) {
+            other_ids.push(o);
+        }
+    }
+    let total = docs.len() as u64;
+    docs.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let cited = rif_cited(c, gene)?;
+    let mut texts = Vec::with_capacity(docs.len());
+    let mut read = c.prepare_cached(
+        "SELECT d.kind, d.key, d.import_id, d.title, d.body, t.gene_mentions,
+                coalesce(g.mentions, 0), coalesce(n.genes, 0)
+         FROM text_doc d
+         JOIN text_tagged t ON t.doc = d.id
+         LEFT JOIN text_gene g ON g.doc = d.id AND g.gene_id = ?2
+         LEFT JOIN pmid_gene_count n ON d.kind = 'publication' AND n.pmid = CAST(d.key AS INTEGER)
+         WHERE d.id = ?1",
+    )?;
+    let mut rif = c.prepare_cached(
+        "SELECT pmids FROM generif WHERE gene_id = ?1 AND import_id = ?2 AND text = ?3 LIMIT 1",
+    )?;
+    for doc in docs {
+        let Some((kind, key, import, title, body, all, mine, linked)) = read
+            .query_row(params![doc, gene.get()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, u32>(5)?,
+                    r.get::<_, u32>(6)?,
+                    r.get::<_, u64>(7)?,
+                ))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let (source, pmids, text, title_chars) = if kind == "generif" {
+            let pmids: String = rif
+                .query_row(
+                    params![key.parse::<i64>().unwrap_or(0), import, body],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            let pmids: Vec<Pmid> = pmids.split(',').filter_map(|p| p.parse().ok()).collect();
+            (GeneTextSource::Generif, pmids, body, 0)
+        } else {
+            let pmids = key.parse::<Pmid>().ok().into_iter().collect();
+            let chars = title.chars().count() as u32;
+            (
+                GeneTextSource::Paper,
+                pmids,
+                doc_text("publication", &title, &body),
+                chars,
+            )
+        };
+        let generif_cited =
+            source == GeneTextSource::Generif || pmids.first().is_some_and(|p| cited.contains(p));
+        texts.push(GeneText {
+            source,
+            pmids,
+            text,
+            title_chars,
+            mentions: mentions(c, doc)?,
+            gene_mentions: mine,
+            all_gene_mentions: all,
+            genes_linked: linked,
+            generif_cited,
+        });
+    }
+    Ok(CoMentionTexts {
+        texts,
+        total,
+        other_ids,
+    })
 }

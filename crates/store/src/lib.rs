@@ -38,7 +38,8 @@ pub use types::*;
 pub use wiki::WikiStore;
 
 use locus_model::{
-    GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry, RegulationRow, TaxId,
+    EntityRef, GeneId, GoAnnotation, ImportId, ImportRecord, KgEdge, Pmid, ProteinEntry,
+    RegulationRow, TaxId,
 };
 
 /// Errors yielded by a fact stream (an importer's parse errors) and the
@@ -130,6 +131,14 @@ pub trait GeneStore: Send + Sync {
     /// GeneRIFs and the papers whose tagged title or abstract names it
     /// (one per PMID, from the newest import holding it).
     fn gene_texts(&self, gene_id: GeneId, limit: u64) -> Result<GeneTexts>;
+    /// The texts in which `gene` and `other` (a gene, disease or
+    /// phenotype) are named in one sentence, newest `limit` first.
+    fn co_mention_texts(
+        &self,
+        gene: GeneId,
+        other: EntityRef,
+        limit: u64,
+    ) -> Result<CoMentionTexts>;
     /// The imported citation of a PMID alone (title, journal, year,
     /// authors): what a reference list needs, without the linked genes.
     fn citation(&self, pmid: Pmid) -> Result<Option<locus_model::Publication>>;

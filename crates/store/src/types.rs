@@ -251,6 +251,32 @@ pub struct TaggedText {
     pub doc: i64,
     /// Its mentions, by offset.
     pub mentions: Vec<TextMention>,
+    /// What its sentences name together: each gene with each other gene
+    /// and each disease or phenotype of the same sentence.
+    #[serde(default)]
+    pub pairs: Vec<CoMention>,
+}
+
+/// A gene and another gene, disease or phenotype named in the same
+/// sentences of one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoMention {
+    /// The gene.
+    pub gene: GeneId,
+    /// The other: a gene, or a disease or phenotype as the tagger wrote it
+    /// (MeSH id, else the ontology id).
+    pub other: CoMentioned,
+    /// Sentences of the text naming both.
+    pub sentences: u32,
+}
+
+/// What a gene is named with.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CoMentioned {
+    /// Another gene.
+    Gene(GeneId),
+    /// A disease or phenotype (`D001943`, `DOID:1612`, `HP:0001250`).
+    Disease(String),
 }
 
 /// Where a text of a gene's literature comes from.
@@ -299,6 +325,19 @@ pub struct GeneTexts {
     pub total: u64,
     /// The newest of them (by PMID), up to the limit asked for.
     pub texts: Vec<GeneText>,
+}
+
+/// The texts in which a gene and another gene, disease or phenotype are
+/// named in one sentence: a co-mention edge's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoMentionTexts {
+    /// Texts naming both, newest first (up to the limit asked for).
+    pub texts: Vec<GeneText>,
+    /// Texts naming both in all.
+    pub total: u64,
+    /// The ids the tagger wrote for the other (a gene's GeneID; a term's
+    /// own id or the MeSH ids that stand for it).
+    pub other_ids: Vec<String>,
 }
 
 /// A tagging run: which tagger, over which vocabulary.
@@ -620,6 +659,13 @@ pub struct KgCounts {
     pub phenotypes: u64,
     /// GO terms the gene is annotated to (`NOT` annotations excluded).
     pub go_terms: u64,
+    /// Genes named with it in a sentence of an imported text.
+    #[serde(default)]
+    pub co_mentioned_genes: u64,
+    /// Diseases and phenotypes named with it in a sentence of an
+    /// imported text (those an imported ontology has).
+    #[serde(default)]
+    pub co_mentioned_diseases: u64,
 }
 
 impl KgCounts {
@@ -629,9 +675,15 @@ impl KgCounts {
         self.regulators + self.targets - self.self_regulation + self.interactions + self.orthologs
     }
 
-    /// Every edge of the gene: to genes, diseases, phenotypes, GO terms.
+    /// Every edge of the gene: to genes, diseases, phenotypes, GO terms,
+    /// curated and text-mined.
     pub fn edges(&self) -> u64 {
-        self.gene_edges() + self.diseases + self.phenotypes + self.go_terms
+        self.gene_edges()
+            + self.diseases
+            + self.phenotypes
+            + self.go_terms
+            + self.co_mentioned_genes
+            + self.co_mentioned_diseases
     }
 }
 

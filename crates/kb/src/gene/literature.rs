@@ -813,6 +813,68 @@ pub fn literature(
     })
 }
 
+/// One sentence naming both ends of a co-mention edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CoMentionSentence {
+    /// The sentence as written.
+    pub text: String,
+    /// GeneRIF, title or abstract.
+    pub source: StatementSource,
+    /// The papers it comes from.
+    pub pmids: Vec<Pmid>,
+}
+
+/// The evidence of a co-mention edge: the sentences naming both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CoMentionEvidence {
+    /// Texts (GeneRIFs, papers) whose sentences name both.
+    pub texts: u64,
+    /// Those sentences, from the newest texts.
+    pub sentences: Vec<CoMentionSentence>,
+}
+
+/// The sentences of the newest `limit` texts that name `gene` and
+/// `other` (a gene, disease or phenotype) together.
+pub fn co_mention_evidence(
+    store: &dyn GeneStore,
+    gene: GeneId,
+    other: locus_model::EntityRef,
+    limit: u64,
+) -> Result<CoMentionEvidence> {
+    let found = store.co_mention_texts(gene, other, limit)?;
+    let g = gene.to_string();
+    let mut sentences = Vec::new();
+    for t in &found.texts {
+        let chars: Vec<char> = t.text.chars().collect();
+        for (s, e, source) in sentence_ranges(t) {
+            let inside = || {
+                t.mentions
+                    .iter()
+                    .filter(move |m| m.start as usize >= s && m.end as usize <= e)
+            };
+            let names_gene = inside().any(|m| m.kind == "Gene" && m.ids.contains(&g));
+            let names_other = inside().any(|m| m.ids.iter().any(|i| found.other_ids.contains(i)));
+            if names_gene && names_other {
+                sentences.push(CoMentionSentence {
+                    text: chars[s..e]
+                        .iter()
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string(),
+                    source,
+                    pmids: t.pmids.clone(),
+                });
+            }
+        }
+    }
+    Ok(CoMentionEvidence {
+        texts: found.total,
+        sentences,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

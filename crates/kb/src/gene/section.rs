@@ -747,6 +747,8 @@ impl SectionData {
                     ("disease", c.diseases),
                     ("phenotype", c.phenotypes),
                     ("go_annotation", c.go_terms),
+                    ("co_mention", c.co_mentioned_genes),
+                    ("disease_co_mention", c.co_mentioned_diseases),
                     ("edges_total", c.edges()),
                 ] {
                     t.row([g, kind, &n.to_string()]);

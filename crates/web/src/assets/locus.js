@@ -289,6 +289,8 @@
     { selector: "edge.disease", style: { "line-color": "#c0392b" } },
     { selector: "edge.phenotype", style: { "line-color": "#7b3fb5" } },
     { selector: "edge.go_annotation", style: { "line-color": "#4b7f3a" } },
+    { selector: "edge.co_mention", style: { "line-color": "#8a94a6", "line-style": "dashed", "line-dash-pattern": [2, 4] } },
+    { selector: "edge.disease_co_mention", style: { "line-color": "#e08e84", "line-style": "dashed", "line-dash-pattern": [2, 4] } },
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "edge.hl", style: { opacity: 1, "z-index": 10 } },
     { selector: "node.hl", style: { opacity: 1 } },
@@ -297,7 +299,7 @@
   // Nodes (centre first, then neighbours in the API's strongest-first
   // order) and every edge among them, with widths normalised per kind.
   // Ring order of neighbours by the edge that reaches them.
-  const KG_GROUP = { interaction: 2, orthology: 3, disease: 4, phenotype: 5, go_annotation: 6 };
+  const KG_GROUP = { interaction: 2, orthology: 3, disease: 4, phenotype: 5, go_annotation: 6, co_mention: 7, disease_co_mention: 8 };
   const key = function (entity) { return entity.kind + ":" + entity.id; };
 
   function kgElements(centre, neighbors, edges) {
@@ -386,6 +388,7 @@
      ["edge regulation", "Regulation (TF → target)", "regulation"], ["edge interaction", "Protein interaction (STRING)", "interaction"],
      ["edge orthology", "Orthology", "orthology"], ["edge disease", "Gene–disease association", "disease"],
      ["edge phenotype", "Gene–phenotype (HPO)", "phenotype"], ["edge go_annotation", "GO annotation", "go_annotation"],
+     ["edge co_mention", "Named together in a sentence", "co_mention"], ["edge disease_co_mention", "Gene and disease named together", "disease_co_mention"],
      ["edge width", "Wider = stronger evidence"]].filter(function (item) {
       return !item[2] || shown(item[2]);
     }).forEach(function (item) {

@@ -296,7 +296,9 @@ pub fn kg_section(p: &GenePage) -> Markup {
         section {
             div.section-head { h2 id=(Section::KnowledgeGraph.anchor()) { "Knowledge graph" } }
             p.kg-total { "KG connections: " strong { (thousands(c.edges())) " edges" }
-                " (" (thousands(c.gene_edges())) " to genes, " (thousands(c.diseases + c.phenotypes + c.go_terms)) " to diseases, phenotypes and GO terms)" }
+                " (" (thousands(c.gene_edges())) " curated to genes, " (thousands(c.diseases + c.phenotypes + c.go_terms)) " to diseases, phenotypes and GO terms"
+                @if c.co_mentioned_genes + c.co_mentioned_diseases > 0 { ", " (thousands(c.co_mentioned_genes + c.co_mentioned_diseases)) " text-mined co-mentions" }
+                ")" }
             div.stats {
                 div.stat { div.v { (thousands(c.regulators)) } div.k { "regulated by (TF → this gene)" } }
                 div.stat { div.v { (thousands(c.targets)) } div.k { "regulates (this gene → target)" } }
@@ -306,6 +308,8 @@ pub fn kg_section(p: &GenePage) -> Markup {
                 div.stat { div.v { (thousands(c.phenotypes)) } div.k { "phenotypes (HPO)" } }
                 div.stat { div.v { (thousands(c.go_terms)) } div.k { "GO terms" } }
                 @if c.binding_sites > 0 { div.stat { div.v { (thousands(c.binding_sites)) } div.k { "TF binding sites" } } }
+                @if c.co_mentioned_genes > 0 { div.stat title="Genes named with this gene in a sentence of an imported GeneRIF or abstract (Locus's tagger)" { div.v { (thousands(c.co_mentioned_genes)) } div.k { "genes named with it" } } }
+                @if c.co_mentioned_diseases > 0 { div.stat title="Diseases and phenotypes named with this gene in a sentence of an imported GeneRIF or abstract" { div.v { (thousands(c.co_mentioned_diseases)) } div.k { "diseases named with it" } } }
             }
             @if c.edges() > 0 {
                 (kg_view(locus_model::EntityKind::Gene, &g.gene_id.to_string(), &format!("/api/v1/genes/{}/neighbors", g.gene_id), &g.symbol, html! {
@@ -315,6 +319,8 @@ pub fn kg_section(p: &GenePage) -> Markup {
                     @if c.diseases > 0 { label { input.kg-type type="checkbox" value="disease"; " Diseases" } }
                     @if c.phenotypes > 0 { label { input.kg-type type="checkbox" value="phenotype"; " Phenotypes" } }
                     @if c.go_terms > 0 { label { input.kg-type type="checkbox" value="go_annotation"; " GO terms" } }
+                    @if c.co_mentioned_genes > 0 { label { input.kg-type type="checkbox" value="co_mention"; " Genes named together" } }
+                    @if c.co_mentioned_diseases > 0 { label { input.kg-type type="checkbox" value="disease_co_mention"; " Diseases named together" } }
                     label { "Source " select.kg-source {
                         option value="" { "All sources" }
                         @for s in &p.graph_sources { option value=(s) { (s) } }
