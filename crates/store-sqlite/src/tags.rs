@@ -256,7 +256,9 @@ pub fn gene_texts(c: &Connection, gene_id: GeneId, limit: u64) -> Result<GeneTex
     // The GeneRIFs' PMIDs come from the `generif` rows, matched to their
     // text rows by import and text (the text row keeps no PMID).
     let mut rif_pmids: HashMap<(i64, String), Vec<Vec<Pmid>>> = HashMap::new();
+    let mut cited = std::collections::HashSet::new();
     for rif in crate::query::generifs(c, gene_id)? {
+        cited.extend(rif.pmids.iter().copied());
         rif_pmids
             .entry((rif.import_id.get(), rif.text))
             .or_default()
@@ -324,7 +326,6 @@ pub fn gene_texts(c: &Connection, gene_id: GeneId, limit: u64) -> Result<GeneTex
             .then(a.doc.cmp(&b.doc))
     });
     out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let cited: std::collections::HashSet<Pmid> = rif_cited(c, gene_id)?;
     let mut linked = c.prepare_cached("SELECT genes FROM pmid_gene_count WHERE pmid = ?1")?;
     let mut texts = Vec::with_capacity(out.len());
     for cand in out {

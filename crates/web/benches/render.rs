@@ -37,6 +37,24 @@ fn main() {
             samples,
         );
     }
+    for gene in ["TP53", "BACH1"] {
+        let html = locus_web::render_literature_uncached(&kb, gene).expect("render");
+        let samples: Vec<Duration> = (0..100)
+            .map(|_| {
+                let t = Instant::now();
+                let html = locus_web::render_literature_uncached(&kb, gene).expect("render");
+                std::hint::black_box(html);
+                t.elapsed()
+            })
+            .collect();
+        report(
+            &format!(
+                "render /genes/{gene}/literature uncached ({} kB)",
+                html.len() / 1024
+            ),
+            samples,
+        );
+    }
     let idx = kb.search_index().expect("search index");
     for q in ["b", "ba", "bach", "heme oxygenase"] {
         let samples: Vec<Duration> = (0..2000)

@@ -157,3 +157,12 @@ async fn shutdown_signal() {
 pub fn render_gene_uncached(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
     pages::gene::render_for_bench(kb, query)
 }
+
+/// Renders a gene's literature page (every topic) without the cache. For
+/// the render benchmark.
+pub fn render_literature_uncached(
+    kb: &Arc<KnowledgeBase>,
+    query: &str,
+) -> Result<String, ApiError> {
+    pages::literature::render_for_bench(kb, query)
+}

@@ -33,8 +33,9 @@ use crate::Result;
 pub const FOCUSED_MAX_GENES: u64 = 3;
 
 /// Texts (GeneRIFs and papers, newest first) read for a gene page's
-/// section; the literature page reads [`PAGE_TEXTS`].
-pub const SECTION_TEXTS: u64 = 500;
+/// section, which keeps a hub's page within its render budget (about
+/// 15 µs a text); the literature page reads [`PAGE_TEXTS`].
+pub const SECTION_TEXTS: u64 = 200;
 /// Texts read for the literature page and API (TP53 has about 8,000
 /// GeneRIFs).
 pub const PAGE_TEXTS: u64 = 20_000;

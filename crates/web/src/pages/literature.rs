@@ -14,6 +14,7 @@ use locus_kb::gene::literature::{
     self, Literature, LiteratureQuery, NumberedReference, Statement, StatementSource, Topic,
 };
 use locus_kb::gene::{GenePage, Section};
+use locus_kb::KnowledgeBase;
 use locus_model::GeneId;
 use locus_store::{GeneDetail, Resolution};
 use maud::{html, Markup};
@@ -213,6 +214,24 @@ pub async fn page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     or_error_page(blocking(move || render(&state, &query, &q)).await)
+}
+
+/// The literature page of `query` (every topic) as a cache miss renders
+/// it, for the render benchmark.
+pub fn render_for_bench(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
+    let gene_id = match kb.resolve(query, None)? {
+        Resolution::Found { gene_id, .. } => gene_id,
+        _ => return Err(ApiError::invalid(format!("{query} names no one gene"))),
+    };
+    let gene = locus_kb::gene::detail(kb.store(), gene_id)?;
+    let q = LiteratureQuery {
+        topic: None,
+        offset: 0,
+        limit: PER_TOPIC,
+        texts: literature::PAGE_TEXTS,
+    };
+    let lit = literature::literature(kb.store(), &gene, &q)?;
+    Ok(literature_page(&gene, &lit, None, 1, PER_TOPIC).into_string())
 }
 
 fn render(

@@ -10,7 +10,7 @@ pub mod gene;
 mod home;
 pub(crate) mod layout;
 mod links;
-mod literature;
+pub mod literature;
 mod network;
 mod publication;
 mod search;
