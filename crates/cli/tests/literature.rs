@@ -234,3 +234,39 @@ async fn co_mentions_are_graph_edges_of_their_own_kind_with_sentences_as_evidenc
         "{d}"
     );
 }
+
+#[tokio::test]
+async fn a_chemical_is_a_graph_node_with_a_page_of_the_genes_named_with_it() {
+    let app = router();
+    // "gold nanoparticles … Bach1 export" (GeneRIF of PMID 26445536):
+    // gold is MeSH D006046.
+    let n = get_json(
+        &app,
+        "/api/v1/genes/BACH1/neighbors?types=chemical_co_mention&limit=20",
+    )
+    .await;
+    let gold = n["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["node"]["entity"]["id"] == "D006046")
+        .unwrap_or_else(|| panic!("{n}"));
+    assert_eq!(gold["node"]["entity"]["kind"], "chemical");
+    assert_eq!(gold["node"]["label"], "gold", "the lower-case spelling");
+    assert_eq!(gold["node"]["path"], "/chemicals/D006046");
+    let (status, _, html) = get(&app, "/chemicals/D006046").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>gold</h1>"));
+    assert!(html.contains(r#"href="/genes/571/literature?topic=chemical""#));
+    assert!(html.contains("https://meshb.nlm.nih.gov/record/ui?ui=D006046"));
+    let (status, _, _) = get(&app, "/chemicals/D999999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(&app, "/chemicals/gold").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The literature page links the chemical's mention to its page.
+    let (_, _, lit) = get(&app, "/genes/BACH1/literature?topic=chemical").await;
+    assert!(
+        lit.contains(r#"<a class="mention" href="/chemicals/D006046">"#),
+        "{lit}"
+    );
+}

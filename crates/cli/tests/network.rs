@@ -1286,8 +1286,8 @@ async fn terms_are_graph_nodes() {
     // A gene article counts every edge and links to the page's graph.
     let (_, _, html) = get(&app, "/wiki/gene/BACH1").await;
     assert!(
-        html.contains(r##"<a href="/genes/571#graph">74 edges</a>"##),
-        "BACH1: 26 gene–gene edges, 21 GO terms, and 19 genes and 8 diseases its texts name with it"
+        html.contains(r##"<a href="/genes/571#graph">78 edges</a>"##),
+        "BACH1: 26 gene–gene edges, 21 GO terms, and 19 genes, 8 diseases and 4 chemicals its texts name with it"
     );
 }
 

@@ -101,10 +101,11 @@ pub(crate) fn node(idx: &SearchIndex, gene_id: GeneId) -> GraphNode {
 }
 
 /// The names graph answers give their nodes: genes from the gene search
-/// index, terms from the term index.
+/// index, terms from the term index, chemicals as texts spell them.
 pub(crate) struct Names {
     genes: Arc<SearchIndex>,
     terms: Arc<TermIndex>,
+    chemicals: Arc<crate::chemicals::ChemicalNames>,
 }
 
 impl Names {
@@ -112,6 +113,7 @@ impl Names {
         Ok(Names {
             genes: kb.search_index()?,
             terms: kb.term_index()?,
+            chemicals: kb.chemical_names()?,
         })
     }
 
@@ -125,6 +127,18 @@ impl Names {
                     .name(t)
                     .map(str::to_string)
                     .unwrap_or_else(|| t.to_string()),
+                path: entity.path(),
+                gene_id: None,
+                symbol: None,
+                tax_id: None,
+            },
+            EntityRef::Chemical(m) => GraphNode {
+                entity,
+                label: self
+                    .chemicals
+                    .name(m)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| m.to_string()),
                 path: entity.path(),
                 gene_id: None,
                 symbol: None,

@@ -13,6 +13,7 @@
 //! It knows nothing of HTTP: `locus-web` turns these answers into
 //! responses, and the CLI prints them.
 
+pub mod chemicals;
 mod derived;
 pub mod everything;
 pub mod exports;
@@ -121,6 +122,7 @@ pub struct KnowledgeBase {
     search: Derived<SearchIndex>,
     graph: Derived<KnowledgeGraph>,
     terms: Derived<terms::TermIndex>,
+    chemicals: Derived<chemicals::ChemicalNames>,
     wiki: wiki::WikiState,
 }
 
@@ -142,6 +144,7 @@ impl KnowledgeBase {
             search: Derived::default(),
             graph: Derived::default(),
             terms: Derived::default(),
+            chemicals: Derived::default(),
             wiki,
         })
     }

@@ -208,8 +208,8 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagRepo
     }))
 }
 
-/// Each gene with each other gene, disease and phenotype named in the
-/// same sentence of `text`, with the number of such sentences. A pair
+/// Each gene with each other gene, disease, phenotype and chemical named
+/// in the same sentence of `text`, with the number of such sentences. A pair
 /// of genes is listed from both sides, so either finds it.
 pub fn co_mentions(text: &str, mentions: &[Mention]) -> Vec<CoMention> {
     let mut counts: std::collections::BTreeMap<(GeneId, CoMentioned), u32> = Default::default();
@@ -217,25 +217,33 @@ pub fn co_mentions(text: &str, mentions: &[Mention]) -> Vec<CoMention> {
         let inside = mentions.iter().filter(|m| m.bytes.0 >= s && m.bytes.1 <= e);
         let mut genes: Vec<GeneId> = Vec::new();
         let mut diseases: Vec<&str> = Vec::new();
+        let mut chemicals: Vec<&str> = Vec::new();
         for m in inside {
             match m.kind {
                 EntityKind::Gene => {
                     genes.extend(m.ids.iter().filter_map(|i| i.parse::<GeneId>().ok()))
                 }
                 EntityKind::Disease => diseases.extend(m.ids.iter().map(String::as_str)),
-                EntityKind::Chemical => {}
+                EntityKind::Chemical => chemicals.extend(m.ids.iter().map(String::as_str)),
             }
         }
         genes.sort_unstable();
         genes.dedup();
         diseases.sort_unstable();
         diseases.dedup();
+        chemicals.sort_unstable();
+        chemicals.dedup();
         for &g in &genes {
             let others = genes
                 .iter()
                 .filter(|&&o| o != g)
                 .map(|&o| CoMentioned::Gene(o))
-                .chain(diseases.iter().map(|d| CoMentioned::Disease(d.to_string())));
+                .chain(diseases.iter().map(|d| CoMentioned::Disease(d.to_string())))
+                .chain(
+                    chemicals
+                        .iter()
+                        .map(|c| CoMentioned::Chemical(c.to_string())),
+                );
             for o in others {
                 *counts.entry((g, o)).or_insert(0) += 1;
             }

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{GeneId, Pmid, TermId, TermKind};
+use crate::{GeneId, MeshId, Pmid, TermId, TermKind};
 
 /// The kinds of entity Locus has pages for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,6 +25,9 @@ pub enum EntityKind {
     Phenotype,
     /// A Gene Ontology term, keyed by its id.
     GoTerm,
+    /// A chemical, keyed by its MeSH id (named only by the texts that
+    /// mention it).
+    Chemical,
 }
 
 impl EntityKind {
@@ -36,6 +39,7 @@ impl EntityKind {
             EntityKind::Disease => "disease",
             EntityKind::Phenotype => "phenotype",
             EntityKind::GoTerm => "go_term",
+            EntityKind::Chemical => "chemical",
         }
     }
 }
@@ -57,6 +61,8 @@ pub enum EntityRef {
     Phenotype(TermId),
     /// A GO term.
     GoTerm(TermId),
+    /// A chemical.
+    Chemical(MeshId),
 }
 
 impl EntityRef {
@@ -77,6 +83,7 @@ impl EntityRef {
             EntityRef::Disease(_) => EntityKind::Disease,
             EntityRef::Phenotype(_) => EntityKind::Phenotype,
             EntityRef::GoTerm(_) => EntityKind::GoTerm,
+            EntityRef::Chemical(_) => EntityKind::Chemical,
         }
     }
 
@@ -87,6 +94,7 @@ impl EntityRef {
             EntityRef::Gene(g) => format!("NCBIGene:{g}"),
             EntityRef::Publication(p) => format!("PMID:{p}"),
             EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t) => t.to_string(),
+            EntityRef::Chemical(m) => format!("MESH:{m}"),
         }
     }
 
@@ -98,6 +106,7 @@ impl EntityRef {
             EntityRef::Disease(t) => format!("/diseases/{t}"),
             EntityRef::Phenotype(t) => format!("/phenotypes/{t}"),
             EntityRef::GoTerm(t) => format!("/go/{t}"),
+            EntityRef::Chemical(m) => format!("/chemicals/{m}"),
         }
     }
 }

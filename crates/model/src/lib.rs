@@ -6,6 +6,7 @@
 //! them with their provenance ([`ImportRecord`]), and the web layer shows them. This crate depends on nothing else in Locus so
 //! that every other crate can share one vocabulary.
 
+mod chemical;
 mod disease;
 mod entity;
 mod expression;
@@ -20,6 +21,7 @@ mod provenance;
 pub mod tflink;
 mod wiki;
 
+pub use chemical::{BadMeshId, MeshId};
 pub use disease::{
     BadTermId, DiseasePhenotype, GeneDisease, GenePhenotype, Ontology, OntologyTerm, TermId,
     TermKind,

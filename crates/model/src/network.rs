@@ -582,11 +582,13 @@ pub enum KgEdgeKind {
     /// A gene and a disease or phenotype named in one sentence of an
     /// imported text.
     DiseaseCoMention,
+    /// A gene and a chemical named in one sentence of an imported text.
+    ChemicalCoMention,
 }
 
 impl KgEdgeKind {
     /// Every kind of edge.
-    pub const ALL: [KgEdgeKind; 8] = [
+    pub const ALL: [KgEdgeKind; 9] = [
         KgEdgeKind::Regulation,
         KgEdgeKind::Interaction,
         KgEdgeKind::Orthology,
@@ -595,6 +597,7 @@ impl KgEdgeKind {
         KgEdgeKind::GoAnnotation,
         KgEdgeKind::CoMention,
         KgEdgeKind::DiseaseCoMention,
+        KgEdgeKind::ChemicalCoMention,
     ];
 
     /// The curated kinds that join two genes. Paths walk these unless
@@ -618,6 +621,7 @@ impl KgEdgeKind {
             KgEdgeKind::GoAnnotation => "go_annotation",
             KgEdgeKind::CoMention => "co_mention",
             KgEdgeKind::DiseaseCoMention => "disease_co_mention",
+            KgEdgeKind::ChemicalCoMention => "chemical_co_mention",
         }
     }
 
@@ -645,9 +649,9 @@ impl KgEdgeKind {
             KgEdgeKind::Disease => "biolink:gene_associated_with_condition",
             KgEdgeKind::Phenotype => "biolink:has_phenotype",
             KgEdgeKind::GoAnnotation => "biolink:related_to",
-            KgEdgeKind::CoMention | KgEdgeKind::DiseaseCoMention => {
-                "biolink:occurs_together_in_literature_with"
-            }
+            KgEdgeKind::CoMention
+            | KgEdgeKind::DiseaseCoMention
+            | KgEdgeKind::ChemicalCoMention => "biolink:occurs_together_in_literature_with",
         }
     }
 }

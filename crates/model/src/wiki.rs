@@ -118,6 +118,7 @@ impl ArticleSubject {
             ArticleSubject::Entity(
                 EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t),
             ) => t.to_string(),
+            ArticleSubject::Entity(EntityRef::Chemical(m)) => m.to_string(),
             ArticleSubject::Topic(t) => t.to_string(),
         }
     }
@@ -139,6 +140,7 @@ impl ArticleSubject {
         let entity = match kind {
             k if k == EntityKind::Gene.as_str() => EntityRef::Gene(key.parse().ok()?),
             k if k == EntityKind::Publication.as_str() => EntityRef::Publication(key.parse().ok()?),
+            k if k == EntityKind::Chemical.as_str() => EntityRef::Chemical(key.parse().ok()?),
             k if [
                 EntityKind::Disease,
                 EntityKind::Phenotype,

@@ -749,6 +749,10 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
                         GeneId(7015),
                         locus_store::CoMentioned::Disease("DOID:1612".into()),
                     ),
+                    pair(
+                        GeneId(7015),
+                        locus_store::CoMentioned::Chemical("D006046".into()),
+                    ),
                 ]
             } else {
                 vec![]
@@ -760,10 +764,18 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
     let edges = s.kg_edges().unwrap();
     let co: Vec<_> = edges
         .iter()
-        .filter(|e| matches!(e.kind, KgEdgeKind::CoMention | KgEdgeKind::DiseaseCoMention))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                KgEdgeKind::CoMention
+                    | KgEdgeKind::DiseaseCoMention
+                    | KgEdgeKind::ChemicalCoMention
+            )
+        })
         .map(|e| (e.from, e.to, e.kind, e.strength))
         .collect();
     let breast_cancer = EntityRef::of_term("DOID:1612".parse().unwrap());
+    let gold = EntityRef::Chemical("D006046".parse().unwrap());
     assert_eq!(
         co,
         [
@@ -779,13 +791,24 @@ pub fn locus_tags_go_with_their_texts(make: &dyn Fn() -> TestStore) {
                 KgEdgeKind::DiseaseCoMention,
                 1
             ),
+            (
+                EntityRef::Gene(GeneId(7015)),
+                gold,
+                KgEdgeKind::ChemicalCoMention,
+                1
+            ),
         ]
     );
     let counts = s.kg_counts(GeneId(7015)).unwrap();
     assert_eq!(
-        (counts.co_mentioned_genes, counts.co_mentioned_diseases),
-        (1, 1)
+        (
+            counts.co_mentioned_genes,
+            counts.co_mentioned_diseases,
+            counts.co_mentioned_chemicals
+        ),
+        (1, 1, 1)
     );
+    assert_eq!(s.co_mention_texts(GeneId(7015), gold, 10).unwrap().total, 1);
     let found = s
         .co_mention_texts(GeneId(7015), EntityRef::Gene(TP53), 10)
         .unwrap();

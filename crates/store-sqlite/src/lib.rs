@@ -404,6 +404,10 @@ impl GeneStore for SqliteStore {
         self.read(|c| tags::co_mention_texts(c, gene, other, limit))
     }
 
+    fn chemical_names(&self) -> locus_store::Result<Vec<(locus_model::MeshId, String)>> {
+        self.read(tags::chemical_names)
+    }
+
     fn citation(&self, pmid: Pmid) -> locus_store::Result<Option<locus_model::Publication>> {
         self.read(|c| Ok(query::citation(c, pmid)?.map(|(p, _)| p)))
     }

@@ -289,7 +289,9 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
                   WHERE gene_id = ?1 AND other_kind = 'gene'),
                 (SELECT count(DISTINCT term) FROM (
                     SELECT {PAIR_TERM} AS term FROM text_pair p
-                    WHERE p.gene_id = ?1 AND p.other_kind = 'disease'))",
+                    WHERE p.gene_id = ?1 AND p.other_kind = 'disease')),
+                (SELECT count(DISTINCT other) FROM text_pair
+                  WHERE gene_id = ?1 AND other_kind = 'chemical')",
     ))?;
     Ok(stmt.query_row([gene_id.get()], |r| {
         Ok(KgCounts {
@@ -304,6 +306,7 @@ pub fn kg_counts(c: &Connection, gene_id: GeneId) -> Result<KgCounts> {
             go_terms: r.count(8)?,
             co_mentioned_genes: r.count(9)?,
             co_mentioned_diseases: r.count(10)?,
+            co_mentioned_chemicals: r.count(11)?,
         })
     })?)
 }
@@ -390,7 +393,7 @@ pub(crate) const PAIR_TERM: &str = "CASE WHEN p.other LIKE '%:%' THEN p.other EL
 pub const TEXT_MINING: &str = "Locus text mining";
 
 /// Co-mention edges: genes named together, and genes named with a
-/// disease or phenotype, in a sentence of an imported text; as strong as
+/// disease, phenotype or chemical, in a sentence of an imported text; as strong as
 /// the number of texts (below every curated edge).
 fn co_mention_edges(c: &Connection, out: &mut Vec<KgEdge>) -> Result<()> {
     let strength = |texts: i64| u32::try_from(texts.clamp(0, 999)).unwrap_or(999);
@@ -419,6 +422,23 @@ fn co_mention_edges(c: &Connection, out: &mut Vec<KgEdge>) -> Result<()> {
             from: EntityRef::Gene(r.gene_id(0)?),
             to: EntityRef::of_term(term),
             kind: KgEdgeKind::DiseaseCoMention,
+            strength: strength(r.get(2)?),
+            sources: vec![TEXT_MINING.into()],
+        });
+    }
+    let mut stmt = c.prepare(
+        "SELECT gene_id, other, count(*) FROM text_pair
+         WHERE other_kind = 'chemical' GROUP BY gene_id, other",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(mesh) = r.get::<_, String>(1)?.parse::<locus_model::MeshId>() else {
+            continue;
+        };
+        out.push(KgEdge {
+            from: EntityRef::Gene(r.gene_id(0)?),
+            to: EntityRef::Chemical(mesh),
+            kind: KgEdgeKind::ChemicalCoMention,
             strength: strength(r.get(2)?),
             sources: vec![TEXT_MINING.into()],
         });

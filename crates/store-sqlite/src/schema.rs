@@ -623,12 +623,12 @@ CREATE TABLE text_gene (
 ) WITHOUT ROWID;
 CREATE INDEX text_gene_doc ON text_gene(doc);
 -- What one text's sentences name together: a gene with another gene
--- (both ways round) or with a disease or phenotype as the tagger wrote
--- it (MeSH id, else ontology id). Texts tagged before this table existed
+-- (both ways round), with a disease or phenotype as the tagger wrote it
+-- (MeSH id, else ontology id), or with a chemical (MeSH id). Texts tagged before this table existed
 -- have no rows until `locus retag`.
 CREATE TABLE text_pair (
     gene_id    INTEGER NOT NULL,
-    other_kind TEXT NOT NULL CHECK (other_kind IN ('gene', 'disease')),
+    other_kind TEXT NOT NULL CHECK (other_kind IN ('gene', 'disease', 'chemical')),
     other      TEXT NOT NULL,
     doc        INTEGER NOT NULL,
     sentences  INTEGER NOT NULL,

@@ -129,6 +129,7 @@ pub fn save(conn: &mut Connection, run: i64, texts: &[TaggedText]) -> Result<()>
                 let (kind, other) = match &p.other {
                     CoMentioned::Gene(o) => ("gene", o.to_string()),
                     CoMentioned::Disease(d) => ("disease", d.clone()),
+                    CoMentioned::Chemical(m) => ("chemical", m.clone()),
                 };
                 pair.execute(params![p.gene.get(), kind, other, t.doc, p.sentences])?;
             }
@@ -398,6 +399,7 @@ pub fn co_mention_texts(
     let (kind, id) = match other {
         EntityRef::Gene(g) => ("gene", g.to_string()),
         EntityRef::Disease(t) | EntityRef::Phenotype(t) => ("disease", t.to_string()),
+        EntityRef::Chemical(m) => ("chemical", m.to_string()),
         _ => {
             return Ok(CoMentionTexts {
                 texts: vec![],
@@ -406,10 +408,10 @@ pub fn co_mention_texts(
             })
         }
     };
-    let written = if kind == "gene" {
-        "p.other".to_string()
-    } else {
+    let written = if kind == "disease" {
         crate::network::PAIR_TERM.to_string()
+    } else {
+        "p.other".to_string()
     };
     let mut stmt = c.prepare_cached(&format!(
         "SELECT p.doc, p.other FROM text_pair p
@@ -502,4 +504,27 @@ pub fn co_mention_texts(
         total,
         other_ids,
     })
+}
+
+/// Every chemical in the tags, by MeSH id, with its commonest spelling
+/// (ties: a lower-case one, as chemical names are written mid-sentence,
+/// then the first in sort order).
+pub fn chemical_names(c: &Connection) -> Result<Vec<(locus_model::MeshId, String)>> {
+    let mut stmt = c.prepare(
+        "SELECT j.value, m.mention, count(*) FROM text_mention m, json_each(m.ids) j
+         WHERE m.kind = 'Chemical'
+         GROUP BY 1, 2 ORDER BY 1, 3 DESC, m.mention = lower(m.mention) DESC, 2",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<(locus_model::MeshId, String)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let Ok(id) = r.get::<_, String>(0)?.parse::<locus_model::MeshId>() else {
+            continue;
+        };
+        if out.last().is_some_and(|(last, _)| *last == id) {
+            continue;
+        }
+        out.push((id, r.get(1)?));
+    }
+    Ok(out)
 }

@@ -139,6 +139,9 @@ pub trait GeneStore: Send + Sync {
         other: EntityRef,
         limit: u64,
     ) -> Result<CoMentionTexts>;
+    /// Every chemical the tagger found in imported texts, by MeSH id,
+    /// with the name texts most often give it.
+    fn chemical_names(&self) -> Result<Vec<(locus_model::MeshId, String)>>;
     /// The imported citation of a PMID alone (title, journal, year,
     /// authors): what a reference list needs, without the linked genes.
     fn citation(&self, pmid: Pmid) -> Result<Option<locus_model::Publication>>;

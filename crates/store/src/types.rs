@@ -251,8 +251,8 @@ pub struct TaggedText {
     pub doc: i64,
     /// Its mentions, by offset.
     pub mentions: Vec<TextMention>,
-    /// What its sentences name together: each gene with each other gene
-    /// and each disease or phenotype of the same sentence.
+    /// What its sentences name together: each gene with each other gene,
+    /// disease, phenotype and chemical of the same sentence.
     #[serde(default)]
     pub pairs: Vec<CoMention>,
 }
@@ -277,6 +277,8 @@ pub enum CoMentioned {
     Gene(GeneId),
     /// A disease or phenotype (`D001943`, `DOID:1612`, `HP:0001250`).
     Disease(String),
+    /// A chemical, by MeSH id (`D006046`).
+    Chemical(String),
 }
 
 /// Where a text of a gene's literature comes from.
@@ -666,6 +668,9 @@ pub struct KgCounts {
     /// imported text (those an imported ontology has).
     #[serde(default)]
     pub co_mentioned_diseases: u64,
+    /// Chemicals (MeSH) named with it in a sentence of an imported text.
+    #[serde(default)]
+    pub co_mentioned_chemicals: u64,
 }
 
 impl KgCounts {
@@ -684,6 +689,7 @@ impl KgCounts {
             + self.go_terms
             + self.co_mentioned_genes
             + self.co_mentioned_diseases
+            + self.co_mentioned_chemicals
     }
 }
 

@@ -749,6 +749,7 @@ impl SectionData {
                     ("go_annotation", c.go_terms),
                     ("co_mention", c.co_mentioned_genes),
                     ("disease_co_mention", c.co_mentioned_diseases),
+                    ("chemical_co_mention", c.co_mentioned_chemicals),
                     ("edges_total", c.edges()),
                 ] {
                     t.row([g, kind, &n.to_string()]);

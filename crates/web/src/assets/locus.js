@@ -275,6 +275,7 @@
     { selector: "node.disease", style: { shape: "hexagon", "background-color": "#fde8e6", "border-color": "#c0392b", width: 26, height: 24 } },
     { selector: "node.phenotype", style: { shape: "round-triangle", "background-color": "#f3e8fd", "border-color": "#7b3fb5", width: 24, height: 24 } },
     { selector: "node.go_term", style: { shape: "round-rectangle", "background-color": "#eef6ea", "border-color": "#4b7f3a", width: 26, height: 18 } },
+    { selector: "node.chemical", style: { shape: "diamond", "background-color": "#edf7e6", "border-color": "#6aa84f", width: 24, height: 24 } },
     { selector: "node.centre.disease", style: { "background-color": "#c0392b", "border-color": "#6e1f17", width: 44, height: 40 } },
     { selector: "node.centre.phenotype", style: { "background-color": "#7b3fb5", "border-color": "#3f1f5e", width: 40, height: 40 } },
     { selector: "node.centre.go_term", style: { "background-color": "#4b7f3a", "border-color": "#25401c", width: 46, height: 30 } },
@@ -291,6 +292,7 @@
     { selector: "edge.go_annotation", style: { "line-color": "#4b7f3a" } },
     { selector: "edge.co_mention", style: { "line-color": "#8a94a6", "line-style": "dashed", "line-dash-pattern": [2, 4] } },
     { selector: "edge.disease_co_mention", style: { "line-color": "#e08e84", "line-style": "dashed", "line-dash-pattern": [2, 4] } },
+    { selector: "edge.chemical_co_mention", style: { "line-color": "#6aa84f", "line-style": "dashed", "line-dash-pattern": [2, 4] } },
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "edge.hl", style: { opacity: 1, "z-index": 10 } },
     { selector: "node.hl", style: { opacity: 1 } },
@@ -299,7 +301,7 @@
   // Nodes (centre first, then neighbours in the API's strongest-first
   // order) and every edge among them, with widths normalised per kind.
   // Ring order of neighbours by the edge that reaches them.
-  const KG_GROUP = { interaction: 2, orthology: 3, disease: 4, phenotype: 5, go_annotation: 6, co_mention: 7, disease_co_mention: 8 };
+  const KG_GROUP = { interaction: 2, orthology: 3, disease: 4, phenotype: 5, go_annotation: 6, co_mention: 7, disease_co_mention: 8, chemical_co_mention: 9 };
   const key = function (entity) { return entity.kind + ":" + entity.id; };
 
   function kgElements(centre, neighbors, edges) {
@@ -388,7 +390,9 @@
      ["edge regulation", "Regulation (TF → target)", "regulation"], ["edge interaction", "Protein interaction (STRING)", "interaction"],
      ["edge orthology", "Orthology", "orthology"], ["edge disease", "Gene–disease association", "disease"],
      ["edge phenotype", "Gene–phenotype (HPO)", "phenotype"], ["edge go_annotation", "GO annotation", "go_annotation"],
+     ["node chemical", "Chemical (MeSH)", "chemical_co_mention"],
      ["edge co_mention", "Named together in a sentence", "co_mention"], ["edge disease_co_mention", "Gene and disease named together", "disease_co_mention"],
+     ["edge chemical_co_mention", "Gene and chemical named together", "chemical_co_mention"],
      ["edge width", "Wider = stronger evidence"]].filter(function (item) {
       return !item[2] || shown(item[2]);
     }).forEach(function (item) {

@@ -32,12 +32,14 @@ const PER_TOPIC: u64 = 50;
 /// Statements on one page of a single topic.
 const TOPIC_PAGE: u64 = 100;
 
-/// Where a mention's concept is described: the gene's page here, the
-/// disease or phenotype page for an ontology id, MeSH, OMIM.
+/// Where a mention's concept is described: the gene's or chemical's page
+/// here, the disease or phenotype page for an ontology id, MeSH, OMIM.
 fn mention_href(kind: &str, id: &str) -> Option<String> {
     let mesh = super::publication::is_mesh(id);
     if kind == "Gene" && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
         Some(format!("/genes/{id}"))
+    } else if kind == "Chemical" && mesh {
+        Some(format!("/chemicals/{id}"))
     } else if mesh {
         Some(format!("https://meshb.nlm.nih.gov/record/ui?ui={id}"))
     } else if id.starts_with("HP:") {
@@ -401,6 +403,10 @@ mod tests {
         assert_eq!(
             mention_href("Disease", "HP:0001250").as_deref(),
             Some("/phenotypes/HP:0001250")
+        );
+        assert_eq!(
+            mention_href("Chemical", "D006046").as_deref(),
+            Some("/chemicals/D006046")
         );
         assert_eq!(mention_href("Gene", "Bach"), None);
     }

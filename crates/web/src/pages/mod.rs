@@ -3,6 +3,7 @@
 //! `locus-kb`, as the API does; only the rendering is here.
 
 pub mod assets;
+mod chemical;
 mod downloads;
 mod edge;
 mod expression;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/diseases/{id}", get(terms::disease))
         .route("/phenotypes/{id}", get(terms::phenotype))
         .route("/go/{id}", get(terms::go_term))
+        .route("/chemicals/{id}", get(chemical::page))
         .route("/regulation/{tf}/{target}", get(edge::page))
         .route("/static/{file}", get(assets::file))
         .merge(wiki::routes())

@@ -297,7 +297,8 @@ pub fn kg_section(p: &GenePage) -> Markup {
             div.section-head { h2 id=(Section::KnowledgeGraph.anchor()) { "Knowledge graph" } }
             p.kg-total { "KG connections: " strong { (thousands(c.edges())) " edges" }
                 " (" (thousands(c.gene_edges())) " curated to genes, " (thousands(c.diseases + c.phenotypes + c.go_terms)) " to diseases, phenotypes and GO terms"
-                @if c.co_mentioned_genes + c.co_mentioned_diseases > 0 { ", " (thousands(c.co_mentioned_genes + c.co_mentioned_diseases)) " text-mined co-mentions" }
+                @let mined = c.co_mentioned_genes + c.co_mentioned_diseases + c.co_mentioned_chemicals;
+                @if mined > 0 { ", " (thousands(mined)) " text-mined co-mentions" }
                 ")" }
             div.stats {
                 div.stat { div.v { (thousands(c.regulators)) } div.k { "regulated by (TF → this gene)" } }
@@ -310,6 +311,7 @@ pub fn kg_section(p: &GenePage) -> Markup {
                 @if c.binding_sites > 0 { div.stat { div.v { (thousands(c.binding_sites)) } div.k { "TF binding sites" } } }
                 @if c.co_mentioned_genes > 0 { div.stat title="Genes named with this gene in a sentence of an imported GeneRIF or abstract (Locus's tagger)" { div.v { (thousands(c.co_mentioned_genes)) } div.k { "genes named with it" } } }
                 @if c.co_mentioned_diseases > 0 { div.stat title="Diseases and phenotypes named with this gene in a sentence of an imported GeneRIF or abstract" { div.v { (thousands(c.co_mentioned_diseases)) } div.k { "diseases named with it" } } }
+                @if c.co_mentioned_chemicals > 0 { div.stat title="Chemicals (MeSH) named with this gene in a sentence of an imported GeneRIF or abstract" { div.v { (thousands(c.co_mentioned_chemicals)) } div.k { "chemicals named with it" } } }
             }
             @if c.edges() > 0 {
                 (kg_view(locus_model::EntityKind::Gene, &g.gene_id.to_string(), &format!("/api/v1/genes/{}/neighbors", g.gene_id), &g.symbol, html! {
@@ -321,6 +323,7 @@ pub fn kg_section(p: &GenePage) -> Markup {
                     @if c.go_terms > 0 { label { input.kg-type type="checkbox" value="go_annotation"; " GO terms" } }
                     @if c.co_mentioned_genes > 0 { label { input.kg-type type="checkbox" value="co_mention"; " Genes named together" } }
                     @if c.co_mentioned_diseases > 0 { label { input.kg-type type="checkbox" value="disease_co_mention"; " Diseases named together" } }
+                    @if c.co_mentioned_chemicals > 0 { label { input.kg-type type="checkbox" value="chemical_co_mention"; " Chemicals named together" } }
                     label { "Source " select.kg-source {
                         option value="" { "All sources" }
                         @for s in &p.graph_sources { option value=(s) { (s) } }
