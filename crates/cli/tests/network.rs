@@ -1480,6 +1480,8 @@ async fn downloads_are_tflink_kgx_and_gmt() {
         .expect("BACH1 regulates HMOX1");
     let col = |name: &str| edges[0].iter().position(|h| *h == name).unwrap();
     assert_eq!(e[col("consensus_mode")], "conflicting");
+    // The network file is curated edges: no text-mined co-mentions.
+    assert!(edges.iter().all(|r| !r[0].starts_with("locus:co_mention")));
     assert!(
         e[col("publications")]
             .split('|')

@@ -139,7 +139,8 @@ impl KnowledgeBase {
             let (EntityRef::Gene(from), EntityRef::Gene(to)) = (e.from, e.to) else {
                 continue;
             };
-            if e.kind == KgEdgeKind::Regulation {
+            // Text-mined co-mentions are not network facts.
+            if matches!(e.kind, KgEdgeKind::Regulation | KgEdgeKind::CoMention) {
                 continue;
             }
             if tax_of(from) != Some(tax) && tax_of(to) != Some(tax) {
@@ -157,7 +158,8 @@ impl KnowledgeBase {
                     "biolink:PairwiseGeneToGeneInteraction",
                     e.strength.to_string(),
                 ),
-                _ => ("biolink:GeneToGeneHomologyAssociation", String::new()),
+                KgEdgeKind::Orthology => ("biolink:GeneToGeneHomologyAssociation", String::new()),
+                _ => ("biolink:Association", String::new()),
             };
             edges.row([
                 format!("locus:{}:{}-{}", e.kind.as_str(), from, to).as_str(),
