@@ -224,7 +224,19 @@ pub fn report(imported: &Imported, verbosity: Verbosity) {
 /// transactions: an import is whole before its texts are tagged, and a
 /// pass cut short leaves the rest for the next one.
 pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<()> {
-    match locus_kb::tagging::tag_texts(store, retag)? {
+    #[cfg_attr(not(feature = "test-hooks"), allow(unused_mut))]
+    let mut before_save = |_saved: u64| {
+        // Test hook (`LOCUS_TEST_STALL_BEFORE_TAG_BATCH`, test builds
+        // only): wait to be killed before saving that batch.
+        #[cfg(feature = "test-hooks")]
+        if std::env::var("LOCUS_TEST_STALL_BEFORE_TAG_BATCH").ok() == Some(_saved.to_string()) {
+            eprintln!("locus: test stall before tagging batch {_saved}");
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+    };
+    match locus_kb::tagging::tag_texts_with(store, retag, &mut before_save)? {
         Some(r) => eprintln!(
             "locus: tagging run #{}: {} tagged ({} mentions of genes, diseases and chemicals) in {:.1} s, after {:.1} s building the lexicon",
             r.run,

@@ -117,3 +117,67 @@ fn reimport_replaces_that_files_facts_only() {
         .iter()
         .any(|i| i["file_name"] == "BACH1_generifs.tsv" && i["row_counts"]["generif"] == 41));
 }
+
+/// A tagging pass killed before it saves leaves the import that preceded
+/// it committed and the store whole; its texts wait, untagged, and the
+/// next import's pass tags them.
+#[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test build's tagging stall hook: cargo test --features locus/test-hooks"
+)]
+fn killed_tagging_pass_keeps_the_import_and_the_next_pass_tags_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_copy(dir.path());
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
+    // Importing the demo's MEDLINE cut again replaces its papers, and
+    // their tags go with the replaced rows.
+    let mut child = locus()
+        .args(["import", "--db"])
+        .arg(&db)
+        .arg("pubmed-xml")
+        .arg(format!("{data}/medline16n0902.demo-subset.xml.gz"))
+        .env("LOCUS_TEST_STALL_BEFORE_TAG_BATCH", "0")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = lines.next().expect("import ended before stalling").unwrap();
+        if line.contains("test stall before tagging batch 0") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the pass never reached its first save"
+        );
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    integrity_ok(&db);
+    // PMID 26657567 ("PTEN stabilizes TOP2A …") is in the cut.
+    let pmid = locus_model::Pmid(26657567);
+    let paper = |db: &std::path::Path| {
+        common::kb_for(db)
+            .store()
+            .publication(pmid)
+            .unwrap()
+            .expect("the import committed before the pass began")
+    };
+    assert!(paper(&db).citation.is_some());
+    assert!(
+        paper(&db).locus_tags.is_none(),
+        "nothing of the killed pass saved"
+    );
+    // Any next import runs a pass over what is still untagged.
+    import_ok(&db, "generifs", format!("{data}/BACH1_generifs.tsv"));
+    let tags = paper(&db).locus_tags.expect("tagged by the next pass");
+    assert!(
+        tags.mentions.iter().any(|m| m.mention == "PTEN"),
+        "{:?}",
+        tags.mentions
+    );
+    integrity_ok(&db);
+}

@@ -154,6 +154,17 @@ const BATCH: u64 = 5_000;
 /// `retag`, after the vocabularies changed), in batches that each commit
 /// whole. `None` when there was nothing to tag (no lexicon is built).
 pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagReport>> {
+    tag_texts_with(store, retag, &mut |_| {})
+}
+
+/// [`tag_texts`], calling `before_save` with the number of batches saved
+/// so far before each batch is saved (the CLI's test hook stops there, so
+/// a test can kill a pass at a known point).
+pub fn tag_texts_with(
+    store: &dyn StoreBackend,
+    retag: bool,
+    before_save: &mut dyn FnMut(u64),
+) -> Result<Option<TagReport>> {
     if !retag && store.untagged_texts(1)?.is_empty() {
         return Ok(None);
     }
@@ -178,7 +189,7 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagRepo
     );
     let run = store.start_tagging(&describe, &vocabulary, retag)?;
     let tagging = std::time::Instant::now();
-    let (mut texts, mut mentions) = (0u64, 0u64);
+    let (mut texts, mut mentions, mut batches) = (0u64, 0u64, 0u64);
     loop {
         let batch = store.untagged_texts(BATCH)?;
         if batch.is_empty() {
@@ -197,7 +208,9 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagRepo
             .collect();
         texts += tagged.len() as u64;
         mentions += tagged.iter().map(|t| t.mentions.len() as u64).sum::<u64>();
+        before_save(batches);
         store.save_tags(run.id, &tagged)?;
+        batches += 1;
     }
     Ok(Some(TagReport {
         run: run.id,
