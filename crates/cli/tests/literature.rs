@@ -263,6 +263,20 @@ async fn a_chemical_is_a_graph_node_with_a_page_of_the_genes_named_with_it() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = get(&app, "/chemicals/gold").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The same as JSON.
+    let api = get_json(&app, "/api/v1/chemicals/D006046").await;
+    assert_eq!(api["name"], "gold");
+    assert_eq!(api["mesh"], "D006046");
+    assert!(api["genes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["node"]["label"] == "BACH1"));
+    let (status, _, body) = get(&app, "/api/v1/chemicals/D999999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("chemical_not_found"), "{body}");
+    let (status, _, _) = get(&app, "/api/v1/chemicals/DOID:1612").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     // The literature page links the chemical's mention to its page.
     let (_, _, lit) = get(&app, "/genes/BACH1/literature?topic=chemical").await;
     assert!(

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     ImportNotFound,
     /// No imported source names this disease, phenotype or GO term (404).
     TermNotFound,
+    /// No tagged text names this chemical (404).
+    ChemicalNotFound,
     /// Nothing is served at this path (404).
     NotFound,
     /// No article (or no such revision of it) exists yet (404).
@@ -82,6 +84,7 @@ impl ApiError {
             | ErrorCode::PublicationNotFound
             | ErrorCode::ImportNotFound
             | ErrorCode::TermNotFound
+            | ErrorCode::ChemicalNotFound
             | ErrorCode::NotFound
             | ErrorCode::ArticleNotFound => StatusCode::NOT_FOUND,
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,

@@ -2,6 +2,7 @@
 //! contributes its routes together with their OpenAPI operations
 //! ([`api`]), so a route cannot be served without being documented.
 
+pub mod chemicals;
 pub mod downloads;
 pub mod genes;
 pub mod graph;
@@ -31,6 +32,7 @@ pub fn api() -> OpenApiRouter<Arc<AppState>> {
         .merge(search::routes())
         .merge(publications::routes())
         .merge(terms::routes())
+        .merge(chemicals::routes())
         .merge(regulation::routes())
         .merge(imports::routes())
         .merge(downloads::routes())
