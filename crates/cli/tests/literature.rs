@@ -263,6 +263,12 @@ async fn a_chemical_is_a_graph_node_with_a_page_of_the_genes_named_with_it() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = get(&app, "/chemicals/gold").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The search box finds it by name and by MeSH id.
+    let hits = get_json(&app, "/api/v1/search/all?q=gold&limit=5&text=false").await;
+    assert_eq!(hits[0]["kind"], "chemical", "{hits}");
+    assert_eq!(hits[0]["path"], "/chemicals/D006046");
+    let hits = get_json(&app, "/api/v1/search/all?q=D006046&limit=5&text=false").await;
+    assert_eq!(hits[0]["rank"], "identifier", "{hits}");
     // The same as JSON.
     let api = get_json(&app, "/api/v1/chemicals/D006046").await;
     assert_eq!(api["name"], "gold");

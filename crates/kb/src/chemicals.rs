@@ -17,19 +17,69 @@ use crate::{KnowledgeBase, Result};
 #[derive(Debug, Default)]
 pub struct ChemicalNames {
     names: HashMap<MeshId, String>,
+    /// Lower-cased names, sorted, for exact and prefix search.
+    sorted: Vec<(String, MeshId)>,
 }
+
+/// How a chemical matched a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChemicalMatch {
+    /// The query is its MeSH id.
+    Identifier,
+    /// The query is its name.
+    Name,
+    /// The query starts its name.
+    NamePrefix,
+}
+
+/// Shortest query a chemical name is completed from: one or two letters
+/// start hundreds of names and say nothing.
+const MIN_PREFIX: usize = 3;
 
 impl ChemicalNames {
     /// The names from the store's tags.
     pub fn build(rows: Vec<(MeshId, String)>) -> Self {
+        let mut sorted: Vec<(String, MeshId)> =
+            rows.iter().map(|(m, n)| (n.to_lowercase(), *m)).collect();
+        sorted.sort();
         ChemicalNames {
             names: rows.into_iter().collect(),
+            sorted,
         }
     }
 
     /// The chemical's name, if a text named it.
     pub fn name(&self, id: MeshId) -> Option<&str> {
         self.names.get(&id).map(String::as_str)
+    }
+
+    /// Chemicals whose MeSH id is `query`, whose name it is, or whose
+    /// name it starts (three characters or more), in that order, at most
+    /// `limit`.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(MeshId, ChemicalMatch)> {
+        let q = query.trim();
+        let mut out = Vec::new();
+        if let Ok(id) = q.parse::<MeshId>() {
+            if self.names.contains_key(&id) {
+                out.push((id, ChemicalMatch::Identifier));
+            }
+        }
+        let lower = q.to_lowercase();
+        let from = self
+            .sorted
+            .partition_point(|(n, _)| n.as_str() < lower.as_str());
+        for (name, id) in &self.sorted[from..] {
+            if out.len() >= limit || !name.starts_with(&lower) {
+                break;
+            }
+            if *name == lower {
+                out.push((*id, ChemicalMatch::Name));
+            } else if lower.chars().count() >= MIN_PREFIX {
+                out.push((*id, ChemicalMatch::NamePrefix));
+            }
+        }
+        out.truncate(limit);
+        out
     }
 }
 
@@ -84,5 +134,30 @@ impl KnowledgeBase {
             total_genes: list.total,
             genes: list.neighbors,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chemicals_are_found_by_id_name_and_prefix() {
+        let names = ChemicalNames::build(vec![
+            ("D006046".parse().unwrap(), "gold".into()),
+            ("D019207".parse().unwrap(), "beta-Carotene".into()),
+        ]);
+        let gold: MeshId = "D006046".parse().unwrap();
+        assert_eq!(
+            names.search("D006046", 10),
+            [(gold, ChemicalMatch::Identifier)]
+        );
+        assert_eq!(names.search("Gold", 10), [(gold, ChemicalMatch::Name)]);
+        assert_eq!(names.search("beta-car", 10).len(), 1);
+        assert!(
+            names.search("go", 10).is_empty(),
+            "two letters complete nothing"
+        );
+        assert!(names.search("silver", 10).is_empty());
     }
 }

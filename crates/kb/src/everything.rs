@@ -1,5 +1,5 @@
 //! One ranked search over every kind: genes, diseases, phenotypes, GO
-//! terms, papers and wiki articles, each hit with its kind, so a reader
+//! terms, chemicals, papers and wiki articles, each hit with its kind, so a reader
 //! types anything into one box. The kinds keep their own indexes (the
 //! gene and term indexes in memory, the full-text and article indexes in
 //! the store); this module ranks their answers on one scale:
@@ -58,6 +58,8 @@ pub enum HitKind {
     Phenotype,
     /// A GO term.
     GoTerm,
+    /// A chemical (MeSH), as tagged texts name it.
+    Chemical,
     /// A paper.
     Publication,
     /// A GeneRIF statement (its gene is the link).
@@ -74,6 +76,7 @@ impl HitKind {
             HitKind::Disease => "disease",
             HitKind::Phenotype => "phenotype",
             HitKind::GoTerm => "GO term",
+            HitKind::Chemical => "chemical",
             HitKind::Publication => "paper",
             HitKind::Generif => "GeneRIF",
             HitKind::Article => "article",
@@ -199,6 +202,22 @@ impl KnowledgeBase {
                 },
                 path: t.entity.path(),
                 label: t.name,
+            });
+        }
+        let chemicals = self.chemical_names()?;
+        for (id, matched) in chemicals.search(q, limit) {
+            let entity = EntityRef::Chemical(id);
+            hits.push(AnyHit {
+                kind: HitKind::Chemical,
+                rank: match matched {
+                    crate::chemicals::ChemicalMatch::Identifier => Rank::Identifier,
+                    crate::chemicals::ChemicalMatch::Name => Rank::Name,
+                    crate::chemicals::ChemicalMatch::NamePrefix => Rank::Prefix,
+                },
+                entity: Some(entity),
+                label: chemicals.name(id).unwrap_or_default().to_string(),
+                detail: format!("MeSH {id}"),
+                path: entity.path(),
             });
         }
         // Words in texts fill what the names left, when they left room.

@@ -442,7 +442,7 @@
   // {label, detail, url}. Enter opens the search page, which adds words
   // in texts.
   let items = [], active = -1, timer = null, seq = 0;
-  const BADGE = { gene: "", disease: "disease", phenotype: "phenotype", go_term: "GO term",
+  const BADGE = { gene: "", disease: "disease", phenotype: "phenotype", go_term: "GO term", chemical: "chemical",
     publication: "paper", generif: "GeneRIF", article: "article" };
   function fromHit(h) {
     const text = (h.detail || "").replace(/[\u0002\u0003]/g, "");
