@@ -730,3 +730,65 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
     assert!(article.contains(&opening), "{article}");
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(locus_browser),
+    ignore = "needs chromium and chromium-driver (scripts/test.sh installs them)"
+)]
+async fn text_mined_co_mentions_can_be_ticked_into_the_graph_view() {
+    let (client, addr, _driver, _profile) = browser().await;
+    client
+        .goto(&format!("http://{addr}/genes/BACH1"))
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#kg-view[data-rendered]"))
+        .await
+        .unwrap();
+    let kinds = || async {
+        let v = client
+            .execute(
+                "return window.locusGraph.nodes().map(n => n.data('kind'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect::<Vec<String>>()
+    };
+    assert!(
+        !kinds().await.iter().any(|k| k == "chemical"),
+        "text-mined edges are off until asked for"
+    );
+    client
+        .find(Locator::Css("input.kg-type[value=chemical_co_mention]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..75 {
+        seen = kinds().await;
+        if seen.iter().any(|k| k == "chemical") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(seen.iter().any(|k| k == "chemical"), "{seen:?}");
+    let legend = client
+        .find(Locator::Css("ul.kg-legend"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(legend.contains("Chemical (MeSH)"), "{legend}");
+    client.close().await.unwrap();
+}
