@@ -116,6 +116,27 @@ async fn literature_api_pages_topics_and_numbers_references() {
     assert_eq!(topics[0]["topic"], "regulatory");
     assert_eq!(topics[0]["offset"], 1);
     assert_eq!(topics[0]["statements"].as_array().unwrap().len(), 3);
+    // Only the sentences that also name HMOX1 (GeneID 3162).
+    let with = get_json(&app, "/api/v1/genes/BACH1/literature?with=3162&limit=1000").await;
+    assert_eq!(with["with"], "3162");
+    let mut n = 0;
+    for t in with["topics"].as_array().unwrap() {
+        for st in t["statements"].as_array().unwrap() {
+            n += 1;
+            assert!(
+                st["mentions"].as_array().unwrap().iter().any(|m| m["ids"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|i| i == "3162")),
+                "{st}"
+            );
+        }
+    }
+    assert!(
+        n > 5 && n < all["sentences"].as_u64().unwrap() as usize,
+        "{n}"
+    );
     let (status, _, body) = get(&app, "/api/v1/genes/BACH1/literature?topic=gossip").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("topic is one of disease, high_impact"));
@@ -150,6 +171,13 @@ async fn the_page_and_the_section_show_statements_with_why_and_a_way_into_the_wi
     assert_eq!(status, StatusCode::OK);
     assert!(one.contains("Regulatory relationships"));
     assert!(!one.contains("Disease relevance of BACH1 <span"));
+    // Only what it says with HMOX1, named by its symbol.
+    let (_, _, with) = get(&app, "/genes/BACH1/literature?with=3162&topic=regulatory").await;
+    assert!(
+        with.contains("also name <strong>HMOX1 (GeneID 3162)</strong>"),
+        "{with}"
+    );
+    assert!(with.contains(r#"href="/genes/571/literature?with=3162">← Every topic"#));
     // A name of several genes goes to the gene page's choice.
     let (status, _, _) = get(&app, "/genes/NRF2/literature").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -257,7 +285,15 @@ async fn a_chemical_is_a_graph_node_with_a_page_of_the_genes_named_with_it() {
     let (status, _, html) = get(&app, "/chemicals/D006046").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<h1>gold</h1>"));
-    assert!(html.contains(r#"href="/genes/571/literature?topic=chemical""#));
+    assert!(html.contains(r#"href="/genes/571/literature?with=D006046""#));
+    // … which lists the sentences naming BACH1 and gold together.
+    let (_, _, both) = get(&app, "/genes/571/literature?with=D006046").await;
+    assert!(
+        both.contains("Only the sentences that also name <strong>gold (D006046)</strong>"),
+        "{both}"
+    );
+    assert!(both.contains(" nanoparticles through "));
+    assert!(!both.contains("Bach1 suppresses angiogenesis"));
     assert!(html.contains("https://meshb.nlm.nih.gov/record/ui?ui=D006046"));
     let (status, _, _) = get(&app, "/chemicals/D999999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

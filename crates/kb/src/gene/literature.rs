@@ -423,7 +423,8 @@ pub struct Literature {
     pub texts_total: u64,
     /// The newest of them that were read for this answer.
     pub texts_read: u64,
-    /// Sentences grouped, over the texts read.
+    /// Sentences grouped, over the texts read (those naming `with`, when
+    /// asked).
     pub sentences: u64,
     /// The topics, in page order (every topic, even an empty one, unless
     /// one topic was asked for).
@@ -432,13 +433,18 @@ pub struct Literature {
     pub references: Vec<NumberedReference>,
     /// How "High impact information" is decided.
     pub high_impact: &'static str,
+    /// The id the sentences were filtered on, if any.
+    pub with: Option<String>,
 }
 
 /// What to list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LiteratureQuery {
     /// Only this topic.
     pub topic: Option<Topic>,
+    /// Only sentences that also name this (a GeneID, MeSH id or ontology
+    /// id, as the tagger writes mentions' ids).
+    pub with: Option<String>,
     /// Statements of each topic to skip.
     pub offset: u64,
     /// Statements of each topic to list.
@@ -736,6 +742,13 @@ pub fn literature(
     for t in &texts.texts {
         grouped.extend(group_text(gene, t));
     }
+    if let Some(with) = &q.with {
+        grouped.retain(|g| {
+            g.mentions
+                .iter()
+                .any(|m| !m.this_gene && m.ids.contains(with))
+        });
+    }
     let sentences = grouped.len() as u64;
     let mut by_topic: HashMap<Topic, Vec<Grouped>> = HashMap::new();
     for g in grouped {
@@ -811,6 +824,7 @@ pub fn literature(
         topics,
         references,
         high_impact: HIGH_IMPACT,
+        with: q.with.clone(),
     })
 }
 

@@ -252,6 +252,7 @@ impl KnowledgeBase {
                 &gene,
                 &literature::LiteratureQuery {
                     topic: None,
+                    with: None,
                     offset: 0,
                     limit: STATEMENTS_SHOWN,
                     texts: literature::SECTION_TEXTS,

@@ -186,7 +186,7 @@ impl Section {
             Section::Aliases => "Synonyms and other designations of the gene.",
             Section::Xrefs => "Cross-references to other databases (HGNC, OMIM, Ensembl, UniProtKB, …).",
             Section::Generifs => "GeneRIF statements with their PubMed ids.",
-            Section::Literature => "Sentences about the gene from its GeneRIFs and from tagged abstracts that name it, grouped by topic as WikiGenes does (disease relevance, high impact, chemical compounds, biological and anatomical context, physical interactions, regulatory relationships, other interactions, analytical/diagnostic/therapeutic), each with its rule (`why`), its mentions, numbered references and wiki markdown. `topic` picks one topic; `offset`/`limit` page each topic's statements; the newest 20,000 texts are read. TSV: every statement.",
+            Section::Literature => "Sentences about the gene from its GeneRIFs and from tagged abstracts that name it, grouped by topic as WikiGenes does (disease relevance, high impact, chemical compounds, biological and anatomical context, physical interactions, regulatory relationships, other interactions, analytical/diagnostic/therapeutic), each with its rule (`why`), its mentions, numbered references and wiki markdown. `topic` picks one topic, `with` keeps the sentences that also name a gene (GeneID), chemical (MeSH) or disease (MeSH or ontology id); `offset`/`limit` page each topic's statements; the newest 20,000 texts are read. TSV: every statement.",
             Section::References => "PubMed references, newest PubMed id first; JSON pages with offset/limit, TSV lists all.",
             Section::Go => "GO annotations with evidence codes and term names.",
             Section::Expression => "Differential expression of the gene by disease or condition against reference samples (log2 fold change, p-value, adjusted p-value where known), largest change first, with the source of each row.",
@@ -397,6 +397,8 @@ pub struct SectionQuery {
     pub filter: EdgeFilter,
     /// Literature: only this topic.
     pub topic: Option<literature::Topic>,
+    /// Literature: only sentences that also name this id.
+    pub with: Option<String>,
 }
 
 impl Default for SectionQuery {
@@ -407,6 +409,7 @@ impl Default for SectionQuery {
             evidence: false,
             filter: EdgeFilter::default(),
             topic: None,
+            with: None,
         }
     }
 }
@@ -495,6 +498,7 @@ impl SectionData {
                 &gene,
                 &literature::LiteratureQuery {
                     topic: q.topic,
+                    with: q.with.clone(),
                     offset,
                     limit,
                     texts: literature::PAGE_TEXTS,

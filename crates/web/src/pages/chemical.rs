@@ -72,7 +72,7 @@ fn chemical_page(doc: &ChemicalDocument) -> Markup {
                                         td { i { (n.node.tax_id.map(|t| t.label()).unwrap_or_default()) } }
                                         td.num { (n.edge.strength) }
                                         td { @if let EntityRef::Gene(g) = n.node.entity {
-                                            a href=(format!("/genes/{g}/literature?topic=chemical")) { "chemical compounds" }
+                                            a href=(format!("/genes/{g}/literature?with={mesh}")) { "sentences naming both" }
                                         } }
                                     }
                                 }

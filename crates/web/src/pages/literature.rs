@@ -228,12 +228,13 @@ pub fn render_for_bench(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, 
     let gene = locus_kb::gene::detail(kb.store(), gene_id)?;
     let q = LiteratureQuery {
         topic: None,
+        with: None,
         offset: 0,
         limit: PER_TOPIC,
         texts: literature::PAGE_TEXTS,
     };
     let lit = literature::literature(kb.store(), &gene, &q)?;
-    Ok(literature_page(&gene, &lit, None, 1, PER_TOPIC).into_string())
+    Ok(literature_page(&gene, &lit, None, None, 1, PER_TOPIC).into_string())
 }
 
 fn render(
@@ -271,6 +272,10 @@ fn render(
         }
     };
     let gene = locus_kb::gene::detail(kb.store(), gene_id)?;
+    let with = q
+        .get("with")
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 24);
     let per = if topic.is_some() {
         TOPIC_PAGE
     } else {
@@ -281,25 +286,67 @@ fn render(
         &gene,
         &LiteratureQuery {
             topic,
+            with,
             offset: (page - 1) * per,
             limit: per,
             texts: literature::PAGE_TEXTS,
         },
     )?;
+    // What `with` names, as its own page calls it: a gene's symbol, a
+    // chemical's name (else the mention's words and the id).
+    let named = match lit.with.as_deref() {
+        Some(w) => match (w.parse::<GeneId>(), w.parse::<locus_model::MeshId>()) {
+            (Ok(g), _) => kb
+                .store()
+                .gene(g)?
+                .map(|d| format!("{} (GeneID {g})", d.symbol)),
+            (_, Ok(m)) => kb.chemical_names()?.name(m).map(|n| format!("{n} ({m})")),
+            _ => None,
+        },
+        None => None,
+    };
     Ok(super::html(
         StatusCode::OK,
-        literature_page(&gene, &lit, topic, page, per),
+        literature_page(&gene, &lit, named.as_deref(), topic, page, per),
     ))
 }
 
 fn literature_page(
     g: &GeneDetail,
     lit: &Literature,
+    named: Option<&str>,
     topic: Option<Topic>,
     page: u64,
     per: u64,
 ) -> Markup {
     let base = format!("/genes/{}/literature", g.gene_id);
+    // A filter on what the sentences also name is kept by every link.
+    let wq = lit
+        .with
+        .as_deref()
+        .map(|w| format!("&with={}", super::links::urlencode(w)))
+        .unwrap_or_default();
+    let with_label = named.map(str::to_string).or_else(|| {
+        lit.with.as_deref().map(|w| {
+            lit.topics
+                .iter()
+                .flat_map(|t| &t.statements)
+                .flat_map(|st| {
+                    st.mentions
+                        .iter()
+                        .filter(|m| m.ids.iter().any(|i| i == w))
+                        .map(move |m| {
+                            st.text
+                                .chars()
+                                .skip(m.start as usize)
+                                .take(m.end.saturating_sub(m.start) as usize)
+                                .collect::<String>()
+                        })
+                })
+                .next()
+                .map_or_else(|| w.to_string(), |name| format!("{name} ({w})"))
+        })
+    });
     let title = match topic {
         Some(t) => format!("{} — {}", g.symbol, t.heading(&g.symbol)),
         None => format!("{} — literature by topic", g.symbol),
@@ -328,8 +375,12 @@ fn literature_page(
                     }
                 }
                 (intro(lit))
+                @if let Some(label) = &with_label {
+                    p.notice { "Only the sentences that also name " strong { (label) } ". "
+                        a href=(match topic { Some(t) => format!("{base}?topic={}", t.slug()), None => base.clone() }) { "Show every sentence" } }
+                }
                 @if topic.is_some() {
-                    p { a href=(base) { "← Every topic" } }
+                    p { a href=(if wq.is_empty() { base.clone() } else { format!("{base}?{}", &wq[1..]) }) { "← Every topic" } }
                 } @else {
                     nav.topics aria-label="Topics" {
                         @for t in lit.topics.iter().filter(|t| t.total > 0) {
@@ -360,15 +411,15 @@ fn literature_page(
                             @for st in &t.statements { (statement_item(g.gene_id, st, "ref")) }
                         }
                         @if topic.is_none() && t.total > t.statements.len() as u64 {
-                            p.more { a href=(format!("{base}?topic={}", t.topic.slug())) { "All " (thousands(t.total)) " →" } }
+                            p.more { a href=(format!("{base}?topic={}{wq}", t.topic.slug())) { "All " (thousands(t.total)) " →" } }
                         }
                         @if topic.is_some() {
                             @let pages = t.total.div_ceil(per).max(1);
                             @if pages > 1 {
                                 nav.pager aria-label="Statement pages" {
-                                    @if page > 1 { a href=(format!("{base}?topic={}&page={}", t.topic.slug(), page - 1)) rel="prev" { "← Newer" } }
+                                    @if page > 1 { a href=(format!("{base}?topic={}&page={}{wq}", t.topic.slug(), page - 1)) rel="prev" { "← Newer" } }
                                     span { "Page " (page) " of " (thousands(pages)) }
-                                    @if page < pages { a href=(format!("{base}?topic={}&page={}", t.topic.slug(), page + 1)) rel="next" { "Older →" } }
+                                    @if page < pages { a href=(format!("{base}?topic={}&page={}{wq}", t.topic.slug(), page + 1)) rel="next" { "Older →" } }
                                 }
                             }
                         }

@@ -106,6 +106,9 @@ fn default_limit(section: Section) -> u64 {
     }
 }
 
+/// Longest id `with` takes (`C000657245`, `DOID:0050686`).
+const MAX_WITH_CHARS: usize = 24;
+
 /// Largest row offset accepted; any gene's list is far shorter.
 pub const MAX_OFFSET: u64 = 100_000_000;
 
@@ -119,6 +122,7 @@ pub struct SectionParams {
     source: Option<String>,
     small_scale: Option<bool>,
     topic: Option<String>,
+    with: Option<String>,
 }
 
 impl SectionParams {
@@ -152,8 +156,17 @@ impl SectionParams {
                 ))
             })?),
         };
+        if let Some(w) = &self.with {
+            let n = w.chars().count();
+            if n == 0 || n > MAX_WITH_CHARS {
+                return Err(ApiError::invalid(format!(
+                    "with must be 1 to {MAX_WITH_CHARS} characters"
+                )));
+            }
+        }
         Ok(SectionQuery {
             topic,
+            with: self.with.clone(),
             offset,
             limit,
             evidence: self.evidence.unwrap_or(false),
@@ -275,6 +288,11 @@ fn section_operation(section: Section) -> utoipa::openapi::path::Operation {
             "Only this topic's statements",
             &Topic::ALL.map(Topic::slug),
             None,
+        ));
+        params.push(doc::string_param(
+            "with",
+            "Only sentences that also name this: a GeneID (3162), a MeSH id (D006046) or an ontology id (DOID:1612)",
+            MAX_WITH_CHARS,
         ));
     }
     if section.regulation_side().is_some() {
