@@ -278,7 +278,11 @@ async fn regulation_table_filters_and_graph_view_renders() {
     };
     let all = visible_rows().await;
     let all = all.as_array().unwrap();
-    assert!(all.len() >= 10, "BACH1 regulates many targets: {all:?}");
+    assert!(
+        all.len() >= 10,
+        "BACH1 regulates many targets: {all:?} (page {:?})",
+        client.title().await
+    );
 
     // Only TRRUST: every visible row cites TRRUST, and fewer rows show.
     let select = client
