@@ -692,33 +692,22 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
         why.starts_with("Regulatory relationships: names another gene"),
         "{why}"
     );
-    // "+ wiki": the editor opens with the statement and its citation at
-    // the end of the article.
+    // "+ wiki", logged in: one click adds the statement with its
+    // citation at the end of the article, as ada's revision.
+    let words: String = sentence
+        .split(" [")
+        .next()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect();
     first
-        .find(Locator::Css("a.cite-wiki"))
+        .find(Locator::Css("form.cite-wiki button"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let text = wait("#text")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    let added = text.trim_end().lines().last().unwrap_or("").to_string();
-    assert!(added.ends_with(']') && added.contains("[@pmid:"), "{added}");
-    let words = added.split(" [@pmid:").next().unwrap().to_string();
-    let opening: String = words.chars().take(40).collect();
-    assert!(sentence.starts_with(&opening), "{sentence} / {words}");
-    assert!(text.contains("BACH1"), "the article's own text is kept");
-    let notice = wait("div.notice").await.text().await.unwrap();
-    assert!(
-        notice.contains("nothing is saved until you save"),
-        "{notice}"
-    );
-    wait("button[value=save]").await.click().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while !client
         .current_url()
@@ -727,11 +716,30 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
         .as_str()
         .contains("saved=")
     {
-        assert!(Instant::now() < deadline, "the save did not land");
+        assert!(Instant::now() < deadline, "the statement did not land");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let opening = words;
     let article = wait("article.wiki-body").await.text().await.unwrap();
     assert!(article.contains(&opening), "{article}");
+    // Cited: its PMID is in the article's reference list.
+    let refs = client
+        .execute(
+            "return document.querySelector('details.refs') ? document.querySelector('details.refs').textContent : document.body.textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(refs.as_str().unwrap_or("").contains("PubMed"), "{refs}");
+    client
+        .goto(&format!("http://{addr}/wiki/gene/BACH1/history"))
+        .await
+        .unwrap();
+    let history = wait("main").await.text().await.unwrap();
+    assert!(
+        history.contains("Cited statement from the literature by topic"),
+        "{history}"
+    );
     client.close().await.unwrap();
 }
 

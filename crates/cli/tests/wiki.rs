@@ -1240,3 +1240,67 @@ async fn references_show_pharos_titles() {
     let (_, _, page) = get(&app, "/wiki/gene/BACH1").await;
     assert!(page.contains("(2011)"), "year in the reference list");
 }
+
+/// The literature page's "+ wiki" for a reader who is logged in: one
+/// click adds the statement with its citation in one revision of theirs;
+/// a form whose token does not match saves nothing and loses nothing.
+#[tokio::test]
+async fn a_cited_statement_goes_into_the_article_in_one_click() {
+    let w = wiki();
+    let (cookie, csrf) = w.session("curator", Role::Editor);
+    // GeneRIF of PMID 23737527, as the literature page offers it.
+    let statement = "Data indicate that transcription factors MafK and Bach1 regulate expression of heme oxygenase-1 (HO-1). [@pmid:23737527]";
+    // The page offers the one-click form to the logged-in reader only.
+    let req = Request::get("/genes/BACH1/literature?with=7975")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, page) = send(&w.app, req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(r#"<form class="cite-wiki" method="post" action="/wiki/gene/571/append">"#),
+        "{page}"
+    );
+    assert!(page.contains(&format!(r#"name="csrf" value="{csrf}""#)));
+    let (_, _, anonymous) = get(&w.app, "/genes/BACH1/literature?with=7975").await;
+    assert!(!anonymous.contains("form class=\"cite-wiki\""));
+    assert!(anonymous.contains(r#"<a class="cite-wiki" href="/wiki/gene/571/edit?add="#));
+
+    let before = w.text();
+    let (status, _, body) = send(
+        &w.app,
+        form_post(
+            "/wiki/gene/571/append",
+            &cookie,
+            &[("csrf", "not-the-token"), ("statement", statement)],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        body.contains("MafK and Bach1 regulate expression"),
+        "the statement is kept"
+    );
+    assert_eq!(w.text(), before, "nothing saved");
+
+    let revision = w.current();
+    let (status, headers, _) = send(
+        &w.app,
+        form_post(
+            "/wiki/gene/571/append",
+            &cookie,
+            &[("csrf", &csrf), ("statement", statement)],
+        ),
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    let to = headers[header::LOCATION].to_str().unwrap();
+    assert!(to.starts_with("/wiki/gene/571?saved="), "{to}");
+    assert!(w.current() > revision);
+    let after = w.text();
+    assert!(after.starts_with(before.trim_end()));
+    assert!(after.trim_end().ends_with(statement), "{after}");
+    let (_, _, history) = get(&w.app, "/wiki/gene/571/history").await;
+    assert!(history.contains("Cited statement from the literature by topic"));
+    assert!(history.contains("curator"));
+}

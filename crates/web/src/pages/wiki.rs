@@ -50,6 +50,12 @@ pub fn routes() -> Router<Arc<AppState>> {
                     crate::MAX_EDIT_BODY_BYTES,
                 )),
         )
+        .route(
+            "/wiki/{kind}/{id}/append",
+            post(append_statement).layer(axum::extract::DefaultBodyLimit::max(
+                crate::MAX_EDIT_BODY_BYTES,
+            )),
+        )
         .route("/wiki/{kind}/{id}/history", get(history))
         .route("/wiki/{kind}/{id}/diff", get(diff))
         .route("/wiki/{kind}/{id}/revert", post(revert))
@@ -532,7 +538,7 @@ struct EditForm {
 
 /// A form token and, when it needs one, the cookie to set: the session's
 /// CSRF token for a logged-in editor, a double-submit token otherwise.
-fn form_token(
+pub(super) fn form_token(
     viewer: Option<&Viewer>,
     headers: &HeaderMap,
 ) -> Result<(String, Option<HeaderValue>), ApiError> {
@@ -846,6 +852,115 @@ async fn edit_submit(
                 Err(e) => {
                     let e = ApiError::from(e);
                     show(e.status_code(), Some(html! { strong { "Not saved: " } (e.message) }), None, None, &form.text)
+                }
+            }
+        })
+        .await,
+    )
+}
+
+/// The form of a one-click citation (the literature pages' "+ wiki"
+/// for a reader who is logged in).
+#[derive(Deserialize)]
+struct AppendForm {
+    csrf: String,
+    statement: String,
+}
+
+/// `/wiki/{kind}/{id}/append` (POST): adds a cited statement at the end of
+/// the article (or starts it) in one revision, credited to the reader.
+/// When anything stops the save, the editor answers with the article and
+/// the statement, so no text is lost.
+async fn append_statement(
+    State(state): State<Arc<AppState>>,
+    Path((kind, id)): Path<(String, String)>,
+    query: Result<Query<ArticleQuery>, axum::extract::rejection::QueryRejection>,
+    MaybeViewer(viewer): MaybeViewer,
+    ip: ClientIp,
+    headers: HeaderMap,
+    form: Result<Form<AppendForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Query(q)) = query else {
+        return super::error_page(ApiError::invalid("bad query parameters"));
+    };
+    let form = match form {
+        Ok(Form(f)) => f,
+        Err(e) => {
+            return super::error_page(ApiError::invalid(format!(
+                "the form could not be read: {}",
+                e.body_text()
+            )))
+        }
+    };
+    or_error_page(
+        blocking(move || {
+            let kb = &state.kb;
+            let t = target(kb, &kind, &id, q.organism)?;
+            let statement = form.statement.trim();
+            if statement.is_empty() || statement.chars().count() > MAX_ADD_CHARS {
+                return Err(ApiError::invalid(format!(
+                    "statement is 1 to {MAX_ADD_CHARS} characters"
+                )));
+            }
+            let article = kb.article(&t.subject)?;
+            let (current, base_rev, markup) = match &article {
+                Some(a) => {
+                    let r = kb.article_revision(a, None)?;
+                    (r.text, Some(r.summary.id), r.markup)
+                }
+                None => (String::new(), None, TextMarkup::Markdown),
+            };
+            let text = if current.trim().is_empty() {
+                format!("{statement}\n")
+            } else {
+                format!("{}\n\n{statement}\n", current.trim_end())
+            };
+            let comment = "Cited statement from the literature by topic";
+            let show = |status: StatusCode, notice: Markup, text: &str| -> Result<Response, ApiError> {
+                let (token, set) = form_token(viewer.as_ref(), &headers)?;
+                let mut res = page_response(
+                    status,
+                    editor_page(
+                        viewer.as_ref(),
+                        EditorView { t: &t, text, comment, minor: false, base: base_rev, token: &token, markup, notice: Some(notice), preview: None, theirs: None },
+                    ),
+                );
+                if let Some(c) = set {
+                    res.headers_mut().insert(header::SET_COOKIE, c);
+                }
+                Ok(res)
+            };
+            if !token_ok(viewer.as_ref(), &headers, &form.csrf) {
+                return show(StatusCode::FORBIDDEN, html! { strong { "Not saved: " } "the form's security token did not match (your session may have ended). The statement is at the end of the text below; save it again." }, &text);
+            }
+            let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
+                return show(StatusCode::UNAUTHORIZED, html! { strong { "Not saved: " } "edits need an account. " a href="/login" { "Log in" } " and save again; the statement is at the end of the text below." }, &text);
+            };
+            if let Err(e) = kb.may_edit(&editor, article.as_ref()) {
+                return show(StatusCode::FORBIDDEN, html! { strong { "Not saved: " } (e.to_string()) }, &text);
+            }
+            let outcome = kb.edit(
+                &editor,
+                EditRequest {
+                    subject: t.subject.clone(),
+                    title: t.title.clone(),
+                    text: text.clone(),
+                    base: base_rev,
+                    comment: comment.into(),
+                    minor: false,
+                },
+            );
+            match outcome {
+                Ok(EditOutcome::Saved { revision, .. }) => Ok(Redirect::to(&base_path_with(&t, revision)).into_response()),
+                Ok(EditOutcome::Unchanged { .. }) => Ok(Redirect::to(&format!("{}{}", base(&t), organism_suffix(&t))).into_response()),
+                Ok(EditOutcome::Conflict(c)) => show(
+                    StatusCode::CONFLICT,
+                    html! { strong { "Not saved: edit conflict. " } "Revision " (c.theirs) " changed the end of the article at the same time. Resolve the lines between the conflict markers and save." },
+                    &c.with_markers,
+                ),
+                Err(e) => {
+                    let e = ApiError::from(e);
+                    show(e.status_code(), html! { strong { "Not saved: " } (e.message) }, &text)
                 }
             }
         })
