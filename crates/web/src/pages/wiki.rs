@@ -714,8 +714,7 @@ async fn edit_form(
                 None => (String::new(), None, TextMarkup::Markdown),
             };
             let text = match add {
-                Some(a) if text.trim().is_empty() => format!("{a}\n"),
-                Some(a) => format!("{}\n\n{a}\n", text.trim_end()),
+                Some(a) => with_statement(&text, a),
                 None => text,
             };
             let (token, set) = form_token(viewer.as_ref(), &headers)?;
@@ -748,6 +747,23 @@ async fn edit_form(
     )
 }
 
+/// The query and the form of a wiki POST, or why either is unreadable.
+fn query_and_form<T>(
+    query: Result<Query<ArticleQuery>, axum::extract::rejection::QueryRejection>,
+    form: Result<Form<T>, axum::extract::rejection::FormRejection>,
+) -> Result<(ArticleQuery, T), ApiError> {
+    let Ok(Query(q)) = query else {
+        return Err(ApiError::invalid("bad query parameters"));
+    };
+    match form {
+        Ok(Form(f)) => Ok((q, f)),
+        Err(e) => Err(ApiError::invalid(format!(
+            "the form could not be read: {}",
+            e.body_text()
+        ))),
+    }
+}
+
 /// `/wiki/{kind}/{id}/edit` (POST): preview or save. Whatever goes
 /// wrong, the page that answers holds the submitted text.
 async fn edit_submit(
@@ -759,104 +775,159 @@ async fn edit_submit(
     headers: HeaderMap,
     form: Result<Form<EditForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let Ok(Query(q)) = query else {
-        return super::error_page(ApiError::invalid("bad query parameters"));
-    };
-    let form = match form {
-        Ok(Form(f)) => f,
-        Err(e) => {
-            return super::error_page(ApiError::invalid(format!(
-                "the form could not be read: {}",
-                e.body_text()
-            )))
-        }
+    let (q, form) = match query_and_form(query, form) {
+        Ok(x) => x,
+        Err(e) => return super::error_page(e),
     };
     or_error_page(
         blocking(move || {
-            let kb = &state.kb;
-            let t = target(kb, &kind, &id, q.organism)?;
-            let base_rev = match form.base.trim() {
-                "" => None,
-                b => Some(RevisionId(b.parse().map_err(|_| ApiError::invalid("base is a revision number"))?)),
-            };
-            let minor = form.minor.is_some();
-            let article = kb.article(&t.subject)?;
-            let markup = match &article {
-                Some(a) => kb.article_revision(a, None)?.markup,
-                None => TextMarkup::Markdown,
-            };
-            let show = |status: StatusCode, notice: Option<Markup>, preview, theirs: Option<(RevisionId, &str)>, text: &str| -> Result<Response, ApiError> {
-                let (token, set) = form_token(viewer.as_ref(), &headers)?;
-                let mut res = page_response(
-                    status,
-                    editor_page(
-                        viewer.as_ref(),
-                        EditorView { t: &t, text, comment: &form.comment, minor, base: base_rev, token: &token, markup, notice, preview, theirs },
-                    ),
-                );
-                if let Some(c) = set {
-                    res.headers_mut().insert(header::SET_COOKIE, c);
-                }
-                Ok(res)
-            };
-            if !token_ok(viewer.as_ref(), &headers, &form.csrf) {
-                return show(
-                    StatusCode::FORBIDDEN,
-                    Some(html! { strong { "Not saved: " } "the form's security token did not match (your session may have ended). Your text is below; save it again." }),
-                    None,
-                    None,
-                    &form.text,
-                );
-            }
-            let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
-                return show(
-                    StatusCode::UNAUTHORIZED,
-                    Some(html! { strong { "Not saved: " } "edits need an account. Copy your text, " a href="/login" { "log in" } " and save again." }),
-                    None,
-                    None,
-                    &form.text,
-                );
-            };
-            if let Err(e) = kb.may_edit(&editor, article.as_ref()) {
-                return show(StatusCode::FORBIDDEN, Some(html! { strong { "Not saved: " } (e.to_string()) }), None, None, &form.text);
-            }
-            if form.action != "save" {
-                let r = render_text(kb, &t.subject, markup, &form.text);
-                let links = locus_kb::wiki::view::links(&r);
-                return show(StatusCode::OK, None, Some((r.html, links)), None, &form.text);
-            }
-            let outcome = kb.edit(
-                &editor,
-                EditRequest {
-                    subject: t.subject.clone(),
-                    title: t.title.clone(),
-                    text: form.text.clone(),
-                    base: base_rev,
-                    comment: form.comment.clone(),
-                    minor,
-                },
-            );
-            match outcome {
-                Ok(EditOutcome::Saved { revision, merged }) => {
-                    let to = format!("{}{}", base_path_with(&t, revision), if merged { "&merged=1" } else { "" });
-                    Ok(Redirect::to(&to).into_response())
-                }
-                Ok(EditOutcome::Unchanged { .. }) => Ok(Redirect::to(&format!("{}{}", base(&t), organism_suffix(&t))).into_response()),
-                Ok(EditOutcome::Conflict(c)) => show(
-                    StatusCode::CONFLICT,
-                    Some(html! { strong { "Not saved: edit conflict. " } "Someone saved revision " (c.theirs) " while you were editing, changing the same text. The box below holds your text merged with theirs; the overlapping parts are between " code { "<<<<<<<" } " and " code { ">>>>>>>" } " lines. Resolve them and save." }),
-                    None,
-                    Some((c.theirs, &c.theirs_text)),
-                    &c.with_markers,
-                ),
-                Err(e) => {
-                    let e = ApiError::from(e);
-                    show(e.status_code(), Some(html! { strong { "Not saved: " } (e.message) }), None, None, &form.text)
-                }
-            }
+            let t = target(&state.kb, &kind, &id, q.organism)?;
+            submit(&state, t, viewer, &ip, &headers, form)
         })
         .await,
     )
+}
+
+/// Previews or saves `form` as an edit of `t`; whatever stops a save
+/// answers with the editor holding the text.
+fn submit(
+    state: &AppState,
+    t: Target,
+    viewer: Option<Viewer>,
+    ip: &ClientIp,
+    headers: &HeaderMap,
+    form: EditForm,
+) -> Result<Response, ApiError> {
+    let kb = &state.kb;
+    let base_rev = match form.base.trim() {
+        "" => None,
+        b => {
+            Some(RevisionId(b.parse().map_err(|_| {
+                ApiError::invalid("base is a revision number")
+            })?))
+        }
+    };
+    let minor = form.minor.is_some();
+    let article = kb.article(&t.subject)?;
+    let markup = match &article {
+        Some(a) => kb.article_revision(a, None)?.markup,
+        None => TextMarkup::Markdown,
+    };
+    let show = |status: StatusCode,
+                notice: Option<Markup>,
+                preview,
+                theirs: Option<(RevisionId, &str)>,
+                text: &str|
+     -> Result<Response, ApiError> {
+        let (token, set) = form_token(viewer.as_ref(), headers)?;
+        let mut res = page_response(
+            status,
+            editor_page(
+                viewer.as_ref(),
+                EditorView {
+                    t: &t,
+                    text,
+                    comment: &form.comment,
+                    minor,
+                    base: base_rev,
+                    token: &token,
+                    markup,
+                    notice,
+                    preview,
+                    theirs,
+                },
+            ),
+        );
+        if let Some(c) = set {
+            res.headers_mut().insert(header::SET_COOKIE, c);
+        }
+        Ok(res)
+    };
+    if !token_ok(viewer.as_ref(), headers, &form.csrf) {
+        return show(
+            StatusCode::FORBIDDEN,
+            Some(
+                html! { strong { "Not saved: " } "the form's security token did not match (your session may have ended). Your text is below; save it again." },
+            ),
+            None,
+            None,
+            &form.text,
+        );
+    }
+    let Some(editor) = page_editor(state, viewer.as_ref(), ip) else {
+        return show(
+            StatusCode::UNAUTHORIZED,
+            Some(
+                html! { strong { "Not saved: " } "edits need an account. Copy your text, " a href="/login" { "log in" } " and save again." },
+            ),
+            None,
+            None,
+            &form.text,
+        );
+    };
+    if let Err(e) = kb.may_edit(&editor, article.as_ref()) {
+        return show(
+            StatusCode::FORBIDDEN,
+            Some(html! { strong { "Not saved: " } (e.to_string()) }),
+            None,
+            None,
+            &form.text,
+        );
+    }
+    if form.action != "save" {
+        let r = render_text(kb, &t.subject, markup, &form.text);
+        let links = locus_kb::wiki::view::links(&r);
+        return show(
+            StatusCode::OK,
+            None,
+            Some((r.html, links)),
+            None,
+            &form.text,
+        );
+    }
+    let outcome = kb.edit(
+        &editor,
+        EditRequest {
+            subject: t.subject.clone(),
+            title: t.title.clone(),
+            text: form.text.clone(),
+            base: base_rev,
+            comment: form.comment.clone(),
+            minor,
+        },
+    );
+    match outcome {
+        Ok(EditOutcome::Saved { revision, merged }) => {
+            let to = format!(
+                "{}{}",
+                base_path_with(&t, revision),
+                if merged { "&merged=1" } else { "" }
+            );
+            Ok(Redirect::to(&to).into_response())
+        }
+        Ok(EditOutcome::Unchanged { .. }) => {
+            Ok(Redirect::to(&format!("{}{}", base(&t), organism_suffix(&t))).into_response())
+        }
+        Ok(EditOutcome::Conflict(c)) => show(
+            StatusCode::CONFLICT,
+            Some(
+                html! { strong { "Not saved: edit conflict. " } "Someone saved revision " (c.theirs) " while you were editing, changing the same text. The box below holds your text merged with theirs; the overlapping parts are between " code { "<<<<<<<" } " and " code { ">>>>>>>" } " lines. Resolve them and save." },
+            ),
+            None,
+            Some((c.theirs, &c.theirs_text)),
+            &c.with_markers,
+        ),
+        Err(e) => {
+            let e = ApiError::from(e);
+            show(
+                e.status_code(),
+                Some(html! { strong { "Not saved: " } (e.message) }),
+                None,
+                None,
+                &form.text,
+            )
+        }
+    }
 }
 
 /// The form of a one-click citation (the literature pages' "+ wiki"
@@ -868,9 +939,9 @@ struct AppendForm {
 }
 
 /// `/wiki/{kind}/{id}/append` (POST): adds a cited statement at the end of
-/// the article (or starts it) in one revision, credited to the reader.
-/// When anything stops the save, the editor answers with the article and
-/// the statement, so no text is lost.
+/// the article (or starts it), saved as the reader's edit from the
+/// newest revision; whatever stops the save answers with the editor
+/// holding the article and the statement, so no text is lost.
 async fn append_statement(
     State(state): State<Arc<AppState>>,
     Path((kind, id)): Path<(String, String)>,
@@ -880,17 +951,9 @@ async fn append_statement(
     headers: HeaderMap,
     form: Result<Form<AppendForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let Ok(Query(q)) = query else {
-        return super::error_page(ApiError::invalid("bad query parameters"));
-    };
-    let form = match form {
-        Ok(Form(f)) => f,
-        Err(e) => {
-            return super::error_page(ApiError::invalid(format!(
-                "the form could not be read: {}",
-                e.body_text()
-            )))
-        }
+    let (q, form) = match query_and_form(query, form) {
+        Ok(x) => x,
+        Err(e) => return super::error_page(e),
     };
     or_error_page(
         blocking(move || {
@@ -902,70 +965,34 @@ async fn append_statement(
                     "statement is 1 to {MAX_ADD_CHARS} characters"
                 )));
             }
-            let article = kb.article(&t.subject)?;
-            let (current, base_rev, markup) = match &article {
+            let (current, base_rev) = match kb.article(&t.subject)? {
                 Some(a) => {
-                    let r = kb.article_revision(a, None)?;
-                    (r.text, Some(r.summary.id), r.markup)
+                    let r = kb.article_revision(&a, None)?;
+                    (r.text, Some(r.summary.id))
                 }
-                None => (String::new(), None, TextMarkup::Markdown),
+                None => (String::new(), None),
             };
-            let text = if current.trim().is_empty() {
-                format!("{statement}\n")
-            } else {
-                format!("{}\n\n{statement}\n", current.trim_end())
+            let edit = EditForm {
+                text: with_statement(&current, statement),
+                comment: "Cited statement from the literature by topic".into(),
+                minor: None,
+                base: base_rev.map(|r| r.to_string()).unwrap_or_default(),
+                csrf: form.csrf,
+                action: "save".into(),
             };
-            let comment = "Cited statement from the literature by topic";
-            let show = |status: StatusCode, notice: Markup, text: &str| -> Result<Response, ApiError> {
-                let (token, set) = form_token(viewer.as_ref(), &headers)?;
-                let mut res = page_response(
-                    status,
-                    editor_page(
-                        viewer.as_ref(),
-                        EditorView { t: &t, text, comment, minor: false, base: base_rev, token: &token, markup, notice: Some(notice), preview: None, theirs: None },
-                    ),
-                );
-                if let Some(c) = set {
-                    res.headers_mut().insert(header::SET_COOKIE, c);
-                }
-                Ok(res)
-            };
-            if !token_ok(viewer.as_ref(), &headers, &form.csrf) {
-                return show(StatusCode::FORBIDDEN, html! { strong { "Not saved: " } "the form's security token did not match (your session may have ended). The statement is at the end of the text below; save it again." }, &text);
-            }
-            let Some(editor) = page_editor(&state, viewer.as_ref(), &ip) else {
-                return show(StatusCode::UNAUTHORIZED, html! { strong { "Not saved: " } "edits need an account. " a href="/login" { "Log in" } " and save again; the statement is at the end of the text below." }, &text);
-            };
-            if let Err(e) = kb.may_edit(&editor, article.as_ref()) {
-                return show(StatusCode::FORBIDDEN, html! { strong { "Not saved: " } (e.to_string()) }, &text);
-            }
-            let outcome = kb.edit(
-                &editor,
-                EditRequest {
-                    subject: t.subject.clone(),
-                    title: t.title.clone(),
-                    text: text.clone(),
-                    base: base_rev,
-                    comment: comment.into(),
-                    minor: false,
-                },
-            );
-            match outcome {
-                Ok(EditOutcome::Saved { revision, .. }) => Ok(Redirect::to(&base_path_with(&t, revision)).into_response()),
-                Ok(EditOutcome::Unchanged { .. }) => Ok(Redirect::to(&format!("{}{}", base(&t), organism_suffix(&t))).into_response()),
-                Ok(EditOutcome::Conflict(c)) => show(
-                    StatusCode::CONFLICT,
-                    html! { strong { "Not saved: edit conflict. " } "Revision " (c.theirs) " changed the end of the article at the same time. Resolve the lines between the conflict markers and save." },
-                    &c.with_markers,
-                ),
-                Err(e) => {
-                    let e = ApiError::from(e);
-                    show(e.status_code(), html! { strong { "Not saved: " } (e.message) }, &text)
-                }
-            }
+            submit(&state, t, viewer, &ip, &headers, edit)
         })
         .await,
     )
+}
+
+/// An article's text with `statement` added as its last paragraph.
+fn with_statement(text: &str, statement: &str) -> String {
+    if text.trim().is_empty() {
+        format!("{statement}\n")
+    } else {
+        format!("{}\n\n{statement}\n", text.trim_end())
+    }
 }
 
 fn base_path_with(t: &Target, rev: RevisionId) -> String {
