@@ -365,12 +365,38 @@ fn gene_pair_edges(
     strength: impl Fn(i64) -> u32,
     out: &mut Vec<KgEdge>,
 ) -> Result<()> {
+    pair_edges(
+        c,
+        sql,
+        kind,
+        source,
+        strength,
+        |r| Ok(Some(EntityRef::Gene(r.gene_id(1)?))),
+        out,
+    )
+}
+
+/// Edges of one `kind` from `sql`'s rows (gene, other, support): the other
+/// end as `other` reads it from the row (`None` skips the row), each as
+/// strong as `strength` makes the support.
+fn pair_edges(
+    c: &Connection,
+    sql: &str,
+    kind: KgEdgeKind,
+    source: &str,
+    strength: impl Fn(i64) -> u32,
+    other: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Option<EntityRef>>,
+    out: &mut Vec<KgEdge>,
+) -> Result<()> {
     let mut stmt = c.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let Some(to) = other(r)? else {
+            continue;
+        };
         out.push(KgEdge {
             from: EntityRef::Gene(r.gene_id(0)?),
-            to: EntityRef::Gene(r.gene_id(1)?),
+            to,
             kind,
             sources: vec![source.into()],
             strength: strength(r.get(2)?),
@@ -407,42 +433,42 @@ fn co_mention_edges(c: &Connection, out: &mut Vec<KgEdge>) -> Result<()> {
         strength,
         out,
     )?;
-    let mut stmt = c.prepare(&format!(
-        "SELECT gene_id, term, count(DISTINCT doc) FROM (
-             SELECT p.gene_id, p.doc, {PAIR_TERM} AS term FROM text_pair p
-             WHERE p.other_kind = 'disease')
-         WHERE term IS NOT NULL GROUP BY gene_id, term"
-    ))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Ok(term) = r.get::<_, String>(1)?.parse::<TermId>() else {
-            continue;
-        };
-        out.push(KgEdge {
-            from: EntityRef::Gene(r.gene_id(0)?),
-            to: EntityRef::of_term(term),
-            kind: KgEdgeKind::DiseaseCoMention,
-            strength: strength(r.get(2)?),
-            sources: vec![TEXT_MINING.into()],
-        });
-    }
-    let mut stmt = c.prepare(
+    // A disease no imported term has, or a chemical id that is no MeSH
+    // id, makes no edge.
+    pair_edges(
+        c,
+        &format!(
+            "SELECT gene_id, term, count(DISTINCT doc) FROM (
+                 SELECT p.gene_id, p.doc, {PAIR_TERM} AS term FROM text_pair p
+                 WHERE p.other_kind = 'disease')
+             WHERE term IS NOT NULL GROUP BY gene_id, term"
+        ),
+        KgEdgeKind::DiseaseCoMention,
+        TEXT_MINING,
+        strength,
+        |r| {
+            Ok(r.get::<_, String>(1)?
+                .parse::<TermId>()
+                .ok()
+                .map(EntityRef::of_term))
+        },
+        out,
+    )?;
+    pair_edges(
+        c,
         "SELECT gene_id, other, count(*) FROM text_pair
          WHERE other_kind = 'chemical' GROUP BY gene_id, other",
+        KgEdgeKind::ChemicalCoMention,
+        TEXT_MINING,
+        strength,
+        |r| {
+            Ok(r.get::<_, String>(1)?
+                .parse::<locus_model::MeshId>()
+                .ok()
+                .map(EntityRef::Chemical))
+        },
+        out,
     )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let Ok(mesh) = r.get::<_, String>(1)?.parse::<locus_model::MeshId>() else {
-            continue;
-        };
-        out.push(KgEdge {
-            from: EntityRef::Gene(r.gene_id(0)?),
-            to: EntityRef::Chemical(mesh),
-            kind: KgEdgeKind::ChemicalCoMention,
-            strength: strength(r.get(2)?),
-            sources: vec![TEXT_MINING.into()],
-        });
-    }
     Ok(())
 }
 
