@@ -327,9 +327,21 @@ pub fn gene_texts(c: &Connection, gene_id: GeneId, limit: u64) -> Result<GeneTex
             .then(a.doc.cmp(&b.doc))
     });
     out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let texts = finish(c, out, &cited)?;
+    Ok(GeneTexts { total, texts })
+}
+
+/// The texts of `cands` with their mentions, the genes their (first)
+/// PMID is linked to, and whether a GeneRIF of the gene (PMIDs `cited`)
+/// cites the paper.
+fn finish(
+    c: &Connection,
+    cands: Vec<Candidate>,
+    cited: &std::collections::HashSet<Pmid>,
+) -> Result<Vec<GeneText>> {
     let mut linked = c.prepare_cached("SELECT genes FROM pmid_gene_count WHERE pmid = ?1")?;
-    let mut texts = Vec::with_capacity(out.len());
-    for cand in out {
+    let mut texts = Vec::with_capacity(cands.len());
+    for cand in cands {
         let first = cand.pmids.first().copied();
         let genes_linked = match first {
             Some(p) => linked
@@ -359,7 +371,7 @@ pub fn gene_texts(c: &Connection, gene_id: GeneId, limit: u64) -> Result<GeneTex
             generif_cited,
         });
     }
-    Ok(GeneTexts { total, texts })
+    Ok(texts)
 }
 
 /// The PMIDs the gene's GeneRIFs cite.
@@ -433,22 +445,19 @@ pub fn co_mention_texts(
     }
     let total = docs.len() as u64;
     docs.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let cited = rif_cited(c, gene)?;
-    let mut texts = Vec::with_capacity(docs.len());
     let mut read = c.prepare_cached(
-        "SELECT d.kind, d.key, d.import_id, d.title, d.body, t.gene_mentions,
-                coalesce(g.mentions, 0), coalesce(n.genes, 0)
+        "SELECT d.kind, d.key, d.import_id, d.title, d.body, t.gene_mentions, coalesce(g.mentions, 0)
          FROM text_doc d
          JOIN text_tagged t ON t.doc = d.id
          LEFT JOIN text_gene g ON g.doc = d.id AND g.gene_id = ?2
-         LEFT JOIN pmid_gene_count n ON d.kind = 'publication' AND n.pmid = CAST(d.key AS INTEGER)
          WHERE d.id = ?1",
     )?;
     let mut rif = c.prepare_cached(
         "SELECT pmids FROM generif WHERE gene_id = ?1 AND import_id = ?2 AND text = ?3 LIMIT 1",
     )?;
+    let mut cands = Vec::with_capacity(docs.len());
     for doc in docs {
-        let Some((kind, key, import, title, body, all, mine, linked)) = read
+        let Some((kind, key, import, title, body, all, mine)) = read
             .query_row(params![doc, gene.get()], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -458,14 +467,13 @@ pub fn co_mention_texts(
                     r.get::<_, String>(4)?,
                     r.get::<_, u32>(5)?,
                     r.get::<_, u32>(6)?,
-                    r.get::<_, u64>(7)?,
                 ))
             })
             .optional()?
         else {
             continue;
         };
-        let (source, pmids, text, title_chars) = if kind == "generif" {
+        let (source, pmids) = if kind == "generif" {
             let pmids: String = rif
                 .query_row(
                     params![key.parse::<i64>().unwrap_or(0), import, body],
@@ -473,32 +481,25 @@ pub fn co_mention_texts(
                 )
                 .optional()?
                 .unwrap_or_default();
-            let pmids: Vec<Pmid> = pmids.split(',').filter_map(|p| p.parse().ok()).collect();
-            (GeneTextSource::Generif, pmids, body, 0)
+            let pmids = pmids.split(',').filter_map(|p| p.parse().ok()).collect();
+            (GeneTextSource::Generif, pmids)
         } else {
-            let pmids = key.parse::<Pmid>().ok().into_iter().collect();
-            let chars = title.chars().count() as u32;
             (
                 GeneTextSource::Paper,
-                pmids,
-                doc_text("publication", &title, &body),
-                chars,
+                key.parse::<Pmid>().ok().into_iter().collect(),
             )
         };
-        let generif_cited =
-            source == GeneTextSource::Generif || pmids.first().is_some_and(|p| cited.contains(p));
-        texts.push(GeneText {
+        cands.push(Candidate {
+            doc,
             source,
             pmids,
-            text,
-            title_chars,
-            mentions: mentions(c, doc)?,
+            title,
+            body,
             gene_mentions: mine,
             all_gene_mentions: all,
-            genes_linked: linked,
-            generif_cited,
         });
     }
+    let texts = finish(c, cands, &rif_cited(c, gene)?)?;
     Ok(CoMentionTexts {
         texts,
         total,
