@@ -437,6 +437,10 @@ pub struct Literature {
     pub with: Option<String>,
 }
 
+/// Longest id [`LiteratureQuery::with`] takes (`C000657245`,
+/// `DOID:0050686`).
+pub const MAX_WITH_CHARS: usize = 24;
+
 /// What to list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LiteratureQuery {
@@ -529,8 +533,8 @@ pub fn classify(
     mentions: &[StatementMention],
     ctx: &SentenceContext,
 ) -> Grouping {
+    let chars: Vec<char> = sentence.chars().collect();
     let named = |m: &StatementMention| -> String {
-        let chars: Vec<char> = sentence.chars().collect();
         let s = (m.start as usize).min(chars.len());
         let e = (m.end as usize).min(chars.len()).max(s);
         chars[s..e].iter().collect()

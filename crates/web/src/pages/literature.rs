@@ -286,7 +286,7 @@ fn render(
     let with = q
         .get("with")
         .map(|w| w.trim().to_string())
-        .filter(|w| !w.is_empty() && w.chars().count() <= 24);
+        .filter(|w| !w.is_empty() && w.chars().count() <= literature::MAX_WITH_CHARS);
     let per = if topic.is_some() {
         TOPIC_PAGE
     } else {

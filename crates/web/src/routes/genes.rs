@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use locus_kb::gene::literature::{Literature, Topic};
+use locus_kb::gene::literature::{Literature, Topic, MAX_WITH_CHARS};
 use locus_kb::gene::{self, GeneDocument, Section, SectionData, SectionQuery};
 use locus_kb::graph::{NeighborList, MAX_NEIGHBORS};
 use locus_kb::regulation::RegulationList;
@@ -105,9 +105,6 @@ fn default_limit(section: Section) -> u64 {
         _ => 100,
     }
 }
-
-/// Longest id `with` takes (`C000657245`, `DOID:0050686`).
-const MAX_WITH_CHARS: usize = 24;
 
 /// Largest row offset accepted; any gene's list is far shorter.
 pub const MAX_OFFSET: u64 = 100_000_000;
