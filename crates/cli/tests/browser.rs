@@ -120,6 +120,49 @@ async fn browser_on(
     )
 }
 
+/// The element `css` once the page has it (at most 10 s).
+async fn wait_css(client: &fantoccini::Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+/// Logs the demo account `name` in through the login form, which sends
+/// the browser on to `next`.
+async fn log_in(client: &fantoccini::Client, addr: std::net::SocketAddr, name: &str, next: &str) {
+    client
+        .goto(&format!("http://{addr}/login?next={next}"))
+        .await
+        .unwrap();
+    wait_css(client, "#name")
+        .await
+        .send_keys(name)
+        .await
+        .unwrap();
+    wait_css(client, "#password")
+        .await
+        .send_keys("locus-demo")
+        .await
+        .unwrap();
+    wait_css(client, "form.login button")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits (at most 10 s) until the browser's URL holds `part`.
+async fn wait_url(client: &fantoccini::Client, part: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client.current_url().await.unwrap().as_str().contains(part) {
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[cfg_attr(
     not(locus_browser),
@@ -533,28 +576,8 @@ async fn an_editor_logs_in_edits_with_preview_and_sees_authorship() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_copy(dir.path());
     let (client, addr, _driver, _profile) = browser_on(&db).await;
-    let wait = |css: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .wait()
-                .at_most(Duration::from_secs(10))
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("{css}: {e}"))
-        }
-    };
-    client
-        .goto(&format!("http://{addr}/login?next=/wiki/gene/BACH1/edit"))
-        .await
-        .unwrap();
-    wait("#name").await.send_keys("ben").await.unwrap();
-    wait("#password")
-        .await
-        .send_keys("locus-demo")
-        .await
-        .unwrap();
-    wait("form.login button").await.click().await.unwrap();
+    let wait = |css: &'static str| wait_css(&client, css);
+    log_in(&client, addr, "ben", "/wiki/gene/BACH1/edit").await;
     // Logged in and sent on to the editor.
     let textarea = wait("#text").await;
     let account = wait(".account strong").await.text().await.unwrap();
@@ -585,20 +608,7 @@ async fn an_editor_logs_in_edits_with_preview_and_sees_authorship() {
         .unwrap_or_default();
     assert!(kept.ends_with("cysteine–proline motifs."));
     wait("button[value=save]").await.click().await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !client
-        .current_url()
-        .await
-        .unwrap()
-        .as_str()
-        .contains("saved=")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the save did not land on the article"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_url(&client, "saved=", "the save did not land on the article").await;
     let article = wait("article.wiki-body").await.text().await.unwrap();
     assert!(article.contains("cysteine–proline motifs"));
     // Colour by author: the new words are ben's, the opening ada's.
@@ -645,28 +655,8 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_copy(dir.path());
     let (client, addr, _driver, _profile) = browser_on(&db).await;
-    let wait = |css: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .wait()
-                .at_most(Duration::from_secs(10))
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("{css}: {e}"))
-        }
-    };
-    client
-        .goto(&format!("http://{addr}/login?next=/genes/BACH1/literature"))
-        .await
-        .unwrap();
-    wait("#name").await.send_keys("ada").await.unwrap();
-    wait("#password")
-        .await
-        .send_keys("locus-demo")
-        .await
-        .unwrap();
-    wait("form.login button").await.click().await.unwrap();
+    let wait = |css: &'static str| wait_css(&client, css);
+    log_in(&client, addr, "ada", "/genes/BACH1/literature").await;
     // The literature page, its topics in the order WikiGenes gives them.
     let nav = wait("nav.topics").await.text().await.unwrap();
     assert!(nav.starts_with("Disease relevance of BACH1"), "{nav}");
@@ -694,13 +684,27 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
     );
     // "+ wiki", logged in: one click adds the statement with its
     // citation at the end of the article, as ada's revision.
-    let words: String = sentence
+    let opening: String = sentence
         .split(" [")
         .next()
         .unwrap()
         .chars()
         .take(40)
         .collect();
+    let markdown = first
+        .find(Locator::Css("form.cite-wiki input[name=statement]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    let pmid = markdown
+        .split("[@pmid:")
+        .nth(1)
+        .and_then(|r| r.split([']', ';']).next())
+        .unwrap_or_else(|| panic!("a cited statement: {markdown}"))
+        .to_string();
     first
         .find(Locator::Css("form.cite-wiki button"))
         .await
@@ -708,29 +712,15 @@ async fn a_curator_takes_a_statement_from_the_literature_page_into_the_wiki() {
         .click()
         .await
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !client
-        .current_url()
-        .await
-        .unwrap()
-        .as_str()
-        .contains("saved=")
-    {
-        assert!(Instant::now() < deadline, "the statement did not land");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let opening = words;
+    wait_url(&client, "saved=", "the statement did not land").await;
     let article = wait("article.wiki-body").await.text().await.unwrap();
     assert!(article.contains(&opening), "{article}");
     // Cited: its PMID is in the article's reference list.
-    let refs = client
-        .execute(
-            "return document.querySelector('details.refs') ? document.querySelector('details.refs').textContent : document.body.textContent;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(refs.as_str().unwrap_or("").contains("PubMed"), "{refs}");
+    let html = client.source().await.unwrap();
+    assert!(
+        html.contains(&format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")),
+        "PMID {pmid} not among the references"
+    );
     client
         .goto(&format!("http://{addr}/wiki/gene/BACH1/history"))
         .await

@@ -19,6 +19,24 @@ fn integrity_ok(db: &std::path::Path) {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
 }
 
+/// Waits for the `locus` process `child` (stderr piped) to print
+/// `marker` at its test stall point, then SIGKILLs it: no destructor, no
+/// rollback code runs.
+fn kill_at(mut child: std::process::Child, marker: &str) {
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = lines.next().expect("ended before stalling").unwrap();
+        if line.contains(marker) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never reached {marker:?}");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[test]
 #[cfg_attr(
     not(feature = "test-hooks"),
@@ -35,7 +53,7 @@ fn killed_import_leaves_store_unchanged() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../demo/data/org.Hs.eg.subset.sqlite"
     );
-    let mut child = locus()
+    let child = locus()
         .args(["import", "--db"])
         .arg(&db)
         .args(["orgdb", orgdb])
@@ -43,21 +61,7 @@ fn killed_import_leaves_store_unchanged() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let line = lines.next().expect("import ended before stalling").unwrap();
-        if line.contains("test stall after 20000 facts") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "import never reached the stall point"
-        );
-    }
-    child.kill().unwrap(); // SIGKILL: no destructor, no rollback code runs
-    child.wait().unwrap();
+    kill_at(child, "test stall after 20000 facts");
 
     let after = stats_json(&db);
     assert_eq!(before, after, "a killed import changed the store");
@@ -132,7 +136,7 @@ fn killed_tagging_pass_keeps_the_import_and_the_next_pass_tags_the_rest() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data");
     // Importing the demo's MEDLINE cut again replaces its papers, and
     // their tags go with the replaced rows.
-    let mut child = locus()
+    let child = locus()
         .args(["import", "--db"])
         .arg(&db)
         .arg("pubmed-xml")
@@ -141,21 +145,7 @@ fn killed_tagging_pass_keeps_the_import_and_the_next_pass_tags_the_rest() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let line = lines.next().expect("import ended before stalling").unwrap();
-        if line.contains("test stall before tagging batch 0") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the pass never reached its first save"
-        );
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_at(child, "test stall before tagging batch 0");
     integrity_ok(&db);
     // PMID 26657567 ("PTEN stabilizes TOP2A …") is in the cut.
     let pmid = locus_model::Pmid(26657567);
