@@ -636,35 +636,37 @@ struct Grouped {
 /// Character ranges of the sentences of a text to read: a GeneRIF's
 /// every sentence; a paper's title, then its abstract's sentences.
 fn sentence_ranges(t: &GeneText) -> Vec<(usize, usize, StatementSource)> {
-    let chars: Vec<(usize, char)> = t.text.char_indices().collect();
-    let byte_to_char: HashMap<usize, usize> = chars
-        .iter()
-        .enumerate()
-        .map(|(ci, (bi, _))| (*bi, ci))
-        .collect();
-    let to_char = |b: usize| byte_to_char.get(&b).copied().unwrap_or(chars.len());
     let title = t.title_chars as usize;
     let mut out = Vec::new();
-    let body_start_char = match t.source {
+    // Where the sentences to split start: a GeneRIF's first character, or
+    // the abstract's, after the title and its space.
+    let body_start_byte = match t.source {
         GeneTextSource::Generif => 0,
         GeneTextSource::Paper => {
             if title > 0 {
                 out.push((0, title, StatementSource::Title));
             }
-            (title + 1).min(chars.len())
+            t.text
+                .char_indices()
+                .nth(title + 1)
+                .map_or(t.text.len(), |(b, _)| b)
         }
     };
-    let body_start_byte = chars.get(body_start_char).map_or(t.text.len(), |c| c.0);
     let source = match t.source {
         GeneTextSource::Generif => StatementSource::Generif,
         GeneTextSource::Paper => StatementSource::Abstract,
     };
+    // Sentence offsets rise, so bytes become characters in one pass.
+    let (mut byte, mut ch) = (0, 0);
+    let mut to_char = |b: usize| {
+        ch += t.text[byte..b].chars().count();
+        byte = b;
+        ch
+    };
     for (s, e) in locus_tagger::text::sentences(&t.text[body_start_byte..]) {
-        out.push((
-            to_char(body_start_byte + s),
-            to_char(body_start_byte + e),
-            source,
-        ));
+        let s = to_char(body_start_byte + s);
+        let e = to_char(body_start_byte + e);
+        out.push((s, e, source));
     }
     out
 }
