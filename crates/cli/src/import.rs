@@ -236,7 +236,7 @@ pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<()> {
             }
         }
     };
-    match locus_kb::tagging::tag_texts_with(store, retag, &mut before_save)? {
+    match locus_kb::tagging::tag_texts(store, retag, &mut before_save)? {
         Some(r) => eprintln!(
             "locus: tagging run #{}: {} tagged ({} mentions of genes, diseases and chemicals) in {:.1} s, after {:.1} s building the lexicon",
             r.run,

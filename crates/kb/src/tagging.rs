@@ -153,14 +153,10 @@ const BATCH: u64 = 5_000;
 /// Tags the papers and GeneRIFs no run has tagged (every one with
 /// `retag`, after the vocabularies changed), in batches that each commit
 /// whole. `None` when there was nothing to tag (no lexicon is built).
-pub fn tag_texts(store: &dyn StoreBackend, retag: bool) -> Result<Option<TagReport>> {
-    tag_texts_with(store, retag, &mut |_| {})
-}
-
-/// [`tag_texts`], calling `before_save` with the number of batches saved
-/// so far before each batch is saved (the CLI's test hook stops there, so
-/// a test can kill a pass at a known point).
-pub fn tag_texts_with(
+/// `before_save` is called with the number of batches saved so far
+/// before each batch is saved (the CLI's test hook stops there, so a test
+/// can kill a pass at a known point).
+pub fn tag_texts(
     store: &dyn StoreBackend,
     retag: bool,
     before_save: &mut dyn FnMut(u64),
