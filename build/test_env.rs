@@ -6,6 +6,9 @@
 //   locus_shared_data  ../shared/data (or $LOCUS_SHARED_DATA) exists
 //   locus_orgdb        $LOCUS_ORGDB names the full org.Hs.eg.db SQLite file
 //   locus_browser      chromium and chromedriver are on the PATH
+//   locus_postgres     $LOCUS_TEST_POSTGRES names a PostgreSQL server where the
+//                      tests may create and drop databases (scripts/test.sh
+//                      starts one)
 
 fn on_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -18,6 +21,8 @@ fn detect_test_environment() {
     println!("cargo::rustc-check-cfg=cfg(locus_shared_data)");
     println!("cargo::rustc-check-cfg=cfg(locus_orgdb)");
     println!("cargo::rustc-check-cfg=cfg(locus_browser)");
+    println!("cargo::rustc-check-cfg=cfg(locus_postgres)");
+    println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES");
     println!("cargo::rerun-if-env-changed=LOCUS_SHARED_DATA");
     println!("cargo::rerun-if-env-changed=LOCUS_ORGDB");
     println!("cargo::rerun-if-env-changed=PATH");
@@ -35,6 +40,9 @@ fn detect_test_environment() {
             println!("cargo::rustc-cfg=locus_orgdb");
             println!("cargo::rerun-if-changed={}", orgdb.display());
         }
+    }
+    if std::env::var_os("LOCUS_TEST_POSTGRES").is_some_and(|v| !v.is_empty()) {
+        println!("cargo::rustc-cfg=locus_postgres");
     }
     if let (Some(_), Some(_)) = (on_path("chromium"), on_path("chromedriver")) {
         println!("cargo::rustc-cfg=locus_browser");

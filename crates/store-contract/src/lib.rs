@@ -46,11 +46,12 @@ pub struct TestStore {
 }
 
 /// Runs every contract test against the stores `$make` returns, one
-/// `#[test]` each.
+/// `#[test]` each, with the attributes given after it (a backend that
+/// needs a server marks them `#[cfg_attr(not(..), ignore = "why")]`).
 #[macro_export]
 macro_rules! contract_tests {
-    ($make:expr) => {
-        $crate::contract_tests!(@tests $make;
+    ($make:expr $(, #[$attr:meta])* $(,)?) => {
+        $crate::contract_tests!(@tests [$(#[$attr])*] $make;
             import_writes_facts_with_provenance,
             reimport_replaces_the_files_facts,
             failed_import_leaves_the_store_as_it_was,
@@ -73,13 +74,15 @@ macro_rules! contract_tests {
             backup_while_writing_is_consistent,
         );
     };
-    (@tests $make:expr; $($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                $crate::$name(&$make);
-            }
-        )*
+    (@tests $attrs:tt $make:expr; $($name:ident),* $(,)?) => {
+        $( $crate::contract_tests!(@test $attrs $make; $name); )*
+    };
+    (@test [$($attr:tt)*] $make:expr; $name:ident) => {
+        #[test]
+        $($attr)*
+        fn $name() {
+            $crate::$name(&$make);
+        }
     };
 }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 server on loopback, for tests and local trials:
+#
+#   scripts/pg.sh start [DIR [PORT]]   initdb in DIR (default: a new temporary
+#                                      directory), start on 127.0.0.1:PORT
+#                                      (default: a free port); prints the URL
+#   scripts/pg.sh stop DIR             stops it and removes DIR
+#
+# Debian's postgresql-15 package is installed when missing (as root). As
+# root, the server runs as the postgres user (PostgreSQL refuses root).
+# Authentication is `trust` on loopback only: this server is for tests,
+# never for data anyone keeps (docs/deploy.md sets up a real one).
+set -euo pipefail
+
+bin=/usr/lib/postgresql/15/bin
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install_server() {
+  [ -x "$bin/initdb" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/pg.sh: installing postgresql-15" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+    # The package starts a cluster of its own; tests use their own.
+    command -v pg_ctlcluster >/dev/null 2>&1 && pg_ctlcluster 15 main stop 2>/dev/null || true
+  fi
+  [ -x "$bin/initdb" ] || { echo "scripts/pg.sh: PostgreSQL 15 is not installed and cannot be installed here" >&2; exit 1; }
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+case "${1:-}" in
+  start)
+    install_server
+    dir=${2:-$(mktemp -d /tmp/locus-pg.XXXXXX)}
+    port=${3:-$(free_port)}
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    chmod 700 "$dir"
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/../$(basename "$dir").initdb.log" 2>&1 \
+        || { cat "$dir/../$(basename "$dir").initdb.log" >&2; exit 1; }
+      rm -f "$dir/../$(basename "$dir").initdb.log"
+      cat >>"$dir/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+max_connections = 200
+fsync = on
+shared_buffers = 256MB
+CONF
+    fi
+    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; exit 1; }
+    port=$(sed -n 's/^port = //p' "$dir/postgresql.conf" | tail -1)
+    echo "postgres://postgres@127.0.0.1:$port/postgres"
+    echo "$dir" >&2
+    ;;
+  stop)
+    dir=${2:?usage: scripts/pg.sh stop DIR}
+    if [ -f "$dir/PG_VERSION" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+      rm -rf "$dir"
+    fi
+    ;;
+  *)
+    echo "usage: scripts/pg.sh start [DIR [PORT]] | stop DIR" >&2
+    exit 2
+    ;;
+esac
