@@ -30,13 +30,34 @@ fi
 shared="${LOCUS_SHARED_DATA:-../shared/data}"
 if [ -d "$shared" ]; then export LOCUS_SHARED_DATA="$(cd "$shared" && pwd)"; fi
 
+# The PostgreSQL backend's tests (the store contract, the integration
+# tests that run on both backends) create databases on a throwaway
+# PostgreSQL 15 server on loopback, started here (scripts/pg.sh installs
+# Debian's package when missing) and removed at exit. LOCUS_TEST_POSTGRES
+# given by the caller is used instead.
+pg_dir=""
+if [ -z "${LOCUS_TEST_POSTGRES:-}" ]; then
+  pg_err=$(mktemp)
+  if LOCUS_TEST_POSTGRES=$(scripts/pg.sh start 2>"$pg_err"); then
+    export LOCUS_TEST_POSTGRES
+    pg_dir=$(tail -1 "$pg_err")
+    echo "scripts/test.sh: PostgreSQL for the tests at $LOCUS_TEST_POSTGRES"
+  else
+    unset LOCUS_TEST_POSTGRES
+    echo "scripts/test.sh: no PostgreSQL server ($(tail -1 "$pg_err")); the PostgreSQL tests will print skip lines"
+  fi
+  rm -f "$pg_err"
+fi
+stop_pg() { if [ -n "$pg_dir" ]; then scripts/pg.sh stop "$pg_dir"; fi; }
+trap stop_pg EXIT
+
 # The test build has the import stall hook the crash test needs; release
 # builds never do.
 features=(--features locus/test-hooks)
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked "${features[@]}" -- -D warnings
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; stop_pg' EXIT
 set +e
 cargo test --workspace --locked --no-fail-fast --lib --bins --tests "${features[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

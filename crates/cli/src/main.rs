@@ -100,6 +100,13 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Create the store, or bring its schema up to this build's (every
+    /// command does this on open; this does nothing else, for deployments
+    /// that migrate before starting servers).
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Write a consistent copy of the store (while it is being served).
     Backup {
         #[command(flatten)]
@@ -480,6 +487,15 @@ fn run(cli: Cli) -> Result<()> {
                     Ok(())
                 }
             }
+        }
+        Command::Migrate { db } => {
+            let store = open_store(&db.db)?;
+            eprintln!(
+                "locus: {} has this build's schema (store generation {})",
+                store.location(),
+                store.generation()?
+            );
+            Ok(())
         }
         Command::Backup { db, out } => wiki::backup(&open_store(&db.db)?, &out),
         Command::Export { db, what: _, dir } => {

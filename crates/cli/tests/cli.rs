@@ -192,15 +192,17 @@ fn store_errors_are_said_once() {
     let err = locus_fails([
         "import".to_string(),
         "--db".to_string(),
-        "postgres://locus@db.example/locus".to_string(),
+        // Nothing listens on port 1: the connection is refused at once.
+        "postgres://locus@127.0.0.1:1/locus".to_string(),
         "gene-info".to_string(),
         format!("{DEMO}/Homo_sapiens.gene_info.gz"),
     ]);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("postgres:// stores are not supported yet"),
+        err.contains("cannot open store postgres://locus@127.0.0.1:1/locus"),
         "{err}"
     );
+    assert!(err.contains("refused"), "{err}");
 }
 
 /// One rule for every kind: a file without records is refused, and the

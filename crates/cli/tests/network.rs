@@ -351,7 +351,7 @@ async fn bax_regulators_are_exactly_the_tfs_of_file_in_a_gene_info_store() {
     // import is refused with a message saying what to import first, and
     // the store keeps no half-imported file.
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fresh.db");
+    let db = common::fresh_store(dir.path(), "fresh.db");
     import_ok(
         &db,
         "gene-info",
@@ -381,7 +381,7 @@ async fn bax_regulators_are_exactly_the_tfs_of_file_in_a_gene_info_store() {
 #[tokio::test]
 async fn bax_regulators_are_exactly_the_tfs_of_file_when_uniprot_is_mapped() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fresh.db");
+    let db = common::fresh_store(dir.path(), "fresh.db");
     import_ok(
         &db,
         "gene-info",
@@ -599,7 +599,7 @@ struct CollectriStore {
 impl CollectriStore {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("fresh.db");
+        let db = common::fresh_store(dir.path(), "fresh.db");
         import_ok(
             &db,
             "gene-info",
@@ -1649,7 +1649,7 @@ async fn reimporting_trrust_replaces_its_rows() {
 #[test]
 fn dorothea_tables_with_one_file_name_are_distinct_datasets() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fresh.db");
+    let db = common::fresh_store(dir.path(), "fresh.db");
     import_ok(
         &db,
         "gene-info",

@@ -92,7 +92,7 @@ fn a_malformed_file_names_its_line() {
 #[tokio::test]
 async fn imported_papers_are_tagged_and_retag_starts_over() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("tags.db");
+    let db = common::fresh_store(dir.path(), "tags.db");
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/data/");
     common::import_ok(&db, "gene-info", format!("{demo}Homo_sapiens.gene_info.gz"));
     let out = common::import_ok(

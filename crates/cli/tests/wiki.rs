@@ -773,7 +773,7 @@ fn fixture(name: &str) -> PathBuf {
 #[tokio::test]
 async fn mediawiki_history_keeps_its_authors() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
+    let db = common::fresh_store(dir.path(), "w.db");
     let out = locus_ok([
         "import".as_ref(),
         "--db".as_ref(),
@@ -889,7 +889,7 @@ async fn export_import_backup_and_accounts_from_the_command_line() {
     ]);
     assert!(out.join("gene/571/revisions.json").is_file());
     assert!(out.join("gene/571/000001.md").is_file());
-    let fresh = dir.path().join("fresh.db");
+    let fresh = common::fresh_store(dir.path(), "fresh.db");
     locus_ok([
         "import".as_ref(),
         "--db".as_ref(),
@@ -1158,7 +1158,7 @@ async fn admins_block_accounts() {
 #[tokio::test]
 async fn imported_wikitext_is_coloured_by_author() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("w.db");
+    let db = common::fresh_store(dir.path(), "w.db");
     locus_ok([
         "import".as_ref(),
         "--db".as_ref(),

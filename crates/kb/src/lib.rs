@@ -81,20 +81,16 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Opens the store a URL names: a file path (or `sqlite://path`) for the
-/// embedded SQLite store, the default.
-///
-/// `postgres://` and `postgresql://` URLs name the PostgreSQL backend,
-/// which this build does not have yet; they get a plain error rather
-/// than being mistaken for a file name.
+/// embedded SQLite store, the default; a `postgres://` or
+/// `postgresql://` URL for a PostgreSQL database. Either is migrated to
+/// this build's schema on open.
 pub fn open_store(url: &str) -> Result<Arc<dyn StoreBackend>, StoreError> {
     if let Some((scheme, _)) = url.split_once("://") {
         return match scheme {
             "sqlite" => open_sqlite(&url["sqlite://".len()..]),
-            "postgres" | "postgresql" => Err(StoreError::Unsupported(format!(
-                "{scheme}:// stores are not supported yet: this build of locus has the embedded SQLite backend only; give a file path"
-            ))),
+            "postgres" | "postgresql" => Ok(Arc::new(locus_store_postgres::PgStore::open(url)?)),
             other => Err(StoreError::Unsupported(format!(
-                "unknown store URL scheme {other:?}: give a file path (SQLite)"
+                "unknown store URL scheme {other:?}: give a file path (SQLite) or a postgres:// URL"
             ))),
         };
     }

@@ -28,8 +28,20 @@ const CACHED_STATEMENTS: usize = 1024;
 
 /// One session with its prepared statements.
 pub(crate) struct Conn {
-    pub(crate) client: Client,
+    /// Taken only by [`Drop`], to close the session where blocking is
+    /// allowed.
+    client: Option<Client>,
     statements: HashMap<String, Statement>,
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        // Closing a session blocks on the client's own runtime, which
+        // tokio forbids inside another runtime's context.
+        if let Some(client) = self.client.take() {
+            blocking(move || drop(client));
+        }
+    }
 }
 
 impl Conn {
@@ -43,23 +55,35 @@ impl Conn {
         config.connect_timeout(std::time::Duration::from_secs(5));
         let client = config.connect(NoTls)?;
         Ok(Conn {
-            client,
+            client: Some(client),
             statements: HashMap::new(),
         })
+    }
+
+    /// The session's client.
+    pub(crate) fn client(&mut self) -> &mut Client {
+        self.client
+            .as_mut()
+            .expect("a session's client is taken only when the session is dropped")
     }
 
     /// A transaction on this session: read-only ones see one snapshot
     /// (`REPEATABLE READ`), so a page never mixes rows from before and
     /// after an import. Dropped without [`Db::commit`], it rolls back.
     pub(crate) fn begin(&mut self, read_only: bool) -> Result<Db<'_>> {
-        self.client.batch_execute(if read_only {
+        let statements = &mut self.statements;
+        let client = self
+            .client
+            .as_mut()
+            .expect("a session's client is taken only when the session is dropped");
+        client.batch_execute(if read_only {
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
         } else {
             "BEGIN"
         })?;
         Ok(Db {
-            client: &mut self.client,
-            statements: &mut self.statements,
+            client,
+            statements,
             open: true,
         })
     }
@@ -68,7 +92,10 @@ impl Conn {
     /// spans many calls): committing or rolling it back stays the owner's.
     pub(crate) fn within(&mut self) -> Db<'_> {
         Db {
-            client: &mut self.client,
+            client: self
+                .client
+                .as_mut()
+                .expect("a session's client is taken only when the session is dropped"),
             statements: &mut self.statements,
             open: false,
         }
@@ -76,7 +103,7 @@ impl Conn {
 
     /// Whether the session's socket is gone.
     pub(crate) fn is_closed(&self) -> bool {
-        self.client.is_closed()
+        self.client.as_ref().is_none_or(Client::is_closed)
     }
 }
 
@@ -221,15 +248,22 @@ impl Db<'_> {
     }
 }
 
-/// Runs blocking database work from wherever the caller is: on a worker
-/// thread of a multi-threaded tokio runtime (a handler that did not move
-/// the call to the blocking pool), the worker is handed over first, since
-/// the `postgres` client blocks on a runtime of its own.
-pub(crate) fn blocking<T>(f: impl FnOnce() -> T) -> T {
-    match tokio::runtime::Handle::try_current() {
-        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
-            tokio::task::block_in_place(f)
-        }
-        _ => f(),
+/// Runs blocking database work from wherever the caller is. The
+/// `postgres` client blocks on a tokio runtime of its own, which tokio
+/// refuses inside another runtime's context: on a worker thread of a
+/// multi-threaded runtime (a handler that did not move the call to the
+/// blocking pool) the worker is handed over first; inside a
+/// current-thread runtime (`#[tokio::test]`), the work runs on a thread
+/// of its own. Outside any runtime (the CLI, the blocking pool) it just
+/// runs.
+pub(crate) fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Err(_) => f(),
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        Ok(_) => std::thread::scope(|s| match s.spawn(f).join() {
+            Ok(v) => v,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }),
     }
 }

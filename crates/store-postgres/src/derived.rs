@@ -1,12 +1,46 @@
-//! Being ported from the SQLite backend.
-#![allow(unused)]
+//! Facts computed from imported facts, rebuilt inside each import's
+//! transaction so they can never disagree with what was imported; and
+//! the store's own consistency check.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
 use locus_model::{FactTable, GeneId, ImportId, RegulationRow, TaxId, TfTargetEdge};
-use crate::sql::RowExt;
-use crate::Result;
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{Json, Type};
 
 use crate::db::Db;
+use crate::sql::{gene, RowExt};
+use crate::Result;
+
+/// Rebuilds `gene_best`, `pmid_gene_count`, `gene_stats`, the merged
+/// TF–target edges and `gene_uniprot`, as far as the changed tables feed
+/// them, and bumps the store generation.
+///
+/// * `gene_best`: per gene, the row of the source with the lowest
+///   precedence (NCBI gene_info before org.Hs.eg.db), newest import first.
+/// * `pmid_gene_count`: for each PMID, the number of distinct genes any
+///   source links it to.
+/// * `gene_stats`: PubMed count = distinct PMIDs linked to the gene;
+///   fractional PubMed score = Σ 1/n over those PMIDs, n from
+///   `pmid_gene_count`, rounded to six decimals so that summation order
+///   never changes a published number; GeneRIF count = GeneRIF rows.
+pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed) -> Result<()> {
+    if changed.genes {
+        db.batch(GENE_BEST)?;
+    }
+    if changed.genes || changed.literature {
+        db.batch(STATS)?;
+    }
+    if !changed.edge_pairs.is_empty() {
+        rebuild_edges(db, &changed.edge_pairs)?;
+    }
+    // Regulation rows feed it only through the UniProt accessions TFLink
+    // names, which the import notes as a protein change.
+    if changed.genes || changed.proteins {
+        db.batch(GENE_UNIPROT)?;
+    }
+    db.bump("generation")
+}
 
 /// Which source tables an import wrote to or deleted from.
 #[derive(Debug, Default, Clone)]
@@ -37,20 +71,256 @@ impl Changed {
     }
 }
 
-
-pub(crate) fn check(db: &mut Db<'_>) -> Result<Vec<String>> {
-    unimplemented!("being ported")
-}
-
-pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed) -> Result<()> {
-    unimplemented!("being ported")
-}
-
+/// Deletes every row import `old` wrote, marks it replaced by `by`, and
+/// notes what the deletion changed. A text's tags go with its `text_doc`
+/// row (`ON DELETE CASCADE`).
 pub(crate) fn delete_import(
     db: &mut Db<'_>,
     old: ImportId,
     by: ImportId,
     changed: &mut Changed,
 ) -> Result<()> {
-    unimplemented!("being ported")
+    let old_id = old.get();
+    // Regulation rows that name UniProt accessions feed gene_uniprot.
+    let named_uniprot: bool = db
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM regulation WHERE import_id = $1
+                 AND (tf_uniprot IS NOT NULL OR target_uniprot IS NOT NULL))",
+            &[&old_id],
+        )?
+        .at(0)?;
+    changed.proteins |= named_uniprot;
+    for r in db.query(
+        "SELECT DISTINCT tf_gene, target_gene FROM regulation WHERE import_id = $1",
+        &[&old_id],
+    )? {
+        changed.edge_pairs.insert((r.gene_id(0)?, r.gene_id(1)?));
+    }
+    for t in FactTable::ALL {
+        // Table names come from a fixed list, never from input.
+        let sql = format!("DELETE FROM {} WHERE import_id = $1", crate::sql::table(t));
+        if db.execute(&sql, &[&old_id])? > 0 {
+            changed.note(t);
+        }
+    }
+    // A term's parents and cross-references go with the term.
+    db.execute("DELETE FROM term_parent WHERE import_id = $1", &[&old_id])?;
+    db.execute("DELETE FROM term_xref WHERE import_id = $1", &[&old_id])?;
+    db.execute("DELETE FROM text_doc WHERE import_id = $1", &[&old_id])?;
+    db.execute("DELETE FROM unresolved WHERE import_id = $1", &[&old_id])?;
+    db.execute(
+        "UPDATE imports SET replaced_by = $1 WHERE id = $2",
+        &[&by.get(), &old_id],
+    )?;
+    Ok(())
+}
+
+const GENE_BEST: &str = r#"
+TRUNCATE gene_best;
+INSERT INTO gene_best
+SELECT DISTINCT ON (gene_id)
+       gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location, description,
+       gene_type, nomenclature_symbol, nomenclature_name, nomenclature_status, modification_date
+FROM gene
+ORDER BY gene_id, precedence, import_id DESC;
+"#;
+
+/// PubMed counts and fractional scores. PostgreSQL's hash aggregates do
+/// in SQL what the SQLite backend does in memory.
+const STATS: &str = r#"
+TRUNCATE pmid_gene_count;
+INSERT INTO pmid_gene_count (pmid, genes)
+SELECT pmid, count(DISTINCT gene_id) FROM gene_pubmed GROUP BY pmid;
+TRUNCATE gene_stats;
+INSERT INTO gene_stats (gene_id, pubmed_count, pubmed_score, generif_count)
+SELECT b.gene_id,
+       coalesce(s.n, 0),
+       coalesce(round(s.score::numeric, 6)::double precision, 0),
+       coalesce(r.n, 0)
+FROM gene_best b
+LEFT JOIN (
+    SELECT l.gene_id, count(*) AS n, sum(1.0::double precision / greatest(c.genes, 1)) AS score
+    FROM (SELECT DISTINCT gene_id, pmid FROM gene_pubmed) l
+    JOIN pmid_gene_count c ON c.pmid = l.pmid
+    GROUP BY l.gene_id
+) s ON s.gene_id = b.gene_id
+LEFT JOIN (SELECT gene_id, count(*) AS n FROM generif GROUP BY gene_id) r ON r.gene_id = b.gene_id;
+"#;
+
+/// The one UniProt accession shown for a gene and written into TFLink-style
+/// downloads. A gene can have many (org.Hs.eg.db lists TrEMBL fragments
+/// next to the Swiss-Prot entry), so the choice is, in order: a reviewed
+/// entry of an imported UniProt file; the accession TFLink uses for the
+/// gene (TFLink names canonical Swiss-Prot entries); a six-character
+/// accession of the O/P/Q series (the Swiss-Prot series; TrEMBL-only ids
+/// such as `K7PPA8` or `A0A087X1Q1` sort after); then the smallest.
+const GENE_UNIPROT: &str = r#"
+TRUNCATE gene_uniprot;
+INSERT INTO gene_uniprot (gene_id, accession)
+SELECT DISTINCT ON (gene_id) gene_id, accession
+FROM (
+    SELECT pg.gene_id, pg.accession, 0 AS rank FROM protein_gene pg
+      JOIN protein p ON p.accession = pg.accession AND p.reviewed
+    UNION ALL
+    SELECT tf_gene, tf_uniprot, 1 FROM regulation WHERE tf_uniprot IS NOT NULL
+    UNION ALL
+    SELECT target_gene, target_uniprot, 1 FROM regulation WHERE target_uniprot IS NOT NULL
+    UNION ALL
+    SELECT gene_id, xref_id,
+           CASE WHEN length(xref_id) = 6 AND substr(xref_id, 1, 1) IN ('O', 'P', 'Q') THEN 2 ELSE 3 END
+    FROM gene_xref WHERE db = 'UniProtKB'
+) c
+ORDER BY gene_id, rank, length(accession), accession COLLATE "C";
+"#;
+
+/// Above this many touched pairs one pass over the whole `regulation`
+/// table is faster than reading the pairs' rows.
+const FULL_REBUILD_OVER: usize = 20_000;
+
+const EDGE_ROWS: &str =
+    "SELECT r.tf_gene, r.target_gene, r.tax_id, i.kind, r.import_id, r.databases, r.methods, r.pmids,
+            r.mode, r.weight, r.small_scale, r.line
+     FROM regulation r JOIN imports i ON i.id = r.import_id";
+
+/// Merges the `regulation` rows of each (TF, target) the import touched
+/// into one `tf_target_edge` with [`TfTargetEdge::merge`], the rule the
+/// model documents, and copies the edges in. A small file rewrites only
+/// its own pairs; a large one (or a first import) rebuilds every edge.
+fn rebuild_edges(db: &mut Db<'_>, pairs: &BTreeSet<(GeneId, GeneId)>) -> Result<()> {
+    let rows = if pairs.len() > FULL_REBUILD_OVER {
+        db.batch("TRUNCATE tf_target_edge")?;
+        db.query(
+            &format!("{EDGE_ROWS} ORDER BY r.tf_gene, r.target_gene, r.id"),
+            &[],
+        )?
+    } else {
+        let tfs: Vec<i64> = pairs.iter().map(|p| gene(p.0)).collect();
+        let targets: Vec<i64> = pairs.iter().map(|p| gene(p.1)).collect();
+        db.execute(
+            "DELETE FROM tf_target_edge e USING unnest($1::bigint[], $2::bigint[]) AS p(tf, target)
+             WHERE e.tf_gene = p.tf AND e.target_gene = p.target",
+            &[&tfs, &targets],
+        )?;
+        db.query(
+            &format!(
+                "{EDGE_ROWS} JOIN unnest($1::bigint[], $2::bigint[]) AS p(tf, target)
+                   ON r.tf_gene = p.tf AND r.target_gene = p.target
+                 ORDER BY r.tf_gene, r.target_gene, r.id"
+            ),
+            &[&tfs, &targets],
+        )?
+    };
+    let mut edges = Vec::new();
+    let mut current: Option<(GeneId, GeneId, TaxId)> = None;
+    let mut group: Vec<RegulationRow> = Vec::new();
+    for r in &rows {
+        let key = (r.gene_id(0)?, r.gene_id(1)?, r.tax_id(2)?);
+        if current.is_some_and(|c| (c.0, c.1) != (key.0, key.1)) {
+            if let Some(c) = current {
+                edges.push(TfTargetEdge::merge(c.0, c.1, c.2, &group));
+            }
+            group.clear();
+        }
+        current = Some(key);
+        group.push(crate::sql::regulation_row(r, 3)?);
+    }
+    if let Some(c) = current {
+        edges.push(TfTargetEdge::merge(c.0, c.1, c.2, &group));
+    }
+    let sink = db.client().copy_in(
+        "COPY tf_target_edge (tf_gene, target_gene, tax_id, sources, methods, pmids, n_sources, n_pmids,
+         small_scale, mode, activation_rows, repression_rows, evidence_rows) FROM STDIN (FORMAT binary)",
+    )?;
+    let types = [
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+        Type::JSONB,
+        Type::JSONB,
+        Type::JSONB,
+        Type::INT8,
+        Type::INT8,
+        Type::BOOL,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::INT8,
+    ];
+    let mut w = BinaryCopyInWriter::new(sink, &types);
+    for e in &edges {
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        let c = |v: u32| i64::from(v);
+        w.write(&[
+            &gene(e.tf),
+            &gene(e.target),
+            &i64::from(e.tax_id.get()),
+            &Json(&e.sources),
+            &Json(&e.methods),
+            &Json(&e.pmids),
+            &n(e.sources.len()),
+            &n(e.pmids.len()),
+            &e.small_scale,
+            &e.mode.as_str(),
+            &c(e.activation_rows),
+            &c(e.repression_rows),
+            &c(e.evidence_rows),
+        ])?;
+    }
+    w.finish()?;
+    Ok(())
+}
+
+/// The store's own consistency check: what SQLite's `integrity_check`
+/// does for its file, PostgreSQL does for its pages itself (checksums,
+/// WAL); this checks what Locus relies on across tables. Each query
+/// names a broken rule and counts the rows that break it.
+pub(crate) fn check(db: &mut Db<'_>) -> Result<Vec<String>> {
+    const RULES: &[(&str, &str)] = &[
+        (
+            "articles whose current revision is not one of their revisions",
+            "SELECT count(*) FROM article a WHERE NOT EXISTS
+               (SELECT 1 FROM revision r WHERE r.id = a.current_revision AND r.article_id = a.id)",
+        ),
+        (
+            "articles whose current revision is not their newest",
+            "SELECT count(*) FROM article a WHERE a.current_revision <>
+               (SELECT max(id) FROM revision r WHERE r.article_id = a.id)",
+        ),
+        (
+            "genes without their merged record",
+            "SELECT count(*) FROM (SELECT DISTINCT gene_id FROM gene) g
+             WHERE NOT EXISTS (SELECT 1 FROM gene_best b WHERE b.gene_id = g.gene_id)",
+        ),
+        (
+            "merged gene records without a source record",
+            "SELECT count(*) FROM gene_best b
+             WHERE NOT EXISTS (SELECT 1 FROM gene g WHERE g.gene_id = b.gene_id AND g.import_id = b.import_id)",
+        ),
+        (
+            "merged regulation edges without source rows",
+            "SELECT count(*) FROM tf_target_edge e WHERE NOT EXISTS
+               (SELECT 1 FROM regulation r WHERE r.tf_gene = e.tf_gene AND r.target_gene = e.target_gene)",
+        ),
+        (
+            "regulation rows without their merged edge",
+            "SELECT count(*) FROM (SELECT DISTINCT tf_gene, target_gene FROM regulation) r WHERE NOT EXISTS
+               (SELECT 1 FROM tf_target_edge e WHERE e.tf_gene = r.tf_gene AND e.target_gene = r.target_gene)",
+        ),
+        (
+            "facts of replaced imports still stored (gene)",
+            "SELECT count(*) FROM gene g JOIN imports i ON i.id = g.import_id WHERE i.replaced_by IS NOT NULL",
+        ),
+        (
+            "imports that never finished",
+            "SELECT count(*) FROM imports WHERE finished_at IS NULL",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (rule, sql) in RULES {
+        let n = db.query_one(sql, &[])?.count(0)?;
+        if n > 0 {
+            problems.push(format!("{rule}: {n}"));
+        }
+    }
+    Ok(problems)
 }

@@ -100,7 +100,7 @@ impl PgStore {
         let open = || -> Result<Pool> {
             let pool = Pool::new(url);
             let mut conn = pool.get()?;
-            schema::migrate(&mut conn.client)?;
+            schema::migrate(conn.client())?;
             pool.put(conn);
             Ok(pool)
         };
@@ -118,15 +118,18 @@ impl PgStore {
     }
 
     /// Runs `f` in a read-only snapshot.
-    fn read<T>(&self, f: impl FnOnce(&mut Db<'_>) -> Result<T>) -> locus_store::Result<T> {
+    fn read<T: Send>(
+        &self,
+        f: impl FnOnce(&mut Db<'_>) -> Result<T> + Send,
+    ) -> locus_store::Result<T> {
         Ok(blocking(|| self.primary.run(true, f))?)
     }
 
     /// Runs `f` in a wiki write transaction; bumps the wiki generation when
     /// `f` says it changed something.
-    fn wiki_write<T>(
+    fn wiki_write<T: Send>(
         &self,
-        f: impl FnOnce(&mut Db<'_>) -> Result<(T, bool)>,
+        f: impl FnOnce(&mut Db<'_>) -> Result<(T, bool)> + Send,
     ) -> locus_store::Result<T> {
         Ok(blocking(|| {
             self.primary.run(false, |db| {

@@ -175,7 +175,7 @@ pub(crate) fn regulation_row(r: &Row, at: usize) -> Result<RegulationRow> {
 }
 
 /// How an import's counts are kept in `imports.row_counts`.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RowCounts<F, T> {
     pub facts: F,
     pub tallies: T,

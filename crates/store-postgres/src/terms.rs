@@ -1,65 +1,760 @@
-//! Being ported from the SQLite backend.
-#![allow(unused)]
+//! Read queries about diseases, phenotypes and ontology terms: a term's
+//! page (names, parents, children, equivalents in other vocabularies),
+//! gene–disease and gene–phenotype associations from either side, a
+//! disease's phenotype annotations, and full-text search over the
+//! imported texts. All SQL is parameterised.
 
 use std::collections::{BTreeMap, HashMap};
+
 use locus_model::{GeneId, GeneSummary, ImportId, Pmid, SourceKind, TermId, TermKind};
 use locus_store::{
     DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage, GenePhenotypeRow,
     GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail, TermLink, TermSearchEntry,
 };
-use crate::Result;
+use postgres::Row;
 
 use crate::db::Db;
+use crate::sql::{corrupt, gene as gene_key, sql_limit, RowExt};
+use crate::Result;
 
+/// Gene columns of `gene_best b`, as [`summary`] reads them from `at`.
+const GENE_COLS: &str = "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
+
+fn summary(r: &Row, at: usize) -> Result<GeneSummary> {
+    Ok(GeneSummary {
+        gene_id: r.gene_id(at)?,
+        tax_id: r.tax_id(at + 1)?,
+        symbol: r.at(at + 2)?,
+        name: r.at(at + 3)?,
+        gene_type: r.at(at + 4)?,
+        map_location: r.at(at + 5)?,
+    })
+}
+
+fn term_id(s: &str, table: &'static str, column: &'static str) -> Result<TermId> {
+    s.parse()
+        .map_err(|e: locus_model::BadTermId| corrupt(table, column, e.to_string()))
+}
+
+/// The name of `id`: the ontology's (a row with a definition, the first
+/// import) before another source's; GO.db's for GO terms no ontology
+/// file named; else the name of a term that cross-references it.
 pub(crate) fn term_name(db: &mut Db<'_>, id: &str) -> Result<Option<String>> {
-    unimplemented!("being ported")
+    if let Some(r) = db.query_opt(
+        "SELECT name FROM term WHERE id = $1 ORDER BY definition IS NULL, import_id LIMIT 1",
+        &[&id],
+    )? {
+        return Ok(Some(r.at(0)?));
+    }
+    if let Some(r) = db.query_opt(
+        "SELECT name FROM go_term WHERE go_id = $1 ORDER BY import_id DESC LIMIT 1",
+        &[&id],
+    )? {
+        return Ok(Some(r.at(0)?));
+    }
+    // A disease no source names but an ontology term cross-references
+    // (DOID's `xref: OMIM:614740`): that term's name.
+    db.query_opt(
+        "SELECT t.name FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
+         WHERE x.xref = $1 AND NOT t.obsolete ORDER BY t.id COLLATE \"C\", t.import_id LIMIT 1",
+        &[&id],
+    )?
+    .map(|r| r.at(0))
+    .transpose()
 }
 
+fn link(db: &mut Db<'_>, id: TermId) -> Result<TermLink> {
+    Ok(TermLink {
+        id,
+        name: term_name(db, &id.to_string())?,
+    })
+}
+
+fn links(db: &mut Db<'_>, ids: Vec<String>, table: &'static str) -> Result<Vec<TermLink>> {
+    let mut out: Vec<TermLink> = Vec::with_capacity(ids.len());
+    for s in ids {
+        let id = term_id(&s, table, "id")?;
+        if !out.iter().any(|l| l.id == id) {
+            out.push(link(db, id)?);
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// The first column of every row, as text.
+fn strings(db: &mut Db<'_>, sql: &str, key: &str) -> Result<Vec<String>> {
+    db.query(sql, &[&key])?.iter().map(|r| r.at(0)).collect()
+}
+
+/// Everything known about `id`, or `None` when no import names it.
 pub(crate) fn term(db: &mut Db<'_>, id: TermId) -> Result<Option<TermDetail>> {
-    unimplemented!("being ported")
+    let key = id.to_string();
+    let rows = db.query(
+        "SELECT name, definition, synonyms, xrefs, obsolete, replaced_by, import_id
+         FROM term WHERE id = $1 ORDER BY definition IS NULL, import_id",
+        &[&key],
+    )?;
+    let mut detail: Option<TermDetail> = None;
+    for r in &rows {
+        let synonyms: Vec<String> = r.json(2)?;
+        let xrefs: Vec<String> = r.json(3)?;
+        let import_id: ImportId = r.import_id(6)?;
+        match detail.as_mut() {
+            None => {
+                let replaced_by = match r.at::<Option<String>>(5)? {
+                    Some(s) => Some(term_id(&s, "term", "replaced_by")?),
+                    None => None,
+                };
+                detail = Some(TermDetail {
+                    id,
+                    kind: id.kind(),
+                    name: r.at(0)?,
+                    definition: r.at(1)?,
+                    synonyms,
+                    xrefs,
+                    obsolete: r.at(4)?,
+                    replaced_by,
+                    parents: Vec::new(),
+                    children: Vec::new(),
+                    equivalents: Vec::new(),
+                    import_ids: vec![import_id],
+                });
+            }
+            Some(d) => {
+                for s in synonyms {
+                    if !d.synonyms.contains(&s) && s != d.name {
+                        d.synonyms.push(s);
+                    }
+                }
+                for x in xrefs {
+                    if !d.xrefs.contains(&x) {
+                        d.xrefs.push(x);
+                    }
+                }
+                if d.definition.is_none() {
+                    d.definition = r.at(1)?;
+                }
+                if !d.import_ids.contains(&import_id) {
+                    d.import_ids.push(import_id);
+                }
+            }
+        }
+    }
+    if detail.is_none() && id.kind() == TermKind::GoTerm {
+        if let Some(r) = db.query_opt(
+            "SELECT name, definition, import_id FROM go_term WHERE go_id = $1 ORDER BY import_id DESC LIMIT 1",
+            &[&key],
+        )? {
+            detail = Some(TermDetail {
+                id,
+                kind: TermKind::GoTerm,
+                name: r.at(0)?,
+                definition: r.at(1)?,
+                synonyms: Vec::new(),
+                xrefs: Vec::new(),
+                obsolete: false,
+                replaced_by: None,
+                parents: Vec::new(),
+                children: Vec::new(),
+                equivalents: Vec::new(),
+                import_ids: vec![r.import_id(2)?],
+            });
+        }
+    }
+    let Some(mut d) = detail else {
+        return Ok(None);
+    };
+    let parents = strings(
+        db,
+        "SELECT DISTINCT parent FROM term_parent WHERE child = $1",
+        &key,
+    )?;
+    d.parents = links(db, parents, "term_parent")?;
+    let children = strings(
+        db,
+        "SELECT DISTINCT child FROM term_parent WHERE parent = $1",
+        &key,
+    )?;
+    d.children = links(db, children, "term_parent")?;
+    // Terms that cross-reference this one, and this one's cross-references
+    // that are terms the store knows.
+    let mut same = strings(
+        db,
+        "SELECT DISTINCT id FROM term_xref WHERE xref = $1",
+        &key,
+    )?;
+    for x in &d.xrefs {
+        if let Ok(t) = x.parse::<TermId>() {
+            let known: bool = db
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM term WHERE id = $1)",
+                    &[&t.to_string()],
+                )?
+                .at(0)?;
+            if known && t != id {
+                same.push(t.to_string());
+            }
+        }
+    }
+    same.retain(|s| *s != key);
+    d.equivalents = links(db, same, "term_xref")?;
+    for (table, column) in [
+        ("gene_disease", "disease"),
+        ("gene_phenotype", "phenotype"),
+        ("disease_phenotype", "disease"),
+        ("disease_phenotype", "phenotype"),
+    ] {
+        // Table and column names come from this fixed list.
+        let sql = format!("SELECT DISTINCT import_id FROM {table} WHERE {column} = $1");
+        for r in db.query(&sql, &[&key])? {
+            let i = r.import_id(0)?;
+            if !d.import_ids.contains(&i) {
+                d.import_ids.push(i);
+            }
+        }
+    }
+    d.import_ids.sort();
+    Ok(Some(d))
 }
 
+fn disease_row(db: &mut Db<'_>, r: &Row) -> Result<GeneDiseaseRow> {
+    let disease: String = r.at(6)?;
+    let disease = term_id(&disease, "gene_disease", "disease")?;
+    let kind: String = r.at(12)?;
+    let named: Option<String> = r.at(7)?;
+    Ok(GeneDiseaseRow {
+        gene: summary(r, 0)?,
+        disease: TermLink {
+            id: disease,
+            name: match term_name(db, &disease.to_string())? {
+                Some(n) => Some(n),
+                None => named,
+            },
+        },
+        association: r.at(8)?,
+        status: r.at(9)?,
+        source: r.at(10)?,
+        pmids: r.json::<Vec<Pmid>>(11)?,
+        source_kind: SourceKind::parse(&kind).ok_or_else(|| corrupt("imports", "kind", kind))?,
+        import_id: r.import_id(13)?,
+    })
+}
+
+const DISEASE_SQL: &str = "SELECT {GENE}, d.disease, d.disease_name, d.association, d.status, d.source, d.pmids, i.kind, d.import_id
+     FROM gene_disease d JOIN gene_best b ON b.gene_id = d.gene_id JOIN imports i ON i.id = d.import_id";
+
+/// The gene's disease associations, every source's, by disease name.
 pub(crate) fn gene_diseases(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<GeneDiseaseRow>> {
-    unimplemented!("being ported")
+    let sql = format!(
+        "{} WHERE d.gene_id = $1 ORDER BY d.disease COLLATE \"C\", d.import_id, d.id",
+        DISEASE_SQL.replace("{GENE}", GENE_COLS)
+    );
+    let rows = db.query(&sql, &[&gene_key(gene_id)])?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(disease_row(db, r)?);
+    }
+    out.sort_by(|a, b| {
+        a.disease
+            .name
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase()
+            .cmp(&b.disease.name.as_deref().unwrap_or("").to_lowercase())
+            .then(a.disease.id.cmp(&b.disease.id))
+            .then(a.import_id.cmp(&b.import_id))
+    });
+    Ok(out)
 }
 
+/// The genes associated with a disease, by symbol.
 pub(crate) fn disease_genes(db: &mut Db<'_>, id: TermId) -> Result<Vec<GeneDiseaseRow>> {
-    unimplemented!("being ported")
+    let sql = format!(
+        "{} WHERE d.disease = $1 ORDER BY b.symbol COLLATE \"C\", d.import_id, d.id",
+        DISEASE_SQL.replace("{GENE}", GENE_COLS)
+    );
+    let rows = db.query(&sql, &[&id.to_string()])?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(disease_row(db, r)?);
+    }
+    Ok(out)
 }
 
+/// Gathers `gene_phenotype` rows (gene columns, phenotype, name,
+/// frequency, disease, import) into one row per gene and phenotype, in
+/// the order first met.
+fn gather_phenotypes(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GenePhenotypeRow>> {
+    let mut out: Vec<GenePhenotypeRow> = Vec::new();
+    let mut at: BTreeMap<(GeneId, TermId), usize> = BTreeMap::new();
+    for r in rows {
+        let gene = summary(r, 0)?;
+        let phenotype = term_id(r.at::<&str>(6)?, "gene_phenotype", "phenotype")?;
+        let name: String = r.at(7)?;
+        let frequency: Option<String> = r.at(8)?;
+        let disease = match r.at::<Option<&str>>(9)? {
+            Some(d) => Some(term_id(d, "gene_phenotype", "disease")?),
+            None => None,
+        };
+        let import_id = r.import_id(10)?;
+        let i = *at.entry((gene.gene_id, phenotype)).or_insert_with(|| {
+            out.push(GenePhenotypeRow {
+                gene: gene.clone(),
+                phenotype: TermLink {
+                    id: phenotype,
+                    name: Some(name.clone()),
+                },
+                diseases: Vec::new(),
+                frequencies: Vec::new(),
+                import_ids: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let row = &mut out[i];
+        if let Some(d) = disease {
+            if !row.diseases.iter().any(|l| l.id == d) {
+                row.diseases.push(TermLink { id: d, name: None });
+            }
+        }
+        if let Some(f) = frequency {
+            row.frequencies.push(f);
+        }
+        if !row.import_ids.contains(&import_id) {
+            row.import_ids.push(import_id);
+        }
+    }
+    // A hub's phenotypes come through a few diseases: name each once.
+    let mut names: HashMap<TermId, Option<String>> = HashMap::new();
+    for row in &mut out {
+        for d in &mut row.diseases {
+            d.name = match names.get(&d.id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = term_name(db, &d.id.to_string())?;
+                    names.insert(d.id, n.clone());
+                    n
+                }
+            };
+        }
+    }
+    Ok(out)
+}
+
+const PHENOTYPE_SQL: &str =
+    "SELECT {GENE}, p.phenotype, p.phenotype_name, p.frequency, p.disease, p.import_id
+     FROM gene_phenotype p JOIN gene_best b ON b.gene_id = p.gene_id";
+
+/// The gene's phenotypes by name, each with the diseases it comes through.
 pub(crate) fn gene_phenotypes(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<GenePhenotypeRow>> {
-    unimplemented!("being ported")
+    // By name ignoring case, as SQLite's `COLLATE NOCASE`.
+    let sql = format!(
+        "{} WHERE p.gene_id = $1
+         ORDER BY lower(p.phenotype_name) COLLATE \"C\", p.phenotype COLLATE \"C\", p.id",
+        PHENOTYPE_SQL.replace("{GENE}", GENE_COLS)
+    );
+    let rows = db.query(&sql, &[&gene_key(gene_id)])?;
+    gather_phenotypes(db, &rows)
 }
 
+/// The genes with a phenotype, by symbol: at most `limit` genes, with the
+/// number of genes in all.
 pub(crate) fn phenotype_genes(db: &mut Db<'_>, id: TermId, limit: u64) -> Result<GenePhenotypePage> {
-    unimplemented!("being ported")
+    let key = id.to_string();
+    let total = db
+        .query_one(
+            "SELECT count(DISTINCT gene_id) FROM gene_phenotype WHERE phenotype = $1",
+            &[&key],
+        )?
+        .count(0)?;
+    let sql = format!(
+        "{} WHERE p.phenotype = $1 AND p.gene_id IN (
+             SELECT gene_id FROM gene_phenotype q JOIN gene_best g USING (gene_id)
+             WHERE q.phenotype = $1 GROUP BY gene_id ORDER BY min(g.symbol) COLLATE \"C\", gene_id LIMIT $2)
+         ORDER BY b.symbol COLLATE \"C\", p.id",
+        PHENOTYPE_SQL.replace("{GENE}", GENE_COLS)
+    );
+    let rows = db.query(&sql, &[&key, &sql_limit(limit)])?;
+    Ok(GenePhenotypePage {
+        total,
+        rows: gather_phenotypes(db, &rows)?,
+    })
 }
 
-pub(crate) fn disease_phenotypes(db: &mut Db<'_>, id: TermId, limit: u64) -> Result<DiseasePhenotypePage> {
-    unimplemented!("being ported")
+/// A disease's phenotype annotations (when `id` is a disease) or the
+/// diseases annotated with a phenotype (when it is an HPO term): at most
+/// `limit` rows, the annotated ones before the `NOT` ones.
+pub(crate) fn disease_phenotypes(
+    db: &mut Db<'_>,
+    id: TermId,
+    limit: u64,
+) -> Result<DiseasePhenotypePage> {
+    let key = id.to_string();
+    let column = match id.kind() {
+        TermKind::Phenotype => "phenotype",
+        _ => "disease",
+    };
+    // `column` is one of two fixed names.
+    let total = db
+        .query_one(
+            &format!("SELECT count(*) FROM disease_phenotype WHERE {column} = $1"),
+            &[&key],
+        )?
+        .count(0)?;
+    let rows = db.query(
+        &format!(
+            "SELECT disease, disease_name, negated, phenotype, refs, evidence, onset, frequency, sex, aspect, import_id
+             FROM disease_phenotype WHERE {column} = $1
+             ORDER BY negated, aspect <> 'P', disease_name COLLATE \"C\", phenotype COLLATE \"C\", id LIMIT $2"
+        ),
+        &[&key, &sql_limit(limit)],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let disease = term_id(r.at::<&str>(0)?, "disease_phenotype", "disease")?;
+        let phenotype = term_id(r.at::<&str>(3)?, "disease_phenotype", "phenotype")?;
+        let onset = match r.at::<Option<&str>>(6)? {
+            Some(o) => Some(link(db, term_id(o, "disease_phenotype", "onset")?)?),
+            None => None,
+        };
+        out.push(DiseasePhenotypeRow {
+            disease: TermLink {
+                id: disease,
+                name: Some(r.at(1)?),
+            },
+            phenotype: link(db, phenotype)?,
+            negated: r.at(2)?,
+            references: r.json(4)?,
+            evidence: r.at(5)?,
+            onset,
+            frequency: r.at(7)?,
+            sex: r.at(8)?,
+            aspect: r.at(9)?,
+            import_id: r.import_id(10)?,
+        });
+    }
+    Ok(DiseasePhenotypePage { total, rows: out })
 }
 
+/// The genes annotated to a GO term, by symbol, with the evidence codes
+/// and references of each: at most `limit` genes, with the total.
 pub(crate) fn go_term_genes(db: &mut Db<'_>, id: TermId, limit: u64) -> Result<GoTermGenePage> {
-    unimplemented!("being ported")
+    let key = id.to_string();
+    let total = db
+        .query_one(
+            "SELECT count(DISTINCT gene_id) FROM go_annotation WHERE go_id = $1",
+            &[&key],
+        )?
+        .count(0)?;
+    // The references are merged in import order (SQLite merges them in
+    // the order the rows were written).
+    let sql = format!(
+        "SELECT {GENE_COLS}, array_agg(DISTINCT a.evidence),
+                jsonb_agg(a.refs ORDER BY a.import_id, a.aspect COLLATE \"C\", a.evidence COLLATE \"C\")
+         FROM go_annotation a JOIN gene_best b ON b.gene_id = a.gene_id
+         WHERE a.go_id = $1 GROUP BY b.gene_id ORDER BY b.symbol COLLATE \"C\", b.gene_id LIMIT $2"
+    );
+    let rows = db.query(&sql, &[&key, &sql_limit(limit)])?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut evidence: Vec<String> = r.at(6)?;
+        evidence.sort();
+        // One JSON array (or null) per annotation row.
+        let per_row: Vec<Option<Vec<String>>> = r.json(7)?;
+        let mut refs: Vec<String> = Vec::new();
+        for x in per_row.into_iter().flatten().flatten() {
+            if !refs.contains(&x) {
+                refs.push(x);
+            }
+        }
+        out.push(GoTermGeneRow {
+            gene: summary(r, 0)?,
+            evidence,
+            references: refs,
+        });
+    }
+    Ok(GoTermGenePage { total, rows: out })
 }
 
+/// The words of a `to_tsquery` argument (as [`crate::sql::ts_query`]
+/// writes it: words joined by `&`, the last maybe a `:*` prefix), each
+/// restricted to one weight of `text_doc.words`: `A` the title, `B` the
+/// body.
+fn weighted(q: &str, weight: char) -> String {
+    q.split(" & ")
+        .map(|w| match w.strip_suffix(":*") {
+            Some(prefix) => format!("{prefix}:*{weight}"),
+            None => format!("{w}:{weight}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// Full-text search over papers, GeneRIFs and terms (see
+/// [`locus_store::GeneStore::full_text`]): PostgreSQL's text search
+/// (`english` stemming, as SQLite's porter tokenizer) ranked by cover
+/// density, titles weighing five times the body; a paper or term imported
+/// twice is one hit.
+///
+/// Titles (paper titles, term names and synonyms) are searched first, and
+/// the bodies only when titles give fewer hits than asked for: ranking
+/// costs time per matching text, and a common word prefix (`int`,
+/// `trans`) matches tens of thousands of bodies but a few thousand
+/// titles, which would rank above the bodies anyway.
 pub(crate) fn full_text(
     db: &mut Db<'_>,
     query: &str,
     kind: Option<locus_store::TextKind>,
     limit: u64,
 ) -> Result<Vec<locus_store::TextHit>> {
-    unimplemented!("being ported")
+    let Some(q) = crate::sql::ts_query(query) else {
+        return Ok(Vec::new());
+    };
+    let want = usize::try_from(limit).unwrap_or(usize::MAX);
+    let titles = ranked_texts(db, &q, true, kind, limit)?;
+    if titles.len() >= want {
+        return Ok(titles);
+    }
+    ranked_texts(db, &q, false, kind, limit)
 }
 
+/// The best `limit` texts matching the words of `q` (a `to_tsquery`
+/// argument), in their titles only when `titles`.
+///
+/// The snippet is `ts_headline`'s passage of one column, as FTS5's
+/// `snippet()` picks one: the title when only titles are searched; else
+/// the body when it holds every word, the title when it does, and the
+/// body otherwise. An ellipsis marks text left out before or after it,
+/// as in `snippet()`.
+fn ranked_texts(
+    db: &mut Db<'_>,
+    q: &str,
+    titles: bool,
+    kind: Option<locus_store::TextKind>,
+    limit: u64,
+) -> Result<Vec<locus_store::TextHit>> {
+    let in_title = weighted(q, 'A');
+    let in_body = (!titles).then(|| weighted(q, 'B'));
+    let matching = if titles { in_title.as_str() } else { q };
+    // The ranked hits are found first and only they are read whole and
+    // get a snippet (`ts_headline` parses the text again). Weights are
+    // {D, C, B, A}: a body word counts a fifth of a title word. A
+    // GeneRIF's key is its GeneID.
+    let rows = db.query(
+        &format!(
+            "SELECT d.kind, d.key, d.title, ts_headline('english', s.text, to_tsquery('english', $2),
+                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=20, MinWords=15'),
+                    s.text, {GENE_COLS}
+             FROM (SELECT d.id, ts_rank_cd('{{0.1, 0.2, 0.2, 1.0}}'::float4[], d.words, to_tsquery('english', $1)) AS rank
+                   FROM text_doc d
+                   WHERE d.words @@ to_tsquery('english', $1) AND ($5::text IS NULL OR d.kind = $5)
+                   ORDER BY rank DESC, d.id LIMIT $6) h
+             JOIN text_doc d ON d.id = h.id
+             CROSS JOIN LATERAL (SELECT CASE WHEN d.words @@ to_tsquery('english', $4) THEN d.body
+                                             WHEN d.words @@ to_tsquery('english', $3) THEN d.title
+                                             ELSE d.body END AS text) s
+             LEFT JOIN gene_best b
+                    ON b.gene_id = CASE WHEN d.kind = 'generif' AND d.key ~ '^[0-9]{{1,18}}$' THEN d.key::bigint END
+             ORDER BY h.rank DESC, h.id"
+        ),
+        // Duplicates (one paper in two imports) are dropped after the
+        // limit is applied, so ask for a few more.
+        &[
+            &matching,
+            &q,
+            &in_title,
+            &in_body,
+            &kind.map(|k| k.as_str()),
+            &sql_limit(limit.saturating_mul(2)),
+        ],
+    )?;
+    let want = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut out: Vec<locus_store::TextHit> = Vec::new();
+    for r in &rows {
+        let k: String = r.at(0)?;
+        let kind = match k.as_str() {
+            "publication" => locus_store::TextKind::Publication,
+            "generif" => locus_store::TextKind::Generif,
+            "term" => locus_store::TextKind::Term,
+            _ => return Err(corrupt("text_doc", "kind", k)),
+        };
+        let key: String = r.at(1)?;
+        let snippet = with_ellipses(r.at(3)?, r.at(4)?);
+        if out.iter().any(|h| {
+            h.kind == kind
+                && h.key == key
+                && (kind != locus_store::TextKind::Generif || h.snippet == snippet)
+        }) {
+            continue;
+        }
+        let gene = match r.at::<Option<i64>>(5)? {
+            Some(_) => Some(summary(r, 5)?),
+            None => None,
+        };
+        let title = match (&gene, kind) {
+            (Some(g), locus_store::TextKind::Generif) => g.symbol.clone(),
+            _ => r.at(2)?,
+        };
+        out.push(locus_store::TextHit {
+            kind,
+            key,
+            title,
+            snippet,
+            gene,
+        });
+        if out.len() >= want {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// `ts_headline`'s passage of `text` with `…` where it leaves text out
+/// before or after (as FTS5's `snippet()` writes it).
+fn with_ellipses(headline: String, text: &str) -> String {
+    let plain: String = headline
+        .chars()
+        .filter(|c| *c != '\u{2}' && *c != '\u{3}')
+        .collect();
+    let plain = plain.trim();
+    if plain.is_empty() {
+        return headline;
+    }
+    let Some(at) = text.find(plain) else {
+        return headline;
+    };
+    let before = !text[..at].trim().is_empty();
+    let after = !text[at + plain.len()..].trim().is_empty();
+    let mut out = String::with_capacity(headline.len() + 6);
+    if before {
+        out.push('…');
+    }
+    out.push_str(headline.trim());
+    if after {
+        out.push('…');
+    }
+    out
+}
+
+/// The named terms whose cross-references name `id`.
 pub(crate) fn terms_citing(db: &mut Db<'_>, id: TermId) -> Result<Vec<TermId>> {
-    unimplemented!("being ported")
+    let rows = db.query(
+        "SELECT DISTINCT x.id COLLATE \"C\" FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
+         WHERE x.xref = $1 AND NOT t.obsolete ORDER BY 1",
+        &[&id.to_string()],
+    )?;
+    rows.iter()
+        .map(|r| term_id(r.at::<&str>(0)?, "term_xref", "id"))
+        .collect()
 }
 
+/// The disease and phenotype terms the tagger names (see
+/// `GeneStore::tagger_terms`): one entry per term, synonyms and MeSH
+/// cross-references merged over the imports that name it.
 pub(crate) fn tagger_terms(db: &mut Db<'_>) -> Result<Vec<TaggerTerm>> {
-    unimplemented!("being ported")
+    let rows = db.query(
+        "WITH RECURSIVE abnormal(id) AS (
+             SELECT 'HP:0000118'::text
+             UNION SELECT p.child FROM term_parent p JOIN abnormal a ON p.parent = a.id
+         )
+         SELECT t.id, t.name, t.synonyms, t.xrefs FROM term t
+         WHERE NOT t.obsolete
+           AND (t.kind = 'disease'
+                OR (t.kind = 'phenotype'
+                    AND (t.id IN (SELECT id FROM abnormal)
+                         OR NOT EXISTS (SELECT 1 FROM term_parent WHERE parent = 'HP:0000118'))))
+         ORDER BY t.id COLLATE \"C\", t.definition IS NULL, t.import_id",
+        &[],
+    )?;
+    let mut out: Vec<TaggerTerm> = Vec::new();
+    for r in &rows {
+        let id = term_id(r.at::<&str>(0)?, "term", "id")?;
+        let synonyms: Vec<String> = r.json(2)?;
+        let xrefs: Vec<String> = r.json(3)?;
+        let with_prefix = |prefixes: &'static [&'static str]| {
+            xrefs.iter().filter_map(move |x| {
+                let (db, local) = x.split_once(':')?;
+                prefixes.contains(&db).then(|| local.trim().to_string())
+            })
+        };
+        let mesh = with_prefix(&["MESH", "MSH", "MeSH"]);
+        let umls: Vec<String> = with_prefix(&["UMLS", "UMLS_CUI"]).collect();
+        if out.last().is_none_or(|last| last.id != id) {
+            out.push(TaggerTerm {
+                id,
+                name: r.at(1)?,
+                synonyms: Vec::new(),
+                mesh: Vec::new(),
+                umls: Vec::new(),
+            });
+        }
+        let Some(entry) = out.last_mut() else {
+            continue;
+        };
+        for s in synonyms {
+            if !entry.synonyms.contains(&s) {
+                entry.synonyms.push(s);
+            }
+        }
+        for m in mesh {
+            if !entry.mesh.contains(&m) {
+                entry.mesh.push(m);
+            }
+        }
+        for u in umls {
+            if !entry.umls.contains(&u) {
+                entry.umls.push(u);
+            }
+        }
+    }
+    Ok(out)
 }
 
+/// Every named term, for the search index: one entry per term, the
+/// ontology's name first.
 pub(crate) fn term_search_entries(db: &mut Db<'_>) -> Result<Vec<TermSearchEntry>> {
-    unimplemented!("being ported")
+    let rows = db.query(
+        "SELECT id, name, synonyms, obsolete FROM term
+         ORDER BY id COLLATE \"C\", definition IS NULL, import_id",
+        &[],
+    )?;
+    let mut out: Vec<TermSearchEntry> = Vec::new();
+    for r in &rows {
+        let id = term_id(r.at::<&str>(0)?, "term", "id")?;
+        let synonyms: Vec<String> = r.json(2)?;
+        match out.last_mut() {
+            Some(last) if last.id == id => {
+                for s in synonyms {
+                    if !last.synonyms.contains(&s) {
+                        last.synonyms.push(s);
+                    }
+                }
+            }
+            _ => out.push(TermSearchEntry {
+                id,
+                name: r.at(1)?,
+                synonyms,
+                obsolete: r.at(3)?,
+            }),
+        }
+    }
+    // GO terms GO.db names and no ontology file did.
+    let rows = db.query(
+        "SELECT g.go_id, min(g.name COLLATE \"C\") FROM go_term g
+         WHERE NOT EXISTS (SELECT 1 FROM term t WHERE t.id = g.go_id)
+         GROUP BY g.go_id ORDER BY g.go_id COLLATE \"C\"",
+        &[],
+    )?;
+    for r in &rows {
+        let Ok(id) = r.at::<&str>(0)?.parse::<TermId>() else {
+            continue;
+        };
+        out.push(TermSearchEntry {
+            id,
+            name: r.at(1)?,
+            synonyms: Vec::new(),
+            obsolete: false,
+        });
+    }
+    Ok(out)
 }

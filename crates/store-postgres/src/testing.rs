@@ -36,7 +36,8 @@ impl TestDatabase {
         );
         crate::db::blocking(|| -> Result<(), Error> {
             let mut c = postgres::Client::connect(&admin, NoTls)?;
-            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"))?;
+            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+            c.batch_execute(&format!("CREATE DATABASE {name}"))?;
             Ok(())
         })?;
         let url = with_database(&admin, &name)?;

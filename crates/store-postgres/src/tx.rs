@@ -1,39 +1,1126 @@
-//! Being written.
-#![allow(unused)]
+//! [`PgImport`]: one import transaction on its own session.
+//!
+//! Facts are buffered per destination and sent in batches with
+//! `COPY … FROM STDIN (FORMAT binary)`: rows that may repeat a key (a gene
+//! record, a GO annotation, a STRING pair) go into a temporary staging
+//! table and are moved into their table by one `INSERT … SELECT … ON
+//! CONFLICT` that applies the SQLite backend's rule for the key (last
+//! record wins, first is kept, best score wins, references are merged);
+//! rows that never repeat a key are copied straight into their table.
+//! Everything happens inside the transaction `BEGIN` opened, so readers
+//! see none of it until `COMMIT`, and a killed process leaves the store
+//! as it was: the server rolls back a transaction whose session died.
+//!
+//! An advisory lock taken at the start makes a second import wait for the
+//! first instead of failing halfway on a conflicting row.
+
 use std::collections::BTreeMap;
-use locus_model::{FactTable, ImportId, ImportRecord, TaxId};
+use std::error::Error as StdError;
+
+use bytes::BytesMut;
+use locus_model::{Fact, FactTable, GeneId, ImportId, ImportRecord, TaxId};
 use locus_store::resolve::GeneLookup;
 use locus_store::{Candidate, ImportMeta, ImportTx, Lookup, ResolvedFact, UnresolvedRow};
-use crate::db::Conn;
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{to_sql_checked, IsNull, Json, ToSql, Type};
+
+use crate::db::{blocking, Conn};
+use crate::derived::{self, Changed};
+use crate::sql::{corrupt, RowExt};
 use crate::Result;
 
+/// The advisory lock an import holds for its whole transaction.
+const IMPORT_LOCK: i64 = 0x4c4f_4355_49;
+
+/// Rows buffered per destination before they are sent. Large enough that
+/// the fixed cost of a `COPY` and an `INSERT … SELECT` vanishes, small
+/// enough that a buffer stays a few tens of megabytes.
+const BATCH_ROWS: usize = 50_000;
+
+/// One value of a buffered row, as the binary `COPY` format writes it.
+#[derive(Debug, Clone)]
+enum Value {
+    Null,
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Text(String),
+    Json(serde_json::Value),
+}
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn StdError + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) => v.to_sql(ty, out),
+            Value::Float(v) => v.to_sql(ty, out),
+            Value::Bool(v) => v.to_sql(ty, out),
+            Value::Text(v) => v.to_sql(ty, out),
+            Value::Json(v) => Json(v).to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        // Each variant's own `to_sql` checks the column type.
+        true
+    }
+
+    to_sql_checked!();
+}
+
+macro_rules! int_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(v: $t) -> Self {
+                // Every integer Locus stores fits a BIGINT; a value that
+                // did not would be refused by the column, not wrapped.
+                i64::try_from(v).map_or(Value::Null, Value::Int)
+            }
+        }
+    )*};
+}
+int_value!(i64, u64, u32, u16, u8, i32);
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Value::Float(v)
+    }
+}
+impl From<f32> for Value {
+    fn from(v: f32) -> Self {
+        Value::Float(f64::from(v))
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+impl From<GeneId> for Value {
+    fn from(v: GeneId) -> Self {
+        v.get().into()
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// A list column's value.
+fn json<T: serde::Serialize + ?Sized>(v: &T, table: &'static str, column: &'static str) -> Result<Value> {
+    serde_json::to_value(v)
+        .map(Value::Json)
+        .map_err(|e| corrupt(table, column, e.to_string()))
+}
+
+/// What happens when a row repeats the key of a row already stored.
+#[derive(Debug, Clone, Copy)]
+enum OnKey {
+    /// No key repeats: rows are copied straight into the table.
+    Append,
+    /// The first row is kept (SQLite's `INSERT OR IGNORE`).
+    Ignore(&'static str),
+    /// The last row wins (SQLite's `INSERT OR REPLACE`).
+    Replace(&'static str),
+    /// A rule of its own, in [`Dest::move_sql`].
+    Special,
+}
+
+/// Where buffered rows go: a table, with its columns in row order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Dest {
+    Gene,
+    GeneAlias,
+    GeneXref,
+    GenePubmed,
+    GoAnnotation,
+    Gaf,
+    Generif,
+    Publication,
+    GoTerm,
+    Protein,
+    ProteinGene,
+    Term,
+    TermParent,
+    TermXref,
+    TextDoc,
+    Regulation,
+    Ortholog,
+    Interaction,
+    BindingSite,
+    DifferentialExpression,
+    ExpressionCall,
+    GeneDisease,
+    GenePhenotype,
+    DiseasePhenotype,
+    PubtatorDocument,
+    PubtatorAnnotation,
+    Unresolved,
+}
+
+impl Dest {
+    const ALL: [Dest; 27] = [
+        Dest::Gene,
+        Dest::GeneAlias,
+        Dest::GeneXref,
+        Dest::GenePubmed,
+        Dest::GoAnnotation,
+        Dest::Gaf,
+        Dest::Generif,
+        Dest::Publication,
+        Dest::GoTerm,
+        Dest::Protein,
+        Dest::ProteinGene,
+        Dest::Term,
+        Dest::TermParent,
+        Dest::TermXref,
+        Dest::TextDoc,
+        Dest::Regulation,
+        Dest::Ortholog,
+        Dest::Interaction,
+        Dest::BindingSite,
+        Dest::DifferentialExpression,
+        Dest::ExpressionCall,
+        Dest::GeneDisease,
+        Dest::GenePhenotype,
+        Dest::DiseasePhenotype,
+        Dest::PubtatorDocument,
+        Dest::PubtatorAnnotation,
+        Dest::Unresolved,
+    ];
+
+    /// The table, its columns as rows give them, and the key rule.
+    fn spec(self) -> (&'static str, &'static str, OnKey) {
+        match self {
+            Dest::Gene => (
+                "gene",
+                "gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location, description, gene_type, \
+                 nomenclature_symbol, nomenclature_name, nomenclature_status, modification_date, precedence",
+                OnKey::Replace("gene_id, import_id"),
+            ),
+            Dest::GeneAlias => (
+                "gene_alias",
+                "gene_id, kind, alias, import_id",
+                OnKey::Ignore("gene_id, kind, alias, import_id"),
+            ),
+            Dest::GeneXref => (
+                "gene_xref",
+                "gene_id, db, xref_id, import_id",
+                OnKey::Ignore("gene_id, db, xref_id, import_id"),
+            ),
+            Dest::GenePubmed => (
+                "gene_pubmed",
+                "gene_id, pmid, import_id",
+                OnKey::Ignore("gene_id, pmid, import_id"),
+            ),
+            Dest::GoAnnotation => (
+                "go_annotation",
+                "gene_id, aspect, go_id, evidence, term, import_id",
+                OnKey::Ignore("gene_id, aspect, go_id, evidence, import_id"),
+            ),
+            Dest::Gaf => (
+                "go_annotation",
+                "gene_id, aspect, go_id, evidence, import_id, qualifier, refs",
+                OnKey::Special,
+            ),
+            Dest::Generif => (
+                "generif",
+                "gene_id, tax_id, pmids, last_update, text, import_id",
+                OnKey::Append,
+            ),
+            Dest::Publication => (
+                "publication",
+                "pmid, import_id, title, journal, year, authors, abstract, mesh, doi",
+                OnKey::Replace("pmid, import_id"),
+            ),
+            Dest::GoTerm => (
+                "go_term",
+                "go_id, import_id, name, aspect, definition",
+                OnKey::Replace("go_id, import_id"),
+            ),
+            Dest::Protein => (
+                "protein",
+                "accession, import_id, entry_name, reviewed, protein_name, gene_names, secondary, organism, tax_id, \
+                 sequence, length",
+                OnKey::Replace("accession, import_id"),
+            ),
+            Dest::ProteinGene => (
+                "protein_gene",
+                "gene_id, accession, import_id",
+                OnKey::Ignore("gene_id, accession, import_id"),
+            ),
+            Dest::Term => (
+                "term",
+                "id, import_id, kind, name, definition, synonyms, xrefs, obsolete, replaced_by",
+                OnKey::Replace("id, import_id"),
+            ),
+            Dest::TermParent => (
+                "term_parent",
+                "child, parent, import_id",
+                OnKey::Ignore("child, parent, import_id"),
+            ),
+            Dest::TermXref => (
+                "term_xref",
+                "xref, id, import_id",
+                OnKey::Ignore("xref, id, import_id"),
+            ),
+            Dest::TextDoc => (
+                "text_doc",
+                "kind, key, import_id, title, body",
+                OnKey::Append,
+            ),
+            Dest::Regulation => (
+                "regulation",
+                "import_id, tf_gene, target_gene, tax_id, databases, methods, pmids, mode, weight, small_scale, \
+                 tf_uniprot, target_uniprot, line",
+                OnKey::Append,
+            ),
+            Dest::Ortholog => (
+                "ortholog",
+                "import_id, gene_id, ortholog_gene, homology_type, confidence, goc_score, line",
+                OnKey::Append,
+            ),
+            Dest::Interaction => (
+                "interaction",
+                "gene_a, gene_b, import_id, tax_id, protein_a, protein_b, neighborhood, fusion, cooccurence, \
+                 coexpression, experimental, database, textmining, combined_score",
+                OnKey::Special,
+            ),
+            Dest::BindingSite => (
+                "binding_site",
+                "import_id, tf_gene, tflink_id, assembly, chromosome, start, \"end\", strand, methods, pmids, \
+                 databases, small_scale",
+                OnKey::Append,
+            ),
+            Dest::DifferentialExpression => (
+                "differential_expression",
+                "import_id, gene_id, condition, reference, condition_uri, contrast, experiment, log2fc, p_value, \
+                 adjusted_p",
+                OnKey::Append,
+            ),
+            Dest::ExpressionCall => (
+                "expression_call",
+                "import_id, gene_id, entity_id, entity_name, stage_id, stage_name, sex, strain, call, quality, fdr, \
+                 score, rank",
+                OnKey::Append,
+            ),
+            Dest::GeneDisease => (
+                "gene_disease",
+                "import_id, gene_id, disease, disease_name, association, status, source, pmids",
+                OnKey::Append,
+            ),
+            Dest::GenePhenotype => (
+                "gene_phenotype",
+                "import_id, gene_id, phenotype, phenotype_name, frequency, disease",
+                OnKey::Append,
+            ),
+            Dest::DiseasePhenotype => (
+                "disease_phenotype",
+                "import_id, disease, disease_name, negated, phenotype, refs, evidence, onset, frequency, sex, \
+                 modifiers, aspect, biocuration",
+                OnKey::Append,
+            ),
+            Dest::PubtatorDocument => (
+                "pubtator_document",
+                "pmid, import_id, title, abstract, line",
+                OnKey::Replace("pmid, import_id"),
+            ),
+            Dest::PubtatorAnnotation => (
+                "pubtator_annotation",
+                "import_id, pmid, start, \"end\", mention, type, concepts, line",
+                OnKey::Append,
+            ),
+            Dest::Unresolved => (
+                "unresolved",
+                "import_id, line, role, identifier, reason, candidates",
+                OnKey::Append,
+            ),
+        }
+    }
+
+    /// The fact table whose row count the rows add to.
+    fn counts_as(self) -> Option<FactTable> {
+        Some(match self {
+            Dest::Gene => FactTable::Gene,
+            Dest::GeneAlias => FactTable::GeneAlias,
+            Dest::GeneXref => FactTable::GeneXref,
+            Dest::GenePubmed => FactTable::GenePubmed,
+            Dest::GoAnnotation | Dest::Gaf => FactTable::GoAnnotation,
+            Dest::Generif => FactTable::Generif,
+            Dest::Publication => FactTable::Publication,
+            Dest::GoTerm => FactTable::GoTerm,
+            Dest::Protein => FactTable::Protein,
+            Dest::ProteinGene => FactTable::ProteinGene,
+            Dest::Term => FactTable::Term,
+            Dest::Regulation => FactTable::Regulation,
+            Dest::Ortholog => FactTable::Ortholog,
+            Dest::Interaction => FactTable::Interaction,
+            Dest::BindingSite => FactTable::BindingSite,
+            Dest::DifferentialExpression => FactTable::DifferentialExpression,
+            Dest::ExpressionCall => FactTable::ExpressionCall,
+            Dest::GeneDisease => FactTable::GeneDisease,
+            Dest::GenePhenotype => FactTable::GenePhenotype,
+            Dest::DiseasePhenotype => FactTable::DiseasePhenotype,
+            Dest::PubtatorDocument => FactTable::PubtatorDocument,
+            Dest::PubtatorAnnotation => FactTable::PubtatorAnnotation,
+            Dest::TermParent | Dest::TermXref | Dest::TextDoc | Dest::Unresolved => return None,
+        })
+    }
+
+    /// The staging table of a destination whose keys may repeat.
+    fn stage(self) -> String {
+        format!("stage_{}", self.index())
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The statement that moves the staging table's rows into the table,
+    /// applying the key rule; `None` for rows copied straight in.
+    fn move_sql(self) -> Option<String> {
+        let (table, cols, on_key) = self.spec();
+        let stage = self.stage();
+        Some(match on_key {
+            OnKey::Append => return None,
+            OnKey::Ignore(key) => format!(
+                "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ORDER BY ord
+                 ON CONFLICT ({key}) DO NOTHING"
+            ),
+            OnKey::Replace(key) => {
+                let keys: Vec<&str> = key.split(", ").collect();
+                let set: Vec<String> = cols
+                    .split(", ")
+                    .filter(|c| !keys.contains(c))
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect();
+                format!(
+                    "INSERT INTO {table} ({cols})
+                     SELECT DISTINCT ON ({key}) {cols} FROM {stage} ORDER BY {key}, ord DESC
+                     ON CONFLICT ({key}) DO UPDATE SET {}",
+                    set.join(", ")
+                )
+            }
+            OnKey::Special => match self {
+                // Several protein pairs of one gene pair: the first row
+                // with the best combined score is kept, and a later
+                // batch replaces it only with a strictly better one.
+                Dest::Interaction => format!(
+                    "INSERT INTO interaction ({cols})
+                     SELECT DISTINCT ON (gene_a, gene_b, import_id) {cols} FROM {stage}
+                     ORDER BY gene_a, gene_b, import_id, combined_score DESC, ord
+                     ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
+                       protein_a = excluded.protein_a, protein_b = excluded.protein_b,
+                       neighborhood = excluded.neighborhood, fusion = excluded.fusion,
+                       cooccurence = excluded.cooccurence, coexpression = excluded.coexpression,
+                       experimental = excluded.experimental, database = excluded.database,
+                       textmining = excluded.textmining, combined_score = excluded.combined_score
+                     WHERE excluded.combined_score > interaction.combined_score"
+                ),
+                // A GAF repeats gene, term and evidence with other
+                // references: one annotation row, its references gathered
+                // in the order they first appear, its qualifier the first
+                // row's.
+                Dest::Gaf => format!(
+                    "WITH refs AS (
+                         SELECT gene_id, aspect, go_id, evidence, import_id, jsonb_agg(r ORDER BY p) AS refs
+                         FROM (SELECT s.gene_id, s.aspect, s.go_id, s.evidence, s.import_id, e.r,
+                                      min(s.ord * 1000000 + e.i) AS p
+                               FROM {stage} s CROSS JOIN LATERAL jsonb_array_elements(s.refs) WITH ORDINALITY e(r, i)
+                               GROUP BY 1, 2, 3, 4, 5, 6) x
+                         GROUP BY 1, 2, 3, 4, 5),
+                     k AS (
+                         SELECT DISTINCT ON (gene_id, aspect, go_id, evidence, import_id)
+                                gene_id, aspect, go_id, evidence, import_id, qualifier
+                         FROM {stage} ORDER BY gene_id, aspect, go_id, evidence, import_id, ord)
+                     INSERT INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id, qualifier, refs)
+                     SELECT k.gene_id, k.aspect, k.go_id, k.evidence, NULL, k.import_id, k.qualifier,
+                            coalesce(refs.refs, '[]'::jsonb)
+                     FROM k LEFT JOIN refs USING (gene_id, aspect, go_id, evidence, import_id)
+                     ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET refs = (
+                         SELECT coalesce(jsonb_agg(x.r ORDER BY x.p), '[]'::jsonb)
+                         FROM (SELECT e.r, min(e.i) AS p
+                               FROM jsonb_array_elements(coalesce(go_annotation.refs, '[]'::jsonb) || excluded.refs)
+                                    WITH ORDINALITY e(r, i)
+                               GROUP BY e.r) x)"
+                ),
+                _ => return None,
+            },
+        })
+    }
+}
+
+/// Rows waiting for one destination.
+#[derive(Default)]
+struct Buffer {
+    rows: Vec<Vec<Value>>,
+    /// Whether the staging table exists in this transaction.
+    staged: bool,
+    /// Column types, read once from the table.
+    types: Option<Vec<Type>>,
+    /// Rows already sent, for the order rows of a later batch take.
+    sent: i64,
+}
+
+/// One import transaction.
 pub struct PgImport {
     conn: Conn,
+    import_id: ImportId,
+    precedence: i64,
+    buffers: Vec<Buffer>,
+    /// Which derived tables the writes and deletions feed.
+    changed: Changed,
+    /// Rows written, by [`FactTable::index`].
+    written: [u64; FactTable::ALL.len()],
 }
 
 impl PgImport {
-    pub fn begin(conn: Conn) -> Result<Self> {
-        unimplemented!("being written")
+    /// Begins the transaction on `conn` and waits for any other import.
+    pub fn begin(mut conn: Conn) -> Result<Self> {
+        conn.client().batch_execute(
+            // The derived rebuilds sort and hash whole tables.
+            "BEGIN; SET LOCAL work_mem = '256MB';",
+        )?;
+        conn.within()
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&IMPORT_LOCK])?;
+        Ok(PgImport {
+            conn,
+            import_id: ImportId(0),
+            precedence: 9,
+            buffers: Dest::ALL.iter().map(|_| Buffer::default()).collect(),
+            changed: Changed::default(),
+            written: [0; FactTable::ALL.len()],
+        })
+    }
+
+    fn id(&self) -> Value {
+        Value::Int(self.import_id.get())
+    }
+
+    /// Buffers one row for `dest`, sending the batch when it is full.
+    fn put(&mut self, dest: Dest, row: Vec<Value>) -> Result<()> {
+        let buffer = &mut self.buffers[dest.index()];
+        buffer.rows.push(row);
+        if buffer.rows.len() >= BATCH_ROWS {
+            self.send(dest)?;
+        }
+        Ok(())
+    }
+
+    /// Sends the rows buffered for `dest`: `COPY` into the table, or into
+    /// its staging table and on with the key rule.
+    fn send(&mut self, dest: Dest) -> Result<()> {
+        let buffer = &mut self.buffers[dest.index()];
+        if buffer.rows.is_empty() {
+            return Ok(());
+        }
+        let (table, cols, _) = dest.spec();
+        let mover = dest.move_sql();
+        let client = self.conn.client();
+        let types = match &buffer.types {
+            Some(t) => t.clone(),
+            None => {
+                let probe = client.prepare(&format!("SELECT {cols} FROM {table} LIMIT 0"))?;
+                let t: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
+                buffer.types = Some(t.clone());
+                t
+            }
+        };
+        let (target, target_cols, types) = if mover.is_some() {
+            let stage = dest.stage();
+            if !buffer.staged {
+                client.batch_execute(&format!(
+                    "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
+                     SELECT {cols}, 0::bigint AS ord FROM {table} WITH NO DATA"
+                ))?;
+                buffer.staged = true;
+            }
+            let mut with_ord = types;
+            with_ord.push(Type::INT8);
+            (stage, format!("{cols}, ord"), with_ord)
+        } else {
+            (table.to_string(), cols.to_string(), types)
+        };
+        let sink = client.copy_in(&format!(
+            "COPY {target} ({target_cols}) FROM STDIN (FORMAT binary)"
+        ))?;
+        let mut writer = BinaryCopyInWriter::new(sink, &types);
+        let staged = mover.is_some();
+        for (i, row) in buffer.rows.drain(..).enumerate() {
+            let ord = Value::Int(buffer.sent + i as i64);
+            let mut values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|v| v as _).collect();
+            if staged {
+                values.push(&ord);
+                writer.write(&values)?;
+            } else {
+                writer.write(&values)?;
+            }
+        }
+        let copied = writer.finish()?;
+        buffer.sent += copied as i64;
+        let written = match mover {
+            Some(sql) => {
+                let n = client.execute(sql.as_str(), &[])?;
+                client.batch_execute(&format!("TRUNCATE {}", dest.stage()))?;
+                n
+            }
+            None => copied,
+        };
+        if let Some(t) = dest.counts_as() {
+            self.wrote(t, written);
+        }
+        Ok(())
+    }
+
+    /// Counts rows written to `table`.
+    fn wrote(&mut self, table: FactTable, n: u64) {
+        if n > 0 {
+            self.written[table.index()] += n;
+            self.changed.note(table);
+        }
+    }
+
+    /// Indexes the words of a paper, GeneRIF or term for full-text search.
+    fn text_doc(&mut self, kind: &str, key: String, title: String, body: String) -> Result<()> {
+        let row = vec![kind.into(), key.into(), self.id(), title.into(), body.into()];
+        self.put(Dest::TextDoc, row)
+    }
+
+    fn write_direct(&mut self, fact: Fact) -> Result<()> {
+        let id = self.id();
+        match fact {
+            Fact::Gene(g) => {
+                let row = vec![
+                    g.gene_id.into(),
+                    id.clone(),
+                    g.tax_id.get().into(),
+                    g.symbol.clone().into(),
+                    g.locus_tag.into(),
+                    g.chromosome.into(),
+                    g.map_location.into(),
+                    g.description.into(),
+                    g.gene_type.into(),
+                    g.nomenclature_symbol.into(),
+                    g.nomenclature_name.into(),
+                    g.nomenclature_status.into(),
+                    g.modification_date.into(),
+                    self.precedence.into(),
+                ];
+                self.put(Dest::Gene, row)?;
+                for s in g.synonyms.into_iter().filter(|s| *s != g.symbol) {
+                    let row = vec![g.gene_id.into(), "synonym".into(), s.into(), id.clone()];
+                    self.put(Dest::GeneAlias, row)?;
+                }
+                for s in g.other_designations {
+                    let row = vec![g.gene_id.into(), "designation".into(), s.into(), id.clone()];
+                    self.put(Dest::GeneAlias, row)?;
+                }
+                for x in g.db_xrefs {
+                    let row = vec![g.gene_id.into(), x.db.into(), x.id.into(), id.clone()];
+                    self.put(Dest::GeneXref, row)?;
+                }
+            }
+            Fact::Alias(a) => {
+                let row = vec![a.gene_id.into(), "synonym".into(), a.alias.into(), id];
+                self.put(Dest::GeneAlias, row)?;
+            }
+            Fact::Xref { gene_id, xref } => {
+                let row = vec![gene_id.into(), xref.db.into(), xref.id.into(), id];
+                self.put(Dest::GeneXref, row)?;
+            }
+            Fact::GenePubmed(l) => {
+                let row = vec![l.gene_id.into(), l.pmid.get().into(), id];
+                self.put(Dest::GenePubmed, row)?;
+            }
+            Fact::Go(g) => {
+                let row = vec![
+                    g.gene_id.into(),
+                    g.aspect.code().into(),
+                    g.go_id.into(),
+                    g.evidence.into(),
+                    g.term.into(),
+                    id,
+                ];
+                self.put(Dest::GoAnnotation, row)?;
+            }
+            Fact::GeneRif(r) => {
+                self.text_doc("generif", r.gene_id.to_string(), String::new(), r.text.clone())?;
+                let row = vec![
+                    r.gene_id.into(),
+                    r.tax_id.map(TaxId::get).into(),
+                    locus_model::join_pmids(&r.pmids).into(),
+                    r.last_update.into(),
+                    r.text.into(),
+                    id,
+                ];
+                self.put(Dest::Generif, row)?;
+            }
+            Fact::Publication(p) => {
+                self.text_doc(
+                    "publication",
+                    p.pmid.to_string(),
+                    p.title.clone(),
+                    p.abstract_text.clone().unwrap_or_default(),
+                )?;
+                let row = vec![
+                    p.pmid.get().into(),
+                    id,
+                    p.title.into(),
+                    p.journal.into(),
+                    p.year.into(),
+                    json(&p.authors, "publication", "authors")?,
+                    p.abstract_text.into(),
+                    json(&p.mesh, "publication", "mesh")?,
+                    p.doi.into(),
+                ];
+                self.put(Dest::Publication, row)?;
+            }
+            Fact::Term(t) => {
+                let kind = match t.id.kind() {
+                    locus_model::TermKind::Disease => "disease",
+                    locus_model::TermKind::Phenotype => "phenotype",
+                    locus_model::TermKind::GoTerm => "go_term",
+                };
+                let term_id = t.id.to_string();
+                let mut names = t.name.clone();
+                for syn in &t.synonyms {
+                    names.push_str("; ");
+                    names.push_str(syn);
+                }
+                self.text_doc(
+                    "term",
+                    term_id.clone(),
+                    names,
+                    t.definition.clone().unwrap_or_default(),
+                )?;
+                for p in &t.parents {
+                    let row = vec![term_id.as_str().into(), p.to_string().into(), id.clone()];
+                    self.put(Dest::TermParent, row)?;
+                }
+                // Stored by the canonical id where the xref is a term of a
+                // known vocabulary (`ORDO:558` → `ORPHA:558`), so lookups
+                // meet whatever spelling the source used.
+                for x in &t.xrefs {
+                    let key = x
+                        .parse::<locus_model::TermId>()
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|_| x.clone());
+                    let row = vec![key.into(), term_id.as_str().into(), id.clone()];
+                    self.put(Dest::TermXref, row)?;
+                }
+                let row = vec![
+                    term_id.into(),
+                    id,
+                    kind.into(),
+                    t.name.into(),
+                    t.definition.into(),
+                    json(&t.synonyms, "term", "synonyms")?,
+                    json(&t.xrefs, "term", "xrefs")?,
+                    t.obsolete.into(),
+                    t.replaced_by.map(|r| r.to_string()).into(),
+                ];
+                self.put(Dest::Term, row)?;
+            }
+            Fact::DiseasePhenotype(d) => {
+                let row = vec![
+                    id,
+                    d.disease.to_string().into(),
+                    d.disease_name.into(),
+                    d.negated.into(),
+                    d.phenotype.to_string().into(),
+                    json(&d.references, "disease_phenotype", "refs")?,
+                    d.evidence.into(),
+                    d.onset.map(|o| o.to_string()).into(),
+                    d.frequency.into(),
+                    d.sex.into(),
+                    json(&d.modifiers, "disease_phenotype", "modifiers")?,
+                    d.aspect.into(),
+                    d.biocuration.into(),
+                ];
+                self.put(Dest::DiseasePhenotype, row)?;
+            }
+            Fact::AnnotatedDocument(d) => {
+                let row = vec![
+                    d.pmid.get().into(),
+                    id,
+                    d.title.into(),
+                    d.abstract_text.into(),
+                    d.line.into(),
+                ];
+                self.put(Dest::PubtatorDocument, row)?;
+            }
+            Fact::TextAnnotation(a) => {
+                let row = vec![
+                    id,
+                    a.pmid.get().into(),
+                    a.start.into(),
+                    a.end.into(),
+                    a.mention.into(),
+                    a.mention_type.as_str().into(),
+                    json(&a.concepts, "pubtator_annotation", "concepts")?,
+                    a.line.into(),
+                ];
+                self.put(Dest::PubtatorAnnotation, row)?;
+            }
+            Fact::Expression(_)
+            | Fact::AnatomicalExpression(_)
+            | Fact::GeneDisease(_)
+            | Fact::GenePhenotype(_)
+            | Fact::Gaf(_) => {
+                return Err(corrupt(
+                    "expression",
+                    "gene_id",
+                    "a row naming its gene as the file does reached the store unresolved".to_string(),
+                ))
+            }
+            Fact::GoTerm(t) => {
+                let row = vec![
+                    t.go_id.into(),
+                    id,
+                    t.name.into(),
+                    t.aspect.code().into(),
+                    t.definition.into(),
+                ];
+                self.put(Dest::GoTerm, row)?;
+            }
+            Fact::Protein(p) => {
+                let Some(primary) = p.accessions.first().cloned() else {
+                    return Err(corrupt(
+                        "protein",
+                        "accession",
+                        format!("entry {} has no accession", p.entry_name),
+                    ));
+                };
+                let row = vec![
+                    primary.as_str().into(),
+                    id.clone(),
+                    p.entry_name.into(),
+                    p.reviewed.into(),
+                    p.protein_name.into(),
+                    json(&p.gene_names, "protein", "gene_names")?,
+                    json(&p.accessions[1..], "protein", "secondary")?,
+                    p.organism.into(),
+                    p.tax_id.map(TaxId::get).into(),
+                    p.sequence.into(),
+                    p.length.into(),
+                ];
+                self.put(Dest::Protein, row)?;
+                for gene_id in &p.gene_ids {
+                    let row = vec![(*gene_id).into(), primary.as_str().into(), id.clone()];
+                    self.put(Dest::ProteinGene, row)?;
+                }
+            }
+            network @ (Fact::Regulation(_)
+            | Fact::Ortholog(_)
+            | Fact::Interaction(_)
+            | Fact::BindingSite(_)) => {
+                return Err(corrupt(
+                    "imports",
+                    "kind",
+                    format!("a network fact reached the store unresolved: {network:?}"),
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a fact whose genes the workflow resolved: a network row
+    /// here, any other fact through [`Self::write_direct`].
+    fn write_resolved(&mut self, fact: ResolvedFact) -> Result<()> {
+        let id = self.id();
+        match fact {
+            ResolvedFact::Regulation { tf, target, row } => {
+                self.changed.proteins |= row.tf.uniprot.is_some() || row.target.uniprot.is_some();
+                self.changed.edge_pairs.insert((tf, target));
+                let values = vec![
+                    id,
+                    tf.into(),
+                    target.into(),
+                    row.tf.tax_id.get().into(),
+                    json(&row.databases, "regulation", "databases")?,
+                    json(&row.methods, "regulation", "methods")?,
+                    json(&row.pmids, "regulation", "pmids")?,
+                    row.mode.map(|m| m.as_str()).into(),
+                    row.weight.into(),
+                    row.small_scale.into(),
+                    row.tf.uniprot.into(),
+                    row.target.uniprot.into(),
+                    row.line.into(),
+                ];
+                self.put(Dest::Regulation, values)
+            }
+            ResolvedFact::Ortholog {
+                gene,
+                ortholog,
+                row,
+            } => {
+                let values = vec![
+                    id,
+                    gene.into(),
+                    ortholog.into(),
+                    row.homology_type.into(),
+                    row.confidence.into(),
+                    row.goc_score.into(),
+                    row.line.into(),
+                ];
+                self.put(Dest::Ortholog, values)
+            }
+            ResolvedFact::Interaction {
+                a,
+                b,
+                protein_a,
+                protein_b,
+                row,
+            } => {
+                let s = row.scores;
+                let values = vec![
+                    a.into(),
+                    b.into(),
+                    id,
+                    row.a.tax_id.get().into(),
+                    protein_a.into(),
+                    protein_b.into(),
+                    s.neighborhood.into(),
+                    s.fusion.into(),
+                    s.cooccurence.into(),
+                    s.coexpression.into(),
+                    s.experimental.into(),
+                    s.database.into(),
+                    s.textmining.into(),
+                    s.combined_score.into(),
+                ];
+                self.put(Dest::Interaction, values)
+            }
+            ResolvedFact::BindingSite { tf, row } => {
+                let values = vec![
+                    id,
+                    tf.into(),
+                    row.tflink_id.into(),
+                    row.assembly.into(),
+                    row.chromosome.into(),
+                    row.start.into(),
+                    row.end.into(),
+                    row.strand.into(),
+                    json(&row.methods, "binding_site", "methods")?,
+                    json(&row.pmids, "binding_site", "pmids")?,
+                    json(&row.databases, "binding_site", "databases")?,
+                    row.small_scale.into(),
+                ];
+                self.put(Dest::BindingSite, values)
+            }
+            ResolvedFact::Expression { gene, row: e } => {
+                let values = vec![
+                    id,
+                    gene.into(),
+                    e.condition.into(),
+                    e.reference.into(),
+                    e.condition_uri.into(),
+                    e.contrast.into(),
+                    e.experiment.into(),
+                    e.log2_fold_change.into(),
+                    e.p_value.into(),
+                    e.adjusted_p_value.into(),
+                ];
+                self.put(Dest::DifferentialExpression, values)
+            }
+            ResolvedFact::AnatomicalExpression { gene, row: e } => {
+                let values = vec![
+                    id,
+                    gene.into(),
+                    e.anatomical_entity_id.into(),
+                    e.anatomical_entity_name.into(),
+                    e.developmental_stage_id.into(),
+                    e.developmental_stage_name.into(),
+                    e.sex.into(),
+                    e.strain.into(),
+                    e.call.as_str().into(),
+                    e.quality.into(),
+                    e.fdr.into(),
+                    e.score.into(),
+                    e.rank.into(),
+                ];
+                self.put(Dest::ExpressionCall, values)
+            }
+            ResolvedFact::GeneDisease { gene, row: d } => {
+                let values = vec![
+                    id,
+                    gene.into(),
+                    d.disease.to_string().into(),
+                    d.disease_name.into(),
+                    d.association.into(),
+                    d.status.into(),
+                    d.source.into(),
+                    json(&d.pmids, "gene_disease", "pmids")?,
+                ];
+                self.put(Dest::GeneDisease, values)
+            }
+            ResolvedFact::GenePhenotype { gene, row: p } => {
+                let values = vec![
+                    id,
+                    gene.into(),
+                    p.phenotype.to_string().into(),
+                    p.phenotype_name.into(),
+                    p.frequency.into(),
+                    p.disease.map(|d| d.to_string()).into(),
+                ];
+                self.put(Dest::GenePhenotype, values)
+            }
+            ResolvedFact::Gaf { gene, row: a } => {
+                let values = vec![
+                    gene.into(),
+                    a.aspect.code().into(),
+                    a.go_id.into(),
+                    a.evidence.into(),
+                    id,
+                    a.qualifier.into(),
+                    json(&a.references, "go_annotation", "refs")?,
+                ];
+                self.put(Dest::Gaf, values)
+            }
+            ResolvedFact::Direct(f) => self.write_direct(f),
+        }
     }
 }
 
 impl GeneLookup for PgImport {
-    fn candidates(&mut self, lookup: Lookup<'_>, tax_id: TaxId) -> locus_store::Result<Vec<Candidate>> {
-        unimplemented!()
+    fn candidates(
+        &mut self,
+        lookup: Lookup<'_>,
+        tax_id: TaxId,
+    ) -> locus_store::Result<Vec<Candidate>> {
+        let mut db = self.conn.within();
+        Ok(blocking(|| crate::lookup::candidates(&mut db, lookup, tax_id))?)
     }
+
     fn has_organism(&mut self, tax_id: TaxId) -> locus_store::Result<bool> {
-        unimplemented!()
+        let mut db = self.conn.within();
+        Ok(blocking(|| crate::lookup::has_organism(&mut db, tax_id))?)
     }
 }
 
 impl ImportTx for PgImport {
-    fn start(&mut self, meta: &ImportMeta, started_at: &str) -> locus_store::Result<ImportId> { unimplemented!() }
-    fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> { unimplemented!() }
-    fn replace(&mut self, old: ImportId, by: ImportId) -> locus_store::Result<()> { unimplemented!() }
-    fn write(&mut self, fact: ResolvedFact) -> locus_store::Result<()> { unimplemented!() }
-    fn write_unresolved(&mut self, row: &UnresolvedRow) -> locus_store::Result<()> { unimplemented!() }
-    fn flush(&mut self) -> locus_store::Result<BTreeMap<FactTable, u64>> { unimplemented!() }
-    fn rebuild_derived(&mut self) -> locus_store::Result<()> { unimplemented!() }
-    fn finish(&mut self, record: &ImportRecord) -> locus_store::Result<()> { unimplemented!() }
-    fn commit(self: Box<Self>) -> locus_store::Result<()> { unimplemented!() }
+    fn start(&mut self, meta: &ImportMeta, started_at: &str) -> locus_store::Result<ImportId> {
+        let row = blocking(|| {
+            self.conn.within().query_one(
+                "INSERT INTO imports (kind, dataset, file_name, sha256, release, started_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &[
+                    &meta.kind.as_str(),
+                    &meta.dataset,
+                    &meta.file_name,
+                    &meta.sha256,
+                    &meta.release,
+                    &started_at,
+                ],
+            )
+        })?;
+        self.import_id = row.import_id(0)?;
+        self.precedence = i64::from(meta.kind.gene_precedence());
+        Ok(self.import_id)
+    }
+
+    fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> {
+        let rows = blocking(|| {
+            self.conn.within().query(
+                "SELECT id FROM imports WHERE dataset = $1 AND replaced_by IS NULL ORDER BY id",
+                &[&dataset],
+            )
+        })?;
+        Ok(rows
+            .iter()
+            .map(|r| r.import_id(0))
+            .collect::<Result<_>>()?)
+    }
+
+    fn replace(&mut self, old: ImportId, by: ImportId) -> locus_store::Result<()> {
+        let mut db = self.conn.within();
+        Ok(blocking(|| {
+            derived::delete_import(&mut db, old, by, &mut self.changed)
+        })?)
+    }
+
+    fn write(&mut self, fact: ResolvedFact) -> locus_store::Result<()> {
+        Ok(blocking(|| self.write_resolved(fact))?)
+    }
+
+    fn write_unresolved(&mut self, row: &UnresolvedRow) -> locus_store::Result<()> {
+        let values = vec![
+            Value::Int(row.import_id.get()),
+            row.line.into(),
+            row.role.as_str().into(),
+            row.identifier.as_str().into(),
+            row.reason.as_str().into(),
+            json(&row.candidates, "unresolved", "candidates")?,
+        ];
+        Ok(blocking(|| self.put(Dest::Unresolved, values))?)
+    }
+
+    fn flush(&mut self) -> locus_store::Result<BTreeMap<FactTable, u64>> {
+        blocking(|| -> Result<()> {
+            for dest in Dest::ALL {
+                self.send(dest)?;
+            }
+            Ok(())
+        })?;
+        Ok(FactTable::ALL
+            .into_iter()
+            .filter(|t| self.written[t.index()] > 0)
+            .map(|t| (t, self.written[t.index()]))
+            .collect())
+    }
+
+    fn rebuild_derived(&mut self) -> locus_store::Result<()> {
+        let mut db = self.conn.within();
+        Ok(blocking(|| derived::rebuild(&mut db, &self.changed))?)
+    }
+
+    fn finish(&mut self, record: &ImportRecord) -> locus_store::Result<()> {
+        let counts = crate::sql::RowCounts {
+            facts: &record.row_counts,
+            tallies: &record.tallies,
+        };
+        let counts = crate::sql::json(&counts);
+        blocking(|| {
+            self.conn.within().execute(
+                "UPDATE imports SET release = $1, row_counts = $2, finished_at = $3, sha256 = $4 WHERE id = $5",
+                &[
+                    &record.release,
+                    &counts,
+                    &record.finished_at,
+                    &record.sha256,
+                    &record.id.get(),
+                ],
+            )
+        })?;
+        Ok(())
+    }
+
+    fn commit(mut self: Box<Self>) -> locus_store::Result<()> {
+        Ok(blocking(|| self.conn.client().batch_execute("COMMIT"))
+            .map_err(crate::Error::from)?)
+    }
+}
+
+impl Drop for PgImport {
+    fn drop(&mut self) {
+        // After COMMIT this is a no-op (PostgreSQL warns, nothing more);
+        // otherwise it ends the transaction so the session could be
+        // reused. The session is closed with this value either way.
+        let _ = blocking(|| self.conn.client().batch_execute("ROLLBACK"));
+    }
 }

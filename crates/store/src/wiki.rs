@@ -152,14 +152,15 @@ pub struct NewRevision {
 }
 
 /// Revisions to write, one at a time: a history read from a file is
-/// written as it is read.
-pub trait RevisionStream {
+/// written as it is read. `Send`, so a backend may write from a thread
+/// of its own.
+pub trait RevisionStream: Send {
     /// The next revision, an error that aborts the write, or `None` at
     /// the end.
     fn next_revision(&mut self) -> Option<Result<NewRevision, crate::BoxError>>;
 }
 
-impl<I: Iterator<Item = NewRevision>> RevisionStream for I {
+impl<I: Iterator<Item = NewRevision> + Send> RevisionStream for I {
     fn next_revision(&mut self) -> Option<Result<NewRevision, crate::BoxError>> {
         self.next().map(Ok)
     }

@@ -103,6 +103,29 @@ pub fn stats_json(db: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stats JSON")
 }
 
+/// Whether this run's integration tests use the PostgreSQL backend:
+/// `LOCUS_TEST_BACKEND=postgres` (scripts/test.sh runs the suites that
+/// make sense on both backends a second time so, on the server
+/// `LOCUS_TEST_POSTGRES` names). Otherwise every store is a SQLite file.
+pub fn on_postgres() -> bool {
+    std::env::var("LOCUS_TEST_BACKEND").as_deref() == Ok("postgres")
+}
+
+/// A new, empty store for a test, as the `--db` argument names it: a file
+/// `name` in `dir`, or on PostgreSQL a new database (its URL). Test
+/// databases are left on the throwaway server the test run started.
+pub fn fresh_store(dir: &Path, name: &str) -> PathBuf {
+    if on_postgres() {
+        let db = locus_store_postgres::testing::TestDatabase::create()
+            .expect("a PostgreSQL test database (LOCUS_TEST_POSTGRES)");
+        let url = PathBuf::from(db.url());
+        db.keep();
+        url
+    } else {
+        dir.join(name)
+    }
+}
+
 /// The demo store of this test binary and what `locus demo` printed
 /// making it.
 struct Demo {
@@ -115,7 +138,7 @@ fn demo() -> &'static Demo {
     static DEMO: OnceLock<Demo> = OnceLock::new();
     DEMO.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("demo.db");
+        let path = fresh_store(dir.path(), "demo.db");
         let out = locus_ok([
             std::ffi::OsStr::new("demo"),
             "--no-serve".as_ref(),
@@ -140,9 +163,24 @@ pub fn demo_stderr() -> &'static str {
     &demo().stderr
 }
 
-/// A copy of the demo store that a test may change.
+/// A copy of the demo store that a test may change: a file copy, or on
+/// PostgreSQL the demo database's backup restored into a new database.
 pub fn demo_copy(dir: &Path) -> PathBuf {
     let src = demo_db();
+    if on_postgres() {
+        let archive = dir.join("demo.dump");
+        locus_ok([
+            std::ffi::OsStr::new("backup"),
+            "--db".as_ref(),
+            src.as_os_str(),
+            archive.as_os_str(),
+        ]);
+        let db = locus_store_postgres::testing::TestDatabase::restore(&archive)
+            .expect("restore the demo store");
+        let url = PathBuf::from(db.url());
+        db.keep();
+        return url;
+    }
     let dst = dir.join("copy.db");
     // Checkpointed after each import, so the main file is the whole store.
     std::fs::copy(src, &dst).expect("copy demo store");

@@ -57,7 +57,7 @@ pub struct HistoryImport {
 /// Feeds an imported history to the store, attributing each revision as
 /// it passes.
 struct Attributing<'a> {
-    source: &'a mut dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>>,
+    source: &'a mut (dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>> + Send),
     state: ArticleAuthorship,
     markup: Markup,
     written: u64,
@@ -113,7 +113,7 @@ impl KnowledgeBase {
         subject: &ArticleSubject,
         title: &str,
         markup: Markup,
-        revisions: &mut dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>>,
+        revisions: &mut (dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>> + Send),
     ) -> Result<HistoryImport> {
         let started = Instant::now();
         if let Some(existing) = self.store.article(subject)? {
