@@ -63,6 +63,22 @@ cargo test --workspace --locked --no-fail-fast --lib --bins --tests "${features[
 status=${PIPESTATUS[0]}
 set -e
 
+# One suite, two backends: the integration tests that make sense on both
+# (pages and API, HTTP, imports and their atomicity, the network, the
+# wiki, literature, tagging) run again with every store on PostgreSQL.
+# The store contract ran on both above (locus-store-postgres's tests).
+if [ -n "${LOCUS_TEST_POSTGRES:-}" ]; then
+  echo "== the shared integration suites again, on PostgreSQL ==" | tee -a "$log"
+  set +e
+  LOCUS_TEST_BACKEND=postgres cargo test -p locus --locked --no-fail-fast "${features[@]}" \
+    --test demo_pages --test http --test import_atomicity --test network --test wiki \
+    --test literature --test tag 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  set -e
+else
+  echo "ignored: the shared integration suites on PostgreSQL (no LOCUS_TEST_POSTGRES server)" | tee -a "$log"
+fi
+
 # The HTTP API is a contract: schemathesis (pinned, in a venv under
 # target/) runs every phase against a demo server and must find nothing.
 # It counts as one test in the closing line.
@@ -139,6 +155,7 @@ grep -E '^test .* \.\.\. ignored' "$log" | sed 's/^test /ignored: /' || true
 # One closing line over all test binaries (cargo prints one per binary)
 # and the contract test.
 awk -v c="$contract" '/^test result:/ { p += $4; f += $6; i += $8 }
+  /^ignored: the shared integration suites/ { i += 1 }
   END { p += (c == "passed"); f += (c == "failed"); i += (c == "ignored");
         printf "tests: %d passed, %d failed, %d ignored\n", p, f, i }' "$log"
 exit "$status"

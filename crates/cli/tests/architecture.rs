@@ -40,6 +40,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("locus-ingest", &["locus-model"]),
     ("locus-store", &["locus-model"]),
     ("locus-store-sqlite", &["locus-model", "locus-store"]),
+    ("locus-store-postgres", &["locus-model", "locus-store"]),
     (
         "locus-store-contract",
         &["locus-model", "locus-store", "locus-ingest"],
@@ -57,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-model",
             "locus-store",
             "locus-store-sqlite",
+            "locus-store-postgres",
             "locus-graph",
             "locus-tagger",
             "locus-wiki",
@@ -110,12 +112,16 @@ fn engines_and_frameworks_stay_in_their_crates() {
     // SQL lives in the SQLite backend; the org.Hs.eg.db and GO.db readers
     // read SQLite files as a format.
     only("rusqlite", &["locus-store-sqlite", "locus-ingest"]);
+    // PostgreSQL lives in its backend.
+    only("postgres", &["locus-store-postgres"]);
     // HTTP lives in the web crate.
     for http in ["axum", "maud", "utoipa-axum", "tower"] {
         only(http, &["locus-web"]);
     }
-    // Async runtime: the server and the binary that starts it.
-    only("tokio", &["locus-web", "locus"]);
+    // Async runtime: the server and the binary that starts it; and the
+    // PostgreSQL backend, whose client blocks on a runtime of its own and
+    // must hand a server worker over first (`db::blocking`).
+    only("tokio", &["locus-web", "locus", "locus-store-postgres"]);
     // Libraries return typed errors; only the binary uses anyhow.
     only("anyhow", &["locus"]);
     // The web crate never reads source files: importing is the CLI's.

@@ -948,7 +948,8 @@ async fn export_import_backup_and_accounts_from_the_command_line() {
         copy.as_os_str(),
     ]);
     assert!(String::from_utf8_lossy(&said.stdout).contains("backed up"));
-    locus_ok(["check".as_ref(), "--db".as_ref(), copy.as_os_str()]);
+    let restored = common::store_of_backup(&copy);
+    locus_ok(["check".as_ref(), "--db".as_ref(), restored.as_os_str()]);
     common::locus_fails([
         "backup".as_ref(),
         "--db".as_ref(),

@@ -149,7 +149,11 @@ impl Pool {
     }
 
     /// Runs `f` in a transaction on a pooled session and commits it.
-    pub(crate) fn run<T>(&self, read_only: bool, f: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn run<T>(
+        &self,
+        read_only: bool,
+        f: impl FnOnce(&mut Db<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = self.get()?;
         let out = (|| {
             let mut db = conn.begin(read_only)?;

@@ -83,7 +83,7 @@ pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 /// The advisory lock every wiki write holds: saves are compare-and-swap
 /// on an article's newest revision, and serialising the (small, rare)
 /// wiki writes makes that exact without retry loops.
-const WIKI_LOCK: i64 = 0x4c4f_4355_57;
+const WIKI_LOCK: i64 = 0x004c_4f43_5557;
 
 /// A Locus store in a PostgreSQL database.
 pub struct PgStore {
@@ -202,9 +202,8 @@ impl StoreBackend for PgStore {
 impl GeneStore for PgStore {
     fn generation(&self) -> locus_store::Result<i64> {
         self.read(|db| {
-            Ok(db
-                .query_one("SELECT value FROM meta WHERE key = 'generation'", &[])?
-                .at(0)?)
+            db.query_one("SELECT value FROM meta WHERE key = 'generation'", &[])?
+                .at(0)
         })
     }
 

@@ -536,7 +536,10 @@ pub(crate) fn stats(db: &mut Db<'_>) -> Result<StoreStats> {
         .query_one("SELECT count(*) FROM tf_target_edge", &[])?
         .count(0)?;
     let mut genes_by_organism = BTreeMap::new();
-    for r in db.query("SELECT tax_id, count(*) FROM gene_best GROUP BY tax_id", &[])? {
+    for r in db.query(
+        "SELECT tax_id, count(*) FROM gene_best GROUP BY tax_id",
+        &[],
+    )? {
         genes_by_organism.insert(r.tax_id(0)?, r.count(1)?);
     }
     Ok(StoreStats {

@@ -20,7 +20,7 @@ use crate::Result;
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The advisory lock key migrations hold ("LOCUS" in ASCII).
-const MIGRATION_LOCK: i64 = 0x4c4f_4355_53;
+const MIGRATION_LOCK: i64 = 0x004c_4f43_5553;
 
 /// Every fact table has `import_id`: provenance is part of the row.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -634,17 +634,4 @@ pub(crate) fn migrate(client: &mut postgres::Client) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
-}
-
-/// The schema version a database holds (0 when Locus never migrated it).
-pub(crate) fn version(client: &mut postgres::Client) -> Result<i64> {
-    let exists: bool = client
-        .query_one("SELECT to_regclass('locus_schema') IS NOT NULL", &[])?
-        .get(0);
-    if !exists {
-        return Ok(0);
-    }
-    Ok(client
-        .query_opt("SELECT version FROM locus_schema", &[])?
-        .map_or(0, |r| r.get(0)))
 }

@@ -27,8 +27,6 @@ pub(crate) trait RowExt {
     fn import_id(&self, i: usize) -> Result<ImportId>;
     /// A count (`count(*)`, a non-negative `BIGINT`).
     fn count(&self, i: usize) -> Result<u64>;
-    /// A nullable count.
-    fn count_opt(&self, i: usize) -> Result<Option<u64>>;
     /// A `JSONB` (or JSON text) column read as `T`.
     fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T>;
 }
@@ -75,11 +73,6 @@ impl RowExt for Row {
     fn count(&self, i: usize) -> Result<u64> {
         let v: i64 = self.try_get(i)?;
         u64::try_from(v).map_err(|_| out_of_range(self, i, v))
-    }
-    fn count_opt(&self, i: usize) -> Result<Option<u64>> {
-        let v: Option<i64> = self.try_get(i)?;
-        v.map(|v| u64::try_from(v).map_err(|_| out_of_range(self, i, v)))
-            .transpose()
     }
     fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T> {
         let v: Json<serde_json::Value> = self.try_get(i)?;
@@ -182,10 +175,7 @@ pub(crate) struct RowCounts<F, T> {
 }
 
 /// Counts per fact table and tallies, as `imports.row_counts` holds them.
-pub(crate) type Counts = (
-    BTreeMap<FactTable, u64>,
-    BTreeMap<locus_model::Tally, u64>,
-);
+pub(crate) type Counts = (BTreeMap<FactTable, u64>, BTreeMap<locus_model::Tally, u64>);
 
 /// Reads `imports.row_counts` (column `i`).
 pub(crate) fn read_counts(r: &Row, i: usize) -> Result<Counts> {

@@ -359,7 +359,11 @@ pub(crate) fn gene_phenotypes(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<Ge
 
 /// The genes with a phenotype, by symbol: at most `limit` genes, with the
 /// number of genes in all.
-pub(crate) fn phenotype_genes(db: &mut Db<'_>, id: TermId, limit: u64) -> Result<GenePhenotypePage> {
+pub(crate) fn phenotype_genes(
+    db: &mut Db<'_>,
+    id: TermId,
+    limit: u64,
+) -> Result<GenePhenotypePage> {
     let key = id.to_string();
     let total = db
         .query_one(

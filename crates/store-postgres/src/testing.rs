@@ -100,7 +100,10 @@ fn with_database(url: &str, name: &str) -> Result<String, Error> {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
     };
-    let scheme_end = base.find("://").map(|i| i + 3).ok_or("not a postgres:// URL")?;
+    let scheme_end = base
+        .find("://")
+        .map(|i| i + 3)
+        .ok_or("not a postgres:// URL")?;
     let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end);
     let host = match path_start {
         Some(i) => &base[..i],

@@ -30,7 +30,7 @@ use crate::sql::{corrupt, RowExt};
 use crate::Result;
 
 /// The advisory lock an import holds for its whole transaction.
-const IMPORT_LOCK: i64 = 0x4c4f_4355_49;
+const IMPORT_LOCK: i64 = 0x004c_4f43_5549;
 
 /// Rows buffered per destination before they are sent. Large enough that
 /// the fixed cost of a `COPY` and an `INSERT … SELECT` vanishes, small
@@ -122,7 +122,11 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 }
 
 /// A list column's value.
-fn json<T: serde::Serialize + ?Sized>(v: &T, table: &'static str, column: &'static str) -> Result<Value> {
+fn json<T: serde::Serialize + ?Sized>(
+    v: &T,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Value> {
     serde_json::to_value(v)
         .map(Value::Json)
         .map_err(|e| corrupt(table, column, e.to_string()))
@@ -597,7 +601,13 @@ impl PgImport {
 
     /// Indexes the words of a paper, GeneRIF or term for full-text search.
     fn text_doc(&mut self, kind: &str, key: String, title: String, body: String) -> Result<()> {
-        let row = vec![kind.into(), key.into(), self.id(), title.into(), body.into()];
+        let row = vec![
+            kind.into(),
+            key.into(),
+            self.id(),
+            title.into(),
+            body.into(),
+        ];
         self.put(Dest::TextDoc, row)
     }
 
@@ -659,7 +669,12 @@ impl PgImport {
                 self.put(Dest::GoAnnotation, row)?;
             }
             Fact::GeneRif(r) => {
-                self.text_doc("generif", r.gene_id.to_string(), String::new(), r.text.clone())?;
+                self.text_doc(
+                    "generif",
+                    r.gene_id.to_string(),
+                    String::new(),
+                    r.text.clone(),
+                )?;
                 let row = vec![
                     r.gene_id.into(),
                     r.tax_id.map(TaxId::get).into(),
@@ -785,7 +800,8 @@ impl PgImport {
                 return Err(corrupt(
                     "expression",
                     "gene_id",
-                    "a row naming its gene as the file does reached the store unresolved".to_string(),
+                    "a row naming its gene as the file does reached the store unresolved"
+                        .to_string(),
                 ))
             }
             Fact::GoTerm(t) => {
@@ -1004,7 +1020,9 @@ impl GeneLookup for PgImport {
         tax_id: TaxId,
     ) -> locus_store::Result<Vec<Candidate>> {
         let mut db = self.conn.within();
-        Ok(blocking(|| crate::lookup::candidates(&mut db, lookup, tax_id))?)
+        Ok(blocking(|| {
+            crate::lookup::candidates(&mut db, lookup, tax_id)
+        })?)
     }
 
     fn has_organism(&mut self, tax_id: TaxId) -> locus_store::Result<bool> {
@@ -1041,10 +1059,7 @@ impl ImportTx for PgImport {
                 &[&dataset],
             )
         })?;
-        Ok(rows
-            .iter()
-            .map(|r| r.import_id(0))
-            .collect::<Result<_>>()?)
+        Ok(rows.iter().map(|r| r.import_id(0)).collect::<Result<_>>()?)
     }
 
     fn replace(&mut self, old: ImportId, by: ImportId) -> locus_store::Result<()> {
@@ -1111,8 +1126,7 @@ impl ImportTx for PgImport {
     }
 
     fn commit(mut self: Box<Self>) -> locus_store::Result<()> {
-        Ok(blocking(|| self.conn.client().batch_execute("COMMIT"))
-            .map_err(crate::Error::from)?)
+        Ok(blocking(|| self.conn.client().batch_execute("COMMIT")).map_err(crate::Error::from)?)
     }
 }
 

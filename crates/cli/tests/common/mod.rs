@@ -163,6 +163,20 @@ pub fn demo_stderr() -> &'static str {
     &demo().stderr
 }
 
+/// The store a backup holds, as `--db` names it: the backup file itself
+/// (SQLite), or on PostgreSQL a new database the `pg_dump` archive was
+/// restored into.
+pub fn store_of_backup(backup: &Path) -> PathBuf {
+    if !on_postgres() {
+        return backup.to_path_buf();
+    }
+    let db =
+        locus_store_postgres::testing::TestDatabase::restore(backup).expect("restore the backup");
+    let url = PathBuf::from(db.url());
+    db.keep();
+    url
+}
+
 /// A copy of the demo store that a test may change: a file copy, or on
 /// PostgreSQL the demo database's backup restored into a new database.
 pub fn demo_copy(dir: &Path) -> PathBuf {

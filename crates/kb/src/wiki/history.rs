@@ -113,7 +113,8 @@ impl KnowledgeBase {
         subject: &ArticleSubject,
         title: &str,
         markup: Markup,
-        revisions: &mut (dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>> + Send),
+        revisions: &mut (dyn Iterator<Item = std::result::Result<ImportedRevision, BoxError>>
+                  + Send),
     ) -> Result<HistoryImport> {
         let started = Instant::now();
         if let Some(existing) = self.store.article(subject)? {
