@@ -497,8 +497,10 @@ fn weighted(q: &str, weight: char) -> String {
 /// Full-text search over papers, GeneRIFs and terms (see
 /// [`locus_store::GeneStore::full_text`]): PostgreSQL's text search
 /// (`english` stemming, as SQLite's porter tokenizer) ranked by cover
-/// density, titles weighing five times the body; a paper or term imported
-/// twice is one hit.
+/// density over the number of distinct words (the closest of
+/// PostgreSQL's rankings to SQLite's BM25 on the demo data), titles
+/// weighing five times the body; a paper or term imported twice is one
+/// hit.
 ///
 /// Titles (paper titles, term names and synonyms) are searched first, and
 /// the bodies only when titles give fewer hits than asked for: ranking
@@ -515,47 +517,46 @@ pub(crate) fn full_text(
         return Ok(Vec::new());
     };
     let want = usize::try_from(limit).unwrap_or(usize::MAX);
-    let titles = ranked_texts(db, &q, true, kind, limit)?;
+    let in_title = weighted(&q, 'A');
+    let titles = ranked_texts(db, &in_title, &q, kind, limit)?;
     if titles.len() >= want {
         return Ok(titles);
     }
-    ranked_texts(db, &q, false, kind, limit)
+    ranked_texts(db, &q, &q, kind, limit)
 }
 
-/// The best `limit` texts matching the words of `q` (a `to_tsquery`
-/// argument), in their titles only when `titles`.
+/// The best `limit` texts matching `matching` (a `to_tsquery` argument),
+/// with a snippet marking the words of `q` (the same words, unweighted).
 ///
 /// The snippet is `ts_headline`'s passage of one column, as FTS5's
-/// `snippet()` picks one: the title when only titles are searched; else
-/// the body when it holds every word, the title when it does, and the
-/// body otherwise. An ellipsis marks text left out before or after it,
-/// as in `snippet()`.
+/// `snippet()` shows one: the title when it holds every word, else the
+/// body. Like `snippet()`, it runs to the column's start or end when
+/// only punctuation lies beyond, and has an ellipsis where it leaves
+/// words out.
 fn ranked_texts(
     db: &mut Db<'_>,
+    matching: &str,
     q: &str,
-    titles: bool,
     kind: Option<locus_store::TextKind>,
     limit: u64,
 ) -> Result<Vec<locus_store::TextHit>> {
     let in_title = weighted(q, 'A');
-    let in_body = (!titles).then(|| weighted(q, 'B'));
-    let matching = if titles { in_title.as_str() } else { q };
-    // The ranked hits are found first and only they are read whole and
-    // get a snippet (`ts_headline` parses the text again). Weights are
-    // {D, C, B, A}: a body word counts a fifth of a title word. A
-    // GeneRIF's key is its GeneID.
+    // The ranked hits are found first; only they are read whole and get
+    // a snippet (`ts_headline` parses the text again). Weights are
+    // {D, C, B, A}: a body word counts a fifth of a title word;
+    // normalization 8 divides by the text's distinct words. A GeneRIF's
+    // key is its GeneID.
     let rows = db.query(
         &format!(
             "SELECT d.kind, d.key, d.title, ts_headline('english', s.text, to_tsquery('english', $2),
-                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=20, MinWords=15'),
+                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=20, MinWords=19'),
                     s.text, {GENE_COLS}
-             FROM (SELECT d.id, ts_rank_cd('{{0.1, 0.2, 0.2, 1.0}}'::float4[], d.words, to_tsquery('english', $1)) AS rank
+             FROM (SELECT d.id, ts_rank_cd('{{0.1, 0.2, 0.2, 1.0}}'::float4[], d.words, to_tsquery('english', $1), 8) AS rank
                    FROM text_doc d
-                   WHERE d.words @@ to_tsquery('english', $1) AND ($5::text IS NULL OR d.kind = $5)
-                   ORDER BY rank DESC, d.id LIMIT $6) h
+                   WHERE d.words @@ to_tsquery('english', $1) AND ($4::text IS NULL OR d.kind = $4)
+                   ORDER BY rank DESC, d.id LIMIT $5) h
              JOIN text_doc d ON d.id = h.id
-             CROSS JOIN LATERAL (SELECT CASE WHEN d.words @@ to_tsquery('english', $4) THEN d.body
-                                             WHEN d.words @@ to_tsquery('english', $3) THEN d.title
+             CROSS JOIN LATERAL (SELECT CASE WHEN d.words @@ to_tsquery('english', $3) THEN d.title
                                              ELSE d.body END AS text) s
              LEFT JOIN gene_best b
                     ON b.gene_id = CASE WHEN d.kind = 'generif' AND d.key ~ '^[0-9]{{1,18}}$' THEN d.key::bigint END
@@ -567,7 +568,6 @@ fn ranked_texts(
             &matching,
             &q,
             &in_title,
-            &in_body,
             &kind.map(|k| k.as_str()),
             &sql_limit(limit.saturating_mul(2)),
         ],
@@ -583,7 +583,7 @@ fn ranked_texts(
             _ => return Err(corrupt("text_doc", "kind", k)),
         };
         let key: String = r.at(1)?;
-        let snippet = with_ellipses(r.at(3)?, r.at(4)?);
+        let snippet = snippet(r.at(3)?, r.at(4)?);
         if out.iter().any(|h| {
             h.kind == kind
                 && h.key == key
@@ -613,30 +613,24 @@ fn ranked_texts(
     Ok(out)
 }
 
-/// `ts_headline`'s passage of `text` with `…` where it leaves text out
-/// before or after (as FTS5's `snippet()` writes it).
-fn with_ellipses(headline: String, text: &str) -> String {
+/// `ts_headline`'s passage of `text` as FTS5's `snippet()` writes one:
+/// `…` where words are left out before or after it, and the column's
+/// leading or trailing punctuation (`[`, `].`) where only that is.
+fn snippet(headline: &str, text: &str) -> String {
+    let headline = headline.trim();
     let plain: String = headline
         .chars()
         .filter(|c| *c != '\u{2}' && *c != '\u{3}')
         .collect();
-    let plain = plain.trim();
-    if plain.is_empty() {
-        return headline;
-    }
-    let Some(at) = text.find(plain) else {
-        return headline;
+    let Some(at) = text.find(plain.as_str()).filter(|_| !plain.is_empty()) else {
+        return headline.to_string();
     };
-    let before = !text[..at].trim().is_empty();
-    let after = !text[at + plain.len()..].trim().is_empty();
-    let mut out = String::with_capacity(headline.len() + 6);
-    if before {
-        out.push('…');
-    }
-    out.push_str(headline.trim());
-    if after {
-        out.push('…');
-    }
+    let (before, after) = (&text[..at], &text[at + plain.len()..]);
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    let mut out = String::with_capacity(headline.len() + before.len().min(8) + after.len().min(8));
+    out.push_str(if words(before) { "…" } else { before });
+    out.push_str(headline);
+    out.push_str(if words(after) { "…" } else { after });
     out
 }
 

@@ -577,11 +577,18 @@ impl PgImport {
         }
         let copied = writer.finish()?;
         buffer.sent += copied as i64;
+        let (_, _, on_key) = dest.spec();
         let written = match mover {
             Some(sql) => {
-                let n = client.execute(sql.as_str(), &[])?;
+                let moved = client.execute(sql.as_str(), &[])?;
                 client.batch_execute(&format!("TRUNCATE {}", dest.stage()))?;
-                n
+                // Counted as the SQLite backend counts them: a row that
+                // replaces or merges into one already written counts, a row
+                // whose key was there already and is ignored does not.
+                match (on_key, dest) {
+                    (OnKey::Replace(_), _) | (_, Dest::Gaf) => copied,
+                    _ => moved,
+                }
             }
             None => copied,
         };
