@@ -43,9 +43,10 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     chmod 700 "$dir"
     if [ ! -f "$dir/PG_VERSION" ]; then
-      as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/../$(basename "$dir").initdb.log" 2>&1 \
-        || { cat "$dir/../$(basename "$dir").initdb.log" >&2; exit 1; }
-      rm -f "$dir/../$(basename "$dir").initdb.log"
+      if ! said=$(as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 2>&1); then
+        echo "$said" >&2
+        exit 1
+      fi
       cat >>"$dir/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port

@@ -160,8 +160,8 @@ fn redact(url: &str) -> String {
 
 impl StoreBackend for PgStore {
     fn begin_import(&self) -> locus_store::Result<Box<dyn ImportTx + '_>> {
-        let conn = blocking(|| self.primary.get())?;
-        Ok(Box::new(blocking(|| tx::PgImport::begin(conn))?))
+        let import = blocking(|| tx::PgImport::begin(self.primary.get()?))?;
+        Ok(Box::new(import))
     }
 
     fn location(&self) -> String {

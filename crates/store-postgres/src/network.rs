@@ -21,25 +21,6 @@ use crate::db::Db;
 use crate::sql::{big, corrupt, gene, regulation_row, sql_limit, RowExt};
 use crate::Result;
 
-/// A small integer column (scores, row counts) as the type Locus keeps
-/// it; a value that does not fit is corrupt, not wrapped.
-fn int<T: TryFrom<i64>>(r: &Row, i: usize) -> Result<T> {
-    let v: i64 = r.at(i)?;
-    T::try_from(v).map_err(|_| out_of_range(r, i, v))
-}
-
-/// A nullable small integer column.
-fn int_opt<T: TryFrom<i64>>(r: &Row, i: usize) -> Result<Option<T>> {
-    r.at::<Option<i64>>(i)?
-        .map(|v| T::try_from(v).map_err(|_| out_of_range(r, i, v)))
-        .transpose()
-}
-
-fn out_of_range(r: &Row, i: usize, v: i64) -> crate::Error {
-    let name = r.columns().get(i).map_or("?", |c| c.name());
-    corrupt("result", "integer", format!("{name} = {v} is out of range"))
-}
-
 /// Partner columns: gene_id, tax_id, symbol, description, accession.
 const PARTNER: &str = "b.gene_id, b.tax_id, b.symbol, b.description, u.accession";
 
@@ -70,9 +51,9 @@ fn edge(r: &Row, at: usize) -> Result<TfTargetEdge> {
         small_scale: r.at(at + 6)?,
         mode: ConsensusMode::parse(&mode)
             .ok_or_else(|| corrupt("tf_target_edge", "mode", format!("unknown mode {mode:?}")))?,
-        activation_rows: int(r, at + 8)?,
-        repression_rows: int(r, at + 9)?,
-        evidence_rows: int(r, at + 10)?,
+        activation_rows: r.int(at + 8)?,
+        repression_rows: r.int(at + 9)?,
+        evidence_rows: r.int(at + 10)?,
     })
 }
 
@@ -188,7 +169,7 @@ pub(crate) fn orthologs(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<Ortholog
         out.push(OrthologRow {
             partner: p,
             homology_type: r.at(5)?,
-            confidence: int_opt(r, 6)?,
+            confidence: r.int_opt(6)?,
             goc_score: r.at(7)?,
             import_id: r.import_id(8)?,
         });
@@ -249,14 +230,14 @@ fn interactions_where(
             protein: r.at(5)?,
             partner_protein: r.at(6)?,
             scores: StringScores {
-                neighborhood: int(r, 7)?,
-                fusion: int(r, 8)?,
-                cooccurence: int(r, 9)?,
-                coexpression: int(r, 10)?,
-                experimental: int(r, 11)?,
-                database: int(r, 12)?,
-                textmining: int(r, 13)?,
-                combined_score: int(r, 14)?,
+                neighborhood: r.int(7)?,
+                fusion: r.int(8)?,
+                cooccurence: r.int(9)?,
+                coexpression: r.int(10)?,
+                experimental: r.int(11)?,
+                database: r.int(12)?,
+                textmining: r.int(13)?,
+                combined_score: r.int(14)?,
             },
             import_id: r.import_id(15)?,
         });
@@ -292,8 +273,8 @@ pub(crate) fn binding_sites(
             tflink_id: r.at(0)?,
             assembly: r.at(1)?,
             chromosome: r.at(2)?,
-            start: int(r, 3)?,
-            end: int(r, 4)?,
+            start: r.int(3)?,
+            end: r.int(4)?,
             strand: r.at(5)?,
             methods: r.json(6)?,
             pmids: r.json(7)?,
@@ -362,7 +343,7 @@ pub(crate) fn kg_edges(db: &mut Db<'_>) -> Result<Vec<KgEdge>> {
     )?;
     for r in &rows {
         let sources: Vec<String> = r.json(2)?;
-        let n_pmids: u32 = int(r, 3)?;
+        let n_pmids: u32 = r.int(3)?;
         let n_sources = u32::try_from(sources.len()).unwrap_or(u32::MAX);
         out.push(KgEdge {
             from: EntityRef::Gene(r.gene_id(0)?),
@@ -700,7 +681,7 @@ pub(crate) fn unresolved(
         let reason: String = r.at(4)?;
         out.push(UnresolvedRow {
             import_id: r.import_id(0)?,
-            line: int(r, 1)?,
+            line: r.int(1)?,
             role: Role::parse(&role)
                 .ok_or_else(|| corrupt("unresolved", "role", format!("unknown role {role:?}")))?,
             identifier: r.at(3)?,

@@ -7,168 +7,64 @@ use locus_model::{
     ProteinEntry, Publication, SourceKind, TaxId,
 };
 use locus_store::{
-    GeneDetail, GeneRifRow, GeneStats, MatchedBy, PublicationDetail, ReferencePage, ReferenceRow,
-    Resolution, SearchEntry, StoreStats,
+    GeneDetail, GeneRifRow, GeneStats, PublicationDetail, ReferencePage, ReferenceRow, Resolution,
+    SearchEntry, StoreStats,
 };
-use postgres::types::Json;
 use postgres::Row;
 
 use crate::db::Db;
-use crate::sql::{big, corrupt, gene as gene_key, sql_limit, RowExt};
+use crate::sql::{big, corrupt, gene as gene_key, sql_limit, RowExt, GENE_COLS};
 use crate::Result;
-
-const SUMMARY_COLS: &str =
-    "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
-
-fn summary(r: &Row) -> Result<GeneSummary> {
-    Ok(GeneSummary {
-        gene_id: r.gene_id(0)?,
-        tax_id: r.tax_id(1)?,
-        symbol: r.at(2)?,
-        name: r.at(3)?,
-        gene_type: r.at(4)?,
-        map_location: r.at(5)?,
-    })
-}
-
-/// A `BIGINT` column read as the narrower integer Locus keeps it in (a
-/// year, an offset, a length); a value that does not fit is corrupt, not
-/// wrapped.
-fn narrow<T: TryFrom<i64>>(r: &Row, i: usize) -> Result<T> {
-    let v: i64 = r.at(i)?;
-    T::try_from(v).map_err(|_| out_of_range(r, i, v))
-}
-
-/// A nullable `BIGINT` column read as a narrower integer.
-fn narrow_opt<T: TryFrom<i64>>(r: &Row, i: usize) -> Result<Option<T>> {
-    let v: Option<i64> = r.at(i)?;
-    v.map(|v| T::try_from(v).map_err(|_| out_of_range(r, i, v)))
-        .transpose()
-}
-
-fn out_of_range(r: &Row, i: usize, v: i64) -> crate::Error {
-    let name = r.columns().get(i).map_or("?", |c| c.name());
-    corrupt(
-        "result",
-        "integer",
-        format!("{name} (column {i}) = {v} is out of range"),
-    )
-}
-
-/// A nullable `JSONB` column; SQL `NULL` and JSON `null` both read as
-/// `None`.
-fn json_opt<T: serde::de::DeserializeOwned>(
-    r: &Row,
-    i: usize,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Option<T>> {
-    let v: Option<Json<serde_json::Value>> = r.at(i)?;
-    match v {
-        None => Ok(None),
-        Some(Json(v)) => {
-            serde_json::from_value(v).map_err(|e| corrupt(table, column, e.to_string()))
-        }
-    }
-}
 
 /// An optional organism as a `BIGINT` parameter.
 fn tax_key(tax: Option<TaxId>) -> Option<i64> {
     tax.map(|t| i64::from(t.get()))
 }
 
-/// Genes of the organism (any when `None`) whose official symbol is `q`,
-/// ignoring case.
-fn by_symbol(db: &mut Db<'_>, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
-    // `lower(symbol)` is what the gene_best_symbol index holds.
-    let rows = db.query(
-        "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location
-         FROM gene_best b WHERE lower(b.symbol) = lower($1) AND ($2::bigint IS NULL OR b.tax_id = $2)
-         ORDER BY b.tax_id <> 9606, b.tax_id, b.gene_id",
-        &[&q, &tax_key(tax)],
-    )?;
-    rows.iter().map(summary).collect()
-}
+/// The lookups of the query rule in `locus_store::names`.
+impl locus_store::names::GeneNames for Db<'_> {
+    type Error = crate::Error;
 
-/// Genes of the organism (any when `None`) with `q` as a synonym but not
-/// as their symbol, ignoring case.
-fn by_alias(db: &mut Db<'_>, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
-    let rows = db.query(
-        "SELECT b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location
-         FROM gene_best b
-         WHERE b.gene_id IN (SELECT gene_id FROM gene_alias WHERE lower(alias) = lower($1) AND kind = 'synonym')
-           AND lower(b.symbol) <> lower($1)
-           AND ($2::bigint IS NULL OR b.tax_id = $2)
-         ORDER BY b.tax_id <> 9606, b.tax_id, b.symbol COLLATE \"C\", b.gene_id",
-        &[&q, &tax_key(tax)],
-    )?;
-    rows.iter().map(summary).collect()
-}
-
-/// GeneID, then official symbol, then alias; within the organism asked for
-/// (human by default), falling back to any organism when nothing matches.
-pub(crate) fn resolve(db: &mut Db<'_>, query: &str, tax_id: Option<TaxId>) -> Result<Resolution> {
-    let q = query.trim();
-    if q.is_empty() {
-        return Ok(Resolution::NotFound);
-    }
-    if let Ok(id) = q.parse::<GeneId>() {
-        let exists = match i64::try_from(id.get()) {
-            Ok(key) => db
-                .query_opt("SELECT 1 FROM gene_best WHERE gene_id = $1", &[&key])?
-                .is_some(),
-            Err(_) => false,
+    fn has_gene(&mut self, gene_id: GeneId) -> Result<bool> {
+        let Ok(key) = i64::try_from(gene_id.get()) else {
+            return Ok(false);
         };
-        return Ok(if exists {
-            Resolution::Found {
-                gene_id: id,
-                matched: MatchedBy::GeneId,
-                also_alias_of: vec![],
-            }
-        } else {
-            Resolution::NotFound
-        });
+        Ok(self
+            .query_opt("SELECT 1 FROM gene_best WHERE gene_id = $1", &[&key])?
+            .is_some())
     }
-    let organism = tax_id.unwrap_or(TaxId::HUMAN);
-    for scope in [Some(organism), None] {
-        let symbols = by_symbol(db, q, scope)?;
-        let aliases = by_alias(db, q, scope)?;
-        match symbols.len() {
-            1 => {
-                return Ok(Resolution::Found {
-                    gene_id: symbols[0].gene_id,
-                    matched: MatchedBy::Symbol,
-                    also_alias_of: aliases,
-                })
-            }
-            0 => {}
-            _ => {
-                let mut candidates = symbols;
-                candidates.extend(aliases);
-                return Ok(Resolution::Ambiguous { candidates });
-            }
-        }
-        match aliases.len() {
-            0 => {}
-            1 => {
-                return Ok(Resolution::Found {
-                    gene_id: aliases[0].gene_id,
-                    matched: MatchedBy::Alias,
-                    also_alias_of: vec![],
-                })
-            }
-            _ => {
-                return Ok(Resolution::Ambiguous {
-                    candidates: aliases,
-                })
-            }
-        }
-        if tax_id.is_some() {
-            // An explicit organism is not second-guessed.
-            break;
-        }
+
+    fn by_symbol(&mut self, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
+        // `lower(symbol)` is what the gene_best_symbol index holds.
+        let rows = self.query(
+            &format!(
+                "SELECT {GENE_COLS} FROM gene_best b
+                 WHERE lower(b.symbol) = lower($1) AND ($2::bigint IS NULL OR b.tax_id = $2)
+                 ORDER BY b.tax_id <> 9606, b.tax_id, b.gene_id"
+            ),
+            &[&q, &tax_key(tax)],
+        )?;
+        rows.iter().map(|r| r.gene_summary(0)).collect()
     }
-    Ok(Resolution::NotFound)
+
+    fn by_alias(&mut self, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
+        let rows = self.query(
+            &format!(
+                "SELECT {GENE_COLS} FROM gene_best b
+                 WHERE b.gene_id IN (SELECT gene_id FROM gene_alias WHERE lower(alias) = lower($1) AND kind = 'synonym')
+                   AND lower(b.symbol) <> lower($1)
+                   AND ($2::bigint IS NULL OR b.tax_id = $2)
+                 ORDER BY b.tax_id <> 9606, b.tax_id, b.symbol COLLATE \"C\", b.gene_id"
+            ),
+            &[&q, &tax_key(tax)],
+        )?;
+        rows.iter().map(|r| r.gene_summary(0)).collect()
+    }
+}
+
+/// What gene a query means (see `locus_store::names::resolve_query`).
+pub(crate) fn resolve(db: &mut Db<'_>, query: &str, tax_id: Option<TaxId>) -> Result<Resolution> {
+    locus_store::names::resolve_query(db, query, tax_id)
 }
 
 /// The gene's aliases of one kind, one per spelling ignoring case (the
@@ -300,7 +196,7 @@ pub(crate) fn references(
         .map(|r| {
             Ok(ReferenceRow {
                 pmid: r.pmid(0)?,
-                year: narrow_opt(r, 1)?,
+                year: r.int_opt(1)?,
                 title: r.at(2)?,
                 journal: r.at(3)?,
                 genes_linked: r.count(4)?,
@@ -350,8 +246,7 @@ pub(crate) fn go_annotations(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<GoA
         let evidence: String = r.at(2)?;
         let term: Option<String> = r.at(3)?;
         let qualifier: Option<String> = r.at(4)?;
-        let refs: Vec<String> =
-            json_opt::<Vec<String>>(r, 5, "go_annotation", "refs")?.unwrap_or_default();
+        let refs: Vec<String> = r.json_opt::<Vec<String>>(5)?.unwrap_or_default();
         let leaf: Option<bool> = r.at(6)?;
         // One annotation per term and evidence, whichever imports state it.
         if let Some(last) = out.last_mut() {
@@ -417,10 +312,10 @@ pub(crate) fn proteins(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<ProteinEn
             protein_name: r.at(3)?,
             gene_names: r.json(4)?,
             organism: r.at(6)?,
-            tax_id: narrow_opt::<u32>(r, 7)?.map(TaxId),
+            tax_id: r.int_opt::<u32>(7)?.map(TaxId),
             gene_ids: vec![gene_id],
             sequence: r.at(8)?,
-            length: narrow(r, 9)?,
+            length: r.int(9)?,
         });
     }
     Ok(out)
@@ -642,7 +537,7 @@ pub(crate) fn citation(
             pmid,
             title: r.at(0)?,
             journal: r.at(1)?,
-            year: narrow_opt(&r, 2)?,
+            year: r.int_opt(2)?,
             authors: r.json(3)?,
             abstract_text: r.at(4)?,
             mesh: r.json(5)?,
@@ -660,14 +555,14 @@ pub(crate) fn publication(db: &mut Db<'_>, pmid: Pmid) -> Result<Option<Publicat
     let genes: Vec<GeneSummary> = db
         .query(
             &format!(
-                "SELECT {SUMMARY_COLS} FROM gene_best b
+                "SELECT {GENE_COLS} FROM gene_best b
                  WHERE b.gene_id IN (SELECT gene_id FROM gene_pubmed WHERE pmid = $1)
                  ORDER BY b.tax_id <> 9606, b.symbol COLLATE \"C\", b.gene_id"
             ),
             &[&big(pmid.get())],
         )?
         .iter()
-        .map(summary)
+        .map(|r| r.gene_summary(0))
         .collect::<Result<_>>()?;
     let annotated = annotated_texts(db, pmid)?;
     if citation.is_none() && genes.is_empty() && annotated.is_empty() {
@@ -713,8 +608,8 @@ fn annotated_texts(db: &mut Db<'_>, pmid: Pmid) -> Result<Vec<locus_store::Annot
         let import_id = r.import_id(0)?;
         let annotation = locus_model::TextAnnotation {
             pmid,
-            start: narrow(r, 1)?,
-            end: narrow(r, 2)?,
+            start: r.int(1)?,
+            end: r.int(2)?,
             mention: r.at(3)?,
             mention_type: locus_model::MentionType::parse(r.at::<&str>(4)?),
             concepts: r.json(5)?,

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use locus_model::{
-    FactTable, GeneId, ImportId, Pmid, RegulationMode, RegulationRow, SourceKind, TaxId,
+    FactTable, GeneId, GeneSummary, ImportId, Pmid, RegulationMode, RegulationRow, SourceKind,
+    TaxId,
 };
 use locus_store::StoreError;
 use postgres::types::{FromSql, Json};
@@ -16,20 +17,54 @@ use postgres::Row;
 use crate::Result;
 
 /// Typed values from a result row, by column index. Every integer column
-/// is `BIGINT`; an id that does not fit its type (a negative GeneID, which
-/// Locus never writes) is an error, not a wrapped number.
+/// is `BIGINT`; a value that does not fit the type Locus keeps it in (a
+/// negative GeneID, which Locus never writes) is an error, not a wrapped
+/// number.
 pub(crate) trait RowExt {
     /// Any column, as `FromSql` reads it.
     fn at<'a, T: FromSql<'a>>(&'a self, i: usize) -> Result<T>;
-    fn gene_id(&self, i: usize) -> Result<GeneId>;
-    fn tax_id(&self, i: usize) -> Result<TaxId>;
-    fn pmid(&self, i: usize) -> Result<Pmid>;
-    fn import_id(&self, i: usize) -> Result<ImportId>;
+    /// A `BIGINT` column as the narrower integer Locus keeps it in (a
+    /// score, an offset, a year).
+    fn int<T: TryFrom<i64>>(&self, i: usize) -> Result<T>;
+    /// A nullable `BIGINT` column as a narrower integer.
+    fn int_opt<T: TryFrom<i64>>(&self, i: usize) -> Result<Option<T>>;
+    fn gene_id(&self, i: usize) -> Result<GeneId> {
+        self.int(i).map(GeneId)
+    }
+    fn tax_id(&self, i: usize) -> Result<TaxId> {
+        self.int(i).map(TaxId)
+    }
+    fn pmid(&self, i: usize) -> Result<Pmid> {
+        self.int(i).map(Pmid)
+    }
+    fn import_id(&self, i: usize) -> Result<ImportId> {
+        self.at(i).map(ImportId)
+    }
     /// A count (`count(*)`, a non-negative `BIGINT`).
-    fn count(&self, i: usize) -> Result<u64>;
-    /// A `JSONB` (or JSON text) column read as `T`.
+    fn count(&self, i: usize) -> Result<u64> {
+        self.int(i)
+    }
+    /// A `JSONB` column read as `T`.
     fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T>;
+    /// A nullable `JSONB` column; SQL `NULL` and JSON `null` both read as
+    /// `None`.
+    fn json_opt<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<Option<T>>;
+    /// A gene's summary from the [`GENE_COLS`] starting at column `at`.
+    fn gene_summary(&self, at: usize) -> Result<GeneSummary> {
+        Ok(GeneSummary {
+            gene_id: self.gene_id(at)?,
+            tax_id: self.tax_id(at + 1)?,
+            symbol: self.at(at + 2)?,
+            name: self.at(at + 3)?,
+            gene_type: self.at(at + 4)?,
+            map_location: self.at(at + 5)?,
+        })
+    }
 }
+
+/// The columns of `gene_best b` that [`RowExt::gene_summary`] reads.
+pub(crate) const GENE_COLS: &str =
+    "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
 
 fn column_name(r: &Row, i: usize) -> String {
     r.columns()
@@ -45,39 +80,32 @@ fn out_of_range(r: &Row, i: usize, v: i64) -> crate::Error {
     )
 }
 
+fn bad_json(r: &Row, i: usize, e: serde_json::Error) -> crate::Error {
+    corrupt("result", "json", format!("{}: {e}", column_name(r, i)))
+}
+
 impl RowExt for Row {
     fn at<'a, T: FromSql<'a>>(&'a self, i: usize) -> Result<T> {
         Ok(self.try_get(i)?)
     }
-    fn gene_id(&self, i: usize) -> Result<GeneId> {
+    fn int<T: TryFrom<i64>>(&self, i: usize) -> Result<T> {
         let v: i64 = self.try_get(i)?;
-        u64::try_from(v)
-            .map(GeneId)
-            .map_err(|_| out_of_range(self, i, v))
+        T::try_from(v).map_err(|_| out_of_range(self, i, v))
     }
-    fn tax_id(&self, i: usize) -> Result<TaxId> {
-        let v: i64 = self.try_get(i)?;
-        u32::try_from(v)
-            .map(TaxId)
-            .map_err(|_| out_of_range(self, i, v))
-    }
-    fn pmid(&self, i: usize) -> Result<Pmid> {
-        let v: i64 = self.try_get(i)?;
-        u32::try_from(v)
-            .map(Pmid)
-            .map_err(|_| out_of_range(self, i, v))
-    }
-    fn import_id(&self, i: usize) -> Result<ImportId> {
-        Ok(ImportId(self.try_get(i)?))
-    }
-    fn count(&self, i: usize) -> Result<u64> {
-        let v: i64 = self.try_get(i)?;
-        u64::try_from(v).map_err(|_| out_of_range(self, i, v))
+    fn int_opt<T: TryFrom<i64>>(&self, i: usize) -> Result<Option<T>> {
+        let v: Option<i64> = self.try_get(i)?;
+        v.map(|v| T::try_from(v).map_err(|_| out_of_range(self, i, v)))
+            .transpose()
     }
     fn json<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<T> {
         let v: Json<serde_json::Value> = self.try_get(i)?;
-        serde_json::from_value(v.0)
-            .map_err(|e| corrupt("result", "json", format!("{}: {e}", column_name(self, i))))
+        serde_json::from_value(v.0).map_err(|e| bad_json(self, i, e))
+    }
+    fn json_opt<T: serde::de::DeserializeOwned>(&self, i: usize) -> Result<Option<T>> {
+        match self.try_get::<_, Option<Json<serde_json::Value>>>(i)? {
+            None => Ok(None),
+            Some(Json(v)) => serde_json::from_value(v).map_err(|e| bad_json(self, i, e)),
+        }
     }
 }
 
@@ -183,27 +211,15 @@ pub(crate) fn read_counts(r: &Row, i: usize) -> Result<Counts> {
     Ok((c.facts, c.tallies))
 }
 
-/// English words too common to search for (as the SQLite backend's list):
-/// a query of nothing else finds nothing.
-const STOPWORDS: [&str; 24] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its",
-    "of", "on", "or", "that", "the", "to", "was", "were", "with",
-];
-
-/// The words of a search as a `to_tsquery` argument: only letters and
-/// digits reach it (so nothing is read as tsquery syntax), every word
-/// required but stopwords, the last one a prefix from three letters on —
-/// the SQLite backend's FTS5 rules, so both backends find the same texts.
+/// The words of a search as a `to_tsquery` argument: the words
+/// [`locus_store::SearchWords`] keeps (letters and digits only, so nothing
+/// is read as tsquery syntax), all required, the last a prefix as it
+/// decides — the same rule the SQLite backend's FTS5 queries follow.
 pub(crate) fn ts_query(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.to_lowercase().as_str()))
-        .take(16)
-        .map(|w| w.to_lowercase())
-        .collect();
-    let last = words.last()?.chars().count();
+    let w = locus_store::SearchWords::of(query)?;
+    let words: Vec<String> = w.words.iter().map(|w| w.to_lowercase()).collect();
     let mut q = words.join(" & ");
-    if last >= 3 {
+    if w.last_is_prefix {
         q.push_str(":*");
     }
     Some(q)

@@ -18,16 +18,6 @@ use crate::db::Db;
 use crate::sql::{big, corrupt, gene, sql_limit, RowExt};
 use crate::Result;
 
-/// A small integer column (offsets, mention counts) as the type Locus
-/// keeps it; a value that does not fit is corrupt, not wrapped.
-fn int<T: TryFrom<i64>>(r: &Row, i: usize) -> Result<T> {
-    let v: i64 = r.at(i)?;
-    T::try_from(v).map_err(|_| {
-        let name = r.columns().get(i).map_or("?", |c| c.name());
-        corrupt("result", "integer", format!("{name} = {v} is out of range"))
-    })
-}
-
 /// A run from the [`RUN_COLUMNS`] starting at column `at` of a row.
 fn run_at(r: &Row, at: usize) -> Result<TaggingRun> {
     Ok(TaggingRun {
@@ -279,8 +269,8 @@ fn mentions(db: &mut Db<'_>, doc: i64) -> Result<Vec<TextMention>> {
     .map(|r| {
         let rule: String = r.at(6)?;
         Ok(TextMention {
-            start: int(r, 0)?,
-            end: int(r, 1)?,
+            start: r.int(0)?,
+            end: r.int(1)?,
             mention: r.at(2)?,
             kind: r.at(3)?,
             ids: r.json(4)?,
@@ -384,8 +374,8 @@ pub(crate) fn gene_texts(db: &mut Db<'_>, gene_id: GeneId, limit: u64) -> Result
             pmids,
             title: String::new(),
             body,
-            gene_mentions: int(r, 4)?,
-            all_gene_mentions: int(r, 3)?,
+            gene_mentions: r.int(4)?,
+            all_gene_mentions: r.int(3)?,
         });
     }
     // Newest import first, so the first row of a PMID is the one kept.
@@ -413,8 +403,8 @@ pub(crate) fn gene_texts(db: &mut Db<'_>, gene_id: GeneId, limit: u64) -> Result
             pmids: vec![pmid],
             title: r.at(2)?,
             body: r.at(3)?,
-            gene_mentions: int(r, 4)?,
-            all_gene_mentions: int(r, 5)?,
+            gene_mentions: r.int(4)?,
+            all_gene_mentions: r.int(5)?,
         });
     }
     let total = out.len() as u64;
@@ -561,8 +551,8 @@ pub(crate) fn co_mention_texts(
         let import: i64 = r.at(2)?;
         let title: String = r.at(3)?;
         let body: String = r.at(4)?;
-        let all: u32 = int(&r, 5)?;
-        let mine: u32 = int(&r, 6)?;
+        let all: u32 = r.int(5)?;
+        let mine: u32 = r.int(6)?;
         let (source, pmids) = if kind == "generif" {
             let pmids: String = match db.query_opt(
                 "SELECT pmids FROM generif WHERE gene_id = $1 AND import_id = $2 AND text = $3

@@ -4,32 +4,17 @@
 //! disease's phenotype annotations, and full-text search over the
 //! imported texts. All SQL is parameterised.
 
-use std::collections::{BTreeMap, HashMap};
-
-use locus_model::{GeneId, GeneSummary, ImportId, Pmid, SourceKind, TermId, TermKind};
+use locus_model::{GeneId, ImportId, Pmid, SourceKind, TermId, TermKind};
 use locus_store::{
-    DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage, GenePhenotypeRow,
-    GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail, TermLink, TermSearchEntry,
+    DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage,
+    GenePhenotypeRecord, GenePhenotypeRow, GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail,
+    TermLink, TermSearchEntry,
 };
 use postgres::Row;
 
 use crate::db::Db;
-use crate::sql::{corrupt, gene as gene_key, sql_limit, RowExt};
+use crate::sql::{corrupt, gene as gene_key, sql_limit, RowExt, GENE_COLS};
 use crate::Result;
-
-/// Gene columns of `gene_best b`, as [`summary`] reads them from `at`.
-const GENE_COLS: &str = "b.gene_id, b.tax_id, b.symbol, b.description, b.gene_type, b.map_location";
-
-fn summary(r: &Row, at: usize) -> Result<GeneSummary> {
-    Ok(GeneSummary {
-        gene_id: r.gene_id(at)?,
-        tax_id: r.tax_id(at + 1)?,
-        symbol: r.at(at + 2)?,
-        name: r.at(at + 3)?,
-        gene_type: r.at(at + 4)?,
-        map_location: r.at(at + 5)?,
-    })
-}
 
 fn term_id(s: &str, table: &'static str, column: &'static str) -> Result<TermId> {
     s.parse()
@@ -224,7 +209,7 @@ fn disease_row(db: &mut Db<'_>, r: &Row) -> Result<GeneDiseaseRow> {
     let kind: String = r.at(12)?;
     let named: Option<String> = r.at(7)?;
     Ok(GeneDiseaseRow {
-        gene: summary(r, 0)?,
+        gene: r.gene_summary(0)?,
         disease: TermLink {
             id: disease,
             name: match term_name(db, &disease.to_string())? {
@@ -282,62 +267,28 @@ pub(crate) fn disease_genes(db: &mut Db<'_>, id: TermId) -> Result<Vec<GeneDisea
     Ok(out)
 }
 
-/// Gathers `gene_phenotype` rows (gene columns, phenotype, name,
-/// frequency, disease, import) into one row per gene and phenotype, in
-/// the order first met.
+/// Reads `gene_phenotype` rows (gene columns, phenotype, name,
+/// frequency, disease, import) and gathers them with
+/// [`GenePhenotypeRow::gather`], diseases named.
 fn gather_phenotypes(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GenePhenotypeRow>> {
-    let mut out: Vec<GenePhenotypeRow> = Vec::new();
-    let mut at: BTreeMap<(GeneId, TermId), usize> = BTreeMap::new();
-    for r in rows {
-        let gene = summary(r, 0)?;
-        let phenotype = term_id(r.at::<&str>(6)?, "gene_phenotype", "phenotype")?;
-        let name: String = r.at(7)?;
-        let frequency: Option<String> = r.at(8)?;
-        let disease = match r.at::<Option<&str>>(9)? {
-            Some(d) => Some(term_id(d, "gene_phenotype", "disease")?),
-            None => None,
-        };
-        let import_id = r.import_id(10)?;
-        let i = *at.entry((gene.gene_id, phenotype)).or_insert_with(|| {
-            out.push(GenePhenotypeRow {
-                gene: gene.clone(),
-                phenotype: TermLink {
-                    id: phenotype,
-                    name: Some(name.clone()),
+    let records = rows
+        .iter()
+        .map(|r| {
+            Ok(GenePhenotypeRecord {
+                gene: r.gene_summary(0)?,
+                phenotype: term_id(r.at::<&str>(6)?, "gene_phenotype", "phenotype")?,
+                name: r.at(7)?,
+                frequency: r.at(8)?,
+                disease: match r.at::<Option<&str>>(9)? {
+                    Some(d) => Some(term_id(d, "gene_phenotype", "disease")?),
+                    None => None,
                 },
-                diseases: Vec::new(),
-                frequencies: Vec::new(),
-                import_ids: Vec::new(),
-            });
-            out.len() - 1
-        });
-        let row = &mut out[i];
-        if let Some(d) = disease {
-            if !row.diseases.iter().any(|l| l.id == d) {
-                row.diseases.push(TermLink { id: d, name: None });
-            }
-        }
-        if let Some(f) = frequency {
-            row.frequencies.push(f);
-        }
-        if !row.import_ids.contains(&import_id) {
-            row.import_ids.push(import_id);
-        }
-    }
-    // A hub's phenotypes come through a few diseases: name each once.
-    let mut names: HashMap<TermId, Option<String>> = HashMap::new();
-    for row in &mut out {
-        for d in &mut row.diseases {
-            d.name = match names.get(&d.id) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = term_name(db, &d.id.to_string())?;
-                    names.insert(d.id, n.clone());
-                    n
-                }
-            };
-        }
-    }
+                import_id: r.import_id(10)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut out = GenePhenotypeRow::gather(records);
+    GenePhenotypeRow::name_diseases(&mut out, |d| term_name(db, &d.to_string()))?;
     Ok(out)
 }
 
@@ -472,7 +423,7 @@ pub(crate) fn go_term_genes(db: &mut Db<'_>, id: TermId, limit: u64) -> Result<G
             }
         }
         out.push(GoTermGeneRow {
-            gene: summary(r, 0)?,
+            gene: r.gene_summary(0)?,
             evidence,
             references: refs,
         });
@@ -592,7 +543,7 @@ fn ranked_texts(
             continue;
         }
         let gene = match r.at::<Option<i64>>(5)? {
-            Some(_) => Some(summary(r, 5)?),
+            Some(_) => Some(r.gene_summary(5)?),
             None => None,
         };
         let title = match (&gene, kind) {

@@ -74,9 +74,11 @@ impl TestDatabase {
         &self.url
     }
 
-    /// Leaves the database on the server when this value is dropped.
-    pub fn keep(mut self) {
+    /// Leaves the database on the server (for the rest of the test run:
+    /// the throwaway server goes with it); returns its URL.
+    pub fn keep(mut self) -> String {
         self.keep = true;
+        std::mem::take(&mut self.url)
     }
 }
 

@@ -25,9 +25,10 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{to_sql_checked, IsNull, Json, ToSql, Type};
 
 use crate::db::{blocking, Conn};
-use crate::derived::{self, Changed};
+use crate::derived;
 use crate::sql::{corrupt, RowExt};
 use crate::Result;
+use locus_store::import::Changed;
 
 /// The advisory lock an import holds for its whole transaction.
 const IMPORT_LOCK: i64 = 0x004c_4f43_5549;
@@ -141,8 +142,25 @@ enum OnKey {
     Ignore(&'static str),
     /// The last row wins (SQLite's `INSERT OR REPLACE`).
     Replace(&'static str),
-    /// A rule of its own, in [`Dest::move_sql`].
-    Special,
+    /// The row with the best STRING combined score wins (the first of
+    /// equals; a later one only when strictly better).
+    BestScore,
+    /// One GO annotation per gene, term and evidence: the first row's
+    /// qualifier, every row's references.
+    MergeRefs,
+}
+
+impl OnKey {
+    /// Whether every row sent counts as written, as the SQLite backend
+    /// counts them: a row that replaces or merges into one already
+    /// written counts; a row ignored, or beaten by a better score, does
+    /// not.
+    fn counts_every_row(self) -> bool {
+        match self {
+            OnKey::Append | OnKey::Replace(_) | OnKey::MergeRefs => true,
+            OnKey::Ignore(_) | OnKey::BestScore => false,
+        }
+    }
 }
 
 /// Where buffered rows go: a table, with its columns in row order.
@@ -240,7 +258,7 @@ impl Dest {
             Dest::Gaf => (
                 "go_annotation",
                 "gene_id, aspect, go_id, evidence, import_id, qualifier, refs",
-                OnKey::Special,
+                OnKey::MergeRefs,
             ),
             Dest::Generif => (
                 "generif",
@@ -303,7 +321,7 @@ impl Dest {
                 "interaction",
                 "gene_a, gene_b, import_id, tax_id, protein_a, protein_b, neighborhood, fusion, cooccurence, \
                  coexpression, experimental, database, textmining, combined_score",
-                OnKey::Special,
+                OnKey::BestScore,
             ),
             Dest::BindingSite => (
                 "binding_site",
@@ -420,51 +438,48 @@ impl Dest {
                     set.join(", ")
                 )
             }
-            OnKey::Special => match self {
-                // Several protein pairs of one gene pair: the first row
-                // with the best combined score is kept, and a later
-                // batch replaces it only with a strictly better one.
-                Dest::Interaction => format!(
-                    "INSERT INTO interaction ({cols})
-                     SELECT DISTINCT ON (gene_a, gene_b, import_id) {cols} FROM {stage}
-                     ORDER BY gene_a, gene_b, import_id, combined_score DESC, ord
-                     ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
-                       protein_a = excluded.protein_a, protein_b = excluded.protein_b,
-                       neighborhood = excluded.neighborhood, fusion = excluded.fusion,
-                       cooccurence = excluded.cooccurence, coexpression = excluded.coexpression,
-                       experimental = excluded.experimental, database = excluded.database,
-                       textmining = excluded.textmining, combined_score = excluded.combined_score
-                     WHERE excluded.combined_score > interaction.combined_score"
-                ),
-                // A GAF repeats gene, term and evidence with other
-                // references: one annotation row, its references gathered
-                // in the order they first appear, its qualifier the first
-                // row's.
-                Dest::Gaf => format!(
-                    "WITH refs AS (
-                         SELECT gene_id, aspect, go_id, evidence, import_id, jsonb_agg(r ORDER BY p) AS refs
-                         FROM (SELECT s.gene_id, s.aspect, s.go_id, s.evidence, s.import_id, e.r,
-                                      min(s.ord * 1000000 + e.i) AS p
-                               FROM {stage} s CROSS JOIN LATERAL jsonb_array_elements(s.refs) WITH ORDINALITY e(r, i)
-                               GROUP BY 1, 2, 3, 4, 5, 6) x
-                         GROUP BY 1, 2, 3, 4, 5),
-                     k AS (
-                         SELECT DISTINCT ON (gene_id, aspect, go_id, evidence, import_id)
-                                gene_id, aspect, go_id, evidence, import_id, qualifier
-                         FROM {stage} ORDER BY gene_id, aspect, go_id, evidence, import_id, ord)
-                     INSERT INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id, qualifier, refs)
-                     SELECT k.gene_id, k.aspect, k.go_id, k.evidence, NULL, k.import_id, k.qualifier,
-                            coalesce(refs.refs, '[]'::jsonb)
-                     FROM k LEFT JOIN refs USING (gene_id, aspect, go_id, evidence, import_id)
-                     ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET refs = (
-                         SELECT coalesce(jsonb_agg(x.r ORDER BY x.p), '[]'::jsonb)
-                         FROM (SELECT e.r, min(e.i) AS p
-                               FROM jsonb_array_elements(coalesce(go_annotation.refs, '[]'::jsonb) || excluded.refs)
-                                    WITH ORDINALITY e(r, i)
-                               GROUP BY e.r) x)"
-                ),
-                _ => return None,
-            },
+            // Several protein pairs of one gene pair: the first row
+            // with the best combined score is kept, and a later
+            // batch replaces it only with a strictly better one.
+            OnKey::BestScore => format!(
+                "INSERT INTO interaction ({cols})
+                 SELECT DISTINCT ON (gene_a, gene_b, import_id) {cols} FROM {stage}
+                 ORDER BY gene_a, gene_b, import_id, combined_score DESC, ord
+                 ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
+                   protein_a = excluded.protein_a, protein_b = excluded.protein_b,
+                   neighborhood = excluded.neighborhood, fusion = excluded.fusion,
+                   cooccurence = excluded.cooccurence, coexpression = excluded.coexpression,
+                   experimental = excluded.experimental, database = excluded.database,
+                   textmining = excluded.textmining, combined_score = excluded.combined_score
+                 WHERE excluded.combined_score > interaction.combined_score"
+            ),
+            // A GAF repeats gene, term and evidence with other
+            // references: one annotation row, its references gathered
+            // in the order they first appear, its qualifier the first
+            // row's.
+            OnKey::MergeRefs => format!(
+                "WITH refs AS (
+                     SELECT gene_id, aspect, go_id, evidence, import_id, jsonb_agg(r ORDER BY p) AS refs
+                     FROM (SELECT s.gene_id, s.aspect, s.go_id, s.evidence, s.import_id, e.r,
+                                  min(s.ord * 1000000 + e.i) AS p
+                           FROM {stage} s CROSS JOIN LATERAL jsonb_array_elements(s.refs) WITH ORDINALITY e(r, i)
+                           GROUP BY 1, 2, 3, 4, 5, 6) x
+                     GROUP BY 1, 2, 3, 4, 5),
+                 k AS (
+                     SELECT DISTINCT ON (gene_id, aspect, go_id, evidence, import_id)
+                            gene_id, aspect, go_id, evidence, import_id, qualifier
+                     FROM {stage} ORDER BY gene_id, aspect, go_id, evidence, import_id, ord)
+                 INSERT INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id, qualifier, refs)
+                 SELECT k.gene_id, k.aspect, k.go_id, k.evidence, NULL, k.import_id, k.qualifier,
+                        coalesce(refs.refs, '[]'::jsonb)
+                 FROM k LEFT JOIN refs USING (gene_id, aspect, go_id, evidence, import_id)
+                 ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET refs = (
+                     SELECT coalesce(jsonb_agg(x.r ORDER BY x.p), '[]'::jsonb)
+                     FROM (SELECT e.r, min(e.i) AS p
+                           FROM jsonb_array_elements(coalesce(go_annotation.refs, '[]'::jsonb) || excluded.refs)
+                                WITH ORDINALITY e(r, i)
+                           GROUP BY e.r) x)"
+            ),
         })
     }
 }
@@ -473,15 +488,49 @@ impl Dest {
 #[derive(Default)]
 struct Buffer {
     rows: Vec<Vec<Value>>,
-    /// Whether the staging table exists in this transaction.
-    staged: bool,
-    /// Column types, read once from the table.
-    types: Option<Vec<Type>>,
+    /// How batches are sent, settled at the first.
+    plan: Option<Plan>,
     /// Rows already sent, for the order rows of a later batch take.
     sent: i64,
 }
 
-/// One import transaction.
+/// How a destination's batches go to the server.
+struct Plan {
+    /// `COPY … FROM STDIN (FORMAT binary)` into the table or its staging
+    /// table.
+    copy: String,
+    /// The copied columns' types, the staging table's `ord` last.
+    types: Vec<Type>,
+    /// The statement moving staged rows on (`None`: copied straight in).
+    mover: Option<String>,
+}
+
+impl Plan {
+    /// Reads the destination's column types and, for a destination whose
+    /// keys may repeat, creates its staging table (dropped at commit).
+    fn new(client: &mut postgres::Client, dest: Dest) -> Result<Self> {
+        let (table, cols, _) = dest.spec();
+        let probe = client.prepare(&format!("SELECT {cols} FROM {table} LIMIT 0"))?;
+        let mut types: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
+        let mover = dest.move_sql();
+        let copy = if mover.is_some() {
+            let stage = dest.stage();
+            client.batch_execute(&format!(
+                "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
+                 SELECT {cols}, 0::bigint AS ord FROM {table} WITH NO DATA"
+            ))?;
+            types.push(Type::INT8);
+            format!("COPY {stage} ({cols}, ord) FROM STDIN (FORMAT binary)")
+        } else {
+            format!("COPY {table} ({cols}) FROM STDIN (FORMAT binary)")
+        };
+        Ok(Plan { copy, types, mover })
+    }
+}
+
+/// One import transaction. It owns its session: dropping it without
+/// [`ImportTx::commit`] closes the session, and the server rolls the
+/// transaction back.
 pub struct PgImport {
     conn: Conn,
     import_id: ImportId,
@@ -533,65 +582,32 @@ impl PgImport {
         if buffer.rows.is_empty() {
             return Ok(());
         }
-        let (table, cols, _) = dest.spec();
-        let mover = dest.move_sql();
         let client = self.conn.client();
-        let types = match &buffer.types {
-            Some(t) => t.clone(),
-            None => {
-                let probe = client.prepare(&format!("SELECT {cols} FROM {table} LIMIT 0"))?;
-                let t: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
-                buffer.types = Some(t.clone());
-                t
-            }
+        let plan = match &mut buffer.plan {
+            Some(p) => p,
+            None => buffer.plan.insert(Plan::new(client, dest)?),
         };
-        let (target, target_cols, types) = if mover.is_some() {
-            let stage = dest.stage();
-            if !buffer.staged {
-                client.batch_execute(&format!(
-                    "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
-                     SELECT {cols}, 0::bigint AS ord FROM {table} WITH NO DATA"
-                ))?;
-                buffer.staged = true;
-            }
-            let mut with_ord = types;
-            with_ord.push(Type::INT8);
-            (stage, format!("{cols}, ord"), with_ord)
-        } else {
-            (table.to_string(), cols.to_string(), types)
-        };
-        let sink = client.copy_in(&format!(
-            "COPY {target} ({target_cols}) FROM STDIN (FORMAT binary)"
-        ))?;
-        let mut writer = BinaryCopyInWriter::new(sink, &types);
-        let staged = mover.is_some();
+        let sink = client.copy_in(plan.copy.as_str())?;
+        let mut writer = BinaryCopyInWriter::new(sink, &plan.types);
         for (i, row) in buffer.rows.drain(..).enumerate() {
             let ord = Value::Int(buffer.sent + i as i64);
             let mut values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|v| v as _).collect();
-            if staged {
+            if plan.mover.is_some() {
                 values.push(&ord);
-                writer.write(&values)?;
-            } else {
-                writer.write(&values)?;
             }
+            writer.write(&values)?;
         }
         let copied = writer.finish()?;
         buffer.sent += copied as i64;
         let (_, _, on_key) = dest.spec();
-        let written = match mover {
-            Some(sql) => {
-                let moved = client.execute(sql.as_str(), &[])?;
-                client.batch_execute(&format!("TRUNCATE {}", dest.stage()))?;
-                // Counted as the SQLite backend counts them: a row that
-                // replaces or merges into one already written counts, a row
-                // whose key was there already and is ignored does not.
-                match (on_key, dest) {
-                    (OnKey::Replace(_), _) | (_, Dest::Gaf) => copied,
-                    _ => moved,
-                }
+        let mut written = copied;
+        if let Some(sql) = &plan.mover {
+            let moved = client.execute(sql.as_str(), &[])?;
+            client.batch_execute(&format!("TRUNCATE {}", dest.stage()))?;
+            if !on_key.counts_every_row() {
+                written = moved;
             }
-            None => copied,
-        };
+        }
         if let Some(t) = dest.counts_as() {
             self.wrote(t, written);
         }
@@ -1134,14 +1150,5 @@ impl ImportTx for PgImport {
 
     fn commit(mut self: Box<Self>) -> locus_store::Result<()> {
         Ok(blocking(|| self.conn.client().batch_execute("COMMIT")).map_err(crate::Error::from)?)
-    }
-}
-
-impl Drop for PgImport {
-    fn drop(&mut self) {
-        // After COMMIT this is a no-op (PostgreSQL warns, nothing more);
-        // otherwise it ends the transaction so the session could be
-        // reused. The session is closed with this value either way.
-        let _ = blocking(|| self.conn.client().batch_execute("ROLLBACK"));
     }
 }

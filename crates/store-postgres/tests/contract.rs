@@ -23,9 +23,7 @@ fn fresh() -> TestStore {
         // the throwaway test server.
         reopen: Some(Box::new(|path| {
             let db = TestDatabase::restore(path).expect("restore the backup");
-            let store = PgStore::open(db.url()).expect("open the restored store");
-            db.keep();
-            Arc::new(store)
+            Arc::new(PgStore::open(&db.keep()).expect("open the restored store"))
         })),
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use locus_model::{FactTable, GeneId, ImportId, RegulationRow, TaxId, TfTargetEdge};
+use locus_store::import::Changed;
 use rusqlite::{params, Connection};
 
 use crate::sql::{to_json, RowExt};
@@ -38,35 +39,6 @@ pub fn rebuild(tx: &Connection, changed: &Changed) -> Result<()> {
     }
     tx.execute_batch("UPDATE meta SET value = value + 1 WHERE key = 'generation';")?;
     Ok(())
-}
-
-/// Which source tables an import wrote to or deleted from.
-#[derive(Debug, Default, Clone)]
-pub struct Changed {
-    /// `gene` rows.
-    pub genes: bool,
-    /// `gene_pubmed` or `generif` rows.
-    pub literature: bool,
-    /// UniProt accessions (`gene_xref`, `protein_gene`, or regulation rows
-    /// that name them).
-    pub proteins: bool,
-    /// The (TF, target) pairs whose `regulation` rows were written or
-    /// deleted; their merged edges are rebuilt.
-    pub edge_pairs: BTreeSet<(GeneId, GeneId)>,
-}
-
-impl Changed {
-    /// Notes that rows of `table` were written or deleted.
-    pub fn note(&mut self, table: FactTable) {
-        match table {
-            FactTable::Gene => self.genes = true,
-            FactTable::GenePubmed | FactTable::Generif => self.literature = true,
-            FactTable::GeneXref | FactTable::ProteinGene | FactTable::Protein => {
-                self.proteins = true
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Deletes every row import `old` wrote, marks it replaced by `by`, and

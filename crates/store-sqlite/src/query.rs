@@ -7,8 +7,8 @@ use locus_model::{
     ProteinEntry, Publication, SourceKind, TaxId,
 };
 use locus_store::{
-    GeneDetail, GeneRifRow, GeneStats, MatchedBy, PublicationDetail, ReferencePage, ReferenceRow,
-    Resolution, SearchEntry, StoreStats,
+    GeneDetail, GeneRifRow, GeneStats, PublicationDetail, ReferencePage, ReferenceRow, Resolution,
+    SearchEntry, StoreStats,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -29,40 +29,34 @@ fn summary(r: &Row<'_>) -> rusqlite::Result<GeneSummary> {
     })
 }
 
-/// GeneID, then official symbol, then alias; within the organism asked for
-/// (human by default), falling back to any organism when nothing matches.
-pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Resolution> {
-    let q = query.trim();
-    if q.is_empty() {
-        return Ok(Resolution::NotFound);
-    }
-    if let Ok(id) = q.parse::<GeneId>() {
-        let exists: bool = match i64::try_from(id.get()) {
-            Ok(key) => c
-                .prepare_cached("SELECT 1 FROM gene_best WHERE gene_id = ?1")?
-                .exists([key])?,
-            Err(_) => false,
+/// The lookups of the query rule in `locus_store::names`, on one
+/// connection.
+struct Names<'c>(&'c Connection);
+
+impl locus_store::names::GeneNames for Names<'_> {
+    type Error = crate::Error;
+
+    fn has_gene(&mut self, gene_id: GeneId) -> Result<bool> {
+        let Ok(key) = i64::try_from(gene_id.get()) else {
+            return Ok(false);
         };
-        return Ok(if exists {
-            Resolution::Found {
-                gene_id: id,
-                matched: MatchedBy::GeneId,
-                also_alias_of: vec![],
-            }
-        } else {
-            Resolution::NotFound
-        });
+        Ok(self
+            .0
+            .prepare_cached("SELECT 1 FROM gene_best WHERE gene_id = ?1")?
+            .exists([key])?)
     }
-    let by_symbol = |tax: Option<TaxId>| -> Result<Vec<GeneSummary>> {
-        let mut stmt = c.prepare_cached(&format!(
+
+    fn by_symbol(&mut self, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT {SUMMARY_COLS} FROM gene_best b WHERE b.symbol = ?1 COLLATE NOCASE AND (?2 IS NULL OR b.tax_id = ?2)
              ORDER BY b.tax_id <> 9606, b.tax_id, b.gene_id"
         ))?;
         let rows = stmt.query_map(params![q, tax.map(TaxId::get)], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let by_alias = |tax: Option<TaxId>| -> Result<Vec<GeneSummary>> {
-        let mut stmt = c.prepare_cached(&format!(
+    }
+
+    fn by_alias(&mut self, q: &str, tax: Option<TaxId>) -> Result<Vec<GeneSummary>> {
+        let mut stmt = self.0.prepare_cached(&format!(
             "SELECT {SUMMARY_COLS} FROM gene_best b
              WHERE b.gene_id IN (SELECT gene_id FROM gene_alias WHERE alias = ?1 COLLATE NOCASE AND kind = 'synonym')
                AND b.symbol <> ?1 COLLATE NOCASE
@@ -71,47 +65,12 @@ pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Res
         ))?;
         let rows = stmt.query_map(params![q, tax.map(TaxId::get)], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let organism = tax_id.unwrap_or(TaxId::HUMAN);
-    for scope in [Some(organism), None] {
-        let symbols = by_symbol(scope)?;
-        let aliases = by_alias(scope)?;
-        match symbols.len() {
-            1 => {
-                return Ok(Resolution::Found {
-                    gene_id: symbols[0].gene_id,
-                    matched: MatchedBy::Symbol,
-                    also_alias_of: aliases,
-                })
-            }
-            0 => {}
-            _ => {
-                let mut candidates = symbols;
-                candidates.extend(aliases);
-                return Ok(Resolution::Ambiguous { candidates });
-            }
-        }
-        match aliases.len() {
-            0 => {}
-            1 => {
-                return Ok(Resolution::Found {
-                    gene_id: aliases[0].gene_id,
-                    matched: MatchedBy::Alias,
-                    also_alias_of: vec![],
-                })
-            }
-            _ => {
-                return Ok(Resolution::Ambiguous {
-                    candidates: aliases,
-                })
-            }
-        }
-        if tax_id.is_some() {
-            // An explicit organism is not second-guessed.
-            break;
-        }
     }
-    Ok(Resolution::NotFound)
+}
+
+/// What gene a query means (see `locus_store::names::resolve_query`).
+pub fn resolve(c: &Connection, query: &str, tax_id: Option<TaxId>) -> Result<Resolution> {
+    locus_store::names::resolve_query(&mut Names(c), query, tax_id)
 }
 
 pub fn gene(c: &Connection, gene_id: GeneId) -> Result<Option<GeneDetail>> {

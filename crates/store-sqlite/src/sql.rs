@@ -169,33 +169,14 @@ pub(crate) fn read_counts(
     Ok((facts, tallies))
 }
 
-/// English words too common to search for: `an` alone is in a seventh of
-/// the texts of the ontologies, and ranking them all costs more than any
-/// answer is worth. A query of nothing else finds nothing.
-const STOPWORDS: [&str; 24] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its",
-    "of", "on", "or", "that", "the", "to", "was", "were", "with",
-];
-
 /// The words of a search as an FTS5 query: each word quoted (so no word
-/// is read as FTS5 syntax), all required but stopwords, the last one as a
-/// prefix from three letters on.
+/// is read as FTS5 syntax), all required, the last a prefix as
+/// [`locus_store::SearchWords`] decides.
 pub(crate) fn fts_query(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.to_lowercase().as_str()))
-        .take(16)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    // The last word is a prefix of what is being typed, from three letters
-    // on: a one- or two-letter prefix matches a large share of every word
-    // and would rank tens of thousands of texts; it is matched whole.
-    let last = words.last().map_or(0, |w| w.chars().count() - 2);
-    let mut q = words.join(" ");
-    if last >= 3 {
+    let w = locus_store::SearchWords::of(query)?;
+    let quoted: Vec<String> = w.words.iter().map(|w| format!("\"{w}\"")).collect();
+    let mut q = quoted.join(" ");
+    if w.last_is_prefix {
         q.push('*');
     }
     Some(q)

@@ -3,12 +3,11 @@
 //! gene–disease and gene–phenotype associations from either side, and a
 //! disease's phenotype annotations. All SQL is parameterised.
 
-use std::collections::{BTreeMap, HashMap};
-
 use locus_model::{GeneId, GeneSummary, ImportId, Pmid, SourceKind, TermId, TermKind};
 use locus_store::{
-    DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage, GenePhenotypeRow,
-    GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail, TermLink, TermSearchEntry,
+    DiseasePhenotypePage, DiseasePhenotypeRow, GeneDiseaseRow, GenePhenotypePage,
+    GenePhenotypeRecord, GenePhenotypeRow, GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail,
+    TermLink, TermSearchEntry,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -282,65 +281,29 @@ pub fn disease_genes(c: &Connection, id: TermId) -> Result<Vec<GeneDiseaseRow>> 
     Ok(out)
 }
 
-/// Gathers `gene_phenotype` rows (gene columns, phenotype, name,
-/// frequency, disease, import) into one row per gene and phenotype, in
-/// the order first met.
+/// Reads `gene_phenotype` rows (gene columns, phenotype, name,
+/// frequency, disease, import) and gathers them with
+/// [`GenePhenotypeRow::gather`], diseases named.
 fn gather_phenotypes(
     c: &Connection,
     rows: &mut rusqlite::Rows<'_>,
 ) -> Result<Vec<GenePhenotypeRow>> {
-    let mut out: Vec<GenePhenotypeRow> = Vec::new();
-    let mut at: BTreeMap<(GeneId, TermId), usize> = BTreeMap::new();
+    let mut records = Vec::new();
     while let Some(r) = rows.next()? {
-        let gene = summary(r, 0)?;
-        let phenotype = term_id(&r.get::<_, String>(6)?, "gene_phenotype", "phenotype")?;
-        let name: String = r.get(7)?;
-        let frequency: Option<String> = r.get(8)?;
-        let disease = match r.get::<_, Option<String>>(9)? {
-            Some(d) => Some(term_id(&d, "gene_phenotype", "disease")?),
-            None => None,
-        };
-        let import_id = r.import_id(10)?;
-        let i = *at.entry((gene.gene_id, phenotype)).or_insert_with(|| {
-            out.push(GenePhenotypeRow {
-                gene: gene.clone(),
-                phenotype: TermLink {
-                    id: phenotype,
-                    name: Some(name.clone()),
-                },
-                diseases: Vec::new(),
-                frequencies: Vec::new(),
-                import_ids: Vec::new(),
-            });
-            out.len() - 1
+        records.push(GenePhenotypeRecord {
+            gene: summary(r, 0)?,
+            phenotype: term_id(&r.get::<_, String>(6)?, "gene_phenotype", "phenotype")?,
+            name: r.get(7)?,
+            frequency: r.get(8)?,
+            disease: match r.get::<_, Option<String>>(9)? {
+                Some(d) => Some(term_id(&d, "gene_phenotype", "disease")?),
+                None => None,
+            },
+            import_id: r.import_id(10)?,
         });
-        let row = &mut out[i];
-        if let Some(d) = disease {
-            if !row.diseases.iter().any(|l| l.id == d) {
-                row.diseases.push(TermLink { id: d, name: None });
-            }
-        }
-        if let Some(f) = frequency {
-            row.frequencies.push(f);
-        }
-        if !row.import_ids.contains(&import_id) {
-            row.import_ids.push(import_id);
-        }
     }
-    // A hub's phenotypes come through a few diseases: name each once.
-    let mut names: HashMap<TermId, Option<String>> = HashMap::new();
-    for row in &mut out {
-        for d in &mut row.diseases {
-            d.name = match names.get(&d.id) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = term_name(c, &d.id.to_string())?;
-                    names.insert(d.id, n.clone());
-                    n
-                }
-            };
-        }
-    }
+    let mut out = GenePhenotypeRow::gather(records);
+    GenePhenotypeRow::name_diseases(&mut out, |d| term_name(c, &d.to_string()))?;
     Ok(out)
 }
 

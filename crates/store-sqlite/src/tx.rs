@@ -14,9 +14,10 @@ use locus_store::{Candidate, ImportMeta, ImportTx, Lookup, ResolvedFact, Unresol
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection};
 
-use crate::derived::{self, Changed};
+use crate::derived;
 use crate::sql::{corrupt, to_json};
 use crate::Result;
+use locus_store::import::Changed;
 
 /// Rows per multi-row `INSERT` for the high-volume fact tables. One
 /// statement per 128 rows instead of per row roughly halves the write time

@@ -8,7 +8,7 @@
 //! facts, and commits. Any error — including one the source yields
 //! halfway — drops the transaction, and the store is as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use locus_model::{Fact, FactTable, GeneId, GeneRef, ImportRecord, SourceKind, Tally, TaxId};
 
@@ -51,6 +51,37 @@ pub trait FactStream {
     /// [`ImportMeta::sha256`].
     fn sha256(&mut self) -> std::result::Result<Option<String>, BoxError> {
         Ok(None)
+    }
+}
+
+/// Which source tables an import wrote to or deleted from.
+/// Each backend notes them while an import writes and deletes, and
+/// rebuilds only the derived tables they feed.
+#[derive(Debug, Default, Clone)]
+pub struct Changed {
+    /// `gene` rows.
+    pub genes: bool,
+    /// `gene_pubmed` or `generif` rows.
+    pub literature: bool,
+    /// UniProt accessions (`gene_xref`, `protein_gene`, or regulation rows
+    /// that name them).
+    pub proteins: bool,
+    /// The (TF, target) pairs whose `regulation` rows were written or
+    /// deleted; their merged edges are rebuilt.
+    pub edge_pairs: BTreeSet<(GeneId, GeneId)>,
+}
+
+impl Changed {
+    /// Notes that rows of `table` were written or deleted.
+    pub fn note(&mut self, table: FactTable) {
+        match table {
+            FactTable::Gene => self.genes = true,
+            FactTable::GenePubmed | FactTable::Generif => self.literature = true,
+            FactTable::GeneXref | FactTable::ProteinGene | FactTable::Protein => {
+                self.proteins = true
+            }
+            _ => {}
+        }
     }
 }
 

@@ -27,13 +27,16 @@
 mod backend;
 mod error;
 pub mod import;
+pub mod names;
 pub mod resolve;
+mod search_words;
 mod types;
 pub mod wiki;
 
 pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend};
 pub use error::{Result, StoreError};
 pub use import::{import, FactStream, ImportMeta};
+pub use search_words::SearchWords;
 pub use types::*;
 pub use wiki::WikiStore;
 

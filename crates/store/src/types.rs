@@ -945,6 +945,85 @@ pub struct GenePhenotypeRow {
     pub import_ids: Vec<ImportId>,
 }
 
+/// One `genes_to_phenotype` fact as a store reads it back, before
+/// [`GenePhenotypeRow::gather`] joins a gene's facts about one phenotype.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenePhenotypeRecord {
+    /// The gene.
+    pub gene: GeneSummary,
+    /// The HPO term.
+    pub phenotype: locus_model::TermId,
+    /// The term's name as the file gives it.
+    pub name: String,
+    /// The frequency as HPO writes it.
+    pub frequency: Option<String>,
+    /// The disease it comes through.
+    pub disease: Option<locus_model::TermId>,
+    /// The import it came from.
+    pub import_id: ImportId,
+}
+
+impl GenePhenotypeRow {
+    /// One row per gene and phenotype, in the order first met: the
+    /// diseases it comes through (once each, named later by
+    /// [`Self::name_diseases`]), every frequency, its imports. The rule
+    /// of both backends, so neither can gather differently.
+    pub fn gather(records: impl IntoIterator<Item = GenePhenotypeRecord>) -> Vec<Self> {
+        let mut out: Vec<GenePhenotypeRow> = Vec::new();
+        let mut at: std::collections::HashMap<(GeneId, locus_model::TermId), usize> =
+            std::collections::HashMap::new();
+        for r in records {
+            let i = *at.entry((r.gene.gene_id, r.phenotype)).or_insert_with(|| {
+                out.push(GenePhenotypeRow {
+                    gene: r.gene.clone(),
+                    phenotype: TermLink {
+                        id: r.phenotype,
+                        name: Some(r.name.clone()),
+                    },
+                    diseases: Vec::new(),
+                    frequencies: Vec::new(),
+                    import_ids: Vec::new(),
+                });
+                out.len() - 1
+            });
+            let row = &mut out[i];
+            if let Some(d) = r.disease {
+                if !row.diseases.iter().any(|l| l.id == d) {
+                    row.diseases.push(TermLink { id: d, name: None });
+                }
+            }
+            if let Some(f) = r.frequency {
+                row.frequencies.push(f);
+            }
+            if !row.import_ids.contains(&r.import_id) {
+                row.import_ids.push(r.import_id);
+            }
+        }
+        out
+    }
+
+    /// Names every row's diseases with `name`, asked once per disease: a
+    /// hub's phenotypes come through a few diseases.
+    pub fn name_diseases<E>(
+        rows: &mut [Self],
+        mut name: impl FnMut(locus_model::TermId) -> Result<Option<String>, E>,
+    ) -> Result<(), E> {
+        let mut names: std::collections::HashMap<locus_model::TermId, Option<String>> =
+            std::collections::HashMap::new();
+        for d in rows.iter_mut().flat_map(|r| r.diseases.iter_mut()) {
+            d.name = match names.get(&d.id) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = name(d.id)?;
+                    names.insert(d.id, n.clone());
+                    n
+                }
+            };
+        }
+        Ok(())
+    }
+}
+
 /// A disease's phenotype annotation (HPO `phenotype.hpoa`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -118,9 +118,7 @@ pub fn fresh_store(dir: &Path, name: &str) -> PathBuf {
     if on_postgres() {
         let db = locus_store_postgres::testing::TestDatabase::create()
             .expect("a PostgreSQL test database (LOCUS_TEST_POSTGRES)");
-        let url = PathBuf::from(db.url());
-        db.keep();
-        url
+        PathBuf::from(db.keep())
     } else {
         dir.join(name)
     }
@@ -172,9 +170,7 @@ pub fn store_of_backup(backup: &Path) -> PathBuf {
     }
     let db =
         locus_store_postgres::testing::TestDatabase::restore(backup).expect("restore the backup");
-    let url = PathBuf::from(db.url());
-    db.keep();
-    url
+    PathBuf::from(db.keep())
 }
 
 /// A copy of the demo store that a test may change: a file copy, or on
@@ -189,11 +185,7 @@ pub fn demo_copy(dir: &Path) -> PathBuf {
             src.as_os_str(),
             archive.as_os_str(),
         ]);
-        let db = locus_store_postgres::testing::TestDatabase::restore(&archive)
-            .expect("restore the demo store");
-        let url = PathBuf::from(db.url());
-        db.keep();
-        return url;
+        return store_of_backup(&archive);
     }
     let dst = dir.join("copy.db");
     // Checkpointed after each import, so the main file is the whole store.
