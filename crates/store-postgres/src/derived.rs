@@ -27,10 +27,18 @@ use crate::Result;
 ///   never changes a published number; GeneRIF count = GeneRIF rows.
 pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed) -> Result<()> {
     if changed.genes {
-        db.batch(GENE_BEST)?;
+        replace_rows(db, "gene_best", GENE_BEST_COLS, GENE_BEST)?;
     }
     if changed.genes || changed.literature {
-        db.batch(STATS)?;
+        db.batch(PUBMED_LINKS)?;
+        replace_rows(db, "pmid_gene_count", "pmid, genes", PMID_GENE_COUNT)?;
+        replace_rows(
+            db,
+            "gene_stats",
+            "gene_id, pubmed_count, pubmed_score, generif_count",
+            GENE_STATS,
+        )?;
+        db.batch("DROP TABLE pubmed_link")?;
     }
     if !changed.edge_pairs.is_empty() {
         rebuild_edges(db, &changed.edge_pairs)?;
@@ -38,9 +46,34 @@ pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed) -> Result<()> {
     // Regulation rows feed it only through the UniProt accessions TFLink
     // names, which the import notes as a protein change.
     if changed.genes || changed.proteins {
-        db.batch(GENE_UNIPROT)?;
+        replace_rows(db, "gene_uniprot", "gene_id, accession", GENE_UNIPROT)?;
     }
     db.bump("generation")
+}
+
+/// Makes a derived `table` hold exactly the rows `select` gives (its
+/// columns `cols`, the first the key), changing only rows that differ.
+/// Not `TRUNCATE`: that locks readers out of the table until the import
+/// commits; and a re-import that changes little writes little.
+fn replace_rows(db: &mut Db<'_>, table: &str, cols: &str, select: &str) -> Result<()> {
+    let mut names = cols.split(", ");
+    let key = names.next().unwrap_or(cols);
+    let rest: Vec<&str> = names.collect();
+    let set: Vec<String> = rest.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let old: Vec<String> = rest.iter().map(|c| format!("{table}.{c}")).collect();
+    let new: Vec<String> = rest.iter().map(|c| format!("excluded.{c}")).collect();
+    // Table and column names come from the fixed lists of this module.
+    db.batch(&format!(
+        "CREATE TEMP TABLE fresh_{table} ON COMMIT DROP AS {select};
+         DELETE FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM fresh_{table} f WHERE f.{key} = t.{key});
+         INSERT INTO {table} ({cols}) SELECT {cols} FROM fresh_{table}
+         ON CONFLICT ({key}) DO UPDATE SET {}
+         WHERE ({}) IS DISTINCT FROM ({});
+         DROP TABLE fresh_{table};",
+        set.join(", "),
+        old.join(", "),
+        new.join(", "),
+    ))
 }
 
 /// Deletes every row import `old` wrote, marks it replaced by `by`, and
@@ -87,37 +120,37 @@ pub(crate) fn delete_import(
     Ok(())
 }
 
-const GENE_BEST: &str = r#"
-TRUNCATE gene_best;
-INSERT INTO gene_best
+const GENE_BEST_COLS: &str = "gene_id, import_id, tax_id, symbol, locus_tag, chromosome, \
+    map_location, description, gene_type, nomenclature_symbol, nomenclature_name, \
+    nomenclature_status, modification_date";
+
+const GENE_BEST: &str = "
 SELECT DISTINCT ON (gene_id)
        gene_id, import_id, tax_id, symbol, locus_tag, chromosome, map_location, description,
        gene_type, nomenclature_symbol, nomenclature_name, nomenclature_status, modification_date
 FROM gene
-ORDER BY gene_id, precedence, import_id DESC;
-"#;
+ORDER BY gene_id, precedence, import_id DESC";
 
-/// PubMed counts and fractional scores. PostgreSQL's hash aggregates do
-/// in SQL what the SQLite backend does in memory.
-const STATS: &str = r#"
-TRUNCATE pmid_gene_count;
-INSERT INTO pmid_gene_count (pmid, genes)
-SELECT pmid, count(DISTINCT gene_id) FROM gene_pubmed GROUP BY pmid;
-TRUNCATE gene_stats;
-INSERT INTO gene_stats (gene_id, pubmed_count, pubmed_score, generif_count)
+/// The distinct (gene, PMID) links, gathered once for the PubMed counts
+/// and fractional scores. PostgreSQL's hash aggregates do in SQL what the
+/// SQLite backend does in memory.
+const PUBMED_LINKS: &str =
+    "CREATE TEMP TABLE pubmed_link ON COMMIT DROP AS SELECT DISTINCT gene_id, pmid FROM gene_pubmed";
+
+const PMID_GENE_COUNT: &str = "SELECT pmid, count(*) AS genes FROM pubmed_link GROUP BY pmid";
+
+const GENE_STATS: &str = "
 SELECT b.gene_id,
-       coalesce(s.n, 0),
-       coalesce(round(s.score::numeric, 6)::double precision, 0),
-       coalesce(r.n, 0)
+       coalesce(s.n, 0) AS pubmed_count,
+       coalesce(round(s.score::numeric, 6)::double precision, 0) AS pubmed_score,
+       coalesce(r.n, 0) AS generif_count
 FROM gene_best b
 LEFT JOIN (
     SELECT l.gene_id, count(*) AS n, sum(1.0::double precision / greatest(c.genes, 1)) AS score
-    FROM (SELECT DISTINCT gene_id, pmid FROM gene_pubmed) l
-    JOIN pmid_gene_count c ON c.pmid = l.pmid
+    FROM pubmed_link l JOIN pmid_gene_count c ON c.pmid = l.pmid
     GROUP BY l.gene_id
 ) s ON s.gene_id = b.gene_id
-LEFT JOIN (SELECT gene_id, count(*) AS n FROM generif GROUP BY gene_id) r ON r.gene_id = b.gene_id;
-"#;
+LEFT JOIN (SELECT gene_id, count(*) AS n FROM generif GROUP BY gene_id) r ON r.gene_id = b.gene_id";
 
 /// The one UniProt accession shown for a gene and written into TFLink-style
 /// downloads. A gene can have many (org.Hs.eg.db lists TrEMBL fragments
@@ -127,8 +160,6 @@ LEFT JOIN (SELECT gene_id, count(*) AS n FROM generif GROUP BY gene_id) r ON r.g
 /// accession of the O/P/Q series (the Swiss-Prot series; TrEMBL-only ids
 /// such as `K7PPA8` or `A0A087X1Q1` sort after); then the smallest.
 const GENE_UNIPROT: &str = r#"
-TRUNCATE gene_uniprot;
-INSERT INTO gene_uniprot (gene_id, accession)
 SELECT DISTINCT ON (gene_id) gene_id, accession
 FROM (
     SELECT pg.gene_id, pg.accession, 0 AS rank FROM protein_gene pg
@@ -142,7 +173,7 @@ FROM (
            CASE WHEN length(xref_id) = 6 AND substr(xref_id, 1, 1) IN ('O', 'P', 'Q') THEN 2 ELSE 3 END
     FROM gene_xref WHERE db = 'UniProtKB'
 ) c
-ORDER BY gene_id, rank, length(accession), accession COLLATE "C";
+ORDER BY gene_id, rank, length(accession), accession COLLATE "C"
 "#;
 
 /// Above this many touched pairs one pass over the whole `regulation`
@@ -160,7 +191,8 @@ const EDGE_ROWS: &str =
 /// its own pairs; a large one (or a first import) rebuilds every edge.
 fn rebuild_edges(db: &mut Db<'_>, pairs: &BTreeSet<(GeneId, GeneId)>) -> Result<()> {
     let rows = if pairs.len() > FULL_REBUILD_OVER {
-        db.batch("TRUNCATE tf_target_edge")?;
+        // DELETE, not TRUNCATE: readers are not locked out until commit.
+        db.batch("DELETE FROM tf_target_edge")?;
         db.query(
             &format!("{EDGE_ROWS} ORDER BY r.tf_gene, r.target_gene, r.id"),
             &[],
@@ -292,6 +324,22 @@ pub(crate) fn check(db: &mut Db<'_>) -> Result<Vec<String>> {
         let n = db.query_one(sql, &[])?.count(0)?;
         if n > 0 {
             problems.push(format!("{rule}: {n}"));
+        }
+    }
+    // What a foreign key would hold, were `import_id` one (schema.rs).
+    let tables = FactTable::ALL.into_iter().map(crate::sql::table);
+    for table in tables.chain(["term_parent", "term_xref", "text_doc", "unresolved"]) {
+        let n = db
+            .query_one(
+                &format!(
+                    "SELECT count(*) FROM {table} f
+                     WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = f.import_id)"
+                ),
+                &[],
+            )?
+            .count(0)?;
+        if n > 0 {
+            problems.push(format!("{table} rows of no recorded import: {n}"));
         }
     }
     Ok(problems)

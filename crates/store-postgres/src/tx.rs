@@ -420,6 +420,13 @@ impl Dest {
         let stage = self.stage();
         Some(match on_key {
             OnKey::Append => return None,
+            // Which of two equal keys comes first matters only when a
+            // column outside the key differs; a table that is all key
+            // skips the sort.
+            OnKey::Ignore(key) if key == cols => format!(
+                "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage}
+                 ON CONFLICT ({key}) DO NOTHING"
+            ),
             OnKey::Ignore(key) => format!(
                 "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ORDER BY ord
                  ON CONFLICT ({key}) DO NOTHING"
