@@ -45,37 +45,33 @@ impl Drop for Conn {
 }
 
 impl Conn {
-    /// Opens a session to `url`.
-    pub(crate) fn open(url: &str) -> Result<Self> {
-        let config: postgres::Config = url.parse()?;
-        let mut config = config;
-        if config.get_application_name().is_none() {
-            config.application_name("locus");
-        }
-        config.connect_timeout(std::time::Duration::from_secs(5));
-        let client = config.connect(NoTls)?;
+    /// Opens a session with `config`.
+    fn open(config: &postgres::Config) -> Result<Self> {
         Ok(Conn {
-            client: Some(client),
+            client: Some(config.connect(NoTls)?),
             statements: HashMap::new(),
         })
     }
 
+    /// The session's client and its prepared statements.
+    fn parts(&mut self) -> (&mut Client, &mut HashMap<String, Statement>) {
+        let client = self
+            .client
+            .as_mut()
+            .expect("a session's client is taken only when the session is dropped");
+        (client, &mut self.statements)
+    }
+
     /// The session's client.
     pub(crate) fn client(&mut self) -> &mut Client {
-        self.client
-            .as_mut()
-            .expect("a session's client is taken only when the session is dropped")
+        self.parts().0
     }
 
     /// A transaction on this session: read-only ones see one snapshot
     /// (`REPEATABLE READ`), so a page never mixes rows from before and
     /// after an import. Dropped without [`Db::commit`], it rolls back.
     pub(crate) fn begin(&mut self, read_only: bool) -> Result<Db<'_>> {
-        let statements = &mut self.statements;
-        let client = self
-            .client
-            .as_mut()
-            .expect("a session's client is taken only when the session is dropped");
+        let (client, statements) = self.parts();
         client.batch_execute(if read_only {
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
         } else {
@@ -91,12 +87,10 @@ impl Conn {
     /// The transaction an owner of this session began itself (an import
     /// spans many calls): committing or rolling it back stays the owner's.
     pub(crate) fn within(&mut self) -> Db<'_> {
+        let (client, statements) = self.parts();
         Db {
-            client: self
-                .client
-                .as_mut()
-                .expect("a session's client is taken only when the session is dropped"),
-            statements: &mut self.statements,
+            client,
+            statements,
             open: false,
         }
     }
@@ -109,16 +103,22 @@ impl Conn {
 
 /// A pool of sessions to one server.
 pub(crate) struct Pool {
-    url: String,
+    config: postgres::Config,
     idle: Mutex<Vec<Conn>>,
 }
 
 impl Pool {
-    pub(crate) fn new(url: &str) -> Self {
-        Pool {
-            url: url.to_string(),
-            idle: Mutex::new(Vec::new()),
+    /// A pool for the server `url` names; connects nothing yet.
+    pub(crate) fn new(url: &str) -> Result<Self> {
+        let mut config: postgres::Config = url.parse()?;
+        if config.get_application_name().is_none() {
+            config.application_name("locus");
         }
+        config.connect_timeout(std::time::Duration::from_secs(5));
+        Ok(Pool {
+            config,
+            idle: Mutex::new(Vec::new()),
+        })
     }
 
     /// An idle session, or a new one.
@@ -128,7 +128,7 @@ impl Pool {
         let idle = self.idle.lock().pop();
         match idle {
             Some(c) if !c.is_closed() => Ok(c),
-            _ => Conn::open(&self.url),
+            _ => Conn::open(&self.config),
         }
     }
 
@@ -143,9 +143,11 @@ impl Pool {
         }
     }
 
-    /// Drops every idle session (after the server went away).
+    /// Drops every idle session (after the server went away), outside
+    /// the lock: closing one waits on its socket.
     pub(crate) fn clear(&self) {
-        self.idle.lock().clear();
+        let idle = std::mem::take(&mut *self.idle.lock());
+        drop(idle);
     }
 
     /// Runs `f` in a transaction on a pooled session and commits it.

@@ -98,7 +98,7 @@ impl PgStore {
     /// and migrates its schema.
     pub fn open(url: &str) -> locus_store::Result<Self> {
         let open = || -> Result<Pool> {
-            let pool = Pool::new(url);
+            let pool = Pool::new(url)?;
             let mut conn = pool.get()?;
             schema::migrate(conn.client())?;
             pool.put(conn);
@@ -125,22 +125,28 @@ impl PgStore {
         Ok(blocking(|| self.primary.run(true, f))?)
     }
 
+    /// Runs `f` in a read-write transaction on the primary.
+    fn write<T: Send>(
+        &self,
+        f: impl FnOnce(&mut Db<'_>) -> Result<T> + Send,
+    ) -> locus_store::Result<T> {
+        Ok(blocking(|| self.primary.run(false, f))?)
+    }
+
     /// Runs `f` in a wiki write transaction; bumps the wiki generation when
     /// `f` says it changed something.
     fn wiki_write<T: Send>(
         &self,
         f: impl FnOnce(&mut Db<'_>) -> Result<(T, bool)> + Send,
     ) -> locus_store::Result<T> {
-        Ok(blocking(|| {
-            self.primary.run(false, |db| {
-                db.execute("SELECT pg_advisory_xact_lock($1)", &[&WIKI_LOCK])?;
-                let (out, changed) = f(db)?;
-                if changed {
-                    db.bump("wiki_generation")?;
-                }
-                Ok(out)
-            })
-        })?)
+        self.write(|db| {
+            db.execute("SELECT pg_advisory_xact_lock($1)", &[&WIKI_LOCK])?;
+            let (out, changed) = f(db)?;
+            if changed {
+                db.bump("wiki_generation")?;
+            }
+            Ok(out)
+        })
     }
 }
 
@@ -174,10 +180,7 @@ impl StoreBackend for PgStore {
         vocabulary: &str,
         retag: bool,
     ) -> locus_store::Result<locus_store::TaggingRun> {
-        Ok(blocking(|| {
-            self.primary
-                .run(false, |db| tags::start(db, tagger, vocabulary, retag))
-        })?)
+        self.write(|db| tags::start(db, tagger, vocabulary, retag))
     }
 
     fn untagged_texts(&self, limit: u64) -> locus_store::Result<Vec<locus_store::TextToTag>> {
@@ -185,9 +188,7 @@ impl StoreBackend for PgStore {
     }
 
     fn save_tags(&self, run: i64, texts: &[locus_store::TaggedText]) -> locus_store::Result<()> {
-        Ok(blocking(|| {
-            self.primary.run(false, |db| tags::save(db, run, texts))
-        })?)
+        self.write(|db| tags::save(db, run, texts))
     }
 
     fn backup(&self, to: &Path) -> locus_store::Result<()> {
