@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Locus benchmarks: prints figures, asserts nothing. Takes ~10 minutes.
 #
-#   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes
+#   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes;
+#                              into PostgreSQL vs SQLite, uncached page renders on both
 #   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64),
 #                              identity, gzip and brotli, nginx with gzip_static /
 #                              brotli_static serving Locus's own compressed bytes
@@ -84,6 +85,35 @@ locus_import=$(median "${lt[@]}"); sqlite_import=$(median "${st[@]}")
 echo "locus import orgdb: ${locus_import} s median of ${lt[*]} (includes derived PubMed counts and scores)"
 echo "sqlite3 .import + indexes of the same $rows rows: ${sqlite_import} s median of ${st[*]}"
 echo "ratio locus/sqlite3: $(python3 -c "print(round($locus_import/$sqlite_import,2))")"
+
+echo
+echo "## PostgreSQL: the same import, and uncached renders on both backends (same store content)"
+# A throwaway PostgreSQL 15 on loopback (scripts/pg.sh); the SQLite figures
+# beside these are from this run: the import medians above, and the
+# render bench on out/full.db, which holds just the org.Hs.eg.db import.
+pg_err=$(mktemp)
+if pg_admin=$(scripts/pg.sh start 2>"$pg_err"); then
+  pg_dir=$(tail -1 "$pg_err")
+  pg_url="${pg_admin%/postgres}/bench"
+  pt=()
+  for round in 1 2 3; do
+    psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
+    t0=$(secs); $locus import --db "$pg_url" orgdb "$orgdb" 2>"$out/pg-import.log"; t1=$(secs)
+    pt+=("$(python3 -c "print(round($t1-$t0,2))")")
+  done
+  pg_import=$(median "${pt[@]}")
+  echo "locus import orgdb into PostgreSQL: ${pg_import} s median of ${pt[*]}; SQLite in this run: ${locus_import} s"
+  echo "ratio PostgreSQL/SQLite: $(python3 -c "print(round($pg_import/$locus_import,2))") (goal <= 1.5)"
+  echo "PostgreSQL database size: $(psql -At "$pg_url" -c "SELECT pg_size_pretty(pg_database_size('bench'))"); SQLite file: $(du -h "$out/full.db" | cut -f1)"
+  echo "uncached renders, SQLite (out/full.db):"
+  LOCUS_BENCH_DB="$PWD/$out/full.db" cargo bench -q -p locus-web --bench render 2>/dev/null | grep -E "render /genes/(TP53|BACH1) uncached"
+  echo "uncached renders, PostgreSQL:"
+  LOCUS_BENCH_DB="$pg_url" cargo bench -q -p locus-web --bench render 2>/dev/null | grep -E "render /genes/(TP53|BACH1) uncached"
+  scripts/pg.sh stop "$pg_dir"
+else
+  echo "skip: no PostgreSQL server ($(tail -1 "$pg_err"))"
+fi
+rm -f "$pg_err"
 
 echo
 echo "## Import: the regulatory network, orthologs and STRING (../shared/data)"
