@@ -9,6 +9,10 @@
 //   locus_postgres     $LOCUS_TEST_POSTGRES names a PostgreSQL server where the
 //                      tests may create and drop databases (scripts/test.sh
 //                      starts one)
+//   locus_postgres_replica  $LOCUS_TEST_POSTGRES_REPLICA names a hot standby of
+//                      that server (scripts/test.sh starts one)
+//   locus_cluster      $LOCUS_TEST_CLUSTER names the cluster.env of a running
+//                      scripts/cluster.sh (scripts/test.sh starts one)
 
 fn on_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -22,6 +26,10 @@ fn detect_test_environment() {
     println!("cargo::rustc-check-cfg=cfg(locus_orgdb)");
     println!("cargo::rustc-check-cfg=cfg(locus_browser)");
     println!("cargo::rustc-check-cfg=cfg(locus_postgres)");
+    println!("cargo::rustc-check-cfg=cfg(locus_cluster)");
+    println!("cargo::rustc-check-cfg=cfg(locus_postgres_replica)");
+    println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES_REPLICA");
+    println!("cargo::rerun-if-env-changed=LOCUS_TEST_CLUSTER");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES");
     println!("cargo::rerun-if-env-changed=LOCUS_SHARED_DATA");
     println!("cargo::rerun-if-env-changed=LOCUS_ORGDB");
@@ -43,6 +51,12 @@ fn detect_test_environment() {
     }
     if std::env::var_os("LOCUS_TEST_POSTGRES").is_some_and(|v| !v.is_empty()) {
         println!("cargo::rustc-cfg=locus_postgres");
+    }
+    if std::env::var_os("LOCUS_TEST_POSTGRES_REPLICA").is_some_and(|v| !v.is_empty()) {
+        println!("cargo::rustc-cfg=locus_postgres_replica");
+    }
+    if std::env::var_os("LOCUS_TEST_CLUSTER").is_some_and(|v| !v.is_empty()) {
+        println!("cargo::rustc-cfg=locus_cluster");
     }
     if let (Some(_), Some(_)) = (on_path("chromium"), on_path("chromedriver")) {
         println!("cargo::rustc-cfg=locus_browser");

@@ -36,19 +36,61 @@ if [ -d "$shared" ]; then export LOCUS_SHARED_DATA="$(cd "$shared" && pwd)"; fi
 # Debian's package when missing) and removed at exit. LOCUS_TEST_POSTGRES
 # given by the caller is used instead.
 pg_dir=""
+replica_dir=""
 if [ -z "${LOCUS_TEST_POSTGRES:-}" ]; then
   pg_err=$(mktemp)
   if LOCUS_TEST_POSTGRES=$(scripts/pg.sh start 2>"$pg_err"); then
     export LOCUS_TEST_POSTGRES
     pg_dir=$(tail -1 "$pg_err")
     echo "scripts/test.sh: PostgreSQL for the tests at $LOCUS_TEST_POSTGRES"
+    # A hot standby of it: the store contract runs a third time with
+    # reads going to the standby (crates/store-postgres/tests/contract_replica.rs).
+    pg_port=${LOCUS_TEST_POSTGRES##*:}
+    pg_port=${pg_port%%/*}
+    if LOCUS_TEST_POSTGRES_REPLICA=$(scripts/pg.sh replica "$pg_port" 2>"$pg_err"); then
+      export LOCUS_TEST_POSTGRES_REPLICA
+      replica_dir=$(tail -1 "$pg_err")
+      echo "scripts/test.sh: its hot standby at $LOCUS_TEST_POSTGRES_REPLICA"
+    else
+      unset LOCUS_TEST_POSTGRES_REPLICA
+      echo "scripts/test.sh: no hot standby ($(tail -1 "$pg_err")); the replica tests will print skip lines"
+    fi
   else
     unset LOCUS_TEST_POSTGRES
     echo "scripts/test.sh: no PostgreSQL server ($(tail -1 "$pg_err")); the PostgreSQL tests will print skip lines"
   fi
   rm -f "$pg_err"
 fi
-stop_pg() { if [ -n "$pg_dir" ]; then scripts/pg.sh stop "$pg_dir"; fi; }
+# The scale-out test (crates/cli/tests/cluster.rs) runs against a
+# cluster from scripts/cluster.sh: a primary, two hot standbys, two nodes
+# of this build and nginx, with the demo dataset. It needs nginx, wrk and
+# curl (installed here from Debian's packages when missing) and a
+# PostgreSQL server. The variable is set before anything builds: the
+# test's build configuration depends on it.
+cluster_dir=""
+if [ -n "${LOCUS_TEST_POSTGRES:-}" ] && [ -z "${LOCUS_TEST_CLUSTER:-}" ]; then
+  need=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-core)
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing ${need[*]} for the cluster test"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || true
+  fi
+  if { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && command -v wrk >/dev/null 2>&1 \
+      && command -v curl >/dev/null 2>&1; then
+    cluster_dir=$(mktemp -d -u /tmp/locus-cluster.XXXXXX)
+    export LOCUS_TEST_CLUSTER="$cluster_dir/cluster.env"
+  else
+    echo "scripts/test.sh: nginx, wrk or curl missing; the cluster test will print a skip line"
+  fi
+fi
+stop_pg() {
+  if [ -n "$cluster_dir" ]; then scripts/cluster.sh stop --dir "$cluster_dir"; fi
+  if [ -n "$replica_dir" ]; then scripts/pg.sh stop "$replica_dir"; fi
+  if [ -n "$pg_dir" ]; then scripts/pg.sh stop "$pg_dir"; fi
+}
 trap stop_pg EXIT
 
 # The test build has the import stall hook the crash test needs; release
@@ -58,6 +100,14 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked "${features[@]}" -- -D warnings
 log=$(mktemp)
 trap 'rm -f "$log"; stop_pg' EXIT
+if [ -n "$cluster_dir" ]; then
+  cargo build --locked -p locus "${features[@]}"
+  if ! LOCUS_BIN=target/debug/locus scripts/cluster.sh start --nodes 2 --demo --dir "$cluster_dir" >/dev/null; then
+    echo "scripts/test.sh: the cluster did not start; the cluster test will print a skip line"
+    cluster_dir=""
+    unset LOCUS_TEST_CLUSTER
+  fi
+fi
 set +e
 cargo test --workspace --locked --no-fail-fast --lib --bins --tests "${features[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

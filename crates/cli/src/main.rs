@@ -30,7 +30,8 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// Store: a file path (SQLite) [default: ./locus.db, or $LOCUS_DB]
+    /// Store: a file path (SQLite) or a postgres:// URL [default:
+    /// ./locus.db, or $LOCUS_DB]
     #[arg(long, env = "LOCUS_DB", default_value = "locus.db", global = true)]
     db: String,
 }
@@ -140,6 +141,16 @@ enum Command {
         db: DbArg,
         #[command(flatten)]
         serve: ServeArgs,
+        /// A hot standby of the PostgreSQL primary --db names, to answer
+        /// reads (repeat for several; writes still go to the primary,
+        /// and a writer reads its own writes)
+        #[arg(
+            long = "read-replica",
+            value_name = "URL",
+            env = "LOCUS_READ_REPLICAS",
+            value_delimiter = ','
+        )]
+        read_replicas: Vec<String>,
     },
     /// Import the bundled demo dataset into a fresh store and serve it.
     Demo {
@@ -532,14 +543,18 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { db, serve } => {
+        Command::Serve {
+            db,
+            serve,
+            read_replicas,
+        } => {
             if !db.db.contains("://") && !std::path::Path::new(&db.db).exists() {
                 bail!(
                     "no store at {}; import data first (locus import …) or try `locus demo`",
                     db.db
                 );
             }
-            let store = open_store(&db.db)?;
+            let store = locus_kb::open_store_with_replicas(&db.db, &read_replicas)?;
             run_server(store, &serve)
         }
         Command::Demo {

@@ -164,6 +164,44 @@ async fn the_demo_article_through_the_api() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// Without read replicas every read sees every write: a write hands out
+/// no `locus_read_after` position, and one a client still carries (from
+/// a cluster it used before) is cleared. (The cluster test covers the
+/// store with replicas, crates/cli/tests/cluster.rs.)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_store_without_replicas_hands_out_no_write_positions() {
+    let w = wiki();
+    let editor = w.token("eve", Role::Editor);
+    let body = json!({"markdown": format!("{}\n\nOne more line.", w.text()), "base_revision": w.current(), "comment": "more"});
+    let (status, headers, res) = send(
+        &w.app,
+        put_json("/api/v1/wiki/gene/BACH1", Some(&editor), &body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    assert!(
+        !headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().is_ok_and(|c| c.starts_with("locus_read_after="))),
+        "{headers:?}"
+    );
+    let req = Request::get("/api/v1/wiki/gene/BACH1")
+        .header(header::COOKIE, "locus_read_after=0/16B3A70")
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, _) = send(&w.app, req).await;
+    assert_eq!(status, StatusCode::OK);
+    let cleared: Vec<&str> = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .filter(|c| c.starts_with("locus_read_after="))
+        .collect();
+    assert_eq!(cleared.len(), 1, "{headers:?}");
+    assert!(cleared[0].starts_with("locus_read_after=;") && cleared[0].contains("Max-Age=0"));
+}
+
 /// Writes need a token (401), of an editor (403 for a reader); an editor
 /// saves; an edit from an older base merges when it does not overlap and
 /// answers 409 with both texts when it does.

@@ -97,6 +97,28 @@ pub fn open_store(url: &str) -> Result<Arc<dyn StoreBackend>, StoreError> {
     open_sqlite(url)
 }
 
+/// Opens the store a URL names, as [`open_store`], with read replicas:
+/// hot standbys streaming from a PostgreSQL primary, which answer reads
+/// once they have replayed far enough. Only a `postgres://` store has
+/// them.
+pub fn open_store_with_replicas(
+    url: &str,
+    replicas: &[String],
+) -> Result<Arc<dyn StoreBackend>, StoreError> {
+    if replicas.is_empty() {
+        return open_store(url);
+    }
+    match url.split_once("://") {
+        Some(("postgres" | "postgresql", _)) => Ok(Arc::new(
+            locus_store_postgres::PgStore::open_with_replicas(url, replicas)?,
+        )),
+        _ => Err(StoreError::Unsupported(
+            "read replicas are PostgreSQL hot standbys: --read-replica needs a postgres:// store"
+                .to_string(),
+        )),
+    }
+}
+
 fn open_sqlite(path: &str) -> Result<Arc<dyn StoreBackend>, StoreError> {
     Ok(Arc::new(locus_store_sqlite::SqliteStore::open(
         std::path::Path::new(path),
@@ -161,7 +183,8 @@ impl KnowledgeBase {
         let checked = self.checked_ms.load(Ordering::Acquire);
         let ttl = u64::try_from(GENERATION_TTL.as_millis()).unwrap_or(u64::MAX);
         // One caller refreshes; the others answer with what is known.
-        if now.saturating_sub(checked) >= ttl
+        // A checked time of 0 asks for a refresh now (see `read_after`).
+        if (checked == 0 || now.saturating_sub(checked) >= ttl)
             && self
                 .checked_ms
                 .compare_exchange(checked, now, Ordering::AcqRel, Ordering::Acquire)
@@ -172,6 +195,30 @@ impl KnowledgeBase {
             }
         }
         self.generation.load(Ordering::Acquire)
+    }
+
+    /// Makes every later read see the store at least as of `position`
+    /// (a write the caller made, through this node or another). When
+    /// that is newer than what this node has read, the generations are
+    /// read again at the next request, so caches do not answer the writer
+    /// from before the write.
+    pub fn read_after(&self, position: locus_store::WritePosition) {
+        if self.store.read_after(position) {
+            self.checked_ms.store(0, Ordering::Release);
+            self.wiki.checked_ms.store(0, Ordering::Release);
+        }
+    }
+
+    /// Where this node's newest write ends, when replicas may not have it
+    /// yet (see [`StoreBackend::write_position`]).
+    pub fn write_position(&self) -> Option<locus_store::WritePosition> {
+        self.store.write_position()
+    }
+
+    /// Whether every replica has `position`, so the writer need not carry
+    /// it any longer.
+    pub fn is_replicated(&self, position: locus_store::WritePosition) -> bool {
+        self.store.is_replicated(position)
     }
 
     /// The search index of the current generation. Rebuilding it for the

@@ -95,6 +95,14 @@ impl Conn {
         }
     }
 
+    /// The server's WAL position (see [`crate::route::POSITION_SQL`]).
+    pub(crate) fn position(&mut self) -> Result<u64> {
+        let row = self
+            .client()
+            .query_one(&format!("SELECT {}", crate::route::POSITION_SQL), &[])?;
+        Ok(u64::try_from(row.get::<_, i64>(0)).unwrap_or(0))
+    }
+
     /// Whether the session's socket is gone.
     pub(crate) fn is_closed(&self) -> bool {
         self.client.as_ref().is_none_or(Client::is_closed)
@@ -148,6 +156,28 @@ impl Pool {
     pub(crate) fn clear(&self) {
         let idle = std::mem::take(&mut *self.idle.lock());
         drop(idle);
+    }
+
+    /// Runs `f` in a read-write transaction and commits it; also the WAL
+    /// position the server has written up to after the commit, which a
+    /// replica must replay before it shows the write.
+    pub(crate) fn run_positioned<T>(
+        &self,
+        f: impl FnOnce(&mut Db<'_>) -> Result<T>,
+    ) -> Result<(T, u64)> {
+        let mut conn = self.get()?;
+        let out = (|| {
+            let mut db = conn.begin(false)?;
+            let out = f(&mut db)?;
+            db.commit()?;
+            let at = conn.position()?;
+            Ok((out, at))
+        })();
+        if out.is_err() && conn.is_closed() {
+            self.clear();
+        }
+        self.put(conn);
+        out
     }
 
     /// Runs `f` in a transaction on a pooled session and commits it.

@@ -27,6 +27,7 @@ mod derived;
 mod lookup;
 mod network;
 mod query;
+mod route;
 mod schema;
 mod sql;
 mod tags;
@@ -85,24 +86,41 @@ pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 /// wiki writes makes that exact without retry loops.
 const WIKI_LOCK: i64 = 0x004c_4f43_5557;
 
-/// A Locus store in a PostgreSQL database.
+/// A Locus store in a PostgreSQL database, optionally with read
+/// replicas (hot standbys of the same primary).
 pub struct PgStore {
     /// The URL as given, for connecting; never shown (it may hold a
     /// password).
     url: String,
-    primary: Pool,
+    route: route::Route,
 }
 
 impl PgStore {
     /// Connects to the database `url` names (`postgres://user@host:port/db`)
     /// and migrates its schema.
     pub fn open(url: &str) -> locus_store::Result<Self> {
-        let open = || -> Result<Pool> {
+        Self::open_with_replicas(url, &[])
+    }
+
+    /// Connects to the primary `url` names and migrates its schema; reads
+    /// go to the `replicas` (hot standbys streaming from that primary)
+    /// when they have replayed far enough. A replica that is down when
+    /// the store opens is tried again as reads come.
+    pub fn open_with_replicas(url: &str, replicas: &[String]) -> locus_store::Result<Self> {
+        // With replicas, reads wait for them to reach the primary as of
+        // now: a node started right after a migration must not read a
+        // replica that still has the old schema.
+        let open = || -> Result<(Pool, u64)> {
             let pool = Pool::new(url)?;
             let mut conn = pool.get()?;
             schema::migrate(conn.client())?;
+            let at = if replicas.is_empty() {
+                0
+            } else {
+                conn.position()?
+            };
             pool.put(conn);
-            Ok(pool)
+            Ok((pool, at))
         };
         let primary = blocking(open).map_err(|e| match e {
             Error::Postgres(e) => StoreError::Open {
@@ -111,18 +129,33 @@ impl PgStore {
             },
             Error::Store(e) => e,
         })?;
+        let replicas = replicas
+            .iter()
+            .map(|r| {
+                Pool::new(r)
+                    .map(|p| (p, redact(r)))
+                    .map_err(|e| StoreError::Open {
+                        location: redact(r),
+                        source: Box::new(StoreError::from(e)),
+                    })
+            })
+            .collect::<locus_store::Result<Vec<_>>>()?;
+        let (primary, at) = primary;
+        let route = route::Route::new((primary, redact(url)), replicas);
+        route.read_after(at);
         Ok(PgStore {
             url: url.to_string(),
-            primary,
+            route,
         })
     }
 
-    /// Runs `f` in a read-only snapshot.
+    /// Runs `f` in a read-only snapshot, on a replica when one has
+    /// replayed far enough.
     fn read<T: Send>(
         &self,
-        f: impl FnOnce(&mut Db<'_>) -> Result<T> + Send,
+        f: impl Fn(&mut Db<'_>) -> Result<T> + Send + Sync,
     ) -> locus_store::Result<T> {
-        Ok(blocking(|| self.primary.run(true, f))?)
+        blocking(|| self.route.read(&f)).map_err(|e| self.failed(e, "read"))
     }
 
     /// Runs `f` in a read-write transaction on the primary.
@@ -130,7 +163,49 @@ impl PgStore {
         &self,
         f: impl FnOnce(&mut Db<'_>) -> Result<T> + Send,
     ) -> locus_store::Result<T> {
-        Ok(blocking(|| self.primary.run(false, f))?)
+        blocking(|| self.route.write(f)).map_err(|e| self.failed(e, "write"))
+    }
+
+    /// A backend error as the store reports it: a server that cannot be
+    /// reached is [`StoreError::Unavailable`], with what still works.
+    fn failed(&self, e: Error, what: &str) -> StoreError {
+        if !route::unreachable(&e) {
+            return e.into();
+        }
+        let message = match (what, self.route.has_replicas()) {
+            ("write", true) => format!(
+                "the primary database {} cannot be reached, so nothing can be written now (edits, accounts, imports); pages are still served from the replicas: {e}",
+                redact(&self.url)
+            ),
+            ("write", false) => format!(
+                "the database {} cannot be reached, so nothing can be written now: {e}",
+                redact(&self.url)
+            ),
+            _ => format!(
+                "no database server of this store can be reached ({}): {e}",
+                redact(&self.url)
+            ),
+        };
+        StoreError::Unavailable(message)
+    }
+
+    /// Reads a `meta` counter and notes where it was read.
+    fn counter(&self, counter: route::Counter) -> locus_store::Result<i64> {
+        let key = match counter {
+            route::Counter::Generation => "generation",
+            route::Counter::WikiGeneration => "wiki_generation",
+        };
+        let sql = format!(
+            "SELECT value, {} FROM meta WHERE key = $1",
+            route::POSITION_SQL
+        );
+        let (value, at): (i64, i64) = self.read(|db| {
+            let row = db.query_one(&sql, &[&key])?;
+            Ok((row.at(0)?, row.at(1)?))
+        })?;
+        self.route
+            .saw(counter, value, u64::try_from(at).unwrap_or(0));
+        Ok(value)
     }
 
     /// Runs `f` in a wiki write transaction; bumps the wiki generation when
@@ -166,8 +241,21 @@ fn redact(url: &str) -> String {
 
 impl StoreBackend for PgStore {
     fn begin_import(&self) -> locus_store::Result<Box<dyn ImportTx + '_>> {
-        let import = blocking(|| tx::PgImport::begin(self.primary.get()?))?;
+        let import = blocking(|| tx::PgImport::begin(self.route.primary.pool.get()?, &self.route))
+            .map_err(|e| self.failed(e, "write"))?;
         Ok(Box::new(import))
+    }
+
+    fn write_position(&self) -> Option<locus_store::WritePosition> {
+        self.route.last_write().map(locus_store::WritePosition)
+    }
+
+    fn read_after(&self, position: locus_store::WritePosition) -> bool {
+        self.route.read_after(position.0)
+    }
+
+    fn is_replicated(&self, position: locus_store::WritePosition) -> bool {
+        blocking(|| self.route.is_replicated(position.0))
     }
 
     fn location(&self) -> String {
@@ -202,10 +290,7 @@ impl StoreBackend for PgStore {
 
 impl GeneStore for PgStore {
     fn generation(&self) -> locus_store::Result<i64> {
-        self.read(|db| {
-            db.query_one("SELECT value FROM meta WHERE key = 'generation'", &[])?
-                .at(0)
-        })
+        self.counter(route::Counter::Generation)
     }
 
     fn resolve(&self, query: &str, tax_id: Option<TaxId>) -> locus_store::Result<Resolution> {
@@ -445,7 +530,7 @@ impl GeneStore for PgStore {
 
 impl WikiStore for PgStore {
     fn wiki_generation(&self) -> locus_store::Result<i64> {
-        self.read(wiki::wiki_generation)
+        self.counter(route::Counter::WikiGeneration)
     }
 
     fn create_account(

@@ -11,6 +11,10 @@ use postgres::NoTls;
 /// the user must be allowed to create databases).
 pub const SERVER_VAR: &str = "LOCUS_TEST_POSTGRES";
 
+/// The environment variable naming a hot standby of the test server, for
+/// the contract suite read through a replica.
+pub const REPLICA_VAR: &str = "LOCUS_TEST_POSTGRES_REPLICA";
+
 /// A database of its own for one test.
 pub struct TestDatabase {
     admin: String,
@@ -72,6 +76,13 @@ impl TestDatabase {
     /// Its URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The same database on the hot standby `LOCUS_TEST_POSTGRES_REPLICA`
+    /// names, if it names one.
+    pub fn replica_url(&self) -> Option<String> {
+        let replica = std::env::var(REPLICA_VAR).ok().filter(|v| !v.is_empty())?;
+        with_database(&replica, &self.name).ok()
     }
 
     /// Leaves the database on the server (for the rest of the test run:

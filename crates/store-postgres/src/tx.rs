@@ -26,6 +26,7 @@ use postgres::types::{to_sql_checked, IsNull, Json, ToSql, Type};
 
 use crate::db::{blocking, Conn};
 use crate::derived;
+use crate::route::Route;
 use crate::sql::{corrupt, RowExt};
 use crate::Result;
 use locus_store::import::Changed;
@@ -538,8 +539,10 @@ impl Plan {
 /// One import transaction. It owns its session: dropping it without
 /// [`ImportTx::commit`] closes the session, and the server rolls the
 /// transaction back.
-pub struct PgImport {
+pub struct PgImport<'r> {
     conn: Conn,
+    /// Told where the commit lands, so reads after it see it.
+    route: &'r Route,
     import_id: ImportId,
     precedence: i64,
     buffers: Vec<Buffer>,
@@ -549,9 +552,9 @@ pub struct PgImport {
     written: [u64; FactTable::ALL.len()],
 }
 
-impl PgImport {
+impl<'r> PgImport<'r> {
     /// Begins the transaction on `conn` and waits for any other import.
-    pub fn begin(mut conn: Conn) -> Result<Self> {
+    pub(crate) fn begin(mut conn: Conn, route: &'r Route) -> Result<Self> {
         conn.client().batch_execute(
             // The derived rebuilds sort and hash whole tables.
             "BEGIN; SET LOCAL work_mem = '256MB';",
@@ -560,6 +563,7 @@ impl PgImport {
             .execute("SELECT pg_advisory_xact_lock($1)", &[&IMPORT_LOCK])?;
         Ok(PgImport {
             conn,
+            route,
             import_id: ImportId(0),
             precedence: 9,
             buffers: Dest::ALL.iter().map(|_| Buffer::default()).collect(),
@@ -1043,7 +1047,7 @@ impl PgImport {
     }
 }
 
-impl GeneLookup for PgImport {
+impl GeneLookup for PgImport<'_> {
     fn candidates(
         &mut self,
         lookup: Lookup<'_>,
@@ -1061,7 +1065,7 @@ impl GeneLookup for PgImport {
     }
 }
 
-impl ImportTx for PgImport {
+impl ImportTx for PgImport<'_> {
     fn start(&mut self, meta: &ImportMeta, started_at: &str) -> locus_store::Result<ImportId> {
         let row = blocking(|| {
             self.conn.within().query_one(
@@ -1156,6 +1160,17 @@ impl ImportTx for PgImport {
     }
 
     fn commit(mut self: Box<Self>) -> locus_store::Result<()> {
-        Ok(blocking(|| self.conn.client().batch_execute("COMMIT")).map_err(crate::Error::from)?)
+        let route = self.route;
+        Ok(blocking(|| -> Result<()> {
+            self.conn.client().batch_execute("COMMIT")?;
+            if route.has_replicas() {
+                // Committed: a failure to read the position only costs
+                // read-your-writes, never the import.
+                if let Ok(at) = self.conn.position() {
+                    route.wrote(at);
+                }
+            }
+            Ok(())
+        })?)
     }
 }

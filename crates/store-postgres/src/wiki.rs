@@ -35,11 +35,6 @@ fn account_row(r: &Row, at: usize) -> Result<Account> {
     })
 }
 
-pub(crate) fn wiki_generation(db: &mut Db<'_>) -> Result<i64> {
-    db.query_one("SELECT value FROM meta WHERE key = 'wiki_generation'", &[])?
-        .at(0)
-}
-
 /// Creates an account; `None` when the name is taken ignoring case (the
 /// unique index on `lower(name)`; writes hold the wiki lock, so nothing
 /// races the insert).

@@ -47,6 +47,56 @@ pub trait StoreBackend: GeneStore + WikiStore {
     /// that also bumps the store generation (pages show the tags at once).
     /// A text deleted meanwhile (its import replaced) is passed over.
     fn save_tags(&self, run: i64, texts: &[TaggedText]) -> Result<()>;
+
+    /// Where the newest write made through this handle ends in the
+    /// store's history, when reads may be answered by copies that lag
+    /// behind it (PostgreSQL read replicas); `None` when every read sees
+    /// every committed write, as with one SQLite file or one server.
+    ///
+    /// A web node hands it to the writer (a cookie), who hands it to
+    /// whichever node answers next: see [`StoreBackend::read_after`].
+    fn write_position(&self) -> Option<WritePosition> {
+        None
+    }
+
+    /// Makes every later read through this handle see the store at least
+    /// as of `position` (a write made elsewhere, by the caller or by
+    /// another node). Whether this raised the bar: then anything cached
+    /// from older reads may be older than the caller's own write.
+    fn read_after(&self, position: WritePosition) -> bool {
+        let _ = position;
+        false
+    }
+
+    /// Whether every copy reads are answered from holds the writes up to
+    /// `position`, so a writer need not carry it any longer.
+    fn is_replicated(&self, position: WritePosition) -> bool {
+        let _ = position;
+        true
+    }
+}
+
+/// A point in a replicated store's history: for PostgreSQL a WAL
+/// position (LSN), written as PostgreSQL writes it (`16/B374D848`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WritePosition(pub u64);
+
+impl std::fmt::Display for WritePosition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:X}/{:X}", self.0 >> 32, self.0 & 0xffff_ffff)
+    }
+}
+
+impl std::str::FromStr for WritePosition {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let bad = || format!("{s:?} is not a write position (like 16/B374D848)");
+        let (hi, lo) = s.split_once('/').ok_or_else(bad)?;
+        let hi = u32::from_str_radix(hi, 16).map_err(|_| bad())?;
+        let lo = u32::from_str_radix(lo, 16).map_err(|_| bad())?;
+        Ok(WritePosition((u64::from(hi) << 32) | u64::from(lo)))
+    }
 }
 
 /// An identifier to look genes up by, while resolving a network file.
@@ -199,4 +249,22 @@ pub trait ImportTx: crate::resolve::GeneLookup {
 
     /// Makes everything visible at once.
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WritePosition;
+
+    /// Positions read and print as PostgreSQL writes an LSN, and order
+    /// as numbers (`9/0` before `10/0`).
+    #[test]
+    fn write_positions_round_trip_in_lsn_form() {
+        let p: WritePosition = "16/B374D848".parse().expect("an LSN");
+        assert_eq!(p, WritePosition(0x16_B374_D848));
+        assert_eq!(p.to_string(), "16/B374D848");
+        assert!("9/0".parse::<WritePosition>() < "10/0".parse::<WritePosition>());
+        for bad in ["", "16", "16/", "/1", "x/1", "1/100000000", "1/2/3"] {
+            assert!(bad.parse::<WritePosition>().is_err(), "{bad:?}");
+        }
+    }
 }

@@ -24,6 +24,11 @@ pub enum StoreError {
     /// The backend failed while reading or writing.
     #[error(transparent)]
     Backend(BoxError),
+    /// The database server that must do this cannot be reached (a
+    /// PostgreSQL primary that is down, for a write); nothing was done.
+    /// Worth retrying later, unlike [`StoreError::Backend`].
+    #[error("{0}")]
+    Unavailable(String),
     /// The source file could not be read; the store is unchanged.
     #[error("{0}")]
     Source(BoxError),

@@ -33,7 +33,7 @@ mod search_words;
 mod types;
 pub mod wiki;
 
-pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend};
+pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend, WritePosition};
 pub use error::{Result, StoreError};
 pub use import::{import, FactStream, ImportMeta};
 pub use search_words::SearchWords;

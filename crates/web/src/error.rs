@@ -52,6 +52,10 @@ pub enum ErrorCode {
     Overloaded,
     /// The answer took longer than the server allows (503).
     Timeout,
+    /// The database cannot be reached for this (a write while the
+    /// PostgreSQL primary is down); nothing was changed. Retry after the
+    /// `Retry-After` seconds (503).
+    StoreUnavailable,
     /// Something failed inside the server (500).
     Internal,
 }
@@ -93,7 +97,9 @@ impl ApiError {
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::Overloaded | ErrorCode::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Overloaded | ErrorCode::Timeout | ErrorCode::StoreUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError {
@@ -137,14 +143,19 @@ impl From<locus_kb::Error> for ApiError {
                 ErrorCode::GeneNotFound,
                 format!("gene {g} is no longer in the store"),
             ),
-            other => ApiError::internal(other.to_string()),
+            locus_kb::Error::Store(e) => e.into(),
         }
     }
 }
 
 impl From<locus_store::StoreError> for ApiError {
     fn from(e: locus_store::StoreError) -> Self {
-        ApiError::internal(e.to_string())
+        match e {
+            locus_store::StoreError::Unavailable(m) => {
+                ApiError::new(ErrorCode::StoreUnavailable, m)
+            }
+            other => ApiError::internal(other.to_string()),
+        }
     }
 }
 

@@ -76,6 +76,7 @@ fn router_with_state(state: Arc<AppState>) -> Router {
                 cache: state.cache.clone(),
                 metrics: state.metrics.clone(),
                 renders: state.renders.clone(),
+                secure_cookies: state.config.secure_cookies,
             }),
             http::layer,
         ))

@@ -258,7 +258,8 @@ pub fn ok_response(description: &str, json: RefOr<Schema>, tsv: bool) -> Respons
 }
 
 /// Adds what every operation shares: the statuses any route can answer
-/// (400 for a bad parameter, 503 when overloaded or too slow) and, for
+/// (400 for a bad parameter, 503 when overloaded, too slow, or the
+/// database is unreachable) and, for
 /// cacheable routes, 304.
 pub fn complete(mut doc: OpenApi) -> OpenApi {
     for (path, item) in doc.paths.paths.iter_mut() {
@@ -273,7 +274,7 @@ pub fn complete(mut doc: OpenApi) -> OpenApi {
                 });
             }
             responses.entry("503".into()).or_insert_with(|| {
-                error_response("Overloaded or too slow; retry after the Retry-After seconds").into()
+                error_response("Overloaded, too slow, or the database cannot be reached (store_unavailable); retry after the Retry-After seconds").into()
             });
             if cacheable {
                 responses.entry("304".into()).or_insert_with(|| {
@@ -293,7 +294,7 @@ pub fn complete(mut doc: OpenApi) -> OpenApi {
                 error_response("A parameter or the body is malformed or out of range").into()
             });
             responses.entry("503".into()).or_insert_with(|| {
-                error_response("Overloaded or too slow; retry after the Retry-After seconds").into()
+                error_response("Overloaded, too slow, or the database cannot be reached (store_unavailable); retry after the Retry-After seconds").into()
             });
         }
     }

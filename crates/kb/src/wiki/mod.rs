@@ -42,8 +42,8 @@ pub struct WikiState {
     /// The store's wiki generation as last read or written here.
     pub(crate) generation: AtomicI64,
     /// When it was last read, in milliseconds since the knowledge base
-    /// started.
-    checked_ms: AtomicU64,
+    /// started; 0 asks for a read at the next request.
+    pub(crate) checked_ms: AtomicU64,
 }
 
 /// The current time as RFC 3339 in whole seconds (`2026-12-01T17:09:57Z`),
@@ -110,7 +110,7 @@ impl KnowledgeBase {
     pub fn wiki_generation(&self) -> i64 {
         let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let checked = self.wiki.checked_ms.load(Ordering::Acquire);
-        if now.saturating_sub(checked) >= WIKI_GENERATION_TTL_MS
+        if (checked == 0 || now.saturating_sub(checked) >= WIKI_GENERATION_TTL_MS)
             && self
                 .wiki
                 .checked_ms

@@ -39,6 +39,8 @@ pub struct CacheLayer {
     pub metrics: std::sync::Arc<Metrics>,
     /// The gate renders pass.
     pub renders: std::sync::Arc<Renders>,
+    /// Whether cookies set here are `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
 }
 
 /// How clients may keep what they get.

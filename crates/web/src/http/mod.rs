@@ -1,8 +1,10 @@
 //! What every route shares, as middleware: caching and content coding
 //! ([`cache`]), logs and metrics ([`observe`]), load shedding and
-//! timeouts ([`overload`]), and the security headers.
+//! timeouts ([`overload`]), read-your-writes across nodes
+//! ([`consistency`]), and the security headers.
 
 pub mod cache;
+pub mod consistency;
 pub mod encoding;
 pub mod observe;
 
@@ -152,7 +154,9 @@ pub async fn layer(
 ) -> Response {
     let observed = state.metrics.start(&req);
     let embed = is_embed(req.uri());
+    let ticket = consistency::before(&state.kb, &req);
     let mut res = cache::serve(&state, req, next).await;
+    ticket.after(&state.kb, &mut res, state.secure_cookies);
     security_headers(res.headers_mut(), embed);
     observed.finish(&res);
     res

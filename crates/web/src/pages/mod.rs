@@ -59,6 +59,7 @@ pub fn error_page(e: ApiError) -> Response {
     let title = match e.code {
         ErrorCode::InvalidParameter => "Bad request",
         ErrorCode::Overloaded | ErrorCode::Timeout => "Busy",
+        ErrorCode::StoreUnavailable => "Database unavailable",
         ErrorCode::Internal => "Something went wrong",
         ErrorCode::Unauthorized => "Log in first",
         ErrorCode::Forbidden => "Not allowed",
