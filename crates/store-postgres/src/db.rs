@@ -1,4 +1,4 @@
-//! Connections: a small pool of PostgreSQL sessions, each with its own
+//! Connections: a pool of PostgreSQL sessions, each with its own
 //! prepared-statement cache, and [`Db`], the transaction every query of
 //! this backend runs in.
 //!
@@ -6,20 +6,30 @@
 //! prepared statements with it (PostgreSQL prepares per session), which
 //! neither pool lets a caller attach to a connection of the sync
 //! `postgres` client; without them every query costs a second round
-//! trip to prepare. The pool is a locked stack of idle sessions; a
-//! session whose socket broke is dropped, not returned.
+//! trip to prepare. The pool is a locked stack of idle sessions and a
+//! count of sessions in use, capped: a burst of requests waits for a
+//! session instead of opening (forking a server process, preparing every
+//! statement again) and closing one per request. A session whose socket
+//! broke is dropped, not returned.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
 
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
 
 use crate::Result;
 
-/// Idle sessions kept per server. Two cores serve a handful of concurrent
-/// blocking reads; more sessions only hold server memory.
-const IDLE: usize = 8;
+/// Sessions per server and node, in use or idle, unless
+/// `LOCUS_PG_SESSIONS` says otherwise. A PostgreSQL server runs best with
+/// about as many active sessions as it has cores, a few times over to
+/// cover network waits; beyond that sessions only queue inside it.
+const SESSIONS: usize = 8;
+
+/// How long a request waits for a free session before it fails.
+const SESSION_WAIT: Duration = Duration::from_secs(30);
 
 /// Prepared statements kept per session before the cache starts over.
 /// Locus has about two hundred fixed queries; dynamic SQL (filters) adds
@@ -32,10 +42,16 @@ pub(crate) struct Conn {
     /// allowed.
     client: Option<Client>,
     statements: HashMap<String, Statement>,
+    /// The pool that counts this session as in use, until it is put back
+    /// or dropped.
+    lent_by: Option<Arc<Shared>>,
 }
 
 impl Drop for Conn {
     fn drop(&mut self) {
+        if let Some(pool) = self.lent_by.take() {
+            pool.returned(None);
+        }
         // Closing a session blocks on the client's own runtime, which
         // tokio forbids inside another runtime's context.
         if let Some(client) = self.client.take() {
@@ -50,6 +66,7 @@ impl Conn {
         Ok(Conn {
             client: Some(config.connect(NoTls)?),
             statements: HashMap::new(),
+            lent_by: None,
         })
     }
 
@@ -67,20 +84,20 @@ impl Conn {
         self.parts().0
     }
 
-    /// A transaction on this session: read-only ones see one snapshot
-    /// (`REPEATABLE READ`), so a page never mixes rows from before and
-    /// after an import. Dropped without [`Db::commit`], it rolls back.
-    pub(crate) fn begin(&mut self, read_only: bool) -> Result<Db<'_>> {
+    /// Work on this session: a [`Mode::Read`] runs its statements one by
+    /// one, each its own snapshot of committed data, as SQLite's readers
+    /// do (no `BEGIN`/`COMMIT`: two round trips fewer per call, most of
+    /// what a one-query read costs); a [`Mode::Write`] is a transaction,
+    /// rolled back when dropped without [`Db::commit`].
+    pub(crate) fn begin(&mut self, mode: Mode) -> Result<Db<'_>> {
         let (client, statements) = self.parts();
-        client.batch_execute(if read_only {
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-        } else {
-            "BEGIN"
-        })?;
+        if mode == Mode::Write {
+            client.batch_execute("BEGIN")?;
+        }
         Ok(Db {
             client,
             statements,
-            open: true,
+            open: mode == Mode::Write,
         })
     }
 
@@ -109,10 +126,58 @@ impl Conn {
     }
 }
 
+/// What a pooled session is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Reads, each statement its own snapshot.
+    Read,
+    /// A read-write transaction.
+    Write,
+}
+
+/// What the sessions of a pool share.
+struct Shared {
+    state: Mutex<Sessions>,
+    max: usize,
+}
+
+struct Sessions {
+    idle: Vec<Conn>,
+    in_use: usize,
+    /// Tickets of the callers waiting for a session, first come first
+    /// served: without it a caller that just arrived takes the session a
+    /// long waiter was woken for, and some requests wait for seconds.
+    /// Each waiter has its own condition variable, so a returned session
+    /// wakes the one caller whose turn it is, not every waiter.
+    queue: std::collections::VecDeque<(u64, Arc<Condvar>)>,
+    next_ticket: u64,
+}
+
+impl Sessions {
+    /// Wakes the caller first in line.
+    fn wake_first(&self) {
+        if let Some((_, turn)) = self.queue.front() {
+            turn.notify_one();
+        }
+    }
+}
+
+impl Shared {
+    /// A lent session came back: to the idle stack (`Some`), or closed.
+    fn returned(&self, conn: Option<Conn>) {
+        let mut s = self.state.lock();
+        s.in_use = s.in_use.saturating_sub(1);
+        if let Some(conn) = conn {
+            s.idle.push(conn);
+        }
+        s.wake_first();
+    }
+}
+
 /// A pool of sessions to one server.
 pub(crate) struct Pool {
     config: postgres::Config,
-    idle: Mutex<Vec<Conn>>,
+    shared: Arc<Shared>,
 }
 
 impl Pool {
@@ -122,39 +187,96 @@ impl Pool {
         if config.get_application_name().is_none() {
             config.application_name("locus");
         }
-        config.connect_timeout(std::time::Duration::from_secs(5));
+        config.connect_timeout(Duration::from_secs(5));
+        let max = std::env::var("LOCUS_PG_SESSIONS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(SESSIONS);
         Ok(Pool {
             config,
-            idle: Mutex::new(Vec::new()),
+            shared: Arc::new(Shared {
+                state: Mutex::new(Sessions {
+                    idle: Vec::new(),
+                    in_use: 0,
+                    queue: std::collections::VecDeque::new(),
+                    next_ticket: 0,
+                }),
+                max,
+            }),
         })
     }
 
-    /// An idle session, or a new one.
+    /// An idle session, or a new one while fewer than the cap are open;
+    /// else waits, in turn, for one to be returned.
     pub(crate) fn get(&self) -> Result<Conn> {
-        // Take one out before connecting: a connect may take seconds and
-        // must not hold the lock.
-        let idle = self.idle.lock().pop();
-        match idle {
-            Some(c) if !c.is_closed() => Ok(c),
-            _ => Conn::open(&self.config),
+        let mut s = self.shared.state.lock();
+        let deadline = std::time::Instant::now() + SESSION_WAIT;
+        let ticket = s.next_ticket;
+        s.next_ticket += 1;
+        let turn = Arc::new(Condvar::new());
+        s.queue.push_back((ticket, turn.clone()));
+        loop {
+            // Broken idle sessions are dropped on the way.
+            while s.idle.last().is_some_and(Conn::is_closed) {
+                s.idle.pop();
+            }
+            let free = !s.idle.is_empty() || s.in_use < self.shared.max;
+            if free && s.queue.front().is_some_and(|(t, _)| *t == ticket) {
+                s.queue.pop_front();
+                s.in_use += 1;
+                let idle = s.idle.pop();
+                if !s.idle.is_empty() || s.in_use < self.shared.max {
+                    // The next in line may be served too.
+                    s.wake_first();
+                }
+                drop(s);
+                let conn = match idle {
+                    Some(conn) => Ok(conn),
+                    // Connect outside the lock: it may take seconds.
+                    None => Conn::open(&self.config),
+                };
+                return match conn {
+                    Ok(mut conn) => {
+                        conn.lent_by = Some(self.shared.clone());
+                        Ok(conn)
+                    }
+                    Err(e) => {
+                        self.shared.returned(None);
+                        Err(e)
+                    }
+                };
+            }
+            if turn.wait_until(&mut s, deadline).timed_out() {
+                s.queue.retain(|(t, _)| *t != ticket);
+                s.wake_first();
+                return Err(crate::Error::Store(locus_store::StoreError::Unavailable(
+                    format!(
+                        "all {} database sessions of this node stayed busy for {} s",
+                        self.shared.max,
+                        SESSION_WAIT.as_secs()
+                    ),
+                )));
+            }
         }
     }
 
-    /// Returns a session after use; a broken one is dropped.
-    pub(crate) fn put(&self, conn: Conn) {
-        if conn.is_closed() {
+    /// Returns a session after use; a broken one is closed.
+    pub(crate) fn put(&self, mut conn: Conn) {
+        let Some(pool) = conn.lent_by.take() else {
             return;
-        }
-        let mut idle = self.idle.lock();
-        if idle.len() < IDLE {
-            idle.push(conn);
+        };
+        if conn.is_closed() {
+            pool.returned(None);
+        } else {
+            pool.returned(Some(conn));
         }
     }
 
-    /// Drops every idle session (after the server went away), outside
+    /// Closes every idle session (after the server went away), outside
     /// the lock: closing one waits on its socket.
     pub(crate) fn clear(&self) {
-        let idle = std::mem::take(&mut *self.idle.lock());
+        let idle = std::mem::take(&mut self.shared.state.lock().idle);
         drop(idle);
     }
 
@@ -167,7 +289,7 @@ impl Pool {
     ) -> Result<(T, u64)> {
         let mut conn = self.get()?;
         let out = (|| {
-            let mut db = conn.begin(false)?;
+            let mut db = conn.begin(Mode::Write)?;
             let out = f(&mut db)?;
             db.commit()?;
             let at = conn.position()?;
@@ -180,15 +302,12 @@ impl Pool {
         out
     }
 
-    /// Runs `f` in a transaction on a pooled session and commits it.
-    pub(crate) fn run<T>(
-        &self,
-        read_only: bool,
-        f: impl FnOnce(&mut Db<'_>) -> Result<T>,
-    ) -> Result<T> {
+    /// Runs `f` in a transaction of `mode` on a pooled session and
+    /// commits it.
+    pub(crate) fn run<T>(&self, mode: Mode, f: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.get()?;
         let out = (|| {
-            let mut db = conn.begin(read_only)?;
+            let mut db = conn.begin(mode)?;
             let out = f(&mut db)?;
             db.commit()?;
             Ok(out)
@@ -272,6 +391,9 @@ impl Db<'_> {
 
     /// Makes the transaction's writes visible.
     pub(crate) fn commit(mut self) -> Result<()> {
+        if !self.open {
+            return Ok(());
+        }
         self.open = false;
         Ok(self.client.batch_execute("COMMIT")?)
     }

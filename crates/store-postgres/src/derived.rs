@@ -13,6 +13,15 @@ use crate::db::Db;
 use crate::sql::{gene, RowExt};
 use crate::Result;
 
+/// The tables this module keeps.
+pub(crate) const TABLES: [&str; 5] = [
+    "gene_best",
+    "pmid_gene_count",
+    "gene_stats",
+    "gene_uniprot",
+    "tf_target_edge",
+];
+
 /// Rebuilds `gene_best`, `pmid_gene_count`, `gene_stats`, the merged
 /// TF–target edges and `gene_uniprot`, as far as the changed tables feed
 /// them, and bumps the store generation.

@@ -6,8 +6,13 @@
 //! `locus_store::import`): this crate stores rows, answers lookups and
 //! keeps derived tables, as the SQLite backend does.
 //!
-//! * Every read is one `REPEATABLE READ READ ONLY` transaction, so a page
-//!   never mixes rows from before and after an import.
+//! * Reads run statement by statement, each statement one snapshot of
+//!   committed data, as SQLite's readers do: an import is seen whole or
+//!   not at all by any one query. No `BEGIN`/`COMMIT` around them: on a
+//!   page of forty queries those were forty round trips more.
+//! * With read replicas ([`PgStore::open_with_replicas`], `route`), reads
+//!   go to hot standbys that have replayed far enough for what this
+//!   handle wrote or was told of, writes to the primary.
 //! * An import is one transaction on its own session: facts are buffered
 //!   per table and sent with `COPY … FROM STDIN (FORMAT binary)` into
 //!   temporary staging tables, then moved into the fact tables by one
@@ -54,7 +59,7 @@ use locus_store::{
     StoreError, StoreStats, UnresolvedRow, WikiStore,
 };
 
-use crate::db::{blocking, Db, Pool};
+use crate::db::{blocking, Db, Mode, Pool};
 use crate::sql::RowExt;
 
 pub use schema::SCHEMA_VERSION;
@@ -149,13 +154,13 @@ impl PgStore {
         })
     }
 
-    /// Runs `f` in a read-only snapshot, on a replica when one has
-    /// replayed far enough.
+    /// Runs the reads of `f` (each statement its own snapshot, as on
+    /// SQLite), on a replica when one has replayed far enough.
     fn read<T: Send>(
         &self,
         f: impl Fn(&mut Db<'_>) -> Result<T> + Send + Sync,
     ) -> locus_store::Result<T> {
-        blocking(|| self.route.read(&f)).map_err(|e| self.failed(e, "read"))
+        blocking(|| self.route.read(Mode::Read, &f)).map_err(|e| self.failed(e, "read"))
     }
 
     /// Runs `f` in a read-write transaction on the primary.

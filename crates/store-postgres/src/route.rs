@@ -19,7 +19,7 @@
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::db::{Db, Pool};
+use crate::db::{Db, Mode, Pool};
 use crate::{Error, Result};
 
 /// How long a failed server stays out of rotation before it is tried
@@ -161,7 +161,11 @@ impl Route {
 
     /// Runs a read-only snapshot on a replica that has replayed up to the
     /// floor, else on the primary, else (primary gone) on any replica up.
-    pub(crate) fn read<T>(&self, f: &(dyn Fn(&mut Db<'_>) -> Result<T> + Sync)) -> Result<T> {
+    pub(crate) fn read<T>(
+        &self,
+        mode: Mode,
+        f: &(dyn Fn(&mut Db<'_>) -> Result<T> + Sync),
+    ) -> Result<T> {
         let floor = self.floor.load(Ordering::Acquire);
         let now = self.now();
         let n = self.replicas.len();
@@ -183,14 +187,14 @@ impl Route {
                     continue;
                 }
             }
-            match self.read_on(replica, "replica", f) {
+            match self.read_on(replica, "replica", mode, f) {
                 Some(Ok(v)) => return Ok(v),
                 Some(Err(e)) => return Err(e),
                 None => continue,
             }
         }
         let primary_error = if self.primary.in_rotation(now) || n == 0 {
-            match self.primary.pool.run(true, |db| f(db)) {
+            match self.primary.pool.run(mode, |db| f(db)) {
                 Ok(v) => {
                     self.primary.answered(now, "primary");
                     return Ok(v);
@@ -211,7 +215,7 @@ impl Route {
             if !replica.in_rotation(now) {
                 continue;
             }
-            if let Some(out) = self.read_on(replica, "replica", f) {
+            if let Some(out) = self.read_on(replica, "replica", mode, f) {
                 return out;
             }
         }
@@ -219,7 +223,7 @@ impl Route {
             return Err(e);
         }
         // Every server was out of rotation: try the primary once more.
-        self.primary.pool.run(true, |db| f(db))
+        self.primary.pool.run(mode, |db| f(db))
     }
 
     /// Runs a read on `server`; `None` when the server failed in a way
@@ -228,10 +232,11 @@ impl Route {
         &self,
         server: &Server,
         role: &str,
+        mode: Mode,
         f: &(dyn Fn(&mut Db<'_>) -> Result<T> + Sync),
     ) -> Option<Result<T>> {
         let now = self.now();
-        match server.pool.run(true, |db| f(db)) {
+        match server.pool.run(mode, |db| f(db)) {
             Ok(v) => {
                 server.answered(now, role);
                 Some(Ok(v))
@@ -254,7 +259,7 @@ impl Route {
                 v
             })
         } else {
-            self.primary.pool.run(false, f)
+            self.primary.pool.run(Mode::Write, f)
         };
         match out {
             Ok(v) => {

@@ -260,29 +260,33 @@ fn gene_counts(mentions: &[TextMention]) -> BTreeMap<i64, u32> {
 
 /// The mentions of one text row, by offset.
 fn mentions(db: &mut Db<'_>, doc: i64) -> Result<Vec<TextMention>> {
-    db.query(
-        "SELECT start, \"end\", mention, kind, ids, tax_id, rule FROM text_mention
-         WHERE doc = $1 ORDER BY start, \"end\"",
-        &[&doc],
-    )?
-    .iter()
-    .map(|r| {
-        let rule: String = r.at(6)?;
-        Ok(TextMention {
-            start: r.int(0)?,
-            end: r.int(1)?,
-            mention: r.at(2)?,
-            kind: r.at(3)?,
-            ids: r.json(4)?,
-            tax_id: match r.at::<Option<i64>>(5)? {
-                Some(_) => Some(r.tax_id(5)?),
+    Ok(mentions_of(db, &[doc])?.remove(&doc).unwrap_or_default())
+}
+
+/// The mentions of each of `docs`, in text order, in one query.
+fn mentions_of(db: &mut Db<'_>, docs: &[i64]) -> Result<HashMap<i64, Vec<TextMention>>> {
+    let mut out: HashMap<i64, Vec<TextMention>> = HashMap::new();
+    for r in db.query(
+        "SELECT doc, start, \"end\", mention, kind, ids, tax_id, rule FROM text_mention
+         WHERE doc = ANY($1) ORDER BY doc, start, \"end\"",
+        &[&docs],
+    )? {
+        let rule: String = r.at(7)?;
+        out.entry(r.at(0)?).or_default().push(TextMention {
+            start: r.int(1)?,
+            end: r.int(2)?,
+            mention: r.at(3)?,
+            kind: r.at(4)?,
+            ids: r.json(5)?,
+            tax_id: match r.at::<Option<i64>>(6)? {
+                Some(_) => Some(r.tax_id(6)?),
                 None => None,
             },
             rule: serde_json::from_str(&rule)
                 .map_err(|e| corrupt("text_mention", "rule", e.to_string()))?,
-        })
-    })
-    .collect()
+        });
+    }
+    Ok(out)
 }
 
 /// A paper's title and abstract as the tagger read them, from the newest
@@ -423,19 +427,26 @@ pub(crate) fn gene_texts(db: &mut Db<'_>, gene_id: GeneId, limit: u64) -> Result
 /// PMID is linked to, and whether a GeneRIF of the gene (PMIDs `cited`)
 /// cites the paper.
 fn finish(db: &mut Db<'_>, cands: Vec<Candidate>, cited: &HashSet<Pmid>) -> Result<Vec<GeneText>> {
+    // Two queries for all the texts, not two per text.
+    let docs: Vec<i64> = cands.iter().map(|c| c.doc).collect();
+    let mut mentions = mentions_of(db, &docs)?;
+    let firsts: Vec<i64> = cands
+        .iter()
+        .filter_map(|c| c.pmids.first().map(|p| big(p.get())))
+        .collect();
+    let mut linked: HashMap<i64, u64> = HashMap::new();
+    for r in db.query(
+        "SELECT pmid, genes FROM pmid_gene_count WHERE pmid = ANY($1)",
+        &[&firsts],
+    )? {
+        linked.insert(r.at(0)?, r.count(1)?);
+    }
     let mut texts = Vec::with_capacity(cands.len());
     for cand in cands {
         let first = cand.pmids.first().copied();
-        let genes_linked = match first {
-            Some(p) => match db.query_opt(
-                "SELECT genes FROM pmid_gene_count WHERE pmid = $1",
-                &[&big(p.get())],
-            )? {
-                Some(r) => r.count(0)?,
-                None => 0,
-            },
-            None => 0,
-        };
+        let genes_linked = first
+            .and_then(|p| linked.get(&big(p.get())).copied())
+            .unwrap_or(0);
         let generif_cited =
             cand.source == GeneTextSource::Generif || first.is_some_and(|p| cited.contains(&p));
         let (text, title_chars) = match cand.source {
@@ -450,7 +461,7 @@ fn finish(db: &mut Db<'_>, cands: Vec<Candidate>, cited: &HashSet<Pmid>) -> Resu
             pmids: cand.pmids,
             text,
             title_chars,
-            mentions: mentions(db, cand.doc)?,
+            mentions: mentions.remove(&cand.doc).unwrap_or_default(),
             gene_mentions: cand.gene_mentions,
             all_gene_mentions: cand.all_gene_mentions,
             genes_linked,

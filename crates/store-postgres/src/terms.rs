@@ -10,6 +10,8 @@ use locus_store::{
     GenePhenotypeRecord, GenePhenotypeRow, GoTermGenePage, GoTermGeneRow, TaggerTerm, TermDetail,
     TermLink, TermSearchEntry,
 };
+use std::collections::HashMap;
+
 use postgres::Row;
 
 use crate::db::Db;
@@ -21,48 +23,59 @@ fn term_id(s: &str, table: &'static str, column: &'static str) -> Result<TermId>
         .map_err(|e: locus_model::BadTermId| corrupt(table, column, e.to_string()))
 }
 
-/// The name of `id`: the ontology's (a row with a definition, the first
+/// The names of `ids`: the ontology's (a row with a definition, the first
 /// import) before another source's; GO.db's for GO terms no ontology
-/// file named; else the name of a term that cross-references it.
-pub(crate) fn term_name(db: &mut Db<'_>, id: &str) -> Result<Option<String>> {
-    if let Some(r) = db.query_opt(
-        "SELECT name FROM term WHERE id = $1 ORDER BY definition IS NULL, import_id LIMIT 1",
-        &[&id],
-    )? {
-        return Ok(Some(r.at(0)?));
+/// file named; else the name of a term that cross-references it. One
+/// query per rule for all the ids, not one per id: a gene's diseases
+/// name dozens of terms.
+pub(crate) fn term_names(db: &mut Db<'_>, ids: &[String]) -> Result<HashMap<String, String>> {
+    let mut names = HashMap::new();
+    let rules = [
+        "SELECT DISTINCT ON (id) id, name FROM term WHERE id = ANY($1)
+         ORDER BY id, definition IS NULL, import_id",
+        "SELECT DISTINCT ON (go_id) go_id, name FROM go_term WHERE go_id = ANY($1)
+         ORDER BY go_id, import_id DESC",
+        // A disease no source names but an ontology term cross-references
+        // (DOID's `xref: OMIM:614740`): that term's name.
+        "SELECT DISTINCT ON (x.xref) x.xref, t.name
+         FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
+         WHERE x.xref = ANY($1) AND NOT t.obsolete
+         ORDER BY x.xref, t.id COLLATE \"C\", t.import_id",
+    ];
+    for sql in rules {
+        let missing: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !names.contains_key(*id))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for r in db.query(sql, &[&missing])? {
+            names.insert(r.at::<String>(0)?, r.at::<String>(1)?);
+        }
     }
-    if let Some(r) = db.query_opt(
-        "SELECT name FROM go_term WHERE go_id = $1 ORDER BY import_id DESC LIMIT 1",
-        &[&id],
-    )? {
-        return Ok(Some(r.at(0)?));
-    }
-    // A disease no source names but an ontology term cross-references
-    // (DOID's `xref: OMIM:614740`): that term's name.
-    db.query_opt(
-        "SELECT t.name FROM term_xref x JOIN term t ON t.id = x.id AND t.import_id = x.import_id
-         WHERE x.xref = $1 AND NOT t.obsolete ORDER BY t.id COLLATE \"C\", t.import_id LIMIT 1",
-        &[&id],
-    )?
-    .map(|r| r.at(0))
-    .transpose()
-}
-
-fn link(db: &mut Db<'_>, id: TermId) -> Result<TermLink> {
-    Ok(TermLink {
-        id,
-        name: term_name(db, &id.to_string())?,
-    })
+    Ok(names)
 }
 
 fn links(db: &mut Db<'_>, ids: Vec<String>, table: &'static str) -> Result<Vec<TermLink>> {
-    let mut out: Vec<TermLink> = Vec::with_capacity(ids.len());
-    for s in ids {
-        let id = term_id(&s, table, "id")?;
-        if !out.iter().any(|l| l.id == id) {
-            out.push(link(db, id)?);
+    let mut unique: Vec<TermId> = Vec::with_capacity(ids.len());
+    for s in &ids {
+        let id = term_id(s, table, "id")?;
+        if !unique.contains(&id) {
+            unique.push(id);
         }
     }
+    let keys: Vec<String> = unique.iter().map(TermId::to_string).collect();
+    let mut names = term_names(db, &keys)?;
+    let mut out: Vec<TermLink> = unique
+        .into_iter()
+        .zip(keys)
+        .map(|(id, key)| TermLink {
+            id,
+            name: names.remove(&key),
+        })
+        .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     Ok(out)
 }
@@ -203,19 +216,26 @@ pub(crate) fn term(db: &mut Db<'_>, id: TermId) -> Result<Option<TermDetail>> {
     Ok(Some(d))
 }
 
-fn disease_row(db: &mut Db<'_>, r: &Row) -> Result<GeneDiseaseRow> {
-    let disease: String = r.at(6)?;
-    let disease = term_id(&disease, "gene_disease", "disease")?;
+/// Reads `gene_disease` rows, each disease named by [`term_names`] (else
+/// by the name its source gave).
+fn disease_rows(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GeneDiseaseRow>> {
+    let mut ids: Vec<String> = rows.iter().map(|r| r.at(6)).collect::<Result<_>>()?;
+    ids.sort();
+    ids.dedup();
+    let names = term_names(db, &ids)?;
+    rows.iter().map(|r| disease_row(&names, r)).collect()
+}
+
+fn disease_row(names: &HashMap<String, String>, r: &Row) -> Result<GeneDiseaseRow> {
+    let key: String = r.at(6)?;
+    let disease = term_id(&key, "gene_disease", "disease")?;
     let kind: String = r.at(12)?;
     let named: Option<String> = r.at(7)?;
     Ok(GeneDiseaseRow {
         gene: r.gene_summary(0)?,
         disease: TermLink {
             id: disease,
-            name: match term_name(db, &disease.to_string())? {
-                Some(n) => Some(n),
-                None => named,
-            },
+            name: names.get(&key).cloned().or(named),
         },
         association: r.at(8)?,
         status: r.at(9)?,
@@ -236,10 +256,7 @@ pub(crate) fn gene_diseases(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<Gene
         DISEASE_SQL.replace("{GENE}", GENE_COLS)
     );
     let rows = db.query(&sql, &[&gene_key(gene_id)])?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        out.push(disease_row(db, r)?);
-    }
+    let mut out = disease_rows(db, &rows)?;
     out.sort_by(|a, b| {
         a.disease
             .name
@@ -260,11 +277,7 @@ pub(crate) fn disease_genes(db: &mut Db<'_>, id: TermId) -> Result<Vec<GeneDisea
         DISEASE_SQL.replace("{GENE}", GENE_COLS)
     );
     let rows = db.query(&sql, &[&id.to_string()])?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        out.push(disease_row(db, r)?);
-    }
-    Ok(out)
+    disease_rows(db, &rows)
 }
 
 /// Reads `gene_phenotype` rows (gene columns, phenotype, name,
@@ -288,7 +301,16 @@ fn gather_phenotypes(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GenePhenotypeR
         })
         .collect::<Result<Vec<_>>>()?;
     let mut out = GenePhenotypeRow::gather(records);
-    GenePhenotypeRow::name_diseases(&mut out, |d| term_name(db, &d.to_string()))?;
+    let mut ids: Vec<String> = out
+        .iter()
+        .flat_map(|r| r.diseases.iter().map(|d| d.id.to_string()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let names = term_names(db, &ids)?;
+    GenePhenotypeRow::name_diseases(&mut out, |d| {
+        Ok::<_, crate::Error>(names.get(&d.to_string()).cloned())
+    })?;
     Ok(out)
 }
 
@@ -364,12 +386,27 @@ pub(crate) fn disease_phenotypes(
         ),
         &[&key, &sql_limit(limit)],
     )?;
+    // Phenotypes and onsets named in one go.
+    let mut ids: Vec<String> = Vec::new();
+    for r in &rows {
+        ids.push(r.at(3)?);
+        if let Some(o) = r.at::<Option<String>>(6)? {
+            ids.push(o);
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let names = term_names(db, &ids)?;
+    let link = |id: TermId| TermLink {
+        id,
+        name: names.get(&id.to_string()).cloned(),
+    };
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let disease = term_id(r.at::<&str>(0)?, "disease_phenotype", "disease")?;
         let phenotype = term_id(r.at::<&str>(3)?, "disease_phenotype", "phenotype")?;
         let onset = match r.at::<Option<&str>>(6)? {
-            Some(o) => Some(link(db, term_id(o, "disease_phenotype", "onset")?)?),
+            Some(o) => Some(link(term_id(o, "disease_phenotype", "onset")?)),
             None => None,
         };
         out.push(DiseasePhenotypeRow {
@@ -377,7 +414,7 @@ pub(crate) fn disease_phenotypes(
                 id: disease,
                 name: Some(r.at(1)?),
             },
-            phenotype: link(db, phenotype)?,
+            phenotype: link(phenotype),
             negated: r.at(2)?,
             references: r.json(4)?,
             evidence: r.at(5)?,

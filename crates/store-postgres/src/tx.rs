@@ -1134,8 +1134,25 @@ impl ImportTx for PgImport<'_> {
     }
 
     fn rebuild_derived(&mut self) -> locus_store::Result<()> {
+        // Fresh statistics first: the derived rebuilds join the tables
+        // just loaded, and every node's queries after the commit are
+        // planned from them (a first import leaves none at all, and the
+        // planner then guesses scans of millions of rows). ANALYZE inside
+        // the transaction counts its own new rows; standbys get the
+        // statistics with the commit.
+        let written: Vec<&str> = FactTable::ALL
+            .into_iter()
+            .filter(|t| self.written[t.index()] > 0)
+            .map(crate::sql::table)
+            .collect();
         let mut db = self.conn.within();
-        Ok(blocking(|| derived::rebuild(&mut db, &self.changed))?)
+        Ok(blocking(|| -> Result<()> {
+            if !written.is_empty() {
+                db.batch(&format!("ANALYZE {}", written.join(", ")))?;
+            }
+            derived::rebuild(&mut db, &self.changed)?;
+            db.batch(&format!("ANALYZE {}", derived::TABLES.join(", ")))
+        })?)
     }
 
     fn finish(&mut self, record: &ImportRecord) -> locus_store::Result<()> {

@@ -111,8 +111,9 @@ pub async fn serve(
         let _ = warm.graph();
     });
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let stop = shutdown_signal();
     let signal = async move {
-        shutdown_signal().await;
+        stop.await;
         tracing::info!(target: "locus::server", "shutting down: finishing requests in flight");
         let _ = stop_tx.send(true);
     };
@@ -132,24 +133,34 @@ pub async fn serve(
     }
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Waits for SIGTERM or SIGINT. The handlers are installed when this is
+/// called, not when the future is first polled: axum polls the shutdown
+/// future on a task of its own, which a busy machine may not run before
+/// the first request is answered, and a signal before then would kill
+/// the process instead of stopping it cleanly.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let terminate = signal(SignalKind::terminate());
+        let interrupt = signal(SignalKind::interrupt());
+        async move {
+            match (terminate, interrupt) {
+                (Ok(mut t), Ok(mut i)) => {
+                    tokio::select! {
+                        _ = t.recv() => {},
+                        _ = i.recv() => {},
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
