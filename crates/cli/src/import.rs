@@ -48,6 +48,16 @@ impl FactStream for Stream {
     }
 
     fn sha256(&mut self) -> std::result::Result<Option<String>, BoxError> {
+        // Test hook (`LOCUS_TEST_STALL_BEFORE_COMMIT`, test builds only):
+        // the checksum is asked for after the derived tables are rebuilt
+        // and before the commit, where a test checks that readers go on.
+        #[cfg(feature = "test-hooks")]
+        if std::env::var_os("LOCUS_TEST_STALL_BEFORE_COMMIT").is_some() {
+            eprintln!("locus: test stall before commit");
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
         let Some(hashing) = self.sha256.take() else {
             return Ok(None);
         };

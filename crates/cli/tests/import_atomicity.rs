@@ -71,6 +71,88 @@ fn killed_import_leaves_store_unchanged() {
     integrity_ok(&db);
 }
 
+/// Readers are never blocked by an import: with an import stopped after
+/// it rebuilt the derived tables and before its commit (the longest
+/// stretch of its transaction that changes rows readers read), a gene
+/// lookup and the store's numbers answer at once, from the store as it
+/// was. (On PostgreSQL a `TRUNCATE` of a derived table once held readers
+/// until the commit.)
+#[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "needs the test build's import stall hook: cargo test --features locus/test-hooks"
+)]
+fn readers_are_not_blocked_while_an_import_is_about_to_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_copy(dir.path());
+    let read = |what: &[&str]| -> String {
+        let mut child = locus()
+            .args(what)
+            .arg("--db")
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("`locus {}` waited 30 s for the import", what.join(" "));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let gene = ["gene", "BACH1", "--json"];
+    let (gene_before, stats_before) = (read(&gene), stats_json(&db));
+
+    let orgdb = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../demo/data/org.Hs.eg.subset.sqlite"
+    );
+    /// Kills the stalled import however the test ends: left running, it
+    /// would hold the store (and the test runner's output) forever.
+    struct Import(std::process::Child);
+    impl Drop for Import {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Import(
+        locus()
+            .args(["import", "--db"])
+            .arg(&db)
+            .args(["orgdb", orgdb])
+            .env("LOCUS_TEST_STALL_BEFORE_COMMIT", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stderr.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("ended before stalling").unwrap();
+        if line.contains("test stall before commit") {
+            break;
+        }
+    }
+    let asked = Instant::now();
+    assert_eq!(read(&gene), gene_before, "a reader saw the open import");
+    let stats: serde_json::Value =
+        serde_json::from_str(&read(&["stats", "--json"])).expect("stats JSON");
+    assert_eq!(stats, stats_before);
+    println!(
+        "reads during the open import took {} ms",
+        asked.elapsed().as_millis()
+    );
+    drop(child);
+    assert_eq!(stats_json(&db), stats_before);
+}
+
 #[test]
 fn malformed_file_names_file_line_field_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -255,6 +255,25 @@ impl KnowledgeBase {
             && self.terms.is_current(generation)
     }
 
+    /// Starts the background rebuild of every derived structure that is
+    /// older than the store's generation. Each is otherwise rebuilt when
+    /// next used; one that a page does not use (the term index, for a
+    /// gene page) would then stay old after an import, and every answer
+    /// would be rendered again and again, never kept, until someone
+    /// searched terms. Returns at once.
+    pub fn settle(self: &Arc<Self>) {
+        let generation = self.generation();
+        if !self.search.is_current(generation) {
+            let _ = self.search_index();
+        }
+        if !self.graph.is_current(generation) {
+            let _ = self.graph();
+        }
+        if !self.terms.is_current(generation) {
+            let _ = self.term_index();
+        }
+    }
+
     /// Which gene a name means: GeneID, official symbol, then an alias of
     /// only one gene, in `organism` (human by default).
     pub fn resolve(&self, name: &str, organism: Option<TaxId>) -> Result<Resolution> {

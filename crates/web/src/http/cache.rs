@@ -370,10 +370,16 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
     };
     // An answer rendered from the previous generation's search index or
     // graph (still being rebuilt) is sent, not kept.
+    let settled = state.kb.is_settled(import_generation);
+    if !settled {
+        // Whatever this page did not use must catch up too, or no
+        // answer is kept until something uses it.
+        state.kb.settle();
+    }
     let keep = matches!(
         parts.status,
         StatusCode::OK | StatusCode::MULTIPLE_CHOICES | StatusCode::NOT_FOUND
-    ) && state.kb.is_settled(import_generation);
+    ) && settled;
     let mut headers = HeaderMap::new();
     for name in [
         header::CONTENT_TYPE,
