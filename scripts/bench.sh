@@ -2,7 +2,8 @@
 # Locus benchmarks: prints figures, asserts nothing. Takes ~10 minutes.
 #
 #   full org.Hs.eg.db import   vs sqlite3 CLI .import + the same indexes;
-#                              into PostgreSQL vs SQLite, uncached page renders on both
+#                              into PostgreSQL vs SQLite, uncached page renders on both;
+#                              replica lag under that import, req/s of 1 node vs 3 behind nginx
 #   gene page req/s and p99    vs nginx serving the same page bytes (wrk -t2 -c64),
 #                              identity, gzip and brotli, nginx with gzip_static /
 #                              brotli_static serving Locus's own compressed bytes
@@ -114,6 +115,10 @@ else
   echo "skip: no PostgreSQL server ($(tail -1 "$pg_err"))"
 fi
 rm -f "$pg_err"
+
+echo
+echo "## Scale-out: a primary, two hot standbys, three nodes behind nginx (scripts/bench_cluster.sh)"
+LOCUS_BIN=$locus BENCH_OUT=$out scripts/bench_cluster.sh "$orgdb" || echo "skip: the cluster did not start"
 
 echo
 echo "## Import: the regulatory network, orthologs and STRING (../shared/data)"

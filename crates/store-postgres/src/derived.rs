@@ -72,6 +72,14 @@ fn replace_rows(db: &mut Db<'_>, table: &str, cols: &str, select: &str) -> Resul
     let old: Vec<String> = rest.iter().map(|c| format!("{table}.{c}")).collect();
     let new: Vec<String> = rest.iter().map(|c| format!("excluded.{c}")).collect();
     // Table and column names come from the fixed lists of this module.
+    // An empty table (a first import) takes the rows as they come: no
+    // rows to compare, delete or update.
+    if db
+        .query_opt(&format!("SELECT 1 FROM {table} LIMIT 1"), &[])?
+        .is_none()
+    {
+        return db.batch(&format!("INSERT INTO {table} ({cols}) {select}"));
+    }
     db.batch(&format!(
         "CREATE TEMP TABLE fresh_{table} ON COMMIT DROP AS {select};
          DELETE FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM fresh_{table} f WHERE f.{key} = t.{key});
@@ -143,8 +151,12 @@ ORDER BY gene_id, precedence, import_id DESC";
 /// The distinct (gene, PMID) links, gathered once for the PubMed counts
 /// and fractional scores. PostgreSQL's hash aggregates do in SQL what the
 /// SQLite backend does in memory.
+///
+/// Temporary tables are never analyzed by autovacuum: without
+/// statistics the counts below were planned for a table of a few rows.
 const PUBMED_LINKS: &str =
-    "CREATE TEMP TABLE pubmed_link ON COMMIT DROP AS SELECT DISTINCT gene_id, pmid FROM gene_pubmed";
+    "CREATE TEMP TABLE pubmed_link ON COMMIT DROP AS SELECT DISTINCT gene_id, pmid FROM gene_pubmed;
+     ANALYZE pubmed_link";
 
 const PMID_GENE_COUNT: &str = "SELECT pmid, count(*) AS genes FROM pubmed_link GROUP BY pmid";
 
