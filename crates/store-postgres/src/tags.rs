@@ -479,23 +479,6 @@ fn rif_cited(db: &mut Db<'_>, gene_id: GeneId) -> Result<HashSet<Pmid>> {
         .collect())
 }
 
-/// The gene's text-mined numbers: tagged papers naming it, and the sum of
-/// its shares of their gene mentions (one import's copy per PMID).
-pub(crate) fn text_mined(db: &mut Db<'_>, gene_id: GeneId) -> Result<(u64, f64)> {
-    let r = db.query_one(
-        "SELECT count(*), coalesce(sum(share), 0.0)::double precision FROM (
-             SELECT d.key, max(g.mentions::double precision / t.gene_mentions) AS share
-             FROM text_gene g
-             JOIN text_doc d ON d.id = g.doc
-             JOIN text_tagged t ON t.doc = g.doc
-             WHERE g.gene_id = $1 AND d.kind = 'publication' AND t.gene_mentions > 0
-             GROUP BY d.key) AS papers",
-        &[&gene(gene_id)],
-    )?;
-    // Six decimals, as the fractional PubMed score is kept.
-    Ok((r.count(0)?, (r.at::<f64>(1)? * 1e6).round() / 1e6))
-}
-
 /// The texts whose sentences name `gene` with `other`, newest `limit`
 /// first, and the ids the tagger wrote for the other.
 pub(crate) fn co_mention_texts(
