@@ -101,6 +101,14 @@ impl Conn {
         })
     }
 
+    /// Runs `f` in work of `mode` on this session and commits it.
+    fn run<T>(&mut self, mode: Mode, f: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
+        let mut db = self.begin(mode)?;
+        let out = f(&mut db)?;
+        db.commit()?;
+        Ok(out)
+    }
+
     /// The transaction an owner of this session began itself (an import
     /// spans many calls): committing or rolling it back stays the owner's.
     pub(crate) fn within(&mut self) -> Db<'_> {
@@ -280,21 +288,12 @@ impl Pool {
         drop(idle);
     }
 
-    /// Runs `f` in a read-write transaction and commits it; also the WAL
-    /// position the server has written up to after the commit, which a
-    /// replica must replay before it shows the write.
-    pub(crate) fn run_positioned<T>(
-        &self,
-        f: impl FnOnce(&mut Db<'_>) -> Result<T>,
-    ) -> Result<(T, u64)> {
+    /// Runs `f` on a pooled session and returns the session; a session
+    /// that broke is dropped, and with it every idle one (the server
+    /// likely went away).
+    pub(crate) fn with_session<T>(&self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
         let mut conn = self.get()?;
-        let out = (|| {
-            let mut db = conn.begin(Mode::Write)?;
-            let out = f(&mut db)?;
-            db.commit()?;
-            let at = conn.position()?;
-            Ok((out, at))
-        })();
+        let out = f(&mut conn);
         if out.is_err() && conn.is_closed() {
             self.clear();
         }
@@ -302,21 +301,23 @@ impl Pool {
         out
     }
 
+    /// Runs `f` in a read-write transaction and commits it; also the WAL
+    /// position the server has written up to after the commit, which a
+    /// replica must replay before it shows the write.
+    pub(crate) fn run_positioned<T>(
+        &self,
+        f: impl FnOnce(&mut Db<'_>) -> Result<T>,
+    ) -> Result<(T, u64)> {
+        self.with_session(|conn| {
+            let out = conn.run(Mode::Write, f)?;
+            Ok((out, conn.position()?))
+        })
+    }
+
     /// Runs `f` in a transaction of `mode` on a pooled session and
     /// commits it.
     pub(crate) fn run<T>(&self, mode: Mode, f: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.get()?;
-        let out = (|| {
-            let mut db = conn.begin(mode)?;
-            let out = f(&mut db)?;
-            db.commit()?;
-            Ok(out)
-        })();
-        if out.is_err() && conn.is_closed() {
-            self.clear();
-        }
-        self.put(conn);
-        out
+        self.with_session(|conn| conn.run(mode, f))
     }
 }
 

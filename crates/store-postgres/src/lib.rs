@@ -117,14 +117,14 @@ impl PgStore {
         // replica that still has the old schema.
         let open = || -> Result<(Pool, u64)> {
             let pool = Pool::new(url)?;
-            let mut conn = pool.get()?;
-            schema::migrate(conn.client())?;
-            let at = if replicas.is_empty() {
-                0
-            } else {
-                conn.position()?
-            };
-            pool.put(conn);
+            let at = pool.with_session(|conn| {
+                schema::migrate(conn.client())?;
+                if replicas.is_empty() {
+                    Ok(0)
+                } else {
+                    conn.position()
+                }
+            })?;
             Ok((pool, at))
         };
         let primary = blocking(open).map_err(|e| match e {

@@ -19,7 +19,7 @@
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::db::{Db, Mode, Pool};
+use crate::db::{Conn, Db, Mode, Pool};
 use crate::{Error, Result};
 
 /// How long a failed server stays out of rotation before it is tried
@@ -102,10 +102,7 @@ impl Server {
             return Ok(false);
         }
         self.checked_ms.store(now, Ordering::Release);
-        let mut conn = self.pool.get()?;
-        let at = conn.position();
-        self.pool.put(conn);
-        let at = at?;
+        let at = self.pool.with_session(Conn::position)?;
         self.replayed.fetch_max(at, Ordering::AcqRel);
         Ok(at >= floor)
     }
@@ -174,24 +171,8 @@ impl Route {
         } else {
             0
         };
-        for i in 0..n {
-            let replica = &self.replicas[(start + i) % n];
-            if !replica.in_rotation(now) {
-                continue;
-            }
-            match replica.has_replayed(floor, now) {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    replica.take_out(now, &e, "replica");
-                    continue;
-                }
-            }
-            match self.read_on(replica, "replica", mode, f) {
-                Some(Ok(v)) => return Ok(v),
-                Some(Err(e)) => return Err(e),
-                None => continue,
-            }
+        if let Some(out) = self.read_on_replicas(start, Some(floor), mode, f) {
+            return out;
         }
         let primary_error = if self.primary.in_rotation(now) || n == 0 {
             match self.primary.pool.run(mode, |db| f(db)) {
@@ -210,20 +191,49 @@ impl Route {
         };
         // The primary is gone: any replica that answers, however far
         // behind, rather than no page at all.
-        for i in 0..n {
-            let replica = &self.replicas[(start + i) % n];
-            if !replica.in_rotation(now) {
-                continue;
-            }
-            if let Some(out) = self.read_on(replica, "replica", mode, f) {
-                return out;
-            }
+        if let Some(out) = self.read_on_replicas(start, None, mode, f) {
+            return out;
         }
         if let Some(e) = primary_error {
             return Err(e);
         }
         // Every server was out of rotation: try the primary once more.
         self.primary.pool.run(mode, |db| f(db))
+    }
+
+    /// Runs a read on the replicas in rotation, from the `start`th round
+    /// robin, that have replayed up to `floor` (any, without one): the
+    /// first answer, or an error that another server would give too;
+    /// `None` when none could answer.
+    fn read_on_replicas<T>(
+        &self,
+        start: usize,
+        floor: Option<u64>,
+        mode: Mode,
+        f: &(dyn Fn(&mut Db<'_>) -> Result<T> + Sync),
+    ) -> Option<Result<T>> {
+        let now = self.now();
+        let n = self.replicas.len();
+        for i in 0..n {
+            let replica = &self.replicas[(start + i) % n];
+            if !replica.in_rotation(now) {
+                continue;
+            }
+            if let Some(floor) = floor {
+                match replica.has_replayed(floor, now) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(e) => {
+                        replica.take_out(now, &e, "replica");
+                        continue;
+                    }
+                }
+            }
+            if let Some(out) = self.read_on(replica, "replica", mode, f) {
+                return Some(out);
+            }
+        }
+        None
     }
 
     /// Runs a read on `server`; `None` when the server failed in a way

@@ -28,7 +28,13 @@ fn term_id(s: &str, table: &'static str, column: &'static str) -> Result<TermId>
 /// file named; else the name of a term that cross-references it. One
 /// query per rule for all the ids, not one per id: a gene's diseases
 /// name dozens of terms.
-pub(crate) fn term_names(db: &mut Db<'_>, ids: &[String]) -> Result<HashMap<String, String>> {
+pub(crate) fn term_names(
+    db: &mut Db<'_>,
+    ids: impl IntoIterator<Item = String>,
+) -> Result<HashMap<String, String>> {
+    let mut ids: Vec<String> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
     let mut names = HashMap::new();
     let rules = [
         "SELECT DISTINCT ON (id) id, name FROM term WHERE id = ANY($1)
@@ -67,7 +73,7 @@ fn links(db: &mut Db<'_>, ids: Vec<String>, table: &'static str) -> Result<Vec<T
         }
     }
     let keys: Vec<String> = unique.iter().map(TermId::to_string).collect();
-    let mut names = term_names(db, &keys)?;
+    let mut names = term_names(db, keys.iter().cloned())?;
     let mut out: Vec<TermLink> = unique
         .into_iter()
         .zip(keys)
@@ -219,10 +225,8 @@ pub(crate) fn term(db: &mut Db<'_>, id: TermId) -> Result<Option<TermDetail>> {
 /// Reads `gene_disease` rows, each disease named by [`term_names`] (else
 /// by the name its source gave).
 fn disease_rows(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GeneDiseaseRow>> {
-    let mut ids: Vec<String> = rows.iter().map(|r| r.at(6)).collect::<Result<_>>()?;
-    ids.sort();
-    ids.dedup();
-    let names = term_names(db, &ids)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.at(6)).collect::<Result<_>>()?;
+    let names = term_names(db, ids)?;
     rows.iter().map(|r| disease_row(&names, r)).collect()
 }
 
@@ -301,13 +305,11 @@ fn gather_phenotypes(db: &mut Db<'_>, rows: &[Row]) -> Result<Vec<GenePhenotypeR
         })
         .collect::<Result<Vec<_>>>()?;
     let mut out = GenePhenotypeRow::gather(records);
-    let mut ids: Vec<String> = out
-        .iter()
-        .flat_map(|r| r.diseases.iter().map(|d| d.id.to_string()))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    let names = term_names(db, &ids)?;
+    let names = term_names(
+        db,
+        out.iter()
+            .flat_map(|r| r.diseases.iter().map(|d| d.id.to_string())),
+    )?;
     GenePhenotypeRow::name_diseases(&mut out, |d| {
         Ok::<_, crate::Error>(names.get(&d.to_string()).cloned())
     })?;
@@ -394,9 +396,7 @@ pub(crate) fn disease_phenotypes(
             ids.push(o);
         }
     }
-    ids.sort();
-    ids.dedup();
-    let names = term_names(db, &ids)?;
+    let names = term_names(db, ids)?;
     let link = |id: TermId| TermLink {
         id,
         name: names.get(&id.to_string()).cloned(),
