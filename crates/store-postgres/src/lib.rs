@@ -177,6 +177,9 @@ impl PgStore {
         if !route::unreachable(&e) {
             return e.into();
         }
+        // PostgreSQL's own reason ("Connection refused"), not only the
+        // client's "error connecting to server".
+        let e = route::describe(&e);
         let message = match (what, self.route.has_replicas()) {
             ("write", true) => format!(
                 "the primary database {} cannot be reached, so nothing can be written now (edits, accounts, imports); pages are still served from the replicas: {e}",

@@ -357,7 +357,7 @@ fn cancelled_by_recovery(e: &Error) -> bool {
 
 /// `e` for a log line: PostgreSQL's own message and SQLSTATE when the
 /// server sent one ("db error" alone says nothing).
-fn describe(e: &Error) -> String {
+pub(crate) fn describe(e: &Error) -> String {
     match e {
         Error::Postgres(p) => match p.as_db_error() {
             Some(db) => format!("{} ({})", db.message(), db.code().code()),
