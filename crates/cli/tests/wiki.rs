@@ -312,6 +312,32 @@ async fn api_edits_need_an_editor_token_and_merge() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{res}");
     assert!(res.contains("invalid_parameter"));
+    // A JSON array is not the object the OpenAPI document describes, even
+    // where its items would fill the fields in order.
+    let (status, _, res) = send(
+        &w.app,
+        Request::post("/api/v1/wiki/gene/BACH1/revert")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {editor}"))
+            .body(Body::from(json!([base]).to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{res}");
+    assert!(res.contains("JSON object"), "{res}");
+    assert_eq!(w.text(), text, "the refused revert changed nothing");
+    // Unknown fields are named.
+    let (status, _, res) = send(
+        &w.app,
+        put_json(
+            "/api/v1/wiki/gene/BACH1",
+            Some(&editor),
+            &json!({"markdown": "x", "base_revision": w.current(), "summary": "y"}),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{res}");
+    assert!(res.contains("unknown field `summary`"), "{res}");
 }
 
 /// Pages: a form without the session's CSRF token is refused (403) and

@@ -268,22 +268,40 @@ fn rev_id(rev: Option<i64>) -> Result<Option<RevisionId>, ApiError> {
     }
 }
 
-/// A JSON body whose rejection is the API's 400 (or 413) body.
+/// A JSON object body whose rejection is the API's 400 (or 413) body.
+///
+/// The body must be an object: serde's derived structs also take a JSON
+/// array of the fields in order (`[1]` as `{"revision": 1}`), which the
+/// OpenAPI document does not allow and schemathesis rightly reports.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+        let object = match axum::Json::<serde_json::Map<String, serde_json::Value>>::from_request(
+            req, state,
+        )
+        .await
+        {
+            Ok(axum::Json(object)) => object,
             Err(JsonRejection::BytesRejection(e))
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE =>
             {
-                Err(ApiError::new(ErrorCode::PayloadTooLarge, e.body_text()))
+                return Err(ApiError::new(ErrorCode::PayloadTooLarge, e.body_text()));
             }
-            Err(e) => Err(ApiError::invalid(e.body_text())),
-        }
+            Err(JsonRejection::JsonDataError(_)) => {
+                return Err(ApiError::invalid("the body is a JSON object"));
+            }
+            Err(e) => return Err(ApiError::invalid(e.body_text())),
+        };
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map(ApiJson)
+            .map_err(|e| {
+                ApiError::invalid(format!(
+                    "Failed to deserialize the JSON body into the target type: {e}"
+                ))
+            })
     }
 }
 
