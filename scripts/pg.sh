@@ -77,6 +77,12 @@ unix_socket_directories = '$dir'
 max_connections = 200
 fsync = on
 shared_buffers = 256MB
+# A whole-genome import writes over a gigabyte of WAL: without room for
+# it, checkpoints run back to back during the import (PostgreSQL's
+# "Populating a Database" advice; docs/deploy.md).
+max_wal_size = 8GB
+checkpoint_timeout = 30min
+wal_buffers = 64MB
 CONF
     fi
     run_server "$dir"

@@ -43,8 +43,8 @@ if [ -z "${LOCUS_TEST_POSTGRES:-}" ]; then
     export LOCUS_TEST_POSTGRES
     pg_dir=$(tail -1 "$pg_err")
     echo "scripts/test.sh: PostgreSQL for the tests at $LOCUS_TEST_POSTGRES"
-    # A hot standby of it: the store contract runs a third time with
-    # reads going to the standby (crates/store-postgres/tests/contract_replica.rs).
+    # A hot standby of it: the store contract runs again with reads
+    # going to the standby (mod replica of crates/store-postgres/tests/contract.rs).
     pg_port=${LOCUS_TEST_POSTGRES##*:}
     pg_port=${pg_port%%/*}
     if LOCUS_TEST_POSTGRES_REPLICA=$(scripts/pg.sh replica "$pg_port" 2>"$pg_err"); then
@@ -117,10 +117,13 @@ set -e
 # (pages and API, HTTP, imports and their atomicity, the network, the
 # wiki, literature, tagging) run again with every store on PostgreSQL.
 # The store contract ran on both above (locus-store-postgres's tests).
+# LOCUS_PG_REBUILD_ROWS=1: every import here rebuilds the tables it
+# writes whole and swaps them in at commit, the path only large imports
+# take otherwise (the contract covers the row-by-row path).
 if [ -n "${LOCUS_TEST_POSTGRES:-}" ]; then
   echo "== the shared integration suites again, on PostgreSQL ==" | tee -a "$log"
   set +e
-  LOCUS_TEST_BACKEND=postgres cargo test -p locus --locked --no-fail-fast "${features[@]}" \
+  LOCUS_PG_REBUILD_ROWS=1 LOCUS_TEST_BACKEND=postgres cargo test -p locus --locked --no-fail-fast "${features[@]}" \
     --test demo_pages --test http --test import_atomicity --test network --test wiki \
     --test literature --test tag 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" = 0 ] || status=1

@@ -150,7 +150,9 @@ fn import_ok(store: &dyn StoreBackend, kind: SourceKind, rel: &str) -> ImportRec
     import(store, kind, rel).unwrap_or_else(|e| panic!("importing {rel}: {e}"))
 }
 
-pub(crate) fn human_genes(store: &dyn StoreBackend) -> ImportRecord {
+/// Imports the demo cut of NCBI's human `gene_info` (2,549 genes), for a
+/// backend's own tests beside the contract.
+pub fn human_genes(store: &dyn StoreBackend) -> ImportRecord {
     import_ok(store, SourceKind::GeneInfo, "Homo_sapiens.gene_info.gz")
 }
 

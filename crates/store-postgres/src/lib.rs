@@ -35,6 +35,7 @@ mod query;
 mod route;
 mod schema;
 mod sql;
+mod swap;
 mod tags;
 mod terms;
 mod tx;
@@ -98,6 +99,9 @@ pub struct PgStore {
     /// password).
     url: String,
     route: route::Route,
+    /// The rows an import must bring to a table before it rebuilds the
+    /// table whole ([`swap`]).
+    rebuild_from: u64,
 }
 
 impl PgStore {
@@ -148,10 +152,30 @@ impl PgStore {
         let (primary, at) = primary;
         let route = route::Route::new((primary, redact(url)), replicas);
         route.read_after(at);
+        // A DBA's (and the integration tests') setting of the threshold.
+        let rebuild_from = match std::env::var("LOCUS_PG_REBUILD_ROWS") {
+            Ok(v) => v.trim().parse::<u64>().map(|n| n.max(1)).map_err(|_| {
+                StoreError::Unsupported(format!(
+                    "LOCUS_PG_REBUILD_ROWS={v:?} is not a number of rows"
+                ))
+            })?,
+            Err(_) => swap::MIN_ROWS,
+        };
         Ok(PgStore {
             url: url.to_string(),
             route,
+            rebuild_from,
         })
+    }
+
+    /// Makes imports rebuild a table whole from `rows` rows on (at least
+    /// one) instead of the measured default. The tests set 1, so that
+    /// every import of their small files takes the path large imports
+    /// take.
+    #[must_use]
+    pub fn rebuild_tables_from(mut self, rows: u64) -> Self {
+        self.rebuild_from = rows.max(1);
+        self
     }
 
     /// Runs the reads of `f` (each statement its own snapshot, as on
@@ -249,8 +273,14 @@ fn redact(url: &str) -> String {
 
 impl StoreBackend for PgStore {
     fn begin_import(&self) -> locus_store::Result<Box<dyn ImportTx + '_>> {
-        let import = blocking(|| tx::PgImport::begin(self.route.primary.pool.get()?, &self.route))
-            .map_err(|e| self.failed(e, "write"))?;
+        let import = blocking(|| {
+            tx::PgImport::begin(
+                self.route.primary.pool.get()?,
+                &self.route,
+                self.rebuild_from,
+            )
+        })
+        .map_err(|e| self.failed(e, "write"))?;
         Ok(Box::new(import))
     }
 

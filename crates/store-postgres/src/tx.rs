@@ -28,6 +28,7 @@ use crate::db::{blocking, Conn};
 use crate::derived;
 use crate::route::Route;
 use crate::sql::{corrupt, RowExt};
+use crate::swap::{self, Swaps};
 use crate::Result;
 use locus_store::import::Changed;
 
@@ -416,17 +417,29 @@ impl Dest {
 
     /// The statement that moves the staging table's rows into the table,
     /// applying the key rule; `None` for rows copied straight in.
-    fn move_sql(self) -> Option<String> {
+    ///
+    /// Into a table's next version ([`crate::swap`]) the rows go in key
+    /// order, which also keeps one gene's rows together on disk, and
+    /// without a conflict clause: the next version has no indexes yet,
+    /// and no row there can share a key with the import's rows, as every
+    /// key holds the import's id and all of the import's rows of the table
+    /// are moved at once.
+    fn move_sql(self, next_version: bool) -> Option<String> {
         let (table, cols, on_key) = self.spec();
         let stage = self.stage();
+        let on_conflict = |clause: String| if next_version { String::new() } else { clause };
         Some(match on_key {
             OnKey::Append => return None,
             // Which of two equal keys comes first matters only when a
             // column outside the key differs; a table that is all key
             // skips the sort.
-            OnKey::Ignore(key) if key == cols => format!(
+            OnKey::Ignore(key) if key == cols && !next_version => format!(
                 "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage}
                  ON CONFLICT ({key}) DO NOTHING"
+            ),
+            OnKey::Ignore(key) if next_version => format!(
+                "INSERT INTO {table} ({cols})
+                 SELECT DISTINCT ON ({key}) {cols} FROM {stage} ORDER BY {key}, ord"
             ),
             OnKey::Ignore(key) => format!(
                 "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ORDER BY ord
@@ -441,9 +454,8 @@ impl Dest {
                     .collect();
                 format!(
                     "INSERT INTO {table} ({cols})
-                     SELECT DISTINCT ON ({key}) {cols} FROM {stage} ORDER BY {key}, ord DESC
-                     ON CONFLICT ({key}) DO UPDATE SET {}",
-                    set.join(", ")
+                     SELECT DISTINCT ON ({key}) {cols} FROM {stage} ORDER BY {key}, ord DESC {}",
+                    on_conflict(format!("ON CONFLICT ({key}) DO UPDATE SET {}", set.join(", ")))
                 )
             }
             // Several protein pairs of one gene pair: the first row
@@ -452,14 +464,17 @@ impl Dest {
             OnKey::BestScore => format!(
                 "INSERT INTO interaction ({cols})
                  SELECT DISTINCT ON (gene_a, gene_b, import_id) {cols} FROM {stage}
-                 ORDER BY gene_a, gene_b, import_id, combined_score DESC, ord
-                 ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
+                 ORDER BY gene_a, gene_b, import_id, combined_score DESC, ord {}",
+                on_conflict(
+                    "ON CONFLICT (gene_a, gene_b, import_id) DO UPDATE SET
                    protein_a = excluded.protein_a, protein_b = excluded.protein_b,
                    neighborhood = excluded.neighborhood, fusion = excluded.fusion,
                    cooccurence = excluded.cooccurence, coexpression = excluded.coexpression,
                    experimental = excluded.experimental, database = excluded.database,
                    textmining = excluded.textmining, combined_score = excluded.combined_score
                  WHERE excluded.combined_score > interaction.combined_score"
+                        .to_string()
+                )
             ),
             // A GAF repeats gene, term and evidence with other
             // references: one annotation row, its references gathered
@@ -480,13 +495,18 @@ impl Dest {
                  INSERT INTO go_annotation (gene_id, aspect, go_id, evidence, term, import_id, qualifier, refs)
                  SELECT k.gene_id, k.aspect, k.go_id, k.evidence, NULL, k.import_id, k.qualifier,
                         coalesce(refs.refs, '[]'::jsonb)
-                 FROM k LEFT JOIN refs USING (gene_id, aspect, go_id, evidence, import_id)
-                 ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET refs = (
+                 FROM k LEFT JOIN refs USING (gene_id, aspect, go_id, evidence, import_id) {}",
+                if next_version {
+                    "ORDER BY k.gene_id, k.aspect, k.go_id, k.evidence".to_string()
+                } else {
+                    "ON CONFLICT (gene_id, aspect, go_id, evidence, import_id) DO UPDATE SET refs = (
                      SELECT coalesce(jsonb_agg(x.r ORDER BY x.p), '[]'::jsonb)
                      FROM (SELECT e.r, min(e.i) AS p
                            FROM jsonb_array_elements(coalesce(go_annotation.refs, '[]'::jsonb) || excluded.refs)
                                 WITH ORDINALITY e(r, i)
                            GROUP BY e.r) x)"
+                        .to_string()
+                }
             ),
         })
     }
@@ -500,6 +520,9 @@ struct Buffer {
     plan: Option<Plan>,
     /// Rows already sent, for the order rows of a later batch take.
     sent: i64,
+    /// Rows in the staging table, moved on all at once by
+    /// [`PgImport::settle`].
+    staged: u64,
 }
 
 /// How a destination's batches go to the server.
@@ -509,8 +532,8 @@ struct Plan {
     copy: String,
     /// The copied columns' types, the staging table's `ord` last.
     types: Vec<Type>,
-    /// The statement moving staged rows on (`None`: copied straight in).
-    mover: Option<String>,
+    /// Whether rows go through a staging table (else straight in).
+    staged: bool,
 }
 
 impl Plan {
@@ -520,8 +543,8 @@ impl Plan {
         let (table, cols, _) = dest.spec();
         let probe = client.prepare(&format!("SELECT {cols} FROM {table} LIMIT 0"))?;
         let mut types: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
-        let mover = dest.move_sql();
-        let copy = if mover.is_some() {
+        let staged = dest.move_sql(false).is_some();
+        let copy = if staged {
             let stage = dest.stage();
             client.batch_execute(&format!(
                 "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
@@ -532,7 +555,11 @@ impl Plan {
         } else {
             format!("COPY {table} ({cols}) FROM STDIN (FORMAT binary)")
         };
-        Ok(Plan { copy, types, mover })
+        Ok(Plan {
+            copy,
+            types,
+            staged,
+        })
     }
 }
 
@@ -548,16 +575,21 @@ pub struct PgImport<'r> {
     buffers: Vec<Buffer>,
     /// Which derived tables the writes and deletions feed.
     changed: Changed,
+    /// The tables rebuilt whole and swapped in at commit.
+    swaps: Swaps,
+    /// The rows that make a table worth rebuilding whole.
+    rebuild_from: u64,
     /// Rows written, by [`FactTable::index`].
     written: [u64; FactTable::ALL.len()],
 }
 
 impl<'r> PgImport<'r> {
     /// Begins the transaction on `conn` and waits for any other import.
-    pub(crate) fn begin(mut conn: Conn, route: &'r Route) -> Result<Self> {
+    pub(crate) fn begin(mut conn: Conn, route: &'r Route, rebuild_from: u64) -> Result<Self> {
         conn.client().batch_execute(
-            // The derived rebuilds sort and hash whole tables.
-            "BEGIN; SET LOCAL work_mem = '256MB';",
+            // The derived rebuilds sort and hash whole tables; the indexes of
+            // tables rebuilt whole are sorted in memory.
+            "BEGIN; SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB';",
         )?;
         conn.within()
             .execute("SELECT pg_advisory_xact_lock($1)", &[&IMPORT_LOCK])?;
@@ -568,6 +600,8 @@ impl<'r> PgImport<'r> {
             precedence: 9,
             buffers: Dest::ALL.iter().map(|_| Buffer::default()).collect(),
             changed: Changed::default(),
+            swaps: Swaps::default(),
+            rebuild_from,
             written: [0; FactTable::ALL.len()],
         })
     }
@@ -586,8 +620,8 @@ impl<'r> PgImport<'r> {
         Ok(())
     }
 
-    /// Sends the rows buffered for `dest`: `COPY` into the table, or into
-    /// its staging table and on with the key rule.
+    /// Sends the rows buffered for `dest` with `COPY`: into the table, or
+    /// into its staging table, whose rows [`PgImport::settle`] moves on.
     fn send(&mut self, dest: Dest) -> Result<()> {
         let buffer = &mut self.buffers[dest.index()];
         if buffer.rows.is_empty() {
@@ -603,24 +637,68 @@ impl<'r> PgImport<'r> {
         for (i, row) in buffer.rows.drain(..).enumerate() {
             let ord = Value::Int(buffer.sent + i as i64);
             let mut values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|v| v as _).collect();
-            if plan.mover.is_some() {
+            if plan.staged {
                 values.push(&ord);
             }
             writer.write(&values)?;
         }
         let copied = writer.finish()?;
         buffer.sent += copied as i64;
-        let (_, _, on_key) = dest.spec();
-        let mut written = copied;
-        if let Some(sql) = &plan.mover {
-            let moved = client.execute(sql.as_str(), &[])?;
-            client.batch_execute(&format!("TRUNCATE {}", dest.stage()))?;
-            if !on_key.counts_every_row() {
-                written = moved;
-            }
+        if plan.staged {
+            buffer.staged += copied;
+        } else if let Some(t) = dest.counts_as() {
+            self.wrote(t, copied);
         }
-        if let Some(t) = dest.counts_as() {
-            self.wrote(t, written);
+        Ok(())
+    }
+
+    /// Moves every staging table's rows into their table with the key
+    /// rule, all of a destination's rows at once: into the table itself,
+    /// or, when the import brings about as many rows as the table holds,
+    /// into the table's next version, indexed afterwards and swapped in
+    /// at commit ([`crate::swap`]).
+    fn settle(&mut self) -> Result<()> {
+        for dest in Dest::ALL {
+            let staged = self.buffers[dest.index()].staged;
+            if staged == 0 {
+                continue;
+            }
+            let (table, _, on_key) = dest.spec();
+            // Two destinations share go_annotation (org.Hs.eg.db's and
+            // GAF rows); the next version takes one destination's rows.
+            let alone = Dest::ALL
+                .iter()
+                .all(|d| *d == dest || d.spec().0 != table || self.buffers[d.index()].staged == 0);
+            let swaps = &mut self.swaps;
+            let mut db = self.conn.within();
+            let next_version = alone
+                && swap::worth_rebuilding(
+                    staged,
+                    Swaps::estimated_rows(&mut db, table)?,
+                    self.rebuild_from,
+                )
+                && Swaps::may_rebuild(&mut db, table)?;
+            if next_version {
+                swaps.begin(&mut db, table, true)?;
+            }
+            let sql = dest.move_sql(next_version).ok_or_else(|| {
+                crate::sql::corrupt(table, "*", "a staged destination without a move".into())
+            })?;
+            let moved = db.execute(&sql, &[])?;
+            if next_version {
+                swaps.index(&mut db, table)?;
+            }
+            db.batch(&format!("TRUNCATE {}", dest.stage()))?;
+            drop(db);
+            self.buffers[dest.index()].staged = 0;
+            let written = if on_key.counts_every_row() {
+                staged
+            } else {
+                moved
+            };
+            if let Some(t) = dest.counts_as() {
+                self.wrote(t, written);
+            }
         }
         Ok(())
     }
@@ -1124,7 +1202,7 @@ impl ImportTx for PgImport<'_> {
             for dest in Dest::ALL {
                 self.send(dest)?;
             }
-            Ok(())
+            self.settle()
         })?;
         Ok(FactTable::ALL
             .into_iter()
@@ -1140,18 +1218,25 @@ impl ImportTx for PgImport<'_> {
         // planner then guesses scans of millions of rows). ANALYZE inside
         // the transaction counts its own new rows; standbys get the
         // statistics with the commit.
+        // Tables rebuilt whole were analyzed when they were indexed.
+        let swaps = &mut self.swaps;
         let written: Vec<&str> = FactTable::ALL
             .into_iter()
             .filter(|t| self.written[t.index()] > 0)
             .map(crate::sql::table)
+            .filter(|t| !swaps.has(t))
             .collect();
         let mut db = self.conn.within();
         Ok(blocking(|| -> Result<()> {
             if !written.is_empty() {
                 db.batch(&format!("ANALYZE {}", written.join(", ")))?;
             }
-            derived::rebuild(&mut db, &self.changed)?;
-            db.batch(&format!("ANALYZE {}", derived::TABLES.join(", ")))
+            derived::rebuild(&mut db, &self.changed, swaps)?;
+            let derived: Vec<&str> = derived::TABLES
+                .into_iter()
+                .filter(|t| !swaps.has(t))
+                .collect();
+            db.batch(&format!("ANALYZE {}", derived.join(", ")))
         })?)
     }
 
@@ -1179,6 +1264,7 @@ impl ImportTx for PgImport<'_> {
     fn commit(mut self: Box<Self>) -> locus_store::Result<()> {
         let route = self.route;
         Ok(blocking(|| -> Result<()> {
+            self.swaps.swap_in(&mut self.conn.within())?;
             self.conn.client().batch_execute("COMMIT")?;
             if route.has_replicas() {
                 // Committed: a failure to read the position only costs

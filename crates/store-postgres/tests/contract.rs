@@ -62,7 +62,11 @@ mod replica {
         let replica = db
             .replica_url()
             .expect("LOCUS_TEST_POSTGRES_REPLICA names the standby");
-        let store = PgStore::open_with_replicas(db.url(), &[replica]).expect("open store");
+        // Every import here rebuilds the tables it writes whole, however
+        // small, so the standby also replays tables being replaced.
+        let store = PgStore::open_with_replicas(db.url(), &[replica])
+            .expect("open store")
+            .rebuild_tables_from(1);
         super::test_store(store, db)
     }
 
@@ -165,5 +169,204 @@ mod replica {
             assert!(store.account_by_name(&name).expect("read").is_some());
             assert!(store.generation().is_ok());
         }
+    }
+}
+
+mod whole_tables {
+    //! The store contract again with every import rebuilding the tables it
+    //! writes whole, however small (the path imports of a large share of a
+    //! table take: built beside the old table, indexed in one pass, swapped
+    //! in at commit); and what such a rebuild must keep.
+
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    use locus_store_contract::TestStore;
+    use locus_store_postgres::testing::TestDatabase;
+    use locus_store_postgres::PgStore;
+
+    /// A fresh database, and a store on it whose every import rebuilds
+    /// the tables it writes whole.
+    fn rebuilding() -> (TestDatabase, PgStore) {
+        let db = TestDatabase::create().expect("create a test database");
+        let store = PgStore::open(db.url())
+            .expect("open store")
+            .rebuild_tables_from(1);
+        (db, store)
+    }
+
+    fn fresh() -> TestStore {
+        let (db, store) = rebuilding();
+        super::test_store(store, db)
+    }
+
+    locus_store_contract::contract_tests!(
+        fresh,
+        #[cfg_attr(
+            not(locus_postgres),
+            ignore = "needs LOCUS_TEST_POSTGRES, a PostgreSQL server for test databases (scripts/test.sh starts one)"
+        )]
+    );
+
+    fn client(db: &TestDatabase) -> postgres::Client {
+        postgres::Client::connect(db.url(), postgres::NoTls).expect("connect")
+    }
+
+    fn oid(c: &mut postgres::Client, table: &str) -> u32 {
+        c.query_one("SELECT $1::text::regclass::oid", &[&table])
+            .expect("table oid")
+            .get(0)
+    }
+
+    /// A rebuilt table is a new table (a new oid) with the old one's
+    /// primary key, indexes (a partial expression index among them) and
+    /// grants; nothing is left behind in the building schema.
+    #[test]
+    #[cfg_attr(
+        not(locus_postgres),
+        ignore = "needs LOCUS_TEST_POSTGRES, a PostgreSQL server for test databases (scripts/test.sh starts one)"
+    )]
+    fn a_rebuilt_table_keeps_its_keys_indexes_and_grants() {
+        let (db, store) = rebuilding();
+        let mut c = client(&db);
+        let role = format!("reader_{}", oid(&mut c, "gene"));
+        c.batch_execute(&format!(
+            "CREATE ROLE {role} NOLOGIN; GRANT SELECT ON gene, gene_alias, gene_best TO {role}"
+        ))
+        .expect("grant");
+        let indexes = |c: &mut postgres::Client| -> Vec<(String, String)> {
+            c.query(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+                &[],
+            )
+            .expect("indexes")
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+        };
+        let before = indexes(&mut c);
+        let (gene, alias) = (oid(&mut c, "gene"), oid(&mut c, "gene_alias"));
+        locus_store_contract::human_genes(&store);
+        assert_ne!(oid(&mut c, "gene"), gene, "gene was rebuilt");
+        assert_ne!(oid(&mut c, "gene_alias"), alias, "gene_alias was rebuilt");
+        assert_eq!(indexes(&mut c), before);
+        let keys: Vec<String> = c
+            .query(
+                "SELECT conname FROM pg_constraint WHERE conrelid IN ('gene'::regclass, 'gene_alias'::regclass)
+                   AND contype = 'p' ORDER BY 1",
+                &[],
+            )
+            .expect("keys")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(keys, ["gene_alias_pkey", "gene_pkey"]);
+        for table in ["gene", "gene_alias", "gene_best"] {
+            let may: bool = c
+                .query_one(
+                    "SELECT has_table_privilege($1, $2, 'SELECT')",
+                    &[&role, &table],
+                )
+                .expect("privilege")
+                .get(0);
+            assert!(may, "{role} may still read {table}");
+        }
+        let left: i64 = c
+            .query_one(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'locus_next'",
+                &[],
+            )
+            .expect("leftovers")
+            .get(0);
+        assert_eq!(left, 0, "nothing stays in the building schema");
+        c.batch_execute(&format!(
+            "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}; DROP ROLE {role}"
+        ))
+        .expect("drop role");
+    }
+
+    /// A table a DBA hung a view on is never dropped: the import writes
+    /// its rows in place, and the view reads them.
+    #[test]
+    #[cfg_attr(
+        not(locus_postgres),
+        ignore = "needs LOCUS_TEST_POSTGRES, a PostgreSQL server for test databases (scripts/test.sh starts one)"
+    )]
+    fn a_table_with_a_view_on_it_is_written_in_place() {
+        let (db, store) = rebuilding();
+        let mut c = client(&db);
+        c.batch_execute("CREATE VIEW gene_symbols AS SELECT gene_id, symbol FROM gene")
+            .expect("view");
+        let (gene, alias) = (oid(&mut c, "gene"), oid(&mut c, "gene_alias"));
+        locus_store_contract::human_genes(&store);
+        assert_eq!(oid(&mut c, "gene"), gene, "gene is the same table");
+        assert_ne!(oid(&mut c, "gene_alias"), alias, "gene_alias was rebuilt");
+        let n: i64 = c
+            .query_one("SELECT count(*) FROM gene_symbols", &[])
+            .expect("read the view")
+            .get(0);
+        assert_eq!(n, 2549);
+    }
+
+    /// A reader inside a transaction holds a table the swap needs and then
+    /// reads a table the swap has already locked: with the import waiting
+    /// on the first and the reader on the second, PostgreSQL would break
+    /// the deadlock by failing one of them. The swap gives its locks back
+    /// after a short wait instead, so both finish.
+    #[test]
+    #[cfg_attr(
+        not(locus_postgres),
+        ignore = "needs LOCUS_TEST_POSTGRES, a PostgreSQL server for test databases (scripts/test.sh starts one)"
+    )]
+    fn a_reader_holding_a_table_neither_fails_nor_fails_the_swap() {
+        let (db, store) = rebuilding();
+        locus_store_contract::human_genes(&store);
+        let mut reader = client(&db);
+        let mut watcher = client(&db);
+        reader
+            .batch_execute("BEGIN; SELECT count(*) FROM gene_best")
+            .expect("the reader holds gene_best");
+        let (done, finished) = mpsc::channel();
+        std::thread::scope(|s| {
+            let store = &store;
+            s.spawn(move || {
+                // The same file again: gene, gene_alias, gene_xref and
+                // gene_best are rebuilt and swapped, gene before gene_best.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    locus_store_contract::human_genes(store)
+                }));
+                let _ = done.send(r.is_ok());
+            });
+            // Wait until the swap waits for a lock the reader holds.
+            let started = Instant::now();
+            loop {
+                let waiting: i64 = watcher
+                    .query_one(
+                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND mode = 'AccessExclusiveLock'",
+                        &[],
+                    )
+                    .expect("locks")
+                    .get(0);
+                if waiting > 0 {
+                    break;
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(60),
+                    "the import never waited for the reader"
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let n: i64 = reader
+                .query_one("SELECT count(*) FROM gene", &[])
+                .expect("the reader reads another table the swap wants")
+                .get(0);
+            assert_eq!(n, 2549, "the reader still sees the store as it was");
+            reader.batch_execute("COMMIT").expect("the reader ends");
+            let ok = finished
+                .recv_timeout(Duration::from_secs(120))
+                .expect("the import ends");
+            assert!(ok, "the import committed");
+        });
     }
 }
