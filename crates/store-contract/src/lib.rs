@@ -55,6 +55,7 @@ macro_rules! contract_tests {
             import_writes_facts_with_provenance,
             reimport_replaces_the_files_facts,
             failed_import_leaves_the_store_as_it_was,
+            repeated_rows_of_one_file_are_stored_once,
             empty_file_is_refused,
             names_resolve_by_gene_id_symbol_then_alias,
             network_identifiers_resolve_in_order_and_are_reported,
@@ -271,6 +272,45 @@ pub fn failed_import_leaves_the_store_as_it_was(make: &dyn Fn() -> TestStore) {
     assert!(err.is_err());
     assert!(s.imports().unwrap().contains(&rec));
     assert_eq!(s.generifs(BACH1).unwrap().len(), 41);
+}
+
+/// A file that gives each of its rows twice (org.Hs.eg.db's subset, every
+/// fact repeated after the last) stores what the file gives once, by
+/// each table's key rule: the same tables, genes and PubMed counts. On
+/// PostgreSQL this first import of a store copies straight into new
+/// tables, and the repeated keys are what make it apply the rule there.
+pub fn repeated_rows_of_one_file_are_stored_once(make: &dyn Fn() -> TestStore) {
+    let rel = "org.Hs.eg.subset.sqlite";
+    let once = make();
+    import_ok(once.store.as_ref(), SourceKind::Orgdb, rel);
+    let twice = make();
+    let path = demo(rel);
+    let facts: Vec<Fact> =
+        locus_ingest::open_with(SourceKind::Orgdb, &path, &OpenOptions::default())
+            .expect("open")
+            .map(|f| f.expect("a fact of the demo cut"))
+            .collect();
+    let doubled: Vec<Result<Fact, BoxError>> =
+        facts.iter().chain(facts.iter()).cloned().map(Ok).collect();
+    locus_store::import(
+        twice.store.as_ref(),
+        &meta(SourceKind::Orgdb, &path),
+        &mut Facts(doubled.into_iter()),
+        &mut |_| {},
+    )
+    .expect("import the doubled rows");
+    let (a, b) = (once.store.as_ref(), twice.store.as_ref());
+    assert_eq!(a.stats().unwrap().facts, b.stats().unwrap().facts);
+    for gene in [BACH1, HMOX1, TP53] {
+        assert_eq!(
+            format!("{:?}", a.gene(gene).unwrap()),
+            format!("{:?}", b.gene(gene).unwrap())
+        );
+        assert_eq!(
+            a.go_annotations(gene).unwrap(),
+            b.go_annotations(gene).unwrap()
+        );
+    }
 }
 
 /// A source without records is refused for every kind, and changes nothing.

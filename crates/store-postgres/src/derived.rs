@@ -16,10 +16,11 @@ use crate::swap::{self, Swaps};
 use crate::Result;
 
 /// The tables this module keeps.
-pub(crate) const TABLES: [&str; 5] = [
+pub(crate) const TABLES: [&str; 6] = [
     "gene_best",
     "pmid_gene_count",
     "gene_stats",
+    "gene_pubmed_by_import",
     "gene_uniprot",
     "tf_target_edge",
 ];
@@ -39,7 +40,15 @@ pub(crate) const TABLES: [&str; 5] = [
 ///
 /// When the import rebuilt fact tables whole ([`crate::swap`]), it is a
 /// large one, and the derived tables it feeds are rebuilt whole too.
-pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed, swaps: &mut Swaps) -> Result<()> {
+///
+/// `links`: every (gene, PMID) link of the store when the import knows
+/// them all (it wrote them into an empty table); read back otherwise.
+pub(crate) fn rebuild(
+    db: &mut Db<'_>,
+    changed: &Changed,
+    swaps: &mut Swaps,
+    links: Option<(ImportId, Vec<(i64, i64)>)>,
+) -> Result<()> {
     if changed.genes {
         replace_rows(
             db,
@@ -50,7 +59,7 @@ pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed, swaps: &mut Swaps) -> 
         )?;
     }
     if changed.genes || changed.literature {
-        let stats = PubmedStats::compute(db)?;
+        let stats = PubmedStats::compute(db, links)?;
         replace_rows(
             db,
             swaps,
@@ -64,6 +73,13 @@ pub(crate) fn rebuild(db: &mut Db<'_>, changed: &Changed, swaps: &mut Swaps) -> 
             "gene_stats",
             "gene_id, pubmed_count, pubmed_score, generif_count",
             Fill::Copy(&|db, target| stats.copy_gene_stats(db, target)),
+        )?;
+        replace_rows(
+            db,
+            swaps,
+            "gene_pubmed_by_import",
+            "gene_id, import_ids, links",
+            Fill::Copy(&|db, target| stats.copy_by_import(db, target)),
         )?;
     }
     if !changed.edge_pairs.is_empty() {
@@ -159,23 +175,57 @@ struct PubmedStats {
     genes_per_pmid: Vec<(i64, i64)>,
     /// Per gene of `gene_best`: PubMed count, fractional score, GeneRIFs.
     genes: Vec<(i64, i64, f64, i64)>,
+    /// Per gene with links: (import, links of that import), by import.
+    by_import: Vec<(i64, Vec<(i64, i64)>)>,
 }
 
 impl PubmedStats {
-    fn compute(db: &mut Db<'_>) -> Result<Self> {
-        let mut links: Vec<(i64, i64)> = Vec::new();
-        {
-            let out = db.client().copy_out(
-                "COPY (SELECT gene_id, pmid FROM gene_pubmed) TO STDOUT (FORMAT binary)",
-            )?;
-            let mut rows = BinaryCopyOutIter::new(out, &[Type::INT8, Type::INT8]);
-            while let Some(r) = rows.next()? {
-                links.push((r.try_get(0)?, r.try_get(1)?));
+    fn compute(db: &mut Db<'_>, known: Option<(ImportId, Vec<(i64, i64)>)>) -> Result<Self> {
+        let mut links: Vec<(i64, i64)>;
+        // Per gene, its links by import, in import order.
+        let mut by_import: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        match known {
+            Some((import, known)) if !known.is_empty() => {
+                links = known;
+                links.sort_unstable();
+                links.dedup();
+                // All the links are this import's.
+                for &(gene, _) in &links {
+                    let e = by_import.entry(gene).or_default();
+                    match e.last_mut() {
+                        Some(last) => last.1 += 1,
+                        None => e.push((import.get(), 1)),
+                    }
+                }
+            }
+            _ => {
+                links = Vec::new();
+                let out = db.client().copy_out(
+                    "COPY (SELECT gene_id, pmid, import_id FROM gene_pubmed) TO STDOUT (FORMAT binary)",
+                )?;
+                let mut rows = BinaryCopyOutIter::new(out, &[Type::INT8, Type::INT8, Type::INT8]);
+                let mut per: HashMap<(i64, i64), i64> = HashMap::new();
+                while let Some(r) = rows.next()? {
+                    let (gene, pmid, import): (i64, i64, i64) =
+                        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+                    links.push((gene, pmid));
+                    // (gene, PMID, import) is the table's key: each row
+                    // is one link of that import.
+                    *per.entry((gene, import)).or_default() += 1;
+                }
+                for ((gene, import), n) in per {
+                    by_import.entry(gene).or_default().push((import, n));
+                }
+                for v in by_import.values_mut() {
+                    v.sort_unstable();
+                }
             }
         }
         // Copies of one link from several imports count once.
         links.sort_unstable();
         links.dedup();
+        let mut by_import: Vec<(i64, Vec<(i64, i64)>)> = by_import.into_iter().collect();
+        by_import.sort_unstable();
         let mut per_pmid: HashMap<i64, i64> = HashMap::with_capacity(links.len() / 2);
         for &(_, pmid) in &links {
             *per_pmid.entry(pmid).or_default() += 1;
@@ -212,7 +262,23 @@ impl PubmedStats {
         Ok(PubmedStats {
             genes_per_pmid,
             genes,
+            by_import,
         })
+    }
+
+    fn copy_by_import(&self, db: &mut Db<'_>, target: &str) -> Result<()> {
+        let sink = db.client().copy_in(&format!(
+            "COPY {target} (gene_id, import_ids, links) FROM STDIN (FORMAT binary)"
+        ))?;
+        let mut w =
+            BinaryCopyInWriter::new(sink, &[Type::INT8, Type::INT8_ARRAY, Type::INT8_ARRAY]);
+        for (gene, imports) in &self.by_import {
+            let ids: Vec<i64> = imports.iter().map(|p| p.0).collect();
+            let links: Vec<i64> = imports.iter().map(|p| p.1).collect();
+            w.write(&[gene, &ids, &links])?;
+        }
+        w.finish()?;
+        Ok(())
     }
 
     fn copy_pmid_gene_count(&self, db: &mut Db<'_>, target: &str) -> Result<()> {

@@ -365,7 +365,7 @@ pub(crate) fn gene_imports(db: &mut Db<'_>, gene_id: GeneId) -> Result<Vec<Impor
                 SELECT import_id FROM gene WHERE gene_id = $1
                 UNION SELECT import_id FROM gene_alias WHERE gene_id = $1
                 UNION SELECT import_id FROM gene_xref WHERE gene_id = $1
-                UNION SELECT DISTINCT import_id FROM gene_pubmed WHERE gene_id = $1
+                UNION SELECT unnest(import_ids) FROM gene_pubmed_by_import WHERE gene_id = $1
                 UNION SELECT import_id FROM generif WHERE gene_id = $1
                 UNION SELECT import_id FROM go_annotation WHERE gene_id = $1
                 UNION SELECT t.import_id FROM go_term t WHERE t.go_id IN (SELECT go_id FROM go_annotation WHERE gene_id = $1)
@@ -751,11 +751,13 @@ pub(crate) fn pubmed_sources(
 ) -> Result<Vec<locus_store::PubmedSourceCount>> {
     let id = gene_key(gene_id);
     // (gene_id, pmid, import_id) is the key, so an import's row count is
-    // its PubMed ids; only a kind imported twice needs the distinct count
-    // (a hub has tens of thousands of links).
+    // its PubMed ids, kept per gene by gene_pubmed_by_import;
+    // only a kind imported twice needs the distinct count (a hub has tens
+    // of thousands of links).
     let rows = db.query(
         "SELECT (SELECT kind FROM imports WHERE id = g.import_id), g.n
-         FROM (SELECT import_id, count(*) AS n FROM gene_pubmed WHERE gene_id = $1 GROUP BY import_id) g
+         FROM gene_pubmed_by_import p, unnest(p.import_ids, p.links) AS g(import_id, n)
+         WHERE p.gene_id = $1
          ORDER BY g.import_id",
         &[&id],
     )?;

@@ -614,6 +614,20 @@ CREATE TABLE article_search (
 );
 CREATE INDEX article_search_words ON article_search USING gin(words);
 "#,
+    // 2: per gene, which imports link it to PubMed and how many PMIDs
+    // each gave, so a hub gene's page does not read its tens of
+    // thousands of links to say so. Derived, rebuilt with gene_stats.
+    r#"
+CREATE TABLE gene_pubmed_by_import (
+    gene_id    BIGINT PRIMARY KEY,
+    import_ids BIGINT[] NOT NULL,
+    links      BIGINT[] NOT NULL
+);
+INSERT INTO gene_pubmed_by_import
+SELECT gene_id, array_agg(import_id ORDER BY import_id), array_agg(n ORDER BY import_id)
+FROM (SELECT gene_id, import_id, count(*) AS n FROM gene_pubmed GROUP BY gene_id, import_id) g
+GROUP BY gene_id;
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows, safely when

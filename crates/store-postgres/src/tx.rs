@@ -532,34 +532,48 @@ struct Plan {
     copy: String,
     /// The copied columns' types, the staging table's `ord` last.
     types: Vec<Type>,
-    /// Whether rows go through a staging table (else straight in).
-    staged: bool,
+    /// Where the copied rows land.
+    way: Way,
+}
+
+/// Where a destination's rows are copied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Into the table: no key repeats.
+    Straight,
+    /// Into a staging table, moved on with the key rule at the end.
+    Staged,
+    /// Into the next version of a table that was empty when the import
+    /// began ([`crate::swap`]), no staging: the key rule is applied only
+    /// when the primary key finds a repeated key, which real files
+    /// seldom have.
+    Direct,
 }
 
 impl Plan {
     /// Reads the destination's column types and, for a destination whose
     /// keys may repeat, creates its staging table (dropped at commit).
-    fn new(client: &mut postgres::Client, dest: Dest) -> Result<Self> {
+    fn new(client: &mut postgres::Client, dest: Dest, way: Way) -> Result<Self> {
         let (table, cols, _) = dest.spec();
         let probe = client.prepare(&format!("SELECT {cols} FROM {table} LIMIT 0"))?;
         let mut types: Vec<Type> = probe.columns().iter().map(|c| c.type_().clone()).collect();
-        let staged = dest.move_sql(false).is_some();
-        let copy = if staged {
-            let stage = dest.stage();
-            client.batch_execute(&format!(
-                "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
-                 SELECT {cols}, 0::bigint AS ord FROM {table} WITH NO DATA"
-            ))?;
-            types.push(Type::INT8);
-            format!("COPY {stage} ({cols}, ord) FROM STDIN (FORMAT binary)")
-        } else {
-            format!("COPY {table} ({cols}) FROM STDIN (FORMAT binary)")
+        let copy = match way {
+            Way::Staged => {
+                let stage = dest.stage();
+                client.batch_execute(&format!(
+                    "CREATE TEMP TABLE {stage} ON COMMIT DROP AS
+                     SELECT {cols}, 0::bigint AS ord FROM {table} WITH NO DATA"
+                ))?;
+                types.push(Type::INT8);
+                format!("COPY {stage} ({cols}, ord) FROM STDIN (FORMAT binary)")
+            }
+            Way::Direct => format!(
+                "COPY {}.{table} ({cols}) FROM STDIN (FORMAT binary)",
+                swap::SCHEMA
+            ),
+            Way::Straight => format!("COPY {table} ({cols}) FROM STDIN (FORMAT binary)"),
         };
-        Ok(Plan {
-            copy,
-            types,
-            staged,
-        })
+        Ok(Plan { copy, types, way })
     }
 }
 
@@ -579,6 +593,10 @@ pub struct PgImport<'r> {
     swaps: Swaps,
     /// The rows that make a table worth rebuilding whole.
     rebuild_from: u64,
+    /// The (gene, PMID) links of this import, kept when `gene_pubmed` was
+    /// empty before it: then they are all the links there are, and the
+    /// PubMed counts need not read them back.
+    links: Option<Vec<(i64, i64)>>,
     /// Rows written, by [`FactTable::index`].
     written: [u64; FactTable::ALL.len()],
 }
@@ -602,6 +620,7 @@ impl<'r> PgImport<'r> {
             changed: Changed::default(),
             swaps: Swaps::default(),
             rebuild_from,
+            links: None,
             written: [0; FactTable::ALL.len()],
         })
     }
@@ -627,29 +646,124 @@ impl<'r> PgImport<'r> {
         if buffer.rows.is_empty() {
             return Ok(());
         }
+        if buffer.plan.is_none() {
+            let way = self.way(dest)?;
+            let plan = Plan::new(self.conn.client(), dest, way)?;
+            self.buffers[dest.index()].plan = Some(plan);
+            if dest == Dest::GenePubmed && way == Way::Direct {
+                self.links = Some(Vec::new());
+            }
+        }
+        let buffer = &mut self.buffers[dest.index()];
+        if let (Dest::GenePubmed, Some(links)) = (dest, &mut self.links) {
+            for row in &buffer.rows {
+                if let [Value::Int(gene), Value::Int(pmid), ..] = row.as_slice() {
+                    links.push((*gene, *pmid));
+                }
+            }
+        }
         let client = self.conn.client();
-        let plan = match &mut buffer.plan {
-            Some(p) => p,
-            None => buffer.plan.insert(Plan::new(client, dest)?),
+        let Some(plan) = &mut buffer.plan else {
+            return Ok(());
         };
         let sink = client.copy_in(plan.copy.as_str())?;
         let mut writer = BinaryCopyInWriter::new(sink, &plan.types);
         for (i, row) in buffer.rows.drain(..).enumerate() {
             let ord = Value::Int(buffer.sent + i as i64);
             let mut values: Vec<&(dyn ToSql + Sync)> = row.iter().map(|v| v as _).collect();
-            if plan.staged {
+            if plan.way == Way::Staged {
                 values.push(&ord);
             }
             writer.write(&values)?;
         }
         let copied = writer.finish()?;
         buffer.sent += copied as i64;
-        if plan.staged {
+        if plan.way != Way::Straight {
             buffer.staged += copied;
         } else if let Some(t) = dest.counts_as() {
             self.wrote(t, copied);
         }
         Ok(())
+    }
+
+    /// How `dest`'s rows travel, decided at its first batch: straight in
+    /// where no key repeats; into the next version of its table when the
+    /// table is empty (a first import: nothing to keep, nothing to
+    /// compare) and the rule for repeated keys keeps the first or the
+    /// last row; else staged.
+    fn way(&mut self, dest: Dest) -> Result<Way> {
+        let (table, _, on_key) = dest.spec();
+        if dest.move_sql(false).is_none() {
+            return Ok(Way::Straight);
+        }
+        let simple_rule = matches!(on_key, OnKey::Ignore(_) | OnKey::Replace(_));
+        if !simple_rule || self.swaps.has(table) {
+            return Ok(Way::Staged);
+        }
+        let mut db = self.conn.within();
+        let empty: bool = db
+            .query_one(
+                &format!("SELECT NOT EXISTS (SELECT 1 FROM public.{table})"),
+                &[],
+            )?
+            .at(0)?;
+        if !empty || !Swaps::may_rebuild(&mut db, table)? {
+            return Ok(Way::Staged);
+        }
+        self.swaps.begin(&mut db, table, false)?;
+        Ok(Way::Direct)
+    }
+
+    /// Indexes the next version `dest`'s rows were copied into directly,
+    /// applying the key rule first if the primary key finds a repeated
+    /// key; the rows that count as written.
+    fn settle_direct(&mut self, dest: Dest, copied: u64) -> Result<u64> {
+        let (table, cols, on_key) = dest.spec();
+        let swaps = &self.swaps;
+        let mut db = self.conn.within();
+        db.batch("SAVEPOINT keys")?;
+        match swaps.index(&mut db, table) {
+            Ok(()) => {
+                db.batch("RELEASE SAVEPOINT keys")?;
+                return Ok(copied);
+            }
+            Err(crate::Error::Postgres(e))
+                if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) =>
+            {
+                db.batch("ROLLBACK TO SAVEPOINT keys")?;
+            }
+            Err(e) => return Err(e),
+        }
+        // Rows of one transaction's COPY into a new table lie in the
+        // order they were sent: `ctid` is the row order the rule needs.
+        let (key, first) = match on_key {
+            OnKey::Ignore(key) => (key, "ctid"),
+            OnKey::Replace(key) => (key, "ctid DESC"),
+            _ => {
+                return Err(corrupt(
+                    table,
+                    "*",
+                    "no direct copy under this key rule".into(),
+                ))
+            }
+        };
+        let next = format!("{}.{table}", swap::SCHEMA);
+        db.batch(&format!(
+            "CREATE TEMP TABLE settle ON COMMIT DROP AS
+               SELECT DISTINCT ON ({key}) {cols} FROM {next} ORDER BY {key}, {first};
+             TRUNCATE {next};
+             INSERT INTO {next} ({cols}) SELECT {cols} FROM settle;
+             DROP TABLE settle"
+        ))?;
+        let kept = db
+            .query_one(&format!("SELECT count(*) FROM {next}"), &[])?
+            .count(0)?;
+        swaps.index(&mut db, table)?;
+        Ok(if on_key.counts_every_row() {
+            copied
+        } else {
+            kept
+        })
     }
 
     /// Moves every staging table's rows into their table with the key
@@ -658,17 +772,40 @@ impl<'r> PgImport<'r> {
     /// into the table's next version, indexed afterwards and swapped in
     /// at commit ([`crate::swap`]).
     fn settle(&mut self) -> Result<()> {
-        for dest in Dest::ALL {
+        // Tables copied into directly first: a staged destination that
+        // shares one (GAF rows beside org.Hs.eg.db's) then moves its rows
+        // into the indexed next version with its conflict rule.
+        let direct = |b: &Buffer| b.plan.as_ref().is_some_and(|p| p.way == Way::Direct);
+        let order: Vec<Dest> = Dest::ALL
+            .into_iter()
+            .filter(|d| direct(&self.buffers[d.index()]))
+            .chain(
+                Dest::ALL
+                    .into_iter()
+                    .filter(|d| !direct(&self.buffers[d.index()])),
+            )
+            .collect();
+        for dest in order {
             let staged = self.buffers[dest.index()].staged;
             if staged == 0 {
                 continue;
             }
             let (table, _, on_key) = dest.spec();
+            let way = self.buffers[dest.index()].plan.as_ref().map(|p| p.way);
+            if way == Some(Way::Direct) {
+                let written = self.settle_direct(dest, staged)?;
+                self.buffers[dest.index()].staged = 0;
+                if let Some(t) = dest.counts_as() {
+                    self.wrote(t, written);
+                }
+                continue;
+            }
             // Two destinations share go_annotation (org.Hs.eg.db's and
             // GAF rows); the next version takes one destination's rows.
-            let alone = Dest::ALL
-                .iter()
-                .all(|d| *d == dest || d.spec().0 != table || self.buffers[d.index()].staged == 0);
+            let alone = !self.swaps.has(table)
+                && Dest::ALL.iter().all(|d| {
+                    *d == dest || d.spec().0 != table || self.buffers[d.index()].staged == 0
+                });
             let swaps = &mut self.swaps;
             let mut db = self.conn.within();
             let next_version = alone
@@ -1231,7 +1368,8 @@ impl ImportTx for PgImport<'_> {
             if !written.is_empty() {
                 db.batch(&format!("ANALYZE {}", written.join(", ")))?;
             }
-            derived::rebuild(&mut db, &self.changed, swaps)?;
+            let links = self.links.take().map(|l| (self.import_id, l));
+            derived::rebuild(&mut db, &self.changed, swaps, links)?;
             let derived: Vec<&str> = derived::TABLES
                 .into_iter()
                 .filter(|t| !swaps.has(t))
