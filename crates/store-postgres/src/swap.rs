@@ -20,9 +20,10 @@
 //! with the import, and readers wait no longer than the swap itself.
 //!
 //! Tables a DBA has hung other objects on (views, triggers, foreign
-//! keys, row policies, a publication) and tables with identity columns
-//! (a new table would restart the numbering) are never swapped: their
-//! rows go in one by one, as for small imports.
+//! keys, row policies, a publication), tables with identity columns (a
+//! new table would restart the numbering) and tables the importing role
+//! does not own (it could not drop them) are never swapped: their rows
+//! go in one by one, as for small imports.
 
 use std::time::{Duration, Instant};
 
@@ -106,8 +107,14 @@ impl Swaps {
                                   WHERE d.classid = 'pg_rewrite'::regclass
                                     AND d.refobjid = $1::text::regclass AND r.ev_class <> $1::text::regclass)
                 AND NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = $1::text::regclass
-                                  AND (relkind <> 'r' OR relrowsecurity))",
-            &[&name],
+                                  AND (relkind <> 'r' OR relrowsecurity))
+                -- Dropping the table takes its owner; building the next
+                -- version, the right to create in SCHEMA.
+                AND (SELECT pg_has_role(relowner, 'MEMBER') FROM pg_class WHERE oid = $1::text::regclass)
+                AND CASE WHEN to_regnamespace($2) IS NULL
+                         THEN has_database_privilege(current_database(), 'CREATE')
+                         ELSE has_schema_privilege($2, 'CREATE') END",
+            &[&name, &SCHEMA],
         )?
         .at(0)
     }
