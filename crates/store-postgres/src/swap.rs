@@ -14,7 +14,8 @@
 //!
 //! Readers see none of it: the old table stays in place, unlocked, until
 //! [`Swaps::swap_in`] right before `COMMIT` drops it and moves the next
-//! version into `public`. That needs each old table's exclusive lock;
+//! version into the store's schema (`public` unless the role's
+//! `search_path` says otherwise). That needs each old table's exclusive lock;
 //! it is taken with a short lock timeout and retried, so a reader that
 //! holds one table and waits for another is never left in a deadlock
 //! with the import, and readers wait no longer than the swap itself.
@@ -59,6 +60,8 @@ pub(crate) fn worth_rebuilding(new: u64, old: u64, min: u64) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Swaps {
     tables: Vec<&'static str>,
+    /// The store's own schema, quoted, set at the first rebuild.
+    home: String,
 }
 
 impl Swaps {
@@ -72,13 +75,14 @@ impl Swaps {
         self.tables.is_empty()
     }
 
-    /// About how many rows `table` holds, from the statistics the last
-    /// import's `ANALYZE` left (counted when there are none).
+    /// About how many rows `table` (one not being rebuilt) holds, from
+    /// the statistics the last import's `ANALYZE` left (counted when
+    /// there are none).
     pub(crate) fn estimated_rows(db: &mut Db<'_>, table: &str) -> Result<u64> {
         let estimate: f32 = db
             .query_one(
                 "SELECT reltuples FROM pg_class WHERE oid = $1::text::regclass",
-                &[&format!("public.{table}")],
+                &[&table],
             )?
             .at(0)?;
         if estimate >= 0.0 {
@@ -86,15 +90,15 @@ impl Swaps {
         }
         // Table names come from the backend's fixed lists.
         let n = db
-            .query_one(&format!("SELECT count(*) FROM public.{table}"), &[])?
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])?
             .count(0)?;
         Ok(n)
     }
 
-    /// Whether `table` can be replaced by a new table without losing
-    /// anything hung on it (see the module documentation).
+    /// Whether `table` (one not being rebuilt) can be replaced by a new
+    /// table without losing anything hung on it (see the module
+    /// documentation).
     pub(crate) fn may_rebuild(db: &mut Db<'_>, table: &str) -> Result<bool> {
-        let name = format!("public.{table}");
         db.query_one(
             "SELECT NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = $1::text::regclass AND attnum > 0
                                   AND NOT attisdropped AND (attidentity <> '' OR attgenerated <> ''))
@@ -114,7 +118,7 @@ impl Swaps {
                 AND CASE WHEN to_regnamespace($2) IS NULL
                          THEN has_database_privilege(current_database(), 'CREATE')
                          ELSE has_schema_privilege($2, 'CREATE') END",
-            &[&name, &SCHEMA],
+            &[&table, &SCHEMA],
         )?
         .at(0)
     }
@@ -131,18 +135,25 @@ impl Swaps {
         keep_rows: bool,
     ) -> Result<()> {
         if self.tables.is_empty() {
+            let r = db.query_one(
+                "SELECT quote_ident(current_schema()), current_setting('search_path')",
+                &[],
+            )?;
+            self.home = r.at(0)?;
+            let path: String = r.at(1)?;
             db.batch(&format!(
                 "CREATE SCHEMA IF NOT EXISTS {SCHEMA};
-                 SET LOCAL search_path = {SCHEMA}, public"
+                 SET LOCAL search_path = {SCHEMA}, {path}"
             ))?;
         }
+        let home = &self.home;
         db.batch(&format!(
-            "CREATE TABLE {SCHEMA}.{table} (LIKE public.{table}
+            "CREATE TABLE {SCHEMA}.{table} (LIKE {home}.{table}
                  INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)"
         ))?;
         if keep_rows {
             db.batch(&format!(
-                "INSERT INTO {SCHEMA}.{table} SELECT * FROM public.{table}"
+                "INSERT INTO {SCHEMA}.{table} SELECT * FROM {home}.{table}"
             ))?;
         }
         self.tables.push(table);
@@ -153,7 +164,7 @@ impl Swaps {
     /// table's keys, indexes and grants, each built in one pass, and
     /// fresh statistics.
     pub(crate) fn index(&self, db: &mut Db<'_>, table: &str) -> Result<()> {
-        let old = format!("public.{table}");
+        let old = format!("{}.{table}", self.home);
         let mut ddl = Vec::new();
         // Primary keys and unique constraints, under their own names
         // (constraint names are per table; their indexes land in SCHEMA).
@@ -212,7 +223,8 @@ impl Swaps {
         if self.tables.is_empty() {
             return Ok(());
         }
-        let old: Vec<String> = self.tables.iter().map(|t| format!("public.{t}")).collect();
+        let home = &self.home;
+        let old: Vec<String> = self.tables.iter().map(|t| format!("{home}.{t}")).collect();
         let lock = format!("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE", old.join(", "));
         let started = Instant::now();
         loop {
@@ -238,8 +250,8 @@ impl Swaps {
             "SET LOCAL lock_timeout = 0".to_string(),
         ];
         for t in &self.tables {
-            ddl.push(format!("DROP TABLE public.{t}"));
-            ddl.push(format!("ALTER TABLE {SCHEMA}.{t} SET SCHEMA public"));
+            ddl.push(format!("DROP TABLE {home}.{t}"));
+            ddl.push(format!("ALTER TABLE {SCHEMA}.{t} SET SCHEMA {home}"));
         }
         db.batch(&ddl.join(";\n"))
     }

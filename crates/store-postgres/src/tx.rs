@@ -702,10 +702,7 @@ impl<'r> PgImport<'r> {
         }
         let mut db = self.conn.within();
         let empty: bool = db
-            .query_one(
-                &format!("SELECT NOT EXISTS (SELECT 1 FROM public.{table})"),
-                &[],
-            )?
+            .query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"), &[])?
             .at(0)?;
         if !empty || !Swaps::may_rebuild(&mut db, table)? {
             return Ok(Way::Staged);

@@ -286,6 +286,44 @@ mod whole_tables {
         .expect("drop role");
     }
 
+    /// A store whose tables live in a schema of their own (the database's
+    /// `search_path` names it) gets its rebuilt tables back there.
+    #[test]
+    #[cfg_attr(
+        not(locus_postgres),
+        ignore = "needs LOCUS_TEST_POSTGRES, a PostgreSQL server for test databases (scripts/test.sh starts one)"
+    )]
+    fn rebuilt_tables_return_to_the_stores_own_schema() {
+        let db = TestDatabase::create().expect("create a test database");
+        let mut c = client(&db);
+        let name: String = c
+            .query_one("SELECT current_database()", &[])
+            .expect("name")
+            .get(0);
+        c.batch_execute(&format!(
+            "CREATE SCHEMA locus_home; ALTER DATABASE {name} SET search_path = locus_home"
+        ))
+        .expect("a schema of its own");
+        let store = PgStore::open(db.url())
+            .expect("open store")
+            .rebuild_tables_from(1);
+        locus_store_contract::human_genes(&store);
+        let mut c = client(&db);
+        let genes: i64 = c
+            .query_one("SELECT count(*) FROM locus_home.gene", &[])
+            .expect("genes in locus_home")
+            .get(0);
+        assert_eq!(genes, 2549);
+        let elsewhere: i64 = c
+            .query_one(
+                "SELECT count(*) FROM pg_tables WHERE tablename = 'gene' AND schemaname <> 'locus_home'",
+                &[],
+            )
+            .expect("tables")
+            .get(0);
+        assert_eq!(elsewhere, 0);
+    }
+
     /// A table a DBA hung a view on is never dropped: the import writes
     /// its rows in place, and the view reads them.
     #[test]

@@ -38,6 +38,24 @@ fn main() {
         );
     }
     for gene in ["TP53", "BACH1"] {
+        let json = locus_web::gene_api_uncached(&kb, gene).expect("answer");
+        let samples: Vec<Duration> = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                let json = locus_web::gene_api_uncached(&kb, gene).expect("answer");
+                std::hint::black_box(json);
+                t.elapsed()
+            })
+            .collect();
+        report(
+            &format!(
+                "api /api/v1/genes/{gene} uncached ({} kB)",
+                json.len() / 1024
+            ),
+            samples,
+        );
+    }
+    for gene in ["TP53", "BACH1"] {
         let html = locus_web::render_literature_uncached(&kb, gene).expect("render");
         let samples: Vec<Duration> = (0..100)
             .map(|_| {

@@ -164,6 +164,16 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
+/// The gene API's answer (`/api/v1/genes/{id}`) without the cache, as a
+/// cache miss makes it: resolve, the gene's record, its document, JSON.
+/// For the render benchmark.
+pub fn gene_api_uncached(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
+    let gene_id = extract::resolve_gene(kb, query, None)?;
+    let detail = locus_kb::gene::detail(kb.store(), gene_id)?;
+    let doc = locus_kb::gene::document(kb.store(), detail)?;
+    serde_json::to_string(&doc).map_err(|e| ApiError::internal(e.to_string()))
+}
+
 /// Renders a gene page without the cache, as a cache miss does. For the
 /// render benchmark (`cargo bench -p locus-web`).
 pub fn render_gene_uncached(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
