@@ -521,6 +521,15 @@ pub(crate) fn check(db: &mut Db<'_>) -> Result<Vec<String>> {
                (SELECT 1 FROM tf_target_edge e WHERE e.tf_gene = r.tf_gene AND e.target_gene = r.target_gene)",
         ),
         (
+            "genes whose PubMed links by import disagree with their summary",
+            "SELECT count(*) FROM
+               (SELECT gene_id, import_id, count(*) AS n FROM gene_pubmed GROUP BY gene_id, import_id) g
+               FULL JOIN (SELECT s.gene_id, u.import_id, u.n FROM gene_pubmed_by_import s,
+                                 unnest(s.import_ids, s.links) AS u(import_id, n)) s
+               USING (gene_id, import_id)
+             WHERE g.n IS DISTINCT FROM s.n",
+        ),
+        (
             "facts of replaced imports still stored (gene)",
             "SELECT count(*) FROM gene g JOIN imports i ON i.id = g.import_id WHERE i.replaced_by IS NOT NULL",
         ),
