@@ -20,58 +20,22 @@ fn main() {
     };
     let store = locus_kb::open_store(&db.to_string_lossy()).expect("open store");
     let kb: Arc<KnowledgeBase> = KnowledgeBase::new(store);
+    // Each answer is made once first (it warms SQLite's page cache); every
+    // timed one is a cache miss for Locus (no response cache involved).
     for gene in ["TP53", "BACH1"] {
-        // Warm SQLite's page cache once; every timed render is a cache miss
-        // for Locus (no response cache involved).
-        let html = locus_web::render_gene_uncached(&kb, gene).expect("render");
-        let samples: Vec<Duration> = (0..200)
-            .map(|_| {
-                let t = Instant::now();
-                let html = locus_web::render_gene_uncached(&kb, gene).expect("render");
-                std::hint::black_box(html);
-                t.elapsed()
-            })
-            .collect();
-        report(
-            &format!("render /genes/{gene} uncached ({} kB)", html.len() / 1024),
-            samples,
-        );
+        time_answers(&format!("render /genes/{gene}"), 200, || {
+            locus_web::render_gene_uncached(&kb, gene).expect("render")
+        });
     }
     for gene in ["TP53", "BACH1"] {
-        let json = locus_web::gene_api_uncached(&kb, gene).expect("answer");
-        let samples: Vec<Duration> = (0..200)
-            .map(|_| {
-                let t = Instant::now();
-                let json = locus_web::gene_api_uncached(&kb, gene).expect("answer");
-                std::hint::black_box(json);
-                t.elapsed()
-            })
-            .collect();
-        report(
-            &format!(
-                "api /api/v1/genes/{gene} uncached ({} kB)",
-                json.len() / 1024
-            ),
-            samples,
-        );
+        time_answers(&format!("api /api/v1/genes/{gene}"), 200, || {
+            locus_web::gene_api_uncached(&kb, gene).expect("answer")
+        });
     }
     for gene in ["TP53", "BACH1"] {
-        let html = locus_web::render_literature_uncached(&kb, gene).expect("render");
-        let samples: Vec<Duration> = (0..100)
-            .map(|_| {
-                let t = Instant::now();
-                let html = locus_web::render_literature_uncached(&kb, gene).expect("render");
-                std::hint::black_box(html);
-                t.elapsed()
-            })
-            .collect();
-        report(
-            &format!(
-                "render /genes/{gene}/literature uncached ({} kB)",
-                html.len() / 1024
-            ),
-            samples,
-        );
+        time_answers(&format!("render /genes/{gene}/literature"), 100, || {
+            locus_web::render_literature_uncached(&kb, gene).expect("render")
+        });
     }
     let idx = kb.search_index().expect("search index");
     for q in ["b", "ba", "bach", "heme oxygenase"] {
@@ -97,4 +61,18 @@ fn main() {
             .collect();
         report(&format!("every kind's names {q:?} top 10"), samples);
     }
+}
+
+/// Times `n` uncached answers of `make` after one untimed, and reports
+/// them under `what` with the answer's size.
+fn time_answers(what: &str, n: usize, make: impl Fn() -> String) {
+    let size = make().len() / 1024;
+    let samples: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(make());
+            t.elapsed()
+        })
+        .collect();
+    report(&format!("{what} uncached ({size} kB)"), samples);
 }
