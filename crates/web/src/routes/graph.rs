@@ -84,6 +84,7 @@ impl EdgeParams {
     }
 }
 
+/// A query parameter holding a comma-separated list of one kind of item.
 fn list_param(name: &str, description: &str, items: ObjectBuilder) -> Parameter {
     ParameterBuilder::new()
         .name(name)
@@ -96,6 +97,35 @@ fn list_param(name: &str, description: &str, items: ObjectBuilder) -> Parameter 
         .build()
 }
 
+/// A query parameter holding comma-separated free names (sources, genes).
+///
+/// Documented as one string with a pattern, not as an array: a list of one
+/// name and a bare name are the same bytes on the wire, so an array schema
+/// would call a valid request "a string where an array belongs" (and
+/// schemathesis, rightly reading the document, expects it refused).
+fn names_param(
+    name: &str,
+    description: &str,
+    max_chars: usize,
+    max_items: Option<usize>,
+) -> ParameterBuilder {
+    let more = match max_items {
+        Some(n) => format!("{{0,{}}}", n.saturating_sub(1)),
+        None => "*".to_string(),
+    };
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(format!(
+                    "^[^,]{{1,{max_chars}}}(,[^,]{{1,{max_chars}}}){more}$"
+                ))),
+        ))
+}
+
 impl IntoParams for EdgeParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         vec![
@@ -106,15 +136,14 @@ impl IntoParams for EdgeParams {
                     .schema_type(Type::String)
                     .enum_values(Some(KgEdgeKind::ALL.map(|k| k.as_str()))),
             ),
-            list_param(
+            names_param(
                 "sources",
                 "Source databases, comma-separated (default all), e.g. TRRUST,CollecTRI",
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .min_length(Some(1))
-                    .max_length(Some(MAX_SOURCE_CHARS))
-                    .pattern(Some("^[^,]+$")),
-            ),
+                MAX_SOURCE_CHARS,
+                None,
+            )
+            .required(Required::False)
+            .build(),
             doc::bool_param("directed", "Follow regulation edges only from TF to target"),
         ]
     }
@@ -208,29 +237,15 @@ pub struct SubgraphParams {
 impl IntoParams for SubgraphParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         vec![
-            ParameterBuilder::new()
-                .name("genes")
-                .parameter_in(ParameterIn::Query)
-                .required(Required::True)
-                .description(Some(
-                    "Genes (GeneIDs, symbols or aliases) and terms (HP:…, DOID:…, GO:…), comma-separated, at most 500",
-                ))
-                .example(Some("BACH1,HMOX1,NFE2L2".into()))
-                .style(Some(ParameterStyle::Form))
-                .explode(Some(false))
-                .schema(Some(
-                    ArrayBuilder::new()
-                        .items(
-                            ObjectBuilder::new()
-                                .schema_type(Type::String)
-                                .min_length(Some(1))
-                                .max_length(Some(MAX_NAME_CHARS))
-                                .pattern(Some("^[^,]+$")),
-                        )
-                        .min_items(Some(1))
-                        .max_items(Some(MAX_SUBGRAPH_GENES)),
-                ))
-                .build(),
+            names_param(
+                "genes",
+                "Genes (GeneIDs, symbols or aliases) and terms (HP:…, DOID:…, GO:…), comma-separated, at most 500",
+                MAX_NAME_CHARS,
+                Some(MAX_SUBGRAPH_GENES),
+            )
+            .required(Required::True)
+            .example(Some("BACH1,HMOX1,NFE2L2".into()))
+            .build(),
             doc::organism_param("Organism of symbols (default human)"),
         ]
     }
