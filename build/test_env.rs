@@ -13,6 +13,8 @@
 //                      that server (scripts/test.sh starts one)
 //   locus_cluster      $LOCUS_TEST_CLUSTER names the cluster.env of a running
 //                      scripts/cluster.sh (scripts/test.sh starts one)
+//   locus_mcp_client   $LOCUS_TEST_MCP_PYTHON names a Python with the official
+//                      MCP SDK (scripts/test.sh makes a venv with it from PyPI)
 
 fn on_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -28,6 +30,8 @@ fn detect_test_environment() {
     println!("cargo::rustc-check-cfg=cfg(locus_postgres)");
     println!("cargo::rustc-check-cfg=cfg(locus_cluster)");
     println!("cargo::rustc-check-cfg=cfg(locus_postgres_replica)");
+    println!("cargo::rustc-check-cfg=cfg(locus_mcp_client)");
+    println!("cargo::rerun-if-env-changed=LOCUS_TEST_MCP_PYTHON");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES_REPLICA");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_CLUSTER");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES");
@@ -57,6 +61,11 @@ fn detect_test_environment() {
     }
     if std::env::var_os("LOCUS_TEST_CLUSTER").is_some_and(|v| !v.is_empty()) {
         println!("cargo::rustc-cfg=locus_cluster");
+    }
+    if std::env::var_os("LOCUS_TEST_MCP_PYTHON")
+        .is_some_and(|p| std::path::Path::new(&p).is_file())
+    {
+        println!("cargo::rustc-cfg=locus_mcp_client");
     }
     if let (Some(_), Some(_)) = (on_path("chromium"), on_path("chromedriver")) {
         println!("cargo::rustc-cfg=locus_browser");

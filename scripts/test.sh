@@ -86,6 +86,37 @@ if [ -n "${LOCUS_TEST_POSTGRES:-}" ] && [ -z "${LOCUS_TEST_CLUSTER:-}" ]; then
     echo "scripts/test.sh: nginx, wrk or curl missing; the cluster test will print a skip line"
   fi
 fi
+# Python 3.11's parser can fail inside Hypothesis ("AST constructor
+# recursion depth mismatch") when it describes request-body strategies in
+# the coverage phase; a newer Python does not. Use one where the machine
+# has it (on PATH, or installed with pyenv).
+recent() { "$1" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
+py=python3
+for candidate in python3.13 python3.12; do
+  if recent "$candidate"; then py=$candidate; break; fi
+done
+if ! recent "$py" && command -v pyenv >/dev/null 2>&1; then
+  for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[2-9]' | sort -rV); do
+    if recent "$(pyenv root)/versions/$v/bin/python3"; then py="$(pyenv root)/versions/$v/bin/python3"; break; fi
+  done
+fi
+
+# The MCP server is tested with a client no one here wrote: the official
+# MCP Python SDK from PyPI (pinned), in a venv under target/. The
+# variable is set before anything builds (the test's build configuration
+# depends on it); without it the MCP tests are listed as ignored.
+mcp_version=2.3.0
+mcp_venv=target/mcp-venv
+if ! "$mcp_venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') != '$mcp_version')" 2>/dev/null; then
+  rm -rf "$mcp_venv"
+  "$py" -m venv "$mcp_venv" >/dev/null 2>&1 && "$mcp_venv/bin/pip" install -q "mcp==$mcp_version" >/dev/null 2>&1 || true
+fi
+if "$mcp_venv/bin/python" -c "import mcp" 2>/dev/null; then
+  export LOCUS_TEST_MCP_PYTHON="$PWD/$mcp_venv/bin/python"
+else
+  echo "scripts/test.sh: the MCP Python SDK ($mcp_version) could not be installed from PyPI; the MCP tests will be listed as ignored"
+fi
+
 stop_pg() {
   if [ -n "$cluster_dir" ]; then scripts/cluster.sh stop --dir "$cluster_dir"; fi
   if [ -n "$replica_dir" ]; then scripts/pg.sh stop "$replica_dir"; fi
@@ -125,7 +156,7 @@ if [ -n "${LOCUS_TEST_POSTGRES:-}" ]; then
   set +e
   LOCUS_PG_REBUILD_ROWS=1 LOCUS_TEST_BACKEND=postgres cargo test -p locus --locked --no-fail-fast "${features[@]}" \
     --test demo_pages --test http --test import_atomicity --test network --test wiki \
-    --test literature --test tag 2>&1 | tee -a "$log"
+    --test literature --test tag --test mcp 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
   set -e
 else
@@ -138,20 +169,6 @@ fi
 contract=ignored
 st_version=4.32.5
 venv=target/schemathesis-venv
-# Python 3.11's parser can fail inside Hypothesis ("AST constructor
-# recursion depth mismatch") when it describes request-body strategies in
-# the coverage phase; a newer Python does not. Use one where the machine
-# has it (on PATH, or installed with pyenv).
-recent() { "$1" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
-py=python3
-for candidate in python3.13 python3.12; do
-  if recent "$candidate"; then py=$candidate; break; fi
-done
-if ! recent "$py" && command -v pyenv >/dev/null 2>&1; then
-  for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[2-9]' | sort -rV); do
-    if recent "$(pyenv root)/versions/$v/bin/python3"; then py="$(pyenv root)/versions/$v/bin/python3"; break; fi
-  done
-fi
 if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$st_version" \
     || [ "$(cat "$venv/.python" 2>/dev/null)" != "$py" ]; then
   rm -rf "$venv"

@@ -54,6 +54,11 @@ struct ServeArgs {
     /// HTTPS (behind a TLS-terminating proxy).
     #[arg(long)]
     secure_cookies: bool,
+    /// A `Host` name the MCP endpoint (/mcp) answers to besides
+    /// localhost, 127.0.0.1 and ::1: the name clients reach the server
+    /// by (repeat for several; `*` for any, when a proxy checks it)
+    #[arg(long = "mcp-host", value_name = "NAME")]
+    mcp_hosts: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -151,6 +156,20 @@ enum Command {
             value_delimiter = ','
         )]
         read_replicas: Vec<String>,
+    },
+    /// Answer AI agents over the Model Context Protocol on stdin/stdout
+    /// (`locus serve` also answers it over HTTP at /mcp).
+    Mcp {
+        #[command(flatten)]
+        db: DbArg,
+        /// API token wiki edits are saved with (`locus token create`);
+        /// without one, agents read only
+        #[arg(long, env = "LOCUS_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// The server's public address, for absolute links in answers
+        /// (https://locus.example.org) [default: links are paths]
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Import the bundled demo dataset into a fresh store and serve it.
     Demo {
@@ -562,6 +581,11 @@ fn run(cli: Cli) -> Result<()> {
             serve,
             no_serve,
         } => demo::run(db, &serve, no_serve),
+        Command::Mcp {
+            db,
+            token,
+            base_url,
+        } => mcp(open_store(&db.db)?, token, base_url),
         Command::Gene {
             db,
             query,
@@ -633,12 +657,37 @@ fn run_server(store: Arc<dyn StoreBackend>, args: &ServeArgs) -> Result<()> {
         let config = locus_web::WebConfig {
             open_editing: args.open_editing,
             secure_cookies: args.secure_cookies,
+            mcp_hosts: args.mcp_hosts.clone(),
         };
         locus_web::serve(KnowledgeBase::new(store), listener, config)
             .await
             .context("server")
     })?;
     eprintln!("locus: stopped");
+    Ok(())
+}
+
+/// `locus mcp`: the MCP server on stdio. Logs go to stderr; stdout
+/// carries only the protocol.
+fn mcp(
+    store: Arc<dyn StoreBackend>,
+    token: Option<String>,
+    base_url: Option<String>,
+) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let kb = KnowledgeBase::new(store);
+    if let Some(t) = &token {
+        match kb.token(t)? {
+            Some(t) => eprintln!("locus mcp: edits are saved as {}", t.account.name),
+            None => bail!("the token is unknown, expired or revoked (`locus token list NAME`)"),
+        }
+    }
+    rt.block_on(locus_mcp::serve_stdio(locus_mcp::LocusMcp::new(
+        kb, token, base_url,
+    )))?;
     Ok(())
 }
 

@@ -64,7 +64,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-wiki",
         ],
     ),
-    ("locus-web", &["locus-model", "locus-store", "locus-kb"]),
+    // The MCP server translates tool calls into knowledge-base questions,
+    // as the web crate translates requests; the web crate mounts it at
+    // /mcp.
+    ("locus-mcp", &["locus-model", "locus-store", "locus-kb"]),
+    (
+        "locus-web",
+        &["locus-model", "locus-store", "locus-kb", "locus-mcp"],
+    ),
     (
         "locus",
         &[
@@ -74,6 +81,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "locus-kb",
             "locus-tagger",
             "locus-web",
+            "locus-mcp",
         ],
     ),
 ];
@@ -121,7 +129,12 @@ fn engines_and_frameworks_stay_in_their_crates() {
     // Async runtime: the server and the binary that starts it; and the
     // PostgreSQL backend, whose client blocks on a runtime of its own and
     // must hand a server worker over first (`db::blocking`).
-    only("tokio", &["locus-web", "locus", "locus-store-postgres"]);
+    only(
+        "tokio",
+        &["locus-web", "locus-mcp", "locus", "locus-store-postgres"],
+    );
+    // The Model Context Protocol lives in its crate.
+    only("rmcp", &["locus-mcp"]);
     // Libraries return typed errors; only the binary uses anyhow.
     only("anyhow", &["locus"]);
     // The web crate never reads source files: importing is the CLI's.

@@ -83,6 +83,17 @@ impl TopicSlug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The title a new topic gets from its slug: words separated, the
+    /// first capitalised (`oxidative-stress` → `Oxidative stress`).
+    pub fn title(&self) -> String {
+        let words = self.0.replace('-', " ");
+        let mut c = words.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => words,
+        }
+    }
 }
 
 impl fmt::Display for TopicSlug {

@@ -9,13 +9,18 @@ use crate::http::observe::Metrics;
 use crate::http::overload::Renders;
 
 /// How the server was started: what the operator allows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WebConfig {
     /// Anonymous visitors may edit (credited by IP address), as on
     /// MediaWiki. Off by default: edits need an account.
     pub open_editing: bool,
     /// Session cookies are marked `Secure` (the server is behind HTTPS).
     pub secure_cookies: bool,
+    /// `Host` names `/mcp` answers to besides the loopback names (the
+    /// names a proxy forwards); `*` allows any. MCP clients are often
+    /// local agents, and checking `Host` keeps a web page from reaching
+    /// a local server through DNS rebinding.
+    pub mcp_hosts: Vec<String>,
 }
 
 /// The knowledge base, the response cache and the metrics.

@@ -197,7 +197,7 @@ pub fn target(
             let subject = ArticleSubject::Topic(slug.clone());
             let title = match kb.article(&subject)? {
                 Some(a) => a.title,
-                None => title_of_slug(&slug),
+                None => slug.title(),
             };
             Ok(Target {
                 subject,
@@ -212,17 +212,6 @@ pub fn target(
                 KINDS.join(", ")
             ),
         )),
-    }
-}
-
-/// A new topic's title from its slug: words separated, the first
-/// capitalised.
-pub fn title_of_slug(slug: &TopicSlug) -> String {
-    let words = slug.as_str().replace('-', " ");
-    let mut c = words.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => words,
     }
 }
 
