@@ -69,6 +69,37 @@ pub enum HitKind {
 }
 
 impl HitKind {
+    /// Every kind, in the order hits of one rank are listed.
+    pub const ALL: [HitKind; 8] = [
+        HitKind::Gene,
+        HitKind::Disease,
+        HitKind::Phenotype,
+        HitKind::GoTerm,
+        HitKind::Chemical,
+        HitKind::Publication,
+        HitKind::Generif,
+        HitKind::Article,
+    ];
+
+    /// The name in JSON (`go_term`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitKind::Gene => "gene",
+            HitKind::Disease => "disease",
+            HitKind::Phenotype => "phenotype",
+            HitKind::GoTerm => "go_term",
+            HitKind::Chemical => "chemical",
+            HitKind::Publication => "publication",
+            HitKind::Generif => "generif",
+            HitKind::Article => "article",
+        }
+    }
+
+    /// The inverse of [`HitKind::as_str`].
+    pub fn parse(s: &str) -> Option<HitKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     /// The badge a page shows.
     pub fn label(self) -> &'static str {
         match self {
@@ -285,5 +316,24 @@ impl KnowledgeBase {
         hits.sort_by_key(|h| h.rank);
         hits.truncate(limit);
         Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HitKind;
+
+    /// The names `as_str` gives are the JSON names.
+    #[test]
+    fn hit_kind_names_are_the_json_names() {
+        for k in HitKind::ALL {
+            assert_eq!(
+                serde_json::to_value(k)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from)),
+                Some(k.as_str().to_string())
+            );
+            assert_eq!(HitKind::parse(k.as_str()), Some(k));
+        }
     }
 }

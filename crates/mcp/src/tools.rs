@@ -9,12 +9,14 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use locus_kb::everything::HitKind;
 use locus_kb::gene::literature::{Topic, MAX_WITH_CHARS};
 use locus_kb::gene::{self, Section, SectionData, SectionQuery};
-use locus_kb::graph::{EdgeSelection, MAX_HOPS, MAX_NEIGHBORS, MAX_PATHS};
+use locus_kb::graph::{EdgeSelection, MAX_HOPS, MAX_NEIGHBORS};
 use locus_kb::wiki::edit::{EditOutcome, EditRequest, Editor, MAX_COMMENT_CHARS};
+use locus_kb::wiki::target::NoTarget;
 use locus_kb::{Format, KnowledgeBase};
-use locus_model::{ArticleSubject, EntityRef, KgEdgeKind, Pmid, RevisionId, TermId, TopicSlug};
+use locus_model::{ArticleSubject, EntityRef, KgEdgeKind, Pmid, RevisionId, TermId};
 use locus_store::{EdgeFilter, GeneDetail};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
@@ -57,6 +59,14 @@ fn edge_kinds_schema(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+fn hit_kinds_schema(_: &mut SchemaGenerator) -> Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": {"type": "string", "enum": HitKind::ALL.map(HitKind::as_str)},
+        "description": "Kinds to keep (default all)",
+    })
+}
+
 /// `search`'s arguments.
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct SearchArgs {
@@ -64,13 +74,14 @@ pub struct SearchArgs {
     /// or phenotype name or id (DOID:1612, HP:0001250), GO term, chemical,
     /// `PMID:123`, or words of a paper or GeneRIF.
     pub query: String,
-    /// Kinds to keep (gene, disease, phenotype, go_term, chemical,
-    /// publication, generif, article); default all.
+    /// Kinds to keep; default all.
     #[serde(default)]
+    #[schemars(schema_with = "hit_kinds_schema")]
     pub kinds: Vec<String>,
     /// Organism whose genes rank first: taxon id or name (default human).
     pub organism: Option<String>,
     /// Most hits (1–50, default 10).
+    #[schemars(range(min = 1, max = 50))]
     pub limit: Option<u64>,
 }
 
@@ -109,6 +120,7 @@ pub struct RegulationArgs {
     #[serde(default)]
     pub small_scale_only: bool,
     /// Most edges (1–500, default 50), strongest evidence first.
+    #[schemars(range(min = 1, max = 500))]
     pub limit: Option<u64>,
     /// Edges to skip, for the next page.
     pub offset: Option<u64>,
@@ -130,6 +142,7 @@ pub struct NeighborArgs {
     #[serde(default)]
     pub sources: Vec<String>,
     /// Most neighbours (1–200, default 25), strongest edge first.
+    #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u64>,
 }
 
@@ -143,8 +156,10 @@ pub struct PathArgs {
     /// Organism of gene symbols (default human).
     pub organism: Option<String>,
     /// Longest path searched (1–6, default 4).
+    #[schemars(range(min = 1, max = 6))]
     pub max_hops: Option<u64>,
     /// Most paths (1–20, default 5).
+    #[schemars(range(min = 1, max = 20))]
     pub max_paths: Option<u64>,
     /// Edge kinds to walk.
     #[serde(default)]
@@ -166,12 +181,14 @@ pub struct LiteratureArgs {
     /// Organism of a symbol or alias (default human).
     pub organism: Option<String>,
     /// Only this topic.
+    #[serde(default)]
     #[schemars(schema_with = "topic_schema")]
     pub topic: Option<String>,
     /// Only sentences that also name this: a GeneID (3162), a MeSH id
     /// (D006046) or an ontology id (DOID:1612).
     pub with: Option<String>,
     /// Sentences per topic (1–50, default 5).
+    #[schemars(range(min = 1, max = 50))]
     pub limit: Option<u64>,
 }
 
@@ -183,6 +200,7 @@ pub struct GeneRowsArgs {
     /// Organism of a symbol or alias (default human).
     pub organism: Option<String>,
     /// Most rows of each list (1–200, default 25).
+    #[schemars(range(min = 1, max = 200))]
     pub limit: Option<u64>,
 }
 
@@ -190,6 +208,7 @@ pub struct GeneRowsArgs {
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct PublicationArgs {
     /// PubMed id.
+    #[schemars(range(min = 1))]
     pub pmid: u32,
 }
 
@@ -283,7 +302,7 @@ impl LocusMcp {
 /// A hit of `search`.
 #[derive(Serialize)]
 struct Hit {
-    kind: locus_kb::everything::HitKind,
+    kind: HitKind,
     rank: locus_kb::everything::Rank,
     label: String,
     detail: String,
@@ -410,16 +429,6 @@ struct Target {
     tax_id: Option<locus_model::TaxId>,
 }
 
-/// The kinds of article.
-const ARTICLE_KINDS: [&str; 6] = [
-    "gene",
-    "publication",
-    "disease",
-    "phenotype",
-    "go_term",
-    "topic",
-];
-
 fn article_target(
     kb: &Arc<KnowledgeBase>,
     kind: &str,
@@ -437,71 +446,19 @@ fn article_target(
                 tax_id: Some(g.tax_id),
             })
         }
-        "publication" => {
-            let pmid = id
-                .parse::<Pmid>()
-                .ok()
-                .filter(|p| p.0 > 0)
-                .ok_or_else(|| Refusal::invalid(format!("{id:?} is not a PubMed id")))?;
-            let Some(p) = kb.store().publication(pmid)? else {
-                return Err(Refusal::new(
-                    "not_found",
-                    format!("no imported source mentions PubMed {pmid}"),
-                ));
-            };
-            Ok(Target {
-                subject: ArticleSubject::Entity(EntityRef::Publication(pmid)),
-                title: p
-                    .citation
-                    .map(|c| c.title)
-                    .unwrap_or_else(|| format!("PubMed {pmid}")),
+        other => match kb.article_target(other, id)? {
+            Ok(t) => Ok(Target {
+                subject: t.subject,
+                title: t.title,
                 tax_id: None,
-            })
-        }
-        "disease" | "phenotype" | "go_term" => {
-            let term: TermId = id
-                .parse()
-                .map_err(|e: locus_model::BadTermId| Refusal::invalid(e.to_string()))?;
-            let entity = EntityRef::of_term(term);
-            if entity.kind().as_str() != kind {
-                return Err(Refusal::invalid(format!(
-                    "{term} is a {}, not a {kind}",
-                    entity.kind().as_str()
-                )));
-            }
-            let Some(t) = kb.store().term(term)? else {
-                return Err(Refusal::new(
-                    "not_found",
-                    format!("no imported source names {term}"),
-                ));
-            };
-            Ok(Target {
-                subject: ArticleSubject::Entity(entity),
-                title: t.name,
-                tax_id: None,
-            })
-        }
-        "topic" => {
-            let slug = TopicSlug::parse(id).ok_or_else(|| {
-                Refusal::invalid(format!(
-                    "{id:?} is not a topic slug (lowercase letters and digits joined by -)"
-                ))
-            })?;
-            let subject = ArticleSubject::Topic(slug.clone());
-            let title = match kb.article(&subject)? {
-                Some(a) => a.title,
-                None => slug.title(),
-            };
-            Ok(Target {
-                subject,
-                title,
-                tax_id: None,
-            })
-        }
-        other => Err(Refusal::invalid(format!(
-            "there are no {other:?} articles; kinds are {}",
-            ARTICLE_KINDS.join(", ")
-        ))),
+            }),
+            Err(no) => Err(match no {
+                NoTarget::NoPublication(_) | NoTarget::NoTerm(_) => {
+                    Refusal::new("not_found", no.message())
+                }
+                _ => Refusal::invalid(no.message()),
+            }),
+        },
     }
 }
 
@@ -536,39 +493,29 @@ impl LocusMcp {
             check_text("query", a.query.trim(), MAX_NAME_CHARS)?;
             let n = limit("limit", a.limit, 10, 50)? as usize;
             let organism = answer::organism(a.organism.as_deref())?;
-            let kinds: Vec<&str> = a.kinds.iter().map(String::as_str).collect();
+            let mut kinds = Vec::new();
+            for k in &a.kinds {
+                kinds.push(HitKind::parse(k).ok_or_else(|| {
+                    Refusal::invalid(format!(
+                        "unknown kind {k:?}: use {}",
+                        HitKind::ALL.map(HitKind::as_str).join(", ")
+                    ))
+                })?);
+            }
             // Ask for more than kept when kinds filter, so a rare kind
             // still fills its share.
             let ask = if kinds.is_empty() { n } else { n * 5 };
             let hits: Vec<Hit> = kb
                 .search_everything(&a.query, organism, ask, true)?
                 .into_iter()
-                .filter(|h| {
-                    kinds.is_empty()
-                        || kinds.contains(
-                            &serde_json::to_value(h.kind)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default()
-                                .as_str(),
-                        )
-                })
+                .filter(|h| kinds.is_empty() || kinds.contains(&h.kind))
                 .take(n)
                 .map(|h| Hit {
                     kind: h.kind,
                     rank: h.rank,
                     label: h.label,
                     detail: h.detail.replace(['\u{2}', '\u{3}'], ""),
-                    resource: h.entity.map(|e| {
-                        let tax = match e {
-                            EntityRef::Gene(g) => kb
-                                .search_index()
-                                .ok()
-                                .and_then(|i| i.gene(g).map(|s| s.tax_id)),
-                            _ => None,
-                        };
-                        resource_uri(e, tax)
-                    }),
+                    resource: h.entity.map(|e| resource_of(kb, e)),
                     entity: h.entity,
                     page: format!("{}{}", base.as_deref().unwrap_or(""), h.path),
                 })
@@ -674,7 +621,7 @@ impl LocusMcp {
     ) -> Result<CallToolResult, ErrorData> {
         self.answer(move |kb| {
             let hops = limit("max_hops", a.max_hops, 4, MAX_HOPS as u64)? as usize;
-            let paths = limit("max_paths", a.max_paths, 5, MAX_PATHS as u64)? as usize;
+            let paths = limit("max_paths", a.max_paths, 5, 20)? as usize;
             let sel = selection(&a.types, &a.sources, a.directed)?;
             let from = node(kb, &a.from, a.organism.as_deref())?;
             let to = node(kb, &a.to, a.organism.as_deref())?;

@@ -51,7 +51,7 @@ pub fn router_with_config(kb: Arc<KnowledgeBase>, config: WebConfig) -> Router {
 }
 
 fn router_with_state(state: Arc<AppState>) -> Router {
-    let (api, doc) = routes::api().split_for_parts();
+    let (api, doc) = routes::api(&state).split_for_parts();
     let doc = openapi::complete(openapi::Header::openapi().merge_from(doc));
     let doc_json: Arc<str> = doc
         .to_pretty_json()
@@ -60,10 +60,6 @@ fn router_with_state(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api)
         .merge(pages::routes())
-        .nest_service(
-            "/mcp",
-            locus_mcp::http_service(state.kb.clone(), mcp_hosts(&state.config)),
-        )
         .route(
             "/api/openapi.json",
             get(move || {
@@ -85,18 +81,6 @@ fn router_with_state(state: Arc<AppState>) -> Router {
             http::layer,
         ))
         .with_state(state)
-}
-
-/// The `Host` names `/mcp` answers to: loopback and the operator's.
-fn mcp_hosts(config: &WebConfig) -> Vec<String> {
-    if config.mcp_hosts.iter().any(|h| h == "*") {
-        return Vec::new();
-    }
-    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "::1"]
-        .map(str::to_string)
-        .to_vec();
-    hosts.extend(config.mcp_hosts.iter().cloned());
-    hosts
 }
 
 async fn method_not_allowed() -> Response {

@@ -30,6 +30,7 @@ An overloaded server answers 503 with Retry-After.",
         (name = "imports", description = "What was imported, and what did not resolve"),
         (name = "downloads", description = "Whole-network files"),
         (name = "system", description = "Health and metrics"),
+        (name = "mcp", description = "The Model Context Protocol for AI agents"),
         (name = "wiki", description = "Articles, revisions, diffs and authorship; edits with an API token"),
     ),
     modifiers(&BearerAuth)
@@ -134,7 +135,7 @@ impl utoipa::IntoParams for WikiParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
         let kinds = ObjectBuilder::new()
             .schema_type(Type::String)
-            .enum_values(Some(crate::routes::wiki::KINDS));
+            .enum_values(Some(locus_kb::wiki::target::KINDS));
         vec![
             param("kind", ParameterIn::Path, true, "`gene`, `publication` or `topic`", kinds)
                 .example(Some("gene".into()))

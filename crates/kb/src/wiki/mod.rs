@@ -9,6 +9,7 @@
 //!   article to a directory.
 //! - [`render`]: revisions to safe HTML, with links and citations
 //!   resolved in the store.
+//! - [`target`]: what a wiki address (`disease/DOID:1612`) names.
 //!
 //! Text processing itself (authorship, diff, merge, markup) is
 //! `locus-wiki`'s; this module connects it to the store and to entities.
@@ -18,6 +19,7 @@ pub mod authors;
 pub mod edit;
 pub mod history;
 pub mod render;
+pub mod target;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap};

@@ -386,8 +386,9 @@ pub async fn serve(state: &CacheLayer, req: Request, next: Next) -> Response {
         header::CONTENT_DISPOSITION,
         header::RETRY_AFTER,
         // A redirect (the search page sends one exact match to its gene)
-        // is worthless without it.
+        // is worthless without it; so is a 405 without `Allow`.
         header::LOCATION,
+        header::ALLOW,
     ] {
         if let Some(v) = parts.headers.get(&name) {
             headers.insert(name, v.clone());

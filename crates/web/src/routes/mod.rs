@@ -7,6 +7,7 @@ pub mod downloads;
 pub mod genes;
 pub mod graph;
 pub mod imports;
+pub mod mcp;
 pub mod publications;
 pub mod regulation;
 pub mod search;
@@ -25,8 +26,9 @@ use crate::error::ApiError;
 use crate::state::{AppState, JSON, TSV};
 
 /// Every API route with its OpenAPI operation.
-pub fn api() -> OpenApiRouter<Arc<AppState>> {
+pub fn api(state: &Arc<AppState>) -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::new()
+        .merge(mcp::routes(state))
         .merge(genes::routes())
         .merge(graph::routes())
         .merge(search::routes())

@@ -12,10 +12,11 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use locus_kb::wiki::edit::{EditOutcome, EditRequest, Editor};
+use locus_kb::wiki::target::NoTarget;
 use locus_kb::wiki::view::ArticleDocument;
 use locus_kb::wiki::{Change, Contributor, Row};
 use locus_kb::KnowledgeBase;
-use locus_model::{ArticleSubject, EntityRef, RevisionId, TopicSlug};
+use locus_model::{ArticleSubject, EntityRef, RevisionId};
 use locus_store::wiki::{Article, RevisionSummary};
 use locus_store::GeneDetail;
 use serde::{Deserialize, Serialize};
@@ -107,16 +108,6 @@ pub struct Target {
     pub gene: Option<GeneDetail>,
 }
 
-/// The kinds of article a path may name.
-pub const KINDS: [&str; 6] = [
-    "gene",
-    "publication",
-    "disease",
-    "phenotype",
-    "go_term",
-    "topic",
-];
-
 /// Resolves `/wiki/{kind}/{id}` (`organism` for genes).
 pub fn target(
     kb: &Arc<KnowledgeBase>,
@@ -134,84 +125,25 @@ pub fn target(
                 gene: Some(gene),
             })
         }
-        "publication" => {
-            let pmid: locus_model::Pmid = id
-                .parse()
-                .ok()
-                .filter(|p: &locus_model::Pmid| p.0 > 0)
-                .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::ArticleNotFound,
-                    format!("{id:?} is not a PubMed id"),
-                )
-            })?;
-            let Some(detail) = kb.store().publication(pmid)? else {
-                return Err(ApiError::new(
-                    ErrorCode::PublicationNotFound,
-                    format!("no imported source mentions PubMed {pmid}"),
-                ));
-            };
-            let title = detail
-                .citation
-                .map(|c| c.title)
-                .unwrap_or_else(|| format!("PubMed {pmid}"));
-            Ok(Target {
-                subject: ArticleSubject::Entity(EntityRef::Publication(pmid)),
-                title,
-                gene: None,
-            })
-        }
-        "disease" | "phenotype" | "go_term" => {
-            let term: locus_model::TermId = id.parse().map_err(|e: locus_model::BadTermId| {
-                ApiError::new(ErrorCode::ArticleNotFound, e.to_string())
-            })?;
-            let entity = EntityRef::of_term(term);
-            if entity.kind().as_str() != kind {
-                return Err(ApiError::new(
-                    ErrorCode::ArticleNotFound,
-                    format!("{term} is a {}, not a {kind}", entity.kind().as_str()),
-                ));
+        other => {
+            if other == "topic" {
+                check_name("topic", id)?;
             }
-            let Some(detail) = kb.store().term(term)? else {
-                return Err(ApiError::new(
-                    ErrorCode::ArticleNotFound,
-                    format!("no imported source names {term}"),
-                ));
-            };
-            Ok(Target {
-                subject: ArticleSubject::Entity(entity),
-                title: detail.name,
-                gene: None,
-            })
+            match kb.article_target(other, id)? {
+                Ok(t) => Ok(Target {
+                    subject: t.subject,
+                    title: t.title,
+                    gene: None,
+                }),
+                Err(no) => {
+                    let code = match no {
+                        NoTarget::NoPublication(_) => ErrorCode::PublicationNotFound,
+                        _ => ErrorCode::ArticleNotFound,
+                    };
+                    Err(ApiError::new(code, no.message()))
+                }
+            }
         }
-        "topic" => {
-            check_name("topic", id)?;
-            let slug = TopicSlug::parse(id).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::ArticleNotFound,
-                    format!(
-                        "{id:?} is not a topic slug (lowercase letters and digits joined by -)"
-                    ),
-                )
-            })?;
-            let subject = ArticleSubject::Topic(slug.clone());
-            let title = match kb.article(&subject)? {
-                Some(a) => a.title,
-                None => slug.title(),
-            };
-            Ok(Target {
-                subject,
-                title,
-                gene: None,
-            })
-        }
-        other => Err(ApiError::new(
-            ErrorCode::ArticleNotFound,
-            format!(
-                "there are no {other:?} articles; kinds are {}",
-                KINDS.join(", ")
-            ),
-        )),
     }
 }
 
