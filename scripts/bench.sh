@@ -15,6 +15,8 @@
 #   wiki: authorship agreement and speed vs WikiWho 1.0.3 (its venv under
 #   target/), save and render p99, MediaWiki import of Anarchism, readers
 #   (wrk) while an editor saves every 100 ms
+#   MCP tool calls (stdio and HTTP) through the official Python SDK, p50/p99,
+#   beside the same questions of the JSON API
 #
 # Needs Debian's wrk, nginx-core, libnginx-mod-http-brotli-static and
 # sqlite3 (installed if missing, as root).
@@ -340,6 +342,25 @@ kill $wpid 2>/dev/null || true
 
 echo
 scripts/bench_terms.sh
+
+# ---------------------------------------------------------------------------
+echo
+echo "## MCP: tool calls as an agent makes them (demo store)"
+# The official MCP Python SDK from PyPI, in the venv scripts/test.sh makes.
+mvenv=target/mcp-venv
+if ! "$mvenv/bin/python" -c 'import mcp' 2>/dev/null; then
+  python3 -m venv "$mvenv" >/dev/null 2>&1 && "$mvenv/bin/pip" install -q mcp==2.3.0 >/dev/null 2>&1 || true
+fi
+if "$mvenv/bin/python" -c 'import mcp' 2>/dev/null; then
+  rm -f "$out/mcp-demo.db"*
+  $locus demo --no-serve --db "$out/mcp-demo.db" 2>/dev/null
+  $locus serve --db "$out/mcp-demo.db" --addr 127.0.0.1:8098 --log-format off 2>/dev/null & mpid=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:8098/healthz >/dev/null && break; sleep 0.1; done
+  "$mvenv/bin/python" scripts/bench_mcp.py "$locus" "$out/mcp-demo.db" http://127.0.0.1:8098 200
+  kill $mpid 2>/dev/null || true
+else
+  echo "skipped: the MCP Python SDK could not be installed from PyPI"
+fi
 
 # ---------------------------------------------------------------------------
 # Optional: the same figures for an earlier commit, side by side, so a
