@@ -14,7 +14,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use locus_kb::KnowledgeBase;
-use locus_model::{ImportId, Role, SourceKind, TaxId};
+use locus_model::{ImportId, Role, SourceKind, TaxId, TokenScope};
 use locus_store::{Resolution, StoreBackend};
 
 #[derive(Parser)]
@@ -331,6 +331,10 @@ enum TokenCommand {
         /// What the token is for
         #[arg(long, default_value = "api")]
         label: String,
+        /// read (identifies a program, changes nothing) or write (wiki
+        /// edits through the API and MCP, as far as the account's role goes)
+        #[arg(long, default_value = "write", value_parser = ["read", "write"])]
+        scope: String,
     },
     /// Revoke an account's token (by id), or all of them.
     Revoke {
@@ -488,10 +492,15 @@ fn run(cli: Cli) -> Result<()> {
                     name,
                     expires,
                     label,
+                    scope,
                 } => {
                     let lifetime = expires.as_deref().map(wiki::parse_lifetime).transpose()?;
-                    let (secret, id) = kb.create_token(&name, &label, lifetime)?;
-                    eprintln!("token #{id} for {name}; shown once, keep it secret:");
+                    let scope = TokenScope::parse(&scope).context("scope is read or write")?;
+                    let (secret, id) = kb.create_token(&name, &label, lifetime, scope)?;
+                    eprintln!(
+                        "{} token #{id} for {name}; shown once, keep it secret:",
+                        scope.as_str()
+                    );
                     println!("{secret}");
                     Ok(())
                 }
@@ -501,12 +510,13 @@ fn run(cli: Cli) -> Result<()> {
                     Ok(())
                 }
                 TokenCommand::List { name } => {
-                    println!("id\tlabel\tcreated\texpires\trevoked");
+                    println!("id\tlabel\tscope\tcreated\texpires\trevoked");
                     for t in kb.tokens(&name)? {
                         println!(
-                            "{}\t{}\t{}\t{}\t{}",
+                            "{}\t{}\t{}\t{}\t{}\t{}",
                             t.id,
                             t.label,
+                            t.scope.as_str(),
                             t.created,
                             t.expires
                                 .map(|e| e.to_string())
@@ -681,7 +691,10 @@ fn mcp(
     let kb = KnowledgeBase::new(store);
     if let Some(t) = &token {
         match kb.token(t)? {
-            Some(t) => eprintln!("locus mcp: edits are saved as {}", t.account.name),
+            Some(t) if t.scope == TokenScope::Write => {
+                eprintln!("locus mcp: edits are saved as {}", t.account.name)
+            }
+            Some(_) => eprintln!("locus mcp: the token has read scope; agents read only"),
             None => bail!("the token is unknown, expired or revoked (`locus token list NAME`)"),
         }
     }

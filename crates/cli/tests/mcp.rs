@@ -4,7 +4,7 @@
 //! serve`'s /mcp over streamable HTTP, on copies of the demo store: the
 //! tool list, search and get_gene for BACH1, a path BACH1 → TP53 with
 //! evidence, a gene resource, a wiki edit refused without a token and
-//! saved with one.
+//! with a read token, and saved with a write token.
 //!
 //! Needs `LOCUS_TEST_MCP_PYTHON` (scripts/test.sh makes the venv); the
 //! tests are listed as ignored without it.
@@ -42,8 +42,8 @@ fn run_client(args: &[&std::ffi::OsStr]) -> String {
     stdout
 }
 
-/// An editor's API token on `db`.
-fn token(db: &Path) -> String {
+/// An API token of the demo editor on `db`, of `scope`.
+fn token(db: &Path, scope: &str) -> String {
     let out = locus_ok([
         std::ffi::OsStr::new("token"),
         "create".as_ref(),
@@ -52,6 +52,8 @@ fn token(db: &Path) -> String {
         "ada".as_ref(),
         "--label".as_ref(),
         "mcp test".as_ref(),
+        "--scope".as_ref(),
+        scope.as_ref(),
     ]);
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
@@ -95,7 +97,7 @@ async fn an_agent_over_stdio_reads_and_writes_with_a_token() {
         out.contains("ok: a wiki edit without a token is refused"),
         "{out}"
     );
-    let t = token(&db);
+    let t = token(&db, "write");
     let out = run_client(&[
         "stdio".as_ref(),
         bin.as_os_str(),
@@ -126,12 +128,18 @@ async fn an_agent_over_stdio_reads_and_writes_with_a_token() {
 fn an_agent_over_http_reads_and_writes_with_a_bearer_token() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_copy(dir.path());
-    let t = token(&db);
+    let t = token(&db, "write");
+    let read = format!("read:{}", token(&db, "read"));
     let (_server, addr) = serve(&db);
     let url = format!("http://{addr}/mcp");
     let out = run_client(&["http".as_ref(), url.as_ref()]);
     assert!(
         out.contains("ok: a wiki edit without a token is refused"),
+        "{out}"
+    );
+    let out = run_client(&["http".as_ref(), url.as_ref(), read.as_ref()]);
+    assert!(
+        out.contains("ok: a wiki edit with a read token is refused"),
         "{out}"
     );
     let out = run_client(&["http".as_ref(), url.as_ref(), t.as_ref()]);

@@ -1,13 +1,13 @@
 """Drives Locus's MCP server with the official MCP Python SDK (PyPI `mcp`),
 a client no one here wrote. Run by crates/cli/tests/mcp.rs:
 
-    python mcp_client.py stdio LOCUS_BIN DB [TOKEN]
-    python mcp_client.py http URL [TOKEN]
+    python mcp_client.py stdio LOCUS_BIN DB [TOKEN | read:TOKEN]
+    python mcp_client.py http URL [TOKEN | read:TOKEN]
 
 Checks, on the demo dataset: the tool list, search and get_gene for
 BACH1, a path BACH1 -> TP53 with evidence, a gene resource, a write
-refused without a token, and (given a token) a wiki edit saved as the
-token's user. Prints one line per check; exits 1 at the first failure.
+refused without a token and with a read token, and (given a write
+token) a wiki edit saved as the token's user. Prints one line per check; exits 1 at the first failure.
 """
 
 import asyncio
@@ -46,7 +46,7 @@ def answer(result):
     return json.loads(result.content[0].text)
 
 
-async def exercise(client, token_given):
+async def exercise(client, token_given, read_only=False):
     tools = (await client.list_tools()).tools
     names = {t.name for t in tools}
     check(EXPECTED_TOOLS <= names, "every tool is listed", ", ".join(sorted(names)))
@@ -100,11 +100,15 @@ async def exercise(client, token_given):
         "comment": "agent test: one cited sentence",
         "citations": [11875067],
     }
-    if not token_given:
+    if not token_given or read_only:
         refused = await client.call_tool("propose_wiki_edit", edit)
         body = answer(refused)
-        check(refused.is_error and body["error"] == "unauthorized",
-              "a wiki edit without a token is refused", body["message"])
+        if read_only:
+            check(refused.is_error and body["error"] == "forbidden",
+                  "a wiki edit with a read token is refused", body["message"])
+        else:
+            check(refused.is_error and body["error"] == "unauthorized",
+                  "a wiki edit without a token is refused", body["message"])
         return
     article = await client.call_tool("wiki_article", {"kind": "gene", "id": "BACH1"})
     if not article.is_error:
@@ -118,23 +122,31 @@ async def exercise(client, token_given):
           "the article shows the saved revision")
 
 
+def token_arg(i):
+    """The token argument at `i`: (token, read_only)."""
+    if len(sys.argv) <= i:
+        return None, False
+    t = sys.argv[i]
+    return (t[len("read:"):], True) if t.startswith("read:") else (t, False)
+
+
 async def main():
     mode = sys.argv[1]
     if mode == "stdio":
         binary, db = sys.argv[2], sys.argv[3]
-        token = sys.argv[4] if len(sys.argv) > 4 else None
+        token, read_only = token_arg(4)
         args = ["mcp", "--db", db]
         env = {"LOCUS_TOKEN": token} if token else None
         server = StdioServerParameters(command=binary, args=args, env=env)
         async with Client(server) as client:
-            await exercise(client, token is not None)
+            await exercise(client, token is not None, read_only)
     elif mode == "http":
         url = sys.argv[2]
-        token = sys.argv[3] if len(sys.argv) > 3 else None
+        token, read_only = token_arg(3)
         headers = {"Authorization": f"Bearer {token}"} if token else None
         async with create_mcp_http_client(headers=headers) as http:
             async with Client(streamable_http_client(url, http_client=http)) as client:
-                await exercise(client, token is not None)
+                await exercise(client, token is not None, read_only)
     else:
         sys.exit(f"unknown mode {mode}")
 

@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use locus_kb::wiki::edit::{EditOutcome, EditRequest, Editor};
 use locus_kb::KnowledgeBase;
-use locus_model::{ArticleSubject, EntityRef, GeneId, Role, TopicSlug};
+use locus_model::{ArticleSubject, EntityRef, GeneId, Role, TokenScope, TopicSlug};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -72,7 +72,10 @@ impl Wiki {
         if self.kb.user(name).expect("user").is_none() {
             self.kb.add_user(name, role, None).expect("add user");
         }
-        self.kb.create_token(name, "test", None).expect("token").0
+        self.kb
+            .create_token(name, "test", None, TokenScope::Write)
+            .expect("token")
+            .0
     }
 
     /// A logged-in session of `name` (password `secret-pass`): the cookie
@@ -229,6 +232,20 @@ async fn api_edits_need_an_editor_token_and_merge() {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{res}");
     assert!(res.contains("\"code\":\"forbidden\""));
+    assert_eq!(w.current(), base, "nothing saved");
+    // An editor's read token writes nothing either.
+    w.token("eve", Role::Editor);
+    let read_only =
+        w.kb.create_token("eve", "reads", None, TokenScope::Read)
+            .expect("token")
+            .0;
+    let (status, _, res) = send(
+        &w.app,
+        put_json("/api/v1/wiki/gene/BACH1", Some(&read_only), &body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{res}");
+    assert!(res.contains("read scope"), "{res}");
     assert_eq!(w.current(), base, "nothing saved");
 
     let editor = w.token("eve", Role::Editor);

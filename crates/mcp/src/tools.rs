@@ -16,7 +16,7 @@ use locus_kb::graph::{EdgeSelection, MAX_HOPS, MAX_NEIGHBORS};
 use locus_kb::wiki::edit::{EditOutcome, EditRequest, Editor, MAX_COMMENT_CHARS};
 use locus_kb::wiki::target::NoTarget;
 use locus_kb::{Format, KnowledgeBase};
-use locus_model::{ArticleSubject, EntityRef, KgEdgeKind, Pmid, RevisionId, TermId};
+use locus_model::{ArticleSubject, EntityRef, KgEdgeKind, Pmid, RevisionId, TermId, TokenScope};
 use locus_store::{EdgeFilter, GeneDetail};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
@@ -834,6 +834,12 @@ impl LocusMcp {
                     "the token is unknown, expired or revoked; nothing was saved",
                 ));
             };
+            if token.scope < TokenScope::Write {
+                return Err(Refusal::new(
+                    "forbidden",
+                    "the token has read scope; proposing edits needs a write token (`locus token create NAME --scope write`); nothing was saved",
+                ));
+            }
             if a.comment.chars().count() > MAX_COMMENT_CHARS || a.comment.trim().is_empty() {
                 return Err(Refusal::invalid(format!(
                     "comment (the edit summary) must be 1 to {MAX_COMMENT_CHARS} characters"

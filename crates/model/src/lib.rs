@@ -45,5 +45,6 @@ pub use network::{
 pub use protein::ProteinEntry;
 pub use provenance::{FactTable, ImportRecord, SourceKind, Tally};
 pub use wiki::{
-    ArticleId, ArticleSubject, Markup, RevisionId, Role, TopicSlug, UserId, MAX_SLUG_CHARS,
+    ArticleId, ArticleSubject, Markup, RevisionId, Role, TokenScope, TopicSlug, UserId,
+    MAX_SLUG_CHARS,
 };

@@ -208,6 +208,38 @@ impl Role {
     }
 }
 
+/// What an API token may do, besides what its account's role allows.
+/// A read token identifies a program (for its logs and limits) but
+/// changes nothing; a write token may edit as its account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TokenScope {
+    /// Reads only.
+    Read,
+    /// Reads and writes (wiki edits), as far as the account's role goes.
+    Write,
+}
+
+impl TokenScope {
+    /// The name used on the command line and in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::Write => "write",
+        }
+    }
+
+    /// The scope a name means.
+    pub fn parse(s: &str) -> Option<TokenScope> {
+        match s {
+            "read" => Some(TokenScope::Read),
+            "write" => Some(TokenScope::Write),
+            _ => None,
+        }
+    }
+}
+
 /// The language a revision's text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -5,8 +5,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use locus_model::{ArticleSubject, EntityRef, GeneId, Markup, RevisionId, Role, TopicSlug};
-use locus_store::wiki::{Author, NewRevision, SaveOutcome};
+use locus_model::{
+    ArticleSubject, EntityRef, GeneId, Markup, RevisionId, Role, TokenScope, TopicSlug,
+};
+use locus_store::wiki::{Author, NewRevision, NewToken, SaveOutcome};
 use locus_store::StoreBackend;
 
 use crate::{human_genes, TestStore};
@@ -88,15 +90,36 @@ pub fn wiki_accounts_sessions_and_tokens(make: &dyn Fn() -> TestStore) {
     let token = s
         .create_api_token(
             alice,
-            "t1",
-            "laptop",
-            "2026-12-01T00:00:00Z",
-            Some(now + 10),
+            &NewToken {
+                token_hash: "t1",
+                label: "laptop",
+                created: "2026-12-01T00:00:00Z",
+                expires: Some(now + 10),
+                scope: TokenScope::Write,
+            },
         )
         .unwrap();
-    s.create_api_token(alice, "t2", "ci", "2026-12-01T00:00:00Z", None)
-        .unwrap();
+    s.create_api_token(
+        alice,
+        &NewToken {
+            token_hash: "t2",
+            label: "ci",
+            created: "2026-12-01T00:00:00Z",
+            expires: None,
+            scope: TokenScope::Read,
+        },
+    )
+    .unwrap();
     assert_eq!(s.api_token("t1", now).unwrap().map(|t| t.id), Some(token));
+    assert_eq!(
+        s.api_token("t1", now).unwrap().map(|t| t.scope),
+        Some(TokenScope::Write)
+    );
+    assert_eq!(
+        s.api_token("t2", now).unwrap().map(|t| t.scope),
+        Some(TokenScope::Read),
+        "a token keeps its scope"
+    );
     assert!(s.api_token("t1", now + 10).unwrap().is_none(), "expired");
     assert_eq!(s.revoke_api_tokens(alice, Some(token)).unwrap(), 1);
     assert!(s.api_token("t1", now).unwrap().is_none(), "revoked");

@@ -628,6 +628,12 @@ SELECT gene_id, array_agg(import_id ORDER BY import_id), array_agg(n ORDER BY im
 FROM (SELECT gene_id, import_id, count(*) AS n FROM gene_pubmed GROUP BY gene_id, import_id) g
 GROUP BY gene_id;
 "#,
+    // 3: what an API token may do. Tokens made before scopes existed
+    // were for writes, and stay write tokens.
+    r#"
+ALTER TABLE api_token ADD COLUMN scope TEXT NOT NULL DEFAULT 'write'
+    CHECK (scope IN ('read', 'write'));
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows, safely when

@@ -9,9 +9,9 @@
 //! article's newest revision inside that transaction: two editors saving
 //! at once cannot both build on the same revision.
 
-use locus_model::{ArticleId, ArticleSubject, Markup, RevisionId, Role, UserId};
+use locus_model::{ArticleId, ArticleSubject, Markup, RevisionId, Role, TokenScope, UserId};
 use locus_store::wiki::{
-    Account, ApiToken, Article, ArticleHit, Author, NewRevision, RecentChange, Revision,
+    Account, ApiToken, Article, ArticleHit, Author, NewRevision, NewToken, RecentChange, Revision,
     RevisionStream, RevisionSummary, SaveOutcome, Session,
 };
 use locus_store::StoreError;
@@ -145,37 +145,43 @@ pub(crate) fn delete_session(db: &mut Db<'_>, token_hash: &str, now: i64) -> Res
 pub(crate) fn create_api_token(
     db: &mut Db<'_>,
     account: UserId,
-    token_hash: &str,
-    label: &str,
-    created: &str,
-    expires: Option<i64>,
+    t: &NewToken<'_>,
 ) -> Result<(i64, bool)> {
     let id = db
         .query_one(
-            "INSERT INTO api_token (account_id, token_hash, label, created, expires)
-             VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO api_token (account_id, token_hash, label, created, expires, scope)
+             VALUES ($1, $2, $3, $4, $5, $6)
              RETURNING id",
-            &[&account.0, &token_hash, &label, &created, &expires],
+            &[
+                &account.0,
+                &t.token_hash,
+                &t.label,
+                &t.created,
+                &t.expires,
+                &t.scope.as_str(),
+            ],
         )?
         .at(0)?;
     Ok((id, false))
 }
 
 fn token_row(r: &Row) -> Result<ApiToken> {
+    let scope: String = r.at(5)?;
     Ok(ApiToken {
         id: r.at(0)?,
         label: r.at(1)?,
         created: r.at(2)?,
         expires: r.at(3)?,
         revoked: r.at(4)?,
-        account: account_row(r, 5)?,
+        scope: TokenScope::parse(&scope).ok_or_else(|| corrupt("api_token", "scope", scope))?,
+        account: account_row(r, 6)?,
     })
 }
 
 pub(crate) fn api_token(db: &mut Db<'_>, token_hash: &str, now: i64) -> Result<Option<ApiToken>> {
     let row = db.query_opt(
         &format!(
-            "SELECT t.id, t.label, t.created, t.expires, t.revoked, {ACCOUNT_COLUMNS}
+            "SELECT t.id, t.label, t.created, t.expires, t.revoked, t.scope, {ACCOUNT_COLUMNS}
              FROM api_token t JOIN account a ON a.id = t.account_id
              WHERE t.token_hash = $1 AND NOT t.revoked AND (t.expires IS NULL OR t.expires > $2)
                AND NOT a.blocked"
@@ -188,7 +194,7 @@ pub(crate) fn api_token(db: &mut Db<'_>, token_hash: &str, now: i64) -> Result<O
 pub(crate) fn api_tokens(db: &mut Db<'_>, account: UserId) -> Result<Vec<ApiToken>> {
     db.query(
         &format!(
-            "SELECT t.id, t.label, t.created, t.expires, t.revoked, {ACCOUNT_COLUMNS}
+            "SELECT t.id, t.label, t.created, t.expires, t.revoked, t.scope, {ACCOUNT_COLUMNS}
              FROM api_token t JOIN account a ON a.id = t.account_id
              WHERE t.account_id = $1 ORDER BY t.id DESC"
         ),

@@ -531,14 +531,9 @@ impl WikiStore for SqliteStore {
     fn create_api_token(
         &self,
         account: UserId,
-        token_hash: &str,
-        label: &str,
-        created: &str,
-        expires: Option<i64>,
+        token: &locus_store::wiki::NewToken<'_>,
     ) -> locus_store::Result<i64> {
-        self.wiki_write(|tx| {
-            wiki::create_api_token(tx, account, token_hash, label, created, expires)
-        })
+        self.wiki_write(|tx| wiki::create_api_token(tx, account, token))
     }
 
     fn api_token(&self, token_hash: &str, now: i64) -> locus_store::Result<Option<ApiToken>> {

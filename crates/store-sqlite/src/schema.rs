@@ -650,6 +650,12 @@ CREATE TRIGGER text_doc_untag AFTER DELETE ON text_doc BEGIN
     DELETE FROM text_pair WHERE doc = old.id;
 END;
 "#,
+    // 14: what an API token may do. Tokens made before scopes existed
+    // were for writes, and stay write tokens.
+    r#"
+ALTER TABLE api_token ADD COLUMN scope TEXT NOT NULL DEFAULT 'write'
+    CHECK (scope IN ('read', 'write'));
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

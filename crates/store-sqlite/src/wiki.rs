@@ -8,9 +8,9 @@
 //! revision inside that transaction: two editors saving at once cannot
 //! both build on the same revision.
 
-use locus_model::{ArticleId, ArticleSubject, Markup, RevisionId, Role, UserId};
+use locus_model::{ArticleId, ArticleSubject, Markup, RevisionId, Role, TokenScope, UserId};
 use locus_store::wiki::{
-    Account, ApiToken, Article, ArticleHit, Author, NewRevision, RecentChange, Revision,
+    Account, ApiToken, Article, ArticleHit, Author, NewRevision, NewToken, RecentChange, Revision,
     RevisionStream, RevisionSummary, SaveOutcome, Session,
 };
 use locus_store::StoreError;
@@ -165,33 +165,39 @@ pub(crate) fn delete_session(
 pub(crate) fn create_api_token(
     tx: &Transaction<'_>,
     account: UserId,
-    token_hash: &str,
-    label: &str,
-    created: &str,
-    expires: Option<i64>,
+    t: &NewToken<'_>,
 ) -> Result<(i64, bool)> {
     tx.execute(
-        "INSERT INTO api_token (account_id, token_hash, label, created, expires)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![account.0, token_hash, label, created, expires],
+        "INSERT INTO api_token (account_id, token_hash, label, created, expires, scope)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            account.0,
+            t.token_hash,
+            t.label,
+            t.created,
+            t.expires,
+            t.scope.as_str()
+        ],
     )?;
     Ok((tx.last_insert_rowid(), false))
 }
 
 fn token_row(r: &Row<'_>) -> Result<ApiToken> {
+    let scope: String = r.get(5)?;
     Ok(ApiToken {
         id: r.get(0)?,
         label: r.get(1)?,
         created: r.get(2)?,
         expires: r.get(3)?,
         revoked: r.get(4)?,
-        account: account_row(r, 5)?,
+        scope: TokenScope::parse(&scope).ok_or_else(|| corrupt("api_token", "scope", scope))?,
+        account: account_row(r, 6)?,
     })
 }
 
 pub(crate) fn api_token(c: &Connection, token_hash: &str, now: i64) -> Result<Option<ApiToken>> {
     let sql = format!(
-        "SELECT t.id, t.label, t.created, t.expires, t.revoked, {ACCOUNT_COLUMNS}
+        "SELECT t.id, t.label, t.created, t.expires, t.revoked, t.scope, {ACCOUNT_COLUMNS}
          FROM api_token t JOIN account a ON a.id = t.account_id
          WHERE t.token_hash = ?1 AND t.revoked = 0 AND (t.expires IS NULL OR t.expires > ?2)
            AND a.blocked = 0"
@@ -206,7 +212,7 @@ pub(crate) fn api_token(c: &Connection, token_hash: &str, now: i64) -> Result<Op
 
 pub(crate) fn api_tokens(c: &Connection, account: UserId) -> Result<Vec<ApiToken>> {
     let sql = format!(
-        "SELECT t.id, t.label, t.created, t.expires, t.revoked, {ACCOUNT_COLUMNS}
+        "SELECT t.id, t.label, t.created, t.expires, t.revoked, t.scope, {ACCOUNT_COLUMNS}
          FROM api_token t JOIN account a ON a.id = t.account_id
          WHERE t.account_id = ?1 ORDER BY t.id DESC"
     );

@@ -44,6 +44,21 @@ pub struct Session {
     pub expires: i64,
 }
 
+/// What a new API token is.
+#[derive(Debug, Clone, Copy)]
+pub struct NewToken<'a> {
+    /// The hash of its secret.
+    pub token_hash: &'a str,
+    /// What its owner calls it.
+    pub label: &'a str,
+    /// When it was made (RFC 3339).
+    pub created: &'a str,
+    /// When it stops working (Unix seconds); `None`: never.
+    pub expires: Option<i64>,
+    /// What it may do.
+    pub scope: locus_model::TokenScope,
+}
+
 /// An API token (its secret is never stored, only a hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiToken {
@@ -59,6 +74,8 @@ pub struct ApiToken {
     pub expires: Option<i64>,
     /// Whether it was revoked.
     pub revoked: bool,
+    /// What it may do.
+    pub scope: locus_model::TokenScope,
 }
 
 /// Who wrote a revision.
@@ -243,14 +260,7 @@ pub trait WikiStore: Send + Sync {
     fn delete_session(&self, token_hash: &str, now: i64) -> Result<()>;
 
     /// Records an API token under the hash of its secret; returns its id.
-    fn create_api_token(
-        &self,
-        account: UserId,
-        token_hash: &str,
-        label: &str,
-        created: &str,
-        expires: Option<i64>,
-    ) -> Result<i64>;
+    fn create_api_token(&self, account: UserId, token: &NewToken<'_>) -> Result<i64>;
     /// The token of a secret's hash, if it is neither revoked nor expired.
     fn api_token(&self, token_hash: &str, now: i64) -> Result<Option<ApiToken>>;
     /// An account's tokens, newest first.

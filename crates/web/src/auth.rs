@@ -97,8 +97,9 @@ impl FromRequestParts<Arc<AppState>> for MaybeViewer {
     }
 }
 
-/// The account an API write acts for: from `Authorization: Bearer`,
-/// else 401.
+/// The account an API write acts for: from `Authorization: Bearer` with
+/// a write token, else 401 (no token, or not a live one) or 403 (a read
+/// token).
 pub struct TokenAccount(pub Account);
 
 impl FromRequestParts<Arc<AppState>> for TokenAccount {
@@ -123,6 +124,10 @@ impl FromRequestParts<Arc<AppState>> for TokenAccount {
         let kb = state.kb.clone();
         let token = blocking(move || Ok(kb.token(&secret)?)).await?;
         match token {
+            Some(t) if t.scope < locus_model::TokenScope::Write => Err(ApiError::new(
+                ErrorCode::Forbidden,
+                "the token has read scope; writes need a write token (`locus token create NAME --scope write`)",
+            )),
             Some(t) => Ok(TokenAccount(t.account)),
             None => Err(ApiError::new(
                 ErrorCode::Unauthorized,

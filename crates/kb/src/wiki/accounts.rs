@@ -8,8 +8,8 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use locus_model::{Role, UserId};
-use locus_store::wiki::{Account, ApiToken, Session};
+use locus_model::{Role, TokenScope, UserId};
+use locus_store::wiki::{Account, ApiToken, NewToken, Session};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, KnowledgeBase, Result};
@@ -240,6 +240,7 @@ impl KnowledgeBase {
         name: &str,
         label: &str,
         lifetime_seconds: Option<i64>,
+        scope: TokenScope,
     ) -> Result<(String, i64)> {
         let account = self
             .user(name)?
@@ -248,10 +249,13 @@ impl KnowledgeBase {
         let expires = lifetime_seconds.map(|s| unix_now().saturating_add(s));
         let id = self.store.create_api_token(
             account.id,
-            &secret_hash(&secret),
-            label,
-            &locus_store::import::now_rfc3339(),
-            expires,
+            &NewToken {
+                token_hash: &secret_hash(&secret),
+                label,
+                created: &locus_store::import::now_rfc3339(),
+                expires,
+                scope,
+            },
         )?;
         Ok((secret, id))
     }
