@@ -595,7 +595,16 @@ fn run(cli: Cli) -> Result<()> {
             db,
             token,
             base_url,
-        } => mcp(open_store(&db.db)?, token, base_url),
+        } => {
+            if !db.db.contains("://") && !std::path::Path::new(&db.db).exists() {
+                bail!(
+                    "no store at {}; import data first (locus import …) or make one with `locus demo --no-serve --db {}`",
+                    db.db,
+                    db.db
+                );
+            }
+            mcp(open_store(&db.db)?, token, base_url)
+        }
         Command::Gene {
             db,
             query,

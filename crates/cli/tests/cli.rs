@@ -174,6 +174,21 @@ fn path_hops_read_the_way_their_arrows_point() {
     assert!(hops >= 2, "{text}");
 }
 
+/// `locus mcp` on a path with no store says so instead of serving an
+/// empty store an agent would find nothing in.
+#[test]
+fn mcp_without_a_store_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.db");
+    let err = locus_fails([
+        std::ffi::OsStr::new("mcp"),
+        "--db".as_ref(),
+        missing.as_os_str(),
+    ]);
+    assert!(err.contains("no store at"), "{err}");
+    assert!(!missing.exists(), "no empty store was made");
+}
+
 /// A store that cannot be opened is said once, with the reason once; a
 /// PostgreSQL URL is said to be unsupported, not taken for a file name.
 #[test]
