@@ -120,6 +120,10 @@ async def exercise(client, token_given, read_only=False):
     check(after["article"]["current_revision"] == saved["revision"]
           and "transcriptional repressor" in after["article"]["markdown"],
           "the article shows the saved revision")
+    wiki = await client.read_resource(after["resource"])
+    check(after["resource"] == "locus://gene/9606/571/wiki"
+          and "transcriptional repressor" in wiki.contents[0].text,
+          "the article reads as a resource", after["resource"])
 
 
 def token_arg(i):

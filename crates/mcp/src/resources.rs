@@ -3,13 +3,14 @@
 //! - `locus://gene/{tax_id}/{gene_id}`: the gene, as `get_gene` gives it;
 //! - `locus://publication/{pmid}`, `locus://disease/{id}`,
 //!   `locus://phenotype/{id}`, `locus://go_term/{id}`;
-//! - `locus://…/wiki` after any of them: its wiki article's markdown.
+//! - `locus://…/wiki` after any of them, and `locus://topic/{slug}/wiki`:
+//!   the wiki article's markdown.
 //!
 //! The list of concrete resources is short on purpose (the most-published
 //! genes): a store holds a million entities, and agents find them with
 //! `search`, then read them by template.
 
-use locus_model::{EntityRef, GeneId, Pmid, TaxId, TermId};
+use locus_model::{ArticleSubject, EntityRef, GeneId, Pmid, TaxId, TermId, TopicSlug};
 use rmcp::model::{
     ListResourceTemplatesResult, ListResourcesResult, ReadResourceResult, Resource,
     ResourceContents, ResourceTemplate,
@@ -68,6 +69,12 @@ pub fn templates() -> ListResourceTemplatesResult {
             "The wiki article about a gene: its newest revision's markdown",
             "text/markdown",
         ),
+        t(
+            "locus://topic/{slug}/wiki",
+            "topic article",
+            "A wiki article about a free topic (locus://topic/oxidative-stress/wiki)",
+            "text/markdown",
+        ),
     ])
 }
 
@@ -103,7 +110,7 @@ pub async fn list(server: &LocusMcp) -> Result<ListResourcesResult, ErrorData> {
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
     Entity(EntityRef, Option<TaxId>),
-    Article(EntityRef),
+    Article(ArticleSubject),
 }
 
 fn parse(uri: &str) -> Option<Target> {
@@ -113,6 +120,11 @@ fn parse(uri: &str) -> Option<Target> {
         None => (rest, false),
     };
     let (kind, id) = rest.split_once('/')?;
+    if kind == "topic" {
+        // A topic is only an article.
+        let slug = TopicSlug::parse(id)?;
+        return wiki.then_some(Target::Article(ArticleSubject::Topic(slug)));
+    }
     let (entity, tax) = match kind {
         "gene" => {
             let (tax, gene) = id.split_once('/')?;
@@ -129,7 +141,7 @@ fn parse(uri: &str) -> Option<Target> {
         _ => return None,
     };
     Some(if wiki {
-        Target::Article(entity)
+        Target::Article(ArticleSubject::Entity(entity))
     } else {
         Target::Entity(entity, tax)
     })
@@ -202,19 +214,16 @@ fn read_blocking(
                 )),
             }
         }
-        Target::Article(e) => {
-            let subject = locus_model::ArticleSubject::Entity(e);
-            match kb.article(&subject)? {
-                Some(a) => {
-                    let (doc, _, _) = kb.article_document(&a, None)?;
-                    Ok(one(uri, "text/markdown", doc.markdown))
-                }
-                None => Err(Refusal::new(
-                    "not_found",
-                    format!("there is no article at {uri} yet"),
-                )),
+        Target::Article(subject) => match kb.article(&subject)? {
+            Some(a) => {
+                let (doc, _, _) = kb.article_document(&a, None)?;
+                Ok(one(uri, "text/markdown", doc.markdown))
             }
-        }
+            None => Err(Refusal::new(
+                "not_found",
+                format!("there is no article at {uri} yet"),
+            )),
+        },
     }
 }
 
@@ -228,7 +237,7 @@ fn one(uri: &str, mime: &str, text: String) -> ReadResourceResult {
 
 #[cfg(test)]
 mod tests {
-    use locus_model::{EntityRef, GeneId, TaxId};
+    use locus_model::{ArticleSubject, EntityRef, GeneId, TaxId};
 
     use super::{parse, Target};
 
@@ -243,8 +252,15 @@ mod tests {
         );
         assert_eq!(
             parse("locus://gene/9606/571/wiki"),
-            Some(Target::Article(EntityRef::Gene(GeneId(571))))
+            Some(Target::Article(ArticleSubject::Entity(EntityRef::Gene(
+                GeneId(571)
+            ))))
         );
+        assert!(matches!(
+            parse("locus://topic/oxidative-stress/wiki"),
+            Some(Target::Article(ArticleSubject::Topic(_)))
+        ));
+        assert_eq!(parse("locus://topic/oxidative-stress"), None);
         assert!(matches!(
             parse("locus://disease/DOID:1612"),
             Some(Target::Entity(EntityRef::Disease(_), None))
