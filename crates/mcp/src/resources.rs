@@ -2,7 +2,8 @@
 //!
 //! - `locus://gene/{tax_id}/{gene_id}`: the gene, as `get_gene` gives it;
 //! - `locus://publication/{pmid}`, `locus://disease/{id}`,
-//!   `locus://phenotype/{id}`, `locus://go_term/{id}`;
+//!   `locus://phenotype/{id}`, `locus://go_term/{id}`,
+//!   `locus://chemical/{mesh_id}`;
 //! - `locus://…/wiki` after any of them, and `locus://topic/{slug}/wiki`:
 //!   the wiki article's markdown.
 //!
@@ -10,7 +11,7 @@
 //! genes): a store holds a million entities, and agents find them with
 //! `search`, then read them by template.
 
-use locus_model::{ArticleSubject, EntityRef, GeneId, Pmid, TaxId, TermId, TopicSlug};
+use locus_model::{ArticleSubject, EntityRef, GeneId, MeshId, Pmid, TaxId, TermId, TopicSlug};
 use rmcp::model::{
     ListResourceTemplatesResult, ListResourcesResult, ReadResourceResult, Resource,
     ResourceContents, ResourceTemplate,
@@ -61,6 +62,12 @@ pub fn templates() -> ListResourceTemplatesResult {
             "locus://go_term/{id}",
             "go_term",
             "A GO term (GO:0006979)",
+            JSON,
+        ),
+        t(
+            "locus://chemical/{mesh_id}",
+            "chemical",
+            "A chemical (MeSH id, D006418) as tagged texts name it, with its genes",
             JSON,
         ),
         t(
@@ -132,6 +139,7 @@ fn parse(uri: &str) -> Option<Target> {
             (EntityRef::Gene(gene.parse::<GeneId>().ok()?), Some(tax))
         }
         "publication" => (EntityRef::Publication(id.parse::<Pmid>().ok()?), None),
+        "chemical" => (EntityRef::Chemical(id.parse::<MeshId>().ok()?), None),
         "disease" | "phenotype" | "go_term" => {
             let term: TermId = id.parse().ok()?;
             let e = EntityRef::of_term(term);
@@ -195,6 +203,17 @@ fn read_blocking(
             None => Err(Refusal::new(
                 "not_found",
                 format!("no imported source mentions PubMed {p}"),
+            )),
+        },
+        Target::Entity(EntityRef::Chemical(m), _) => match kb.chemical(m)? {
+            Some(d) => Ok(one(
+                uri,
+                JSON,
+                text(&serde_json::to_value(d).unwrap_or_default()),
+            )),
+            None => Err(Refusal::new(
+                "not_found",
+                format!("no imported text names the chemical {m}"),
             )),
         },
         Target::Entity(e, _) => {
@@ -266,6 +285,10 @@ mod tests {
             Some(Target::Entity(EntityRef::Disease(_), None))
         ));
         assert_eq!(parse("locus://disease/HP:0001250"), None);
+        assert!(matches!(
+            parse("locus://chemical/D006418"),
+            Some(Target::Entity(EntityRef::Chemical(_), None))
+        ));
         assert_eq!(parse("https://example.org"), None);
         assert_eq!(parse("locus://gene/571"), None);
     }
