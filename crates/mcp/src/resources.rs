@@ -179,60 +179,30 @@ fn read_blocking(
     target: Target,
     uri: &str,
 ) -> Result<ReadResourceResult, Refusal> {
-    let text = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     match target {
         Target::Entity(EntityRef::Gene(g), tax) => {
-            let detail = match kb.store().gene(g)? {
-                Some(d) if Some(d.tax_id) == tax => d,
-                _ => {
-                    return Err(Refusal::new(
-                        "not_found",
-                        format!("no gene {uri} in this store"),
-                    ))
-                }
-            };
-            let v = crate::tools::gene_summary(kb, detail, None)?;
-            Ok(one(uri, JSON, text(&v)))
-        }
-        Target::Entity(EntityRef::Publication(p), _) => match kb.store().publication(p)? {
-            Some(d) => Ok(one(
-                uri,
-                JSON,
-                text(&serde_json::to_value(d).unwrap_or_default()),
-            )),
-            None => Err(Refusal::new(
-                "not_found",
-                format!("no imported source mentions PubMed {p}"),
-            )),
-        },
-        Target::Entity(EntityRef::Chemical(m), _) => match kb.chemical(m)? {
-            Some(d) => Ok(one(
-                uri,
-                JSON,
-                text(&serde_json::to_value(d).unwrap_or_default()),
-            )),
-            None => Err(Refusal::new(
-                "not_found",
-                format!("no imported text names the chemical {m}"),
-            )),
-        },
-        Target::Entity(e, _) => {
-            let term = match e {
-                EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t) => t,
-                _ => return Err(Refusal::new("not_found", format!("{uri} names nothing"))),
-            };
-            match kb.term_document(term)? {
-                Some(d) => Ok(one(
-                    uri,
-                    JSON,
-                    text(&serde_json::to_value(d).unwrap_or_default()),
-                )),
-                None => Err(Refusal::new(
-                    "not_found",
-                    format!("no imported source names {term}"),
-                )),
+            let detail = kb.store().gene(g)?.filter(|d| Some(d.tax_id) == tax);
+            match detail {
+                Some(d) => json(uri, Some(crate::tools::gene_summary(kb, d, None)?), || {
+                    String::new()
+                }),
+                None => json::<()>(uri, None, || format!("no gene {uri} in this store")),
             }
         }
+        Target::Entity(EntityRef::Publication(p), _) => {
+            json(uri, kb.store().publication(p)?, || {
+                format!("no imported source mentions PubMed {p}")
+            })
+        }
+        Target::Entity(EntityRef::Chemical(m), _) => json(uri, kb.chemical(m)?, || {
+            format!("no imported text names the chemical {m}")
+        }),
+        Target::Entity(
+            EntityRef::Disease(t) | EntityRef::Phenotype(t) | EntityRef::GoTerm(t),
+            _,
+        ) => json(uri, kb.term_document(t)?, || {
+            format!("no imported source names {t}")
+        }),
         Target::Article(subject) => match kb.article(&subject)? {
             Some(a) => {
                 let (doc, _, _) = kb.article_document(&a, None)?;
@@ -243,6 +213,23 @@ fn read_blocking(
                 format!("there is no article at {uri} yet"),
             )),
         },
+    }
+}
+
+/// A document as pretty JSON, or not found with `missing`'s message.
+fn json<T: serde::Serialize>(
+    uri: &str,
+    found: Option<T>,
+    missing: impl FnOnce() -> String,
+) -> Result<ReadResourceResult, Refusal> {
+    match found {
+        Some(d) => Ok(one(
+            uri,
+            JSON,
+            serde_json::to_string_pretty(&d)
+                .map_err(|e| Refusal::new("internal", e.to_string()))?,
+        )),
+        None => Err(Refusal::new("not_found", missing())),
     }
 }
 
