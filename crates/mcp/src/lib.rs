@@ -41,7 +41,7 @@ use rmcp::transport::streamable_http_server::session::local::LocalSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{tool_handler, ErrorData, RoleServer, ServerHandler, ServiceExt};
 
-pub use gate::Gate;
+pub use gate::{Gate, Shed};
 
 /// Longest a tool call may take before the agent is told to narrow it
 /// (the API's render timeout).

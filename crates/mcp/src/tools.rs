@@ -6,7 +6,6 @@
 //! Lists are capped by `limit` (each tool states its default and
 //! maximum); the whole answer by [`crate::MAX_ANSWER_BYTES`].
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use locus_kb::everything::HitKind;
@@ -1049,17 +1048,6 @@ pub(crate) fn gene_summary(
         "provenance": sources(&doc.provenance),
     });
     Ok(value)
-}
-
-impl LocusMcp {
-    /// The names of every tool, in the order they are listed.
-    pub fn tool_names(&self) -> Vec<Cow<'static, str>> {
-        self.tool_router
-            .list_all()
-            .into_iter()
-            .map(|t| t.name)
-            .collect()
-    }
 }
 
 #[cfg(test)]

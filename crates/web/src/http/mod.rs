@@ -30,7 +30,7 @@ pub mod overload {
     use std::time::Duration;
 
     use axum::response::{IntoResponse, Response};
-    use tokio::sync::Semaphore;
+    use locus_mcp::{Gate, Shed};
 
     use crate::error::{ApiError, ErrorCode};
 
@@ -41,11 +41,9 @@ pub mod overload {
     /// human store takes about a second.
     pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-    /// The gate renders pass.
-    pub struct Renders {
-        permits: Semaphore,
-        timeout: Duration,
-    }
+    /// The gate renders pass: the same semaphore and timer as MCP tool
+    /// calls (`locus_mcp::Gate`), answering the API's 503s.
+    pub struct Renders(Gate);
 
     impl Default for Renders {
         fn default() -> Self {
@@ -56,21 +54,17 @@ pub mod overload {
     impl Renders {
         /// At most `limit` renders at once, each for at most `timeout`.
         pub fn new(limit: usize, timeout: Duration) -> Self {
-            Renders {
-                permits: Semaphore::new(limit),
-                timeout,
-            }
+            Renders(Gate::new(limit, timeout))
         }
 
         /// Runs `render` if a slot is free and it finishes in time;
         /// otherwise the API's 503.
         pub async fn run(&self, render: impl Future<Output = Response>) -> Response {
-            let Ok(_permit) = self.permits.try_acquire() else {
-                return shed();
-            };
-            tokio::time::timeout(self.timeout, render)
-                .await
-                .unwrap_or_else(|_| too_slow())
+            match self.0.run(render).await {
+                Ok(response) => response,
+                Err(Shed::Busy) => shed(),
+                Err(Shed::TooSlow) => too_slow(),
+            }
         }
     }
 
