@@ -15,6 +15,7 @@
 #   wiki: authorship agreement and speed vs WikiWho 1.0.3 (its venv under
 #   target/), save and render p99, MediaWiki import of Anarchism, readers
 #   (wrk) while an editor saves every 100 ms
+#   whole-store export (TSV, JSONL) rows/s and peak memory vs sqlite3 -csv
 #   MCP tool calls (stdio and HTTP) through the official Python SDK, p50/p99,
 #   beside the same questions of the JSON API
 #
@@ -344,6 +345,10 @@ echo
 scripts/bench_terms.sh
 
 # ---------------------------------------------------------------------------
+echo
+echo "## Whole-store export vs sqlite3 -csv (scripts/bench_export.sh)"
+LOCUS_BIN=$locus BENCH_OUT=$out scripts/bench_export.sh
+
 echo
 echo "## MCP: tool calls as an agent makes them (demo store)"
 # The official MCP Python SDK from PyPI, in the venv scripts/test.sh makes.

@@ -1,6 +1,7 @@
 //! `locus`: import gene databases, serve gene pages and an API, search.
 
 mod demo;
+mod export;
 mod import;
 mod logging;
 mod path;
@@ -59,6 +60,11 @@ struct ServeArgs {
     /// by (repeat for several; `*` for any, when a proxy checks it)
     #[arg(long = "mcp-host", value_name = "NAME")]
     mcp_hosts: Vec<String>,
+    /// Where the whole-store exports of /downloads/store/ are written
+    /// (one per store generation and format, written on first request)
+    /// [default: a temporary directory, removed on exit]
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -120,16 +126,31 @@ enum Command {
         /// The copy to write (must not exist)
         out: PathBuf,
     },
-    /// Export the wiki: every article's revisions as text files plus JSON
-    /// metadata and authorship (`locus import wiki DIR` reads it back).
+    /// Export the whole store: one gzip file per entity kind and relation
+    /// (flat TSV or JSON lines), each with a header naming its imports,
+    /// and manifest.json with row counts and SHA-256. `locus export wiki
+    /// DIR` writes only the wiki's histories (`locus import wiki DIR`
+    /// reads them back).
     Export {
         #[command(flatten)]
         db: DbArg,
-        /// What to export: wiki
-        #[arg(value_parser = ["wiki"])]
-        what: String,
-        /// Directory to write
-        dir: PathBuf,
+        /// File format: tsv or jsonl
+        #[arg(long, default_value = "tsv", value_parser = ["tsv", "jsonl"])]
+        format: String,
+        /// Tables to export, comma-separated (genes, gene_records,
+        /// gene_aliases, gene_xrefs, gene_pubmed, generifs, publications,
+        /// go_annotations, go_terms, proteins, protein_genes,
+        /// regulation_evidence, tf_target_edges, orthologs, interactions,
+        /// binding_sites, differential_expression, expression_calls,
+        /// terms, term_parents, gene_diseases, gene_phenotypes,
+        /// disease_phenotypes, pubtator_documents, pubtator_annotations,
+        /// unresolved, wiki) [default: all]
+        #[arg(long)]
+        kinds: Option<String>,
+        /// The directory to write (new or empty); or `wiki` then the
+        /// directory, for the wiki's histories alone
+        #[arg(num_args = 1..=2, required = true, value_name = "DIR")]
+        target: Vec<PathBuf>,
     },
     /// List the identifiers of an import that did not resolve to one gene.
     Unresolved {
@@ -538,14 +559,23 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Backup { db, out } => wiki::backup(&open_store(&db.db)?, &out),
-        Command::Export { db, what: _, dir } => {
-            let kb = KnowledgeBase::new(open_store(&db.db)?);
-            let n = kb
-                .export_wiki(&dir)
-                .with_context(|| format!("exporting the wiki to {}", dir.display()))?;
-            println!("exported {n} articles to {}", dir.display());
-            Ok(())
-        }
+        Command::Export {
+            db,
+            format,
+            kinds,
+            target,
+        } => match target.as_slice() {
+            [what, dir] if what.as_os_str() == "wiki" => {
+                let kb = KnowledgeBase::new(open_store(&db.db)?);
+                let n = kb
+                    .export_wiki(dir)
+                    .with_context(|| format!("exporting the wiki to {}", dir.display()))?;
+                println!("exported {n} articles to {}", dir.display());
+                Ok(())
+            }
+            [dir] => export::run(&open_store(&db.db)?, dir, &format, kinds.as_deref()),
+            _ => bail!("give one directory (or `wiki` and a directory)"),
+        },
         Command::Unresolved {
             db,
             import_id,
@@ -677,6 +707,7 @@ fn run_server(store: Arc<dyn StoreBackend>, args: &ServeArgs) -> Result<()> {
             open_editing: args.open_editing,
             secure_cookies: args.secure_cookies,
             mcp_hosts: args.mcp_hosts.clone(),
+            export_dir: args.export_dir.clone(),
         };
         locus_web::serve(KnowledgeBase::new(store), listener, config)
             .await

@@ -13,6 +13,7 @@
 //! It knows nothing of HTTP: `locus-web` turns these answers into
 //! responses, and the CLI prints them.
 
+pub mod bulk;
 pub mod chemicals;
 mod derived;
 pub mod everything;

@@ -13,6 +13,7 @@
 //! provenance in `demo/README.md`) through the real importers, and
 //! checks values stated in those files.
 
+mod export;
 mod wiki;
 
 use std::any::Any;
@@ -73,6 +74,7 @@ macro_rules! contract_tests {
             wiki_history_is_replaced_whole,
             data_imports_never_touch_wiki_text,
             backup_while_writing_is_consistent,
+            export_streams_every_table_from_one_snapshot,
         );
     };
     (@tests $attrs:tt $make:expr; $($name:ident),* $(,)?) => {
@@ -87,6 +89,7 @@ macro_rules! contract_tests {
     };
 }
 
+pub use export::*;
 pub use wiki::*;
 
 /// The committed demo dataset.

@@ -29,6 +29,7 @@
 mod backup;
 mod db;
 mod derived;
+mod export;
 mod lookup;
 mod network;
 mod query;
@@ -319,6 +320,14 @@ impl StoreBackend for PgStore {
 
     fn backup(&self, to: &Path) -> locus_store::Result<()> {
         Ok(blocking(|| backup::dump(&self.url, to))?)
+    }
+
+    fn export(
+        &self,
+        tables: &[locus_store::ExportTable],
+        sink: &mut dyn locus_store::ExportSink,
+    ) -> locus_store::Result<()> {
+        self.write(|db| export::export(db, tables, sink))
     }
 
     fn check(&self) -> locus_store::Result<Vec<String>> {

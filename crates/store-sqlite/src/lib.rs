@@ -11,6 +11,7 @@
 //! are bound and read through the helpers of [`sql`].
 
 mod derived;
+mod export;
 mod lookup;
 mod network;
 mod query;
@@ -219,6 +220,14 @@ impl StoreBackend for SqliteStore {
             c.execute("VACUUM INTO ?1", [target])?;
             Ok(())
         })
+    }
+
+    fn export(
+        &self,
+        tables: &[locus_store::ExportTable],
+        sink: &mut dyn locus_store::ExportSink,
+    ) -> locus_store::Result<()> {
+        self.read(|c| export::export(c, tables, sink))
     }
 
     fn check(&self) -> locus_store::Result<Vec<String>> {

@@ -35,6 +35,12 @@ pub trait StoreBackend: GeneStore + WikiStore {
     /// exactly the writes committed before it started.
     fn backup(&self, to: &std::path::Path) -> Result<()>;
 
+    /// Streams `tables` to `sink` from one snapshot of the store, row by
+    /// row in a fixed order (the same on every backend), while the store
+    /// keeps serving reads and writes.
+    fn export(&self, tables: &[crate::ExportTable], sink: &mut dyn crate::ExportSink)
+        -> Result<()>;
+
     /// Starts a tagging run (`tagger`, `vocabulary` as [`TaggingRun`]
     /// describes them). With `retag`, every earlier tag is dropped in the
     /// same transaction, so every text waits for this run.

@@ -74,6 +74,10 @@ pub enum StoreError {
         /// Why it did not resolve.
         reason: crate::UnresolvedReason,
     },
+    /// Writing an export's files failed (disk full, a closed download);
+    /// the store is untouched.
+    #[error("writing the export failed: {0}")]
+    Export(BoxError),
     /// A stored value cannot be read back; the store was changed by
     /// something other than Locus, or is damaged.
     #[error("store: corrupt value in {table}.{column}: {message}")]

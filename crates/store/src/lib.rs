@@ -26,6 +26,7 @@
 
 mod backend;
 mod error;
+pub mod export;
 pub mod import;
 pub mod names;
 pub mod resolve;
@@ -35,6 +36,7 @@ pub mod wiki;
 
 pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend, WritePosition};
 pub use error::{Result, StoreError};
+pub use export::{Cell, ExportSink, ExportTable};
 pub use import::{import, FactStream, ImportMeta};
 pub use search_words::SearchWords;
 pub use types::*;

@@ -56,6 +56,9 @@ pub enum ErrorCode {
     /// PostgreSQL primary is down); nothing was changed. Retry after the
     /// `Retry-After` seconds (503).
     StoreUnavailable,
+    /// The whole-store export of the store as it is now is being
+    /// written; retry after the `Retry-After` seconds (503).
+    ExportInProgress,
     /// Something failed inside the server (500).
     Internal,
 }
@@ -97,9 +100,10 @@ impl ApiError {
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::Overloaded | ErrorCode::Timeout | ErrorCode::StoreUnavailable => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ErrorCode::Overloaded
+            | ErrorCode::Timeout
+            | ErrorCode::StoreUnavailable
+            | ErrorCode::ExportInProgress => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError {
@@ -164,8 +168,14 @@ impl IntoResponse for ApiError {
         let status = self.status_code();
         let mut res = (status, axum::Json(&self)).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
+            // An export takes up to a minute; an overload passes at once.
+            let after = if self.code == ErrorCode::ExportInProgress {
+                "10"
+            } else {
+                "1"
+            };
             res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static(after));
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
             res.headers_mut()

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use locus_kb::bulk::cache::ExportCache;
 use locus_kb::KnowledgeBase;
 
 use crate::http::cache::ResponseCache;
@@ -21,6 +22,10 @@ pub struct WebConfig {
     /// local agents, and checking `Host` keeps a web page from reaching
     /// a local server through DNS rebinding.
     pub mcp_hosts: Vec<String>,
+    /// Where whole-store exports offered at `/downloads/store/` are
+    /// written; a directory of the system's temporary directory, removed
+    /// when the server stops, when not given.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 /// The knowledge base, the response cache and the metrics.
@@ -37,6 +42,8 @@ pub struct AppState {
     pub config: WebConfig,
     /// Failed logins, per account and address.
     pub logins: crate::auth::LoginLimiter,
+    /// The whole-store exports offered for download.
+    pub exports: Arc<ExportCache>,
 }
 
 impl AppState {
@@ -47,7 +54,12 @@ impl AppState {
 
     /// The state with the operator's choices.
     pub fn with_config(kb: Arc<KnowledgeBase>, config: WebConfig) -> Arc<Self> {
+        let exports = Arc::new(match &config.export_dir {
+            Some(dir) => ExportCache::new(dir),
+            None => ExportCache::temporary(),
+        });
         Arc::new(AppState {
+            exports,
             kb,
             cache: Arc::new(ResponseCache::new(2048, 4 << 20)),
             metrics: Arc::new(Metrics::default()),

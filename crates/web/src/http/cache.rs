@@ -281,6 +281,8 @@ fn cached_route(path: &str) -> bool {
     !(path.starts_with("/static/")
         || path == "/metrics"
         || path == "/healthz"
+        // Files on disk, streamed with their own ETag (the SHA-256).
+        || path.starts_with("/downloads/store/")
         // Each answer carries its own login token cookie.
         || path == "/login"
         || path.ends_with("/edit")

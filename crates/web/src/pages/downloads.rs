@@ -6,8 +6,11 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use locus_kb::bulk::{describe, BulkFormat, MANIFEST};
 use locus_kb::exports::NetworkFile;
-use maud::html;
+use locus_store::export::{ExportTable, Origin};
+use locus_store::StoreStats;
+use maud::{html, Markup};
 
 use super::layout::{page as frame, thousands};
 use super::or_error_page;
@@ -31,9 +34,11 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Response {
                     p { "The merged regulatory network of this store, one file per organism and format. "
                         "Every edge is the union of its imported sources; the per-gene pages offer TFLink-style "
                         code { "tfs_of_" } " and " code { "targets_of_" } " files and JSON." }
+                    (whole_store(&stats))
+                    h2 { "Regulatory networks" }
                     @for (t, n) in &counts {
                         section {
-                            h2 { i { (t.label()) } " " span.count { (thousands(*n as u64)) " TF–target edges" } }
+                            h3 { i { (t.label()) } " " span.count { (thousands(*n as u64)) " TF–target edges" } }
                             @if *n == 0 {
                                 p.empty { "No regulation imported for this organism." }
                             } @else {
@@ -57,4 +62,75 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Response {
         })
         .await,
     )
+}
+
+/// The whole-store export: every table in both formats, with the rows
+/// the store holds of it where the statistics say.
+fn whole_store(stats: &StoreStats) -> Markup {
+    let rows = |t: ExportTable| -> Option<u64> {
+        match t {
+            ExportTable::Genes => Some(stats.genes_by_organism.values().sum()),
+            ExportTable::TfTargetEdges => Some(stats.tf_target_edges),
+            ExportTable::TermParents | ExportTable::Unresolved => None,
+            _ => match t.origin() {
+                Origin::Imported(f) => Some(stats.facts.get(&f).copied().unwrap_or(0)),
+                Origin::Derived(_) | Origin::ImportLog => None,
+            },
+        }
+    };
+    let tables: Vec<(&str, String, Option<u64>)> = ExportTable::ALL
+        .iter()
+        .map(|&t| (t.name(), describe(t).to_string(), rows(t)))
+        .chain([
+            (
+                "imports",
+                "the imports every row's import_id names: file, SHA-256, release, times"
+                    .to_string(),
+                Some(stats.imports.len() as u64),
+            ),
+            (
+                "wiki_articles",
+                "wiki articles with their current text and authors".to_string(),
+                None,
+            ),
+            (
+                "wiki_authorship",
+                "words of each article's current text per author".to_string(),
+                None,
+            ),
+        ])
+        .collect();
+    html! {
+        h2 { "The whole store" }
+        p { "Every table of this store as flat files, no row limit: one gzip file per entity kind and relation, "
+            "each starting with a header that names the imports (file, release, SHA-256) its rows come from, "
+            "and a manifest with every file's row count and SHA-256. The files are written for the store as it is now "
+            "on the first request (a minute for a full human store) and kept until the next import. "
+            "TSV lists are joined with " code { "|" } "; " code { "locus export DIR" } " writes the same files from the command line." }
+        p {
+            "Manifest: "
+            @for (i, f) in BulkFormat::ALL.iter().enumerate() {
+                @if i > 0 { ", " }
+                a href=(format!("/downloads/store/{}/{MANIFEST}", f.as_str())) { (f.as_str()) }
+            }
+        }
+        table.data {
+            thead { tr { th { "Table" } th.num { "Rows" } th { "Files" } th { "Content" } } }
+            tbody {
+                @for (name, what, n) in &tables {
+                    tr {
+                        td.nowrap { code { (name) } }
+                        td.num { @if let Some(n) = n { (thousands(*n)) } @else { "—" } }
+                        td.nowrap {
+                            @for (i, f) in BulkFormat::ALL.iter().enumerate() {
+                                @if i > 0 { " · " }
+                                a href=(format!("/downloads/store/{}/{}", f.as_str(), f.file_name(name))) download { (f.as_str()) }
+                            }
+                        }
+                        td { (what) }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod mcp;
 pub mod publications;
 pub mod regulation;
 pub mod search;
+pub mod store_export;
 pub mod system;
 pub mod terms;
 pub mod wiki;
@@ -38,6 +39,7 @@ pub fn api(state: &Arc<AppState>) -> OpenApiRouter<Arc<AppState>> {
         .merge(regulation::routes())
         .merge(imports::routes())
         .merge(downloads::routes())
+        .merge(store_export::routes())
         .merge(system::routes())
         .merge(wiki::routes())
 }

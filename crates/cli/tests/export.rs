@@ -1,0 +1,337 @@
+//! The whole-store export: `locus export` and `/downloads/store/`, on the
+//! demo store (both backends: scripts/test.sh runs this suite on
+//! PostgreSQL too, where the files must hold the same rows as SQLite's).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use axum::http::StatusCode;
+use common::{demo_db, locus_fails, locus_ok, on_postgres, stats_json};
+use sha2::{Digest, Sha256};
+
+fn read_gz(path: &Path) -> Vec<String> {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    BufReader::new(flate2::read::GzDecoder::new(f))
+        .lines()
+        .map(|l| l.expect("a line of UTF-8"))
+        .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest.json");
+    serde_json::from_str(&text).expect("manifest JSON")
+}
+
+fn export(db: &Path, dir: &Path, extra: &[&str]) -> String {
+    let mut args: Vec<std::ffi::OsString> = vec!["export".into(), "--db".into(), db.into()];
+    args.extend(extra.iter().map(Into::into));
+    args.push(dir.into());
+    let out = locus_ok(args);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file the manifest lists is there with its SHA-256 and row count;
+/// each TSV starts with `#` lines naming its imports, then the column
+/// row; rows are flat; the counts agree with `locus stats`.
+#[test]
+fn tsv_export_has_every_table_with_its_imports_and_checksums() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("export");
+    let said = export(demo_db(), &out, &[]);
+    assert!(said.contains("exported "), "{said}");
+    let m = manifest(&out);
+    assert_eq!(m["format"], "tsv");
+    let imports: BTreeMap<i64, String> = m["imports"]
+        .as_array()
+        .expect("imports")
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_i64().expect("id"),
+                i["file_name"].as_str().expect("file").to_string(),
+            )
+        })
+        .collect();
+    let mut rows = BTreeMap::new();
+    for f in m["files"].as_array().expect("files") {
+        let name = f["file"].as_str().expect("file");
+        let bytes = std::fs::read(out.join(name)).expect(name);
+        assert_eq!(sha256_hex(&bytes), f["sha256"], "{name}");
+        assert_eq!(
+            bytes.len() as u64,
+            f["bytes"].as_u64().expect("bytes"),
+            "{name}"
+        );
+        let lines = read_gz(&out.join(name));
+        let header: Vec<&String> = lines.iter().take_while(|l| l.starts_with('#')).collect();
+        assert!(
+            header[0].starts_with("# Locus export: "),
+            "{name}: {}",
+            header[0]
+        );
+        // Each import the header names is one of the snapshot's, by file.
+        let named: Vec<i64> = header
+            .iter()
+            .filter_map(|l| l.strip_prefix("# import "))
+            .map(|l| {
+                let (id, rest) = l.split_once(':').expect("id: …");
+                let id: i64 = id.parse().expect("an import id");
+                assert!(rest.contains(&imports[&id]), "{name}: {l}");
+                id
+            })
+            .collect();
+        let listed: Vec<i64> = f["imports"]
+            .as_array()
+            .expect("imports")
+            .iter()
+            .map(|v| v.as_i64().expect("id"))
+            .collect();
+        assert_eq!(named, listed, "{name}");
+        let columns: Vec<&str> = f["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name"))
+            .collect();
+        let body = &lines[header.len()..];
+        assert_eq!(body[0].split('\t').collect::<Vec<_>>(), columns, "{name}");
+        for row in &body[1..] {
+            assert_eq!(row.split('\t').count(), columns.len(), "{name}: {row}");
+        }
+        assert_eq!(
+            body.len() as u64 - 1,
+            f["rows"].as_u64().expect("rows"),
+            "{name}"
+        );
+        rows.insert(
+            name.trim_end_matches(".tsv.gz").to_string(),
+            body[1..].to_vec(),
+        );
+    }
+    let stats = stats_json(demo_db());
+    let fact = |t: &str| stats["facts"][t].as_u64().unwrap_or(0) as usize;
+    assert_eq!(rows["gene_records"].len(), fact("gene"));
+    assert_eq!(rows["gene_pubmed"].len(), fact("gene_pubmed"));
+    assert_eq!(rows["regulation_evidence"].len(), fact("regulation"));
+    assert_eq!(rows["generifs"].len(), fact("generif"));
+    assert_eq!(rows["imports"].len(), imports.len());
+    // BACH1's merged record; its 41 GeneRIFs; the wiki article about it.
+    let bach1: Vec<&str> = rows["genes"]
+        .iter()
+        .find(|r| r.starts_with("571\t"))
+        .expect("BACH1")
+        .split('\t')
+        .collect();
+    assert_eq!(&bach1[..3], ["571", "9606", "BACH1"]);
+    assert_eq!(
+        rows["generifs"]
+            .iter()
+            .filter(|r| r.starts_with("571\t"))
+            .count(),
+        41
+    );
+    assert!(rows["wiki_articles"]
+        .iter()
+        .any(|r| r.contains("\tBACH1\t")));
+    // The wiki's histories, as `locus import wiki` reads them.
+    assert!(out.join("wiki/gene/571/revisions.json").is_file());
+    assert_eq!(m["wiki_history"]["dir"], "wiki");
+}
+
+/// JSON lines: a header object, then one object per row with nulls,
+/// numbers and lists as JSON has them.
+#[test]
+fn jsonl_export_is_one_object_per_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("export");
+    export(
+        demo_db(),
+        &out,
+        &["--format", "jsonl", "--kinds", "regulation_evidence,genes"],
+    );
+    let m = manifest(&out);
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["file"].as_str().expect("file"))
+        .collect();
+    // The store's order, whatever order --kinds gave; the import list always.
+    assert_eq!(
+        files,
+        [
+            "imports.jsonl.gz",
+            "genes.jsonl.gz",
+            "regulation_evidence.jsonl.gz"
+        ]
+    );
+    assert!(m["wiki_history"].is_null());
+    let lines = read_gz(&out.join("regulation_evidence.jsonl.gz"));
+    let header: serde_json::Value = serde_json::from_str(&lines[0]).expect("header");
+    assert_eq!(header["locus_export"]["table"], "regulation_evidence");
+    assert!(!header["locus_export"]["imports"]
+        .as_array()
+        .expect("imports")
+        .is_empty());
+    for l in &lines[1..] {
+        let row: serde_json::Value = serde_json::from_str(l).expect("a JSON row");
+        assert!(row["tf_gene"].is_i64(), "{l}");
+        assert!(row["databases"].is_array(), "{l}");
+        assert!(row["pmids"].is_array(), "{l}");
+        assert!(
+            row["small_scale"].is_boolean() || row["small_scale"].is_null(),
+            "{l}"
+        );
+    }
+}
+
+/// A directory with files in it is never written into, and an unknown
+/// table is refused with the list of tables; nothing is left behind.
+#[test]
+fn export_refuses_a_used_directory_and_unknown_tables() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let used = dir.path().join("used");
+    std::fs::create_dir(&used).expect("mkdir");
+    std::fs::write(used.join("notes.txt"), "mine").expect("write");
+    let db = demo_db();
+    let e = locus_fails([
+        "export".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        used.as_os_str(),
+    ]);
+    assert!(e.contains("is not empty"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(used.join("notes.txt")).expect("kept"),
+        "mine"
+    );
+    let fresh = dir.path().join("fresh");
+    let e = locus_fails([
+        "export".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--kinds".as_ref(),
+        "genes,nope".as_ref(),
+        fresh.as_os_str(),
+    ]);
+    assert!(e.contains("\"nope\"") && e.contains("gene_pubmed"), "{e}");
+    assert!(!fresh.exists());
+}
+
+/// `/downloads/store/`: the manifest, then a file streamed with its
+/// SHA-256 as ETag (and a 304 for it); names outside the manifest are 404s;
+/// `/downloads` links them.
+#[tokio::test]
+async fn downloads_serve_the_export_of_the_store_as_it_is() {
+    use tower::ServiceExt;
+    let app = common::router();
+    let (status, _, body) = common::get(&app, "/downloads/store/tsv/manifest.json").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let m: serde_json::Value = serde_json::from_str(&body).expect("manifest");
+    let genes = m["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["table"] == "genes")
+        .expect("genes")
+        .clone();
+    let res = app
+        .clone()
+        .oneshot(
+            axum::http::Request::get("/downloads/store/tsv/genes.tsv.gz")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/gzip");
+    let etag = res.headers()["etag"].to_str().expect("etag").to_string();
+    assert_eq!(
+        etag,
+        format!("\"{}\"", genes["sha256"].as_str().expect("sha"))
+    );
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert_eq!(sha256_hex(&bytes), genes["sha256"]);
+    let res = app
+        .clone()
+        .oneshot(
+            axum::http::Request::get("/downloads/store/tsv/genes.tsv.gz")
+                .header("if-none-match", &etag)
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    for bad in [
+        "/downloads/store/tsv/genes.jsonl.gz",
+        "/downloads/store/tsv/..%2Fmanifest.json",
+        "/downloads/store/csv/genes.tsv.gz",
+    ] {
+        let (status, _, body) = common::get(&app, bad).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{bad}: {body}");
+    }
+    let (_, _, page) = common::get(&app, "/downloads").await;
+    assert!(page.contains("The whole store"), "{page}");
+    assert!(page.contains("/downloads/store/jsonl/gene_pubmed.jsonl.gz"));
+}
+
+/// The demo store on PostgreSQL and on SQLite export the same rows in
+/// the same order: every data row of every file (the headers differ in
+/// times and generations; the wiki's and the imports' rows in times).
+#[test]
+#[cfg_attr(
+    not(locus_postgres),
+    ignore = "needs a PostgreSQL server (LOCUS_TEST_POSTGRES; scripts/test.sh starts one)"
+)]
+fn both_backends_export_the_same_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The demo of the other backend than this run's.
+    let other = if on_postgres() {
+        dir.path().join("demo.db")
+    } else {
+        let db = locus_store_postgres::testing::TestDatabase::create()
+            .expect("a PostgreSQL test database (LOCUS_TEST_POSTGRES)");
+        std::path::PathBuf::from(db.keep())
+    };
+    locus_ok([
+        "demo".as_ref(),
+        "--no-serve".as_ref(),
+        "--db".as_ref(),
+        other.as_os_str(),
+    ]);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    export(demo_db(), &a, &[]);
+    export(&other, &b, &[]);
+    let m = manifest(&a);
+    for f in m["files"].as_array().expect("files") {
+        let name = f["file"].as_str().expect("file");
+        if name.starts_with("wiki_") || name.starts_with("imports") {
+            continue;
+        }
+        let data = |d: &Path| -> Vec<String> {
+            read_gz(&d.join(name))
+                .into_iter()
+                .filter(|l| !l.starts_with('#'))
+                .collect()
+        };
+        let (x, y) = (data(&a), data(&b));
+        assert_eq!(x.len(), y.len(), "{name}: row counts");
+        if let Some(i) = (0..x.len()).find(|&i| x[i] != y[i]) {
+            panic!("{name} differs at row {i}:\n{}\n{}", x[i], y[i]);
+        }
+    }
+}
