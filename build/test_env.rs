@@ -15,6 +15,8 @@
 //                      scripts/cluster.sh (scripts/test.sh starts one)
 //   locus_mcp_client   $LOCUS_TEST_MCP_PYTHON names a Python with the official
 //                      MCP SDK (scripts/test.sh makes a venv with it from PyPI)
+//   locus_duckdb       $LOCUS_TEST_DUCKDB_PYTHON names a Python with DuckDB
+//                      (scripts/test.sh makes a venv with it from PyPI)
 
 fn on_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -31,6 +33,8 @@ fn detect_test_environment() {
     println!("cargo::rustc-check-cfg=cfg(locus_cluster)");
     println!("cargo::rustc-check-cfg=cfg(locus_postgres_replica)");
     println!("cargo::rustc-check-cfg=cfg(locus_mcp_client)");
+    println!("cargo::rustc-check-cfg=cfg(locus_duckdb)");
+    println!("cargo::rerun-if-env-changed=LOCUS_TEST_DUCKDB_PYTHON");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_MCP_PYTHON");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_POSTGRES_REPLICA");
     println!("cargo::rerun-if-env-changed=LOCUS_TEST_CLUSTER");
@@ -66,6 +70,11 @@ fn detect_test_environment() {
         .is_some_and(|p| std::path::Path::new(&p).is_file())
     {
         println!("cargo::rustc-cfg=locus_mcp_client");
+    }
+    if std::env::var_os("LOCUS_TEST_DUCKDB_PYTHON")
+        .is_some_and(|p| std::path::Path::new(&p).is_file())
+    {
+        println!("cargo::rustc-cfg=locus_duckdb");
     }
     if let (Some(_), Some(_)) = (on_path("chromium"), on_path("chromedriver")) {
         println!("cargo::rustc-cfg=locus_browser");

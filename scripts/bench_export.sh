@@ -61,10 +61,12 @@ for round in 1 2 3; do
   rm -rf "$out/export-tsv" "$out/export-jsonl"
   measure "locus export --format tsv (gzip -1)" "$locus" export --db "$db" --kinds "$kinds" "$out/export-tsv"
   measure "locus export --format jsonl (gzip -1)" "$locus" export --db "$db" --kinds "$kinds" --format jsonl "$out/export-jsonl"
+  rm -rf "$out/export-parquet"
+  measure "locus export --format parquet (snappy)" "$locus" export --db "$db" --kinds "$kinds" --format parquet "$out/export-parquet"
   measure "sqlite3 -csv, plain files" bash -c 'read -ra tables <<<"$tables_list"; dir=$out/export-sqlite; rm -rf "$dir"; mkdir -p "$dir"; for t in "${tables[@]}"; do sqlite3 -csv -header "$db" "SELECT * FROM $t" >"$dir/$t.csv"; done'
   measure "sqlite3 -csv | gzip -1" bash -c 'read -ra tables <<<"$tables_list"; dir=$out/export-sqlite; rm -rf "$dir"; mkdir -p "$dir"; for t in "${tables[@]}"; do sqlite3 -csv -header "$db" "SELECT * FROM $t" | gzip -1 >"$dir/$t.csv.gz"; done'
 done
-echo "sizes: locus tsv $(du -sm "$out/export-tsv" | cut -f1) MB, jsonl $(du -sm "$out/export-jsonl" | cut -f1) MB, sqlite3 csv.gz $(du -sm "$out/export-sqlite" | cut -f1) MB"
+echo "sizes: locus tsv $(du -sm "$out/export-tsv" | cut -f1) MB, jsonl $(du -sm "$out/export-jsonl" | cut -f1) MB, parquet $(du -sm "$out/export-parquet" | cut -f1) MB, sqlite3 csv.gz $(du -sm "$out/export-sqlite" | cut -f1) MB"
 echo "(locus: one snapshot of all tables, a header per file naming its imports, SHA-256 of every file; peak RSS is the whole process)"
 echo "## Everything: every table and the wiki"
 rm -rf "$out/export-all"
@@ -72,4 +74,4 @@ rm -rf "$out/export-all"
 read -r secs kb <"$out/time.txt"
 grep -E "^exported" "$out/export-run.out" | sed 's/^/  /'
 echo "  peak RSS $(python3 -c "print(round($kb/1024))") MB"
-rm -rf "$out/export-tsv" "$out/export-jsonl" "$out/export-sqlite" "$out/export-all"
+rm -rf "$out/export-tsv" "$out/export-jsonl" "$out/export-parquet" "$out/export-sqlite" "$out/export-all"

@@ -117,6 +117,21 @@ else
   echo "scripts/test.sh: the MCP Python SDK ($mcp_version) could not be installed from PyPI; the MCP tests will be listed as ignored"
 fi
 
+# The whole-store export is read back by a reader no one here wrote:
+# DuckDB from PyPI (pinned), which reads the gzip TSV, the JSON lines and
+# the Parquet files. Without it that test is listed as ignored.
+duckdb_version=2.0.1
+duckdb_venv=target/duckdb-venv
+if ! "$duckdb_venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('duckdb') != '$duckdb_version')" 2>/dev/null; then
+  rm -rf "$duckdb_venv"
+  "$py" -m venv "$duckdb_venv" >/dev/null 2>&1 && "$duckdb_venv/bin/pip" install -q "duckdb==$duckdb_version" >/dev/null 2>&1 || true
+fi
+if "$duckdb_venv/bin/python" -c "import duckdb" 2>/dev/null; then
+  export LOCUS_TEST_DUCKDB_PYTHON="$PWD/$duckdb_venv/bin/python"
+else
+  echo "scripts/test.sh: DuckDB ($duckdb_version) could not be installed from PyPI; the export reader test will be listed as ignored"
+fi
+
 stop_pg() {
   if [ -n "$cluster_dir" ]; then scripts/cluster.sh stop --dir "$cluster_dir"; fi
   if [ -n "$replica_dir" ]; then scripts/pg.sh stop "$replica_dir"; fi

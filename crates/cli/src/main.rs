@@ -126,16 +126,16 @@ enum Command {
         /// The copy to write (must not exist)
         out: PathBuf,
     },
-    /// Export the whole store: one gzip file per entity kind and relation
-    /// (flat TSV or JSON lines), each with a header naming its imports,
+    /// Export the whole store: one file per entity kind and relation
+    /// (flat TSV or JSON lines, gzip; or Parquet), each with a header naming its imports,
     /// and manifest.json with row counts and SHA-256. `locus export wiki
     /// DIR` writes only the wiki's histories (`locus import wiki DIR`
     /// reads them back).
     Export {
         #[command(flatten)]
         db: DbArg,
-        /// File format: tsv or jsonl
-        #[arg(long, default_value = "tsv", value_parser = ["tsv", "jsonl"])]
+        /// File format: tsv or jsonl (gzip), or parquet
+        #[arg(long, default_value = "tsv", value_parser = ["tsv", "jsonl", "parquet"])]
         format: String,
         /// Tables to export, comma-separated (genes, gene_records,
         /// gene_aliases, gene_xrefs, gene_pubmed, generifs, publications,

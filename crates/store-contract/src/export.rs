@@ -62,8 +62,7 @@ impl ExportSink for Keep {
                     | (Cell::Real(_), ColumnType::Real)
                     | (Cell::Text(_), ColumnType::Text)
                     | (Cell::Bool(_), ColumnType::Bool)
-                    | (Cell::List(_), ColumnType::List)
-            );
+            ) || matches!(cell, Cell::List(_)) && column.ty.is_list();
             assert!(
                 ok,
                 "{table}.{}: {cell:?} is not {:?}",

@@ -89,7 +89,10 @@ fn select(table: ExportTable) -> String {
             let cast = match c.ty {
                 ColumnType::Integer => "::bigint",
                 ColumnType::Real => "::float8",
-                ColumnType::Text | ColumnType::List => "::text",
+                ColumnType::Text
+                | ColumnType::List
+                | ColumnType::MeshHeadings
+                | ColumnType::Concepts => "::text",
                 ColumnType::Bool => "::boolean",
             };
             format!("\"{}\"{cast}", c.name)
@@ -154,7 +157,7 @@ fn cell(row: &postgres::Row, i: usize, ty: ColumnType) -> Result<Cell<'_>> {
         ColumnType::Text => row
             .try_get::<_, Option<&str>>(i)?
             .map_or(Cell::Null, Cell::Text),
-        ColumnType::List => row
+        ColumnType::List | ColumnType::MeshHeadings | ColumnType::Concepts => row
             .try_get::<_, Option<&str>>(i)?
             .map_or(Cell::Null, Cell::List),
     })

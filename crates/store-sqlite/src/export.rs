@@ -141,7 +141,7 @@ fn cell<'a>(
         (ColumnType::Real, ValueRef::Integer(i)) => Cell::Real(i as f64),
         (ColumnType::Bool, ValueRef::Integer(i)) => Cell::Bool(i != 0),
         (ColumnType::Text, ValueRef::Text(b)) => Cell::Text(text(b)?),
-        (ColumnType::List, ValueRef::Text(b)) => Cell::List(text(b)?),
+        (t, ValueRef::Text(b)) if t.is_list() => Cell::List(text(b)?),
         (_, ValueRef::Integer(_)) => return Err(wrong("an integer")),
         (_, ValueRef::Real(_)) => return Err(wrong("a real")),
         (_, ValueRef::Text(_)) => return Err(wrong("text")),

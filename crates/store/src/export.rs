@@ -27,6 +27,12 @@ pub enum ColumnType {
     Bool,
     /// A list of values (PubMed ids, source databases, synonyms).
     List,
+    /// A list of MeSH headings, stored as objects (descriptor, UI,
+    /// qualifiers, major topic); written flat, one string each.
+    MeshHeadings,
+    /// A list of concepts a PubTator mention is normalised to, stored as
+    /// objects (id, taxon); written flat as PubTator writes them.
+    Concepts,
 }
 
 impl ColumnType {
@@ -37,8 +43,16 @@ impl ColumnType {
             ColumnType::Real => "real",
             ColumnType::Text => "text",
             ColumnType::Bool => "boolean",
-            ColumnType::List => "list",
+            ColumnType::List | ColumnType::MeshHeadings | ColumnType::Concepts => "list",
         }
+    }
+
+    /// Whether the column holds a list (its cells are [`Cell::List`]).
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            ColumnType::List | ColumnType::MeshHeadings | ColumnType::Concepts
+        )
     }
 }
 
@@ -55,7 +69,7 @@ const fn col(name: &'static str, ty: ColumnType) -> Column {
     Column { name, ty }
 }
 
-use ColumnType::{Bool, Integer as Int, List, Real, Text};
+use ColumnType::{Bool, Concepts, Integer as Int, List, MeshHeadings, Real, Text};
 
 /// One value of a row, as a backend reads it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,7 +84,7 @@ pub enum Cell<'a> {
     Text(&'a str),
     /// A [`ColumnType::Bool`].
     Bool(bool),
-    /// A [`ColumnType::List`], as the JSON array the store keeps.
+    /// A list column, as the JSON array the store keeps.
     List(&'a str),
 }
 
@@ -166,7 +180,7 @@ export_tables! {
     /// PubMed citations.
     Publications = "publications", Imported(F::Publication), [
         "pmid": Int, "title": Text, "journal": Text, "year": Int, "authors": List,
-        "abstract": Text, "mesh": List, "doi": Text, "import_id": Int,
+        "abstract": Text, "mesh": MeshHeadings, "doi": Text, "import_id": Int,
     ];
     /// GO annotations of genes.
     GoAnnotations = "go_annotations", Imported(F::GoAnnotation), [
@@ -261,7 +275,7 @@ export_tables! {
     /// Their mentions.
     PubtatorAnnotations = "pubtator_annotations", Imported(F::PubtatorAnnotation), [
         "pmid": Int, "start": Int, "end": Int, "mention": Text, "type": Text,
-        "concepts": List, "import_id": Int, "line": Int,
+        "concepts": Concepts, "import_id": Int, "line": Int,
     ];
     /// Gene identifiers of network files that matched no gene or several.
     Unresolved = "unresolved", ImportLog, [

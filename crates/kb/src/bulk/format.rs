@@ -10,7 +10,8 @@
 
 use std::io::{self, Write};
 
-use locus_store::export::{Cell, Column};
+use locus_model::{Concept, MeshHeading};
+use locus_store::export::{Cell, Column, ColumnType};
 use serde::{Deserialize, Serialize};
 
 /// The file formats of a whole-store export.
@@ -22,17 +23,20 @@ pub enum BulkFormat {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+    /// Apache Parquet: typed columns, Snappy compressed (see `parquet.rs`).
+    Parquet,
 }
 
 impl BulkFormat {
     /// Every format.
-    pub const ALL: [BulkFormat; 2] = [BulkFormat::Tsv, BulkFormat::Jsonl];
+    pub const ALL: [BulkFormat; 3] = [BulkFormat::Tsv, BulkFormat::Jsonl, BulkFormat::Parquet];
 
     /// The name on the command line and in file names.
     pub fn as_str(self) -> &'static str {
         match self {
             BulkFormat::Tsv => "tsv",
             BulkFormat::Jsonl => "jsonl",
+            BulkFormat::Parquet => "parquet",
         }
     }
 
@@ -41,9 +45,13 @@ impl BulkFormat {
         Self::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// A table's file name in this format (`genes.tsv.gz`).
+    /// A table's file name in this format (`genes.tsv.gz`,
+    /// `genes.parquet`: Parquet compresses inside the file).
     pub fn file_name(self, table: &str) -> String {
-        format!("{table}.{}.gz", self.as_str())
+        match self {
+            BulkFormat::Parquet => format!("{table}.parquet"),
+            _ => format!("{table}.{}.gz", self.as_str()),
+        }
     }
 
     /// The file's header: `#` lines and the column row for TSV, one JSON
@@ -84,6 +92,8 @@ impl BulkFormat {
                 serde_json::to_writer(&mut *out, &serde_json::json!({ "locus_export": header }))?;
                 out.write_all(b"\n")
             }
+            // In the file's footer (`parquet.rs`).
+            BulkFormat::Parquet => Ok(()),
         }
     }
 
@@ -96,11 +106,11 @@ impl BulkFormat {
     ) -> io::Result<()> {
         match self {
             BulkFormat::Tsv => {
-                for (i, cell) in cells.iter().enumerate() {
+                for (i, (column, cell)) in columns.iter().zip(cells).enumerate() {
                     if i > 0 {
                         out.write_all(b"\t")?;
                     }
-                    tsv_cell(out, cell)?;
+                    tsv_cell(out, cell, column.ty)?;
                 }
                 out.write_all(b"\n")
             }
@@ -112,10 +122,11 @@ impl BulkFormat {
                     }
                     serde_json::to_writer(&mut *out, column.name)?;
                     out.write_all(b":")?;
-                    json_cell(out, cell)?;
+                    json_cell(out, cell, column.ty)?;
                 }
                 out.write_all(b"}\n")
             }
+            BulkFormat::Parquet => Err(io::Error::other("Parquet rows go through parquet.rs")),
         }
     }
 }
@@ -178,7 +189,7 @@ impl ColumnDoc {
     }
 }
 
-fn tsv_cell(out: &mut dyn Write, cell: &Cell<'_>) -> io::Result<()> {
+fn tsv_cell(out: &mut dyn Write, cell: &Cell<'_>, ty: ColumnType) -> io::Result<()> {
     match *cell {
         Cell::Null => Ok(()),
         Cell::Int(i) => write!(out, "{i}"),
@@ -186,7 +197,7 @@ fn tsv_cell(out: &mut dyn Write, cell: &Cell<'_>) -> io::Result<()> {
         Cell::Bool(b) => out.write_all(if b { b"true" } else { b"false" }),
         Cell::Text(s) => escaped(out, s, false),
         Cell::List(json) => {
-            for (i, item) in list(json)?.iter().enumerate() {
+            for (i, item) in list(json, ty)?.iter().enumerate() {
                 if i > 0 {
                     out.write_all(b"|")?;
                 }
@@ -201,7 +212,7 @@ fn tsv_cell(out: &mut dyn Write, cell: &Cell<'_>) -> io::Result<()> {
     }
 }
 
-fn json_cell(out: &mut dyn Write, cell: &Cell<'_>) -> io::Result<()> {
+fn json_cell(out: &mut dyn Write, cell: &Cell<'_>, ty: ColumnType) -> io::Result<()> {
     match *cell {
         Cell::Null => out.write_all(b"null"),
         Cell::Int(i) => write!(out, "{i}"),
@@ -210,7 +221,7 @@ fn json_cell(out: &mut dyn Write, cell: &Cell<'_>) -> io::Result<()> {
         Cell::Bool(b) => out.write_all(if b { b"true" } else { b"false" }),
         Cell::Text(s) => Ok(serde_json::to_writer(&mut *out, s)?),
         // Re-written compactly, so both backends' files are the same bytes.
-        Cell::List(json) => Ok(serde_json::to_writer(&mut *out, &list(json)?)?),
+        Cell::List(json) => Ok(serde_json::to_writer(&mut *out, &list(json, ty)?)?),
     }
 }
 
@@ -223,14 +234,54 @@ fn real(out: &mut dyn Write, x: f64) -> io::Result<()> {
     Ok(())
 }
 
-/// A stored list (a JSON array).
-fn list(json: &str) -> io::Result<Vec<serde_json::Value>> {
-    serde_json::from_str(json).map_err(|e| {
+/// A stored list (a JSON array), its items flat: a MeSH heading as
+/// MEDLINE writes it, `*` marking a major topic, with its UI
+/// (`*Cell Cycle Proteins/metabolism/physiology [D018797]`); a PubTator
+/// concept as PubTator writes it (`7157(Tax:9606)`).
+pub(super) fn list(json: &str, ty: ColumnType) -> io::Result<Vec<serde_json::Value>> {
+    let bad = |e: serde_json::Error| {
         io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("a stored list is not a JSON array ({e}): {json:.80}"),
+            format!("a stored list is not what its column holds ({e}): {json:.80}"),
         )
+    };
+    Ok(match ty {
+        ColumnType::MeshHeadings => serde_json::from_str::<Vec<MeshHeading>>(json)
+            .map_err(bad)?
+            .iter()
+            .map(|h| serde_json::Value::String(mesh(h)))
+            .collect(),
+        ColumnType::Concepts => serde_json::from_str::<Vec<Concept>>(json)
+            .map_err(bad)?
+            .iter()
+            .map(|c| {
+                serde_json::Value::String(match c.tax_id {
+                    Some(t) => format!("{}(Tax:{t})", c.id),
+                    None => c.id.clone(),
+                })
+            })
+            .collect(),
+        _ => serde_json::from_str(json).map_err(bad)?,
     })
+}
+
+/// A MeSH heading as one string (see [`list`]).
+pub fn mesh(h: &MeshHeading) -> String {
+    let mut s = String::new();
+    if h.major_topic {
+        s.push('*');
+    }
+    s.push_str(&h.descriptor);
+    for q in &h.qualifiers {
+        s.push('/');
+        s.push_str(q);
+    }
+    if let Some(ui) = &h.ui {
+        s.push_str(" [");
+        s.push_str(ui);
+        s.push(']');
+    }
+    s
 }
 
 /// `s` with the TSV escapes (and `\|` inside a list element).
@@ -256,7 +307,6 @@ fn escaped(out: &mut dyn Write, s: &str, in_list: bool) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use locus_store::export::{Column, ColumnType};
 
     const COLUMNS: &[Column] = &[
         Column {
@@ -342,5 +392,25 @@ mod tests {
             .row(&mut out, COLUMNS, &cells)
             .expect_err("refused");
         assert!(e.to_string().contains("1,2"), "{e}");
+    }
+
+    /// MeSH headings and PubTator concepts are stored as objects; no
+    /// format writes an object into a cell.
+    #[test]
+    fn stored_objects_are_written_flat() {
+        let stored = r#"[{"descriptor":"Cell Cycle Proteins","major_topic":true,"qualifiers":["metabolism","physiology"],"ui":"D018797"},{"descriptor":"Humans","major_topic":false,"qualifiers":[],"ui":null}]"#;
+        let items = list(stored, ColumnType::MeshHeadings).expect("headings");
+        assert_eq!(
+            items,
+            [
+                "*Cell Cycle Proteins/metabolism/physiology [D018797]",
+                "Humans"
+            ]
+        );
+        let concepts = r#"[{"id":"7157","tax_id":9606},{"id":"D003924","tax_id":null}]"#;
+        assert_eq!(
+            list(concepts, ColumnType::Concepts).expect("concepts"),
+            ["7157(Tax:9606)", "D003924"]
+        );
     }
 }

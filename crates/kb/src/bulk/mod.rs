@@ -15,6 +15,7 @@
 
 pub mod cache;
 pub mod format;
+mod parquet;
 mod wiki_tables;
 
 use std::fs::{self, File};
@@ -81,6 +82,12 @@ pub struct ManifestFile {
     pub origin: String,
     /// Data rows (header lines not counted).
     pub rows: u64,
+    /// Lines before the data: the `#` lines of a TSV file (the row of
+    /// column names follows them), the header object of JSON lines, none
+    /// in Parquet. Readers skip them by count (`skiprows=` in pandas,
+    /// `skip=` in DuckDB): a `comment='#'` option would also cut values
+    /// that hold a `#`.
+    pub header_lines: u64,
     /// The file's size, compressed.
     pub bytes: u64,
     /// SHA-256 of the file as written (compressed), lowercase hex.
@@ -320,10 +327,17 @@ struct OpenFile {
     entry: ManifestFile,
     columns: &'static [Column],
     partial: PathBuf,
-    /// Rows are formatted in many small writes; the buffer hands gzip
-    /// large blocks (a compressor call per write costs more than the
-    /// formatting).
-    out: BufWriter<GzEncoder<Hashing<BufWriter<File>>>>,
+    out: Out,
+}
+
+/// Where a file's rows go.
+enum Out {
+    /// TSV or JSON lines. Rows are formatted in many small writes; the
+    /// buffer hands gzip large blocks (a compressor call per write costs
+    /// more than the formatting).
+    Gzip(Box<BufWriter<GzEncoder<Hashing<BufWriter<File>>>>>),
+    /// Parquet, gathered into row groups.
+    Parquet(Box<parquet::ParquetTable<Hashing<BufWriter<File>>>>),
 }
 
 /// Writes each table to its own file in the export directory.
@@ -368,9 +382,6 @@ impl DirSink<'_> {
             sha: Sha256::new(),
             bytes: 0,
         };
-        // Level 1: most of the size of level 6 at about three times the
-        // speed; an export is written once and read a few times.
-        let mut out = BufWriter::with_capacity(1 << 16, GzEncoder::new(sink, Compression::fast()));
         let header = FileHeader {
             table: name,
             description,
@@ -380,7 +391,19 @@ impl DirSink<'_> {
             imports: &refs,
             columns: ColumnDoc::of(columns),
         };
-        self.format.header(&mut out, &header, columns)?;
+        let out = if self.format == BulkFormat::Parquet {
+            let json = serde_json::to_string(&header)?;
+            Out::Parquet(Box::new(parquet::ParquetTable::new(
+                sink, name, columns, json,
+            )?))
+        } else {
+            // Level 1: most of the size of level 6 at about three times
+            // the speed; an export is written once and read a few times.
+            let mut out =
+                BufWriter::with_capacity(1 << 16, GzEncoder::new(sink, Compression::fast()));
+            self.format.header(&mut out, &header, columns)?;
+            Out::Gzip(Box::new(out))
+        };
         self.open = Some(OpenFile {
             entry: ManifestFile {
                 table: name.to_string(),
@@ -388,6 +411,11 @@ impl DirSink<'_> {
                 description: description.to_string(),
                 origin: origin.to_string(),
                 rows: 0,
+                header_lines: match self.format {
+                    BulkFormat::Tsv => 2 + refs.len() as u64,
+                    BulkFormat::Jsonl => 1,
+                    BulkFormat::Parquet => 0,
+                },
                 bytes: 0,
                 sha256: String::new(),
                 imports: refs.iter().map(|r| r.id).collect(),
@@ -405,7 +433,10 @@ impl DirSink<'_> {
         let Some(f) = self.open.as_mut() else {
             return Err(io::Error::other("a row outside a table"));
         };
-        self.format.row(&mut f.out, f.columns, cells)?;
+        match &mut f.out {
+            Out::Gzip(out) => self.format.row(out.as_mut(), f.columns, cells)?,
+            Out::Parquet(table) => table.row(cells)?,
+        }
         f.entry.rows += 1;
         if f.entry.rows % PROGRESS_EVERY == 0 {
             (self.progress)(&f.entry.table, f.entry.rows);
@@ -418,7 +449,10 @@ impl DirSink<'_> {
         let Some(f) = self.open.take() else {
             return Ok(());
         };
-        let hashing = f.out.into_inner().map_err(|e| e.into_error())?.finish()?;
+        let hashing = match f.out {
+            Out::Gzip(out) => out.into_inner().map_err(|e| e.into_error())?.finish()?,
+            Out::Parquet(table) => table.finish()?,
+        };
         let Hashing { inner, sha, bytes } = hashing;
         let file = inner.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;

@@ -31,11 +31,12 @@ pub async fn page(State(state): State<Arc<AppState>>) -> Response {
                 "Downloads",
                 html! {
                     h1 { "Downloads" }
-                    p { "The merged regulatory network of this store, one file per organism and format. "
-                        "Every edge is the union of its imported sources; the per-gene pages offer TFLink-style "
-                        code { "tfs_of_" } " and " code { "targets_of_" } " files and JSON." }
+                    p { "Every table of this store, and its merged regulatory network per organism. "
+                        "The per-gene pages offer each section as TSV and JSON, and TFLink-style "
+                        code { "tfs_of_" } " and " code { "targets_of_" } " files." }
                     (whole_store(&stats))
                     h2 { "Regulatory networks" }
+                    p { "One file per organism and format; every edge is the union of its imported sources." }
                     @for (t, n) in &counts {
                         section {
                             h3 { i { (t.label()) } " " span.count { (thousands(*n as u64)) " TF–target edges" } }
@@ -102,10 +103,10 @@ fn whole_store(stats: &StoreStats) -> Markup {
         .collect();
     html! {
         h2 { "The whole store" }
-        p { "Every table of this store as flat files, no row limit: one gzip file per entity kind and relation, "
-            "each starting with a header that names the imports (file, release, SHA-256) its rows come from, "
-            "and a manifest with every file's row count and SHA-256. The files are written for the store as it is now "
-            "on the first request (a minute for a full human store) and kept until the next import. "
+        p { "Every table of this store as flat files with no row limit, one per entity kind and relation: "
+            "gzip TSV or JSON lines, or Parquet. Each names the imports (file, release, SHA-256) its rows come from in a header, "
+            "and the manifest lists every file's columns, row count, header lines and SHA-256. The files are written "
+            "for the store as it is now on the first request after an import (a minute for a full human store). "
             "TSV lists are joined with " code { "|" } "; " code { "locus export DIR" } " writes the same files from the command line." }
         p {
             "Manifest: "

@@ -54,7 +54,7 @@ impl IntoParams for StoreFileParams {
                 .name("format")
                 .parameter_in(ParameterIn::Path)
                 .required(Required::True)
-                .description(Some("File format: flat TSV or JSON lines"))
+                .description(Some("File format: flat TSV or JSON lines (gzip), or Parquet"))
                 .schema(Some(
                     ObjectBuilder::new()
                         .schema_type(Type::String)
@@ -88,6 +88,7 @@ impl IntoParams for StoreFileParams {
         (status = 200, description = "The manifest (JSON) or a table's file (gzip; a header naming its imports, then one row per line)", content(
             (locus_kb::bulk::Manifest = "application/json"),
             (Vec<u8> = "application/gzip"),
+            (Vec<u8> = "application/vnd.apache.parquet"),
         )),
         (status = 304, description = "Not modified: the file's SHA-256 matches `If-None-Match`"),
         (status = 404, description = "No such format or file", body = ApiError),
