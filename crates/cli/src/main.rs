@@ -79,7 +79,10 @@ enum Command {
         /// tflink-protein, trrust, collectri, dorothea, regnetwork,
         /// orthologs or string; or, for the wiki, mediawiki (an XML export,
         /// plain, .gz, .xz or .lzma, or an Action API JSON revision list)
-        /// or wiki (a directory `locus export wiki` wrote)
+        /// or wiki (a directory `locus export wiki` wrote); or
+        /// locus-export (a directory `locus export` wrote, TSV or JSON
+        /// lines, into a new store: every import with its id and
+        /// provenance, and the wiki)
         #[arg(value_parser = parse_import_kind)]
         kind: ImportKind,
         #[arg(required = true)]
@@ -375,12 +378,14 @@ enum ImportKind {
     Data(SourceKind),
     MediaWiki,
     Wiki,
+    LocusExport,
 }
 
 fn parse_import_kind(s: &str) -> Result<ImportKind, String> {
     match s {
         "mediawiki" => Ok(ImportKind::MediaWiki),
         "wiki" => Ok(ImportKind::Wiki),
+        "locus-export" => Ok(ImportKind::LocusExport),
         _ => parse_kind(s).map(ImportKind::Data),
     }
 }
@@ -464,6 +469,32 @@ fn run(cli: Cli) -> Result<()> {
                         })?;
                         println!("imported {n} articles from {}", dir.display());
                     }
+                }
+                ImportKind::LocusExport => {
+                    let [dir] = files.as_slice() else {
+                        bail!("give the one directory `locus export` wrote");
+                    };
+                    let kb = KnowledgeBase::new(store.clone());
+                    let report = kb
+                        .restore_export(dir, &mut |i| {
+                            eprintln!(
+                                "locus: #{:<3} {} ({}): {} rows",
+                                i.id,
+                                i.file_name,
+                                i.kind,
+                                i.rows_written()
+                            )
+                        })
+                        .with_context(|| format!("importing the export {}", dir.display()))?;
+                    println!(
+                        "imported {} imports ({} rows) and {} wiki articles from {} in {:.1} s",
+                        report.imports,
+                        report.rows,
+                        report.articles,
+                        dir.display(),
+                        report.seconds
+                    );
+                    import::tag_texts(store.as_ref(), false)?;
                 }
             }
             Ok(())

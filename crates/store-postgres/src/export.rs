@@ -44,9 +44,16 @@ fn source(table: ExportTable) -> (&'static str, &'static str) {
         T::Generifs => (
             "(SELECT id, gene_id, tax_id, '[' || pmids || ']' AS pmids, last_update, text,
                      import_id FROM generif) AS t",
-            "gene_id, import_id, id",
+            "import_id, id",
         ),
-        T::Publications => ("publication", "pmid, import_id"),
+        T::Publications => (
+            // In the order the file gave them (their full-text documents'
+            // order, which search results fall back on).
+            "(SELECT t.*, (SELECT max(d.id) FROM text_doc d
+                           WHERE d.kind = 'publication' AND d.key = t.pmid::text AND d.import_id = t.import_id) AS doc
+              FROM publication t) AS t",
+            "import_id, doc",
+        ),
         T::GoAnnotations => (
             "go_annotation",
             r#"gene_id, go_id COLLATE "C", aspect COLLATE "C", evidence COLLATE "C", import_id"#,
@@ -64,7 +71,14 @@ fn source(table: ExportTable) -> (&'static str, &'static str) {
         T::BindingSites => ("binding_site", "import_id, id"),
         T::DifferentialExpression => ("differential_expression", "import_id, id"),
         T::ExpressionCalls => ("expression_call", "import_id, id"),
-        T::Terms => ("term", r#"id COLLATE "C", import_id"#),
+        T::Terms => (
+            // In the order the file gave the terms (their full-text
+            // documents' order), which search results fall back on.
+            "(SELECT t.*, (SELECT max(d.id) FROM text_doc d
+                           WHERE d.kind = 'term' AND d.key = t.id AND d.import_id = t.import_id) AS doc
+              FROM term t) AS t",
+            "import_id, doc",
+        ),
         T::TermParents => (
             "term_parent",
             r#"child COLLATE "C", parent COLLATE "C", import_id"#,

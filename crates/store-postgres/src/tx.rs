@@ -1298,6 +1298,40 @@ impl ImportTx for PgImport<'_> {
         Ok(self.import_id)
     }
 
+    fn start_as(
+        &mut self,
+        meta: &ImportMeta,
+        started_at: &str,
+        id: ImportId,
+    ) -> locus_store::Result<()> {
+        blocking(|| -> Result<()> {
+            let mut db = self.conn.within();
+            db.execute(
+                "INSERT INTO imports (id, kind, dataset, file_name, sha256, release, started_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &id.get(),
+                    &meta.kind.as_str(),
+                    &meta.dataset,
+                    &meta.file_name,
+                    &meta.sha256,
+                    &meta.release,
+                    &started_at,
+                ],
+            )?;
+            // An identity column does not see ids given to it: move its
+            // sequence past this one, so later imports are numbered after.
+            db.execute(
+                "SELECT setval(pg_get_serial_sequence('imports', 'id'), greatest($1, (SELECT max(id) FROM imports)))",
+                &[&id.get()],
+            )?;
+            Ok(())
+        })?;
+        self.import_id = id;
+        self.precedence = i64::from(meta.kind.gene_precedence());
+        Ok(())
+    }
+
     fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> {
         let rows = blocking(|| {
             self.conn.within().query(

@@ -37,9 +37,16 @@ fn source(table: ExportTable) -> (&'static str, &'static str) {
             // GeneRIF PubMed ids are kept as NCBI writes them (`1,2`).
             "(SELECT id, gene_id, tax_id, '[' || pmids || ']' AS pmids, last_update, text,
                      import_id FROM generif)",
-            "gene_id, import_id, id",
+            "import_id, id",
         ),
-        T::Publications => ("publication", "pmid, import_id"),
+        T::Publications => (
+            // In the order the file gave them (their full-text documents'
+            // order, which search results fall back on).
+            "(SELECT t.*, (SELECT max(d.id) FROM text_doc d
+                           WHERE d.kind = 'publication' AND d.key = CAST(t.pmid AS TEXT) AND d.import_id = t.import_id) AS doc
+              FROM publication t)",
+            "import_id, doc",
+        ),
         T::GoAnnotations => (
             "go_annotation",
             "gene_id, go_id, aspect, evidence, import_id",
@@ -54,7 +61,14 @@ fn source(table: ExportTable) -> (&'static str, &'static str) {
         T::BindingSites => ("binding_site", "import_id, id"),
         T::DifferentialExpression => ("differential_expression", "import_id, id"),
         T::ExpressionCalls => ("expression_call", "import_id, id"),
-        T::Terms => ("term", "id, import_id"),
+        T::Terms => (
+            // In the order the file gave the terms (their full-text
+            // documents' order), which search results fall back on.
+            "(SELECT t.*, (SELECT max(d.id) FROM text_doc d
+                           WHERE d.kind = 'term' AND d.key = t.id AND d.import_id = t.import_id) AS doc
+              FROM term t)",
+            "import_id, doc",
+        ),
         T::TermParents => ("term_parent", "child, parent, import_id"),
         T::GeneDiseases => ("gene_disease", "import_id, id"),
         T::GenePhenotypes => ("gene_phenotype", "import_id, id"),

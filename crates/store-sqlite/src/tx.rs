@@ -672,6 +672,31 @@ impl ImportTx for SqliteImport {
         Ok(self.import_id)
     }
 
+    fn start_as(
+        &mut self,
+        meta: &ImportMeta,
+        started_at: &str,
+        id: ImportId,
+    ) -> locus_store::Result<()> {
+        // An INTEGER PRIMARY KEY takes the id given; later imports get
+        // the largest id plus one.
+        self.conn.execute(
+            "INSERT INTO imports (id, kind, dataset, file_name, sha256, release, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id.get(),
+                meta.kind.as_str(),
+                meta.dataset,
+                meta.file_name,
+                meta.sha256,
+                meta.release,
+                started_at
+            ],
+        ).map_err(crate::Error::from)?;
+        self.import_id = id;
+        self.precedence = i64::from(meta.kind.gene_precedence());
+        Ok(())
+    }
+
     fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> {
         let run = || -> Result<Vec<ImportId>> {
             let mut stmt = self

@@ -227,6 +227,12 @@ pub trait ImportTx: crate::resolve::GeneLookup {
     /// Records that an import of `meta` starts; returns its id.
     fn start(&mut self, meta: &ImportMeta, started_at: &str) -> Result<ImportId>;
 
+    /// Records that an import of `meta` starts under the id `id`, which
+    /// no import of this store has: a store restored from a whole-store
+    /// export keeps the ids its rows name. Later imports are numbered
+    /// after it.
+    fn start_as(&mut self, meta: &ImportMeta, started_at: &str, id: ImportId) -> Result<()>;
+
     /// The earlier imports of `dataset` whose facts are still live.
     fn live_imports(&mut self, dataset: &str) -> Result<Vec<ImportId>>;
 

@@ -338,3 +338,47 @@ impl Run<'_> {
         }
     }
 }
+
+/// Restores one import of a whole-store export into `store`, in one
+/// transaction: the import as `record` states it (id, kind, file,
+/// release, times, tallies), `facts` with their genes as the export
+/// resolved them, and the identifiers it could not resolve. The rows
+/// written must number `expected`, table by table (the export's rows of
+/// this import), or nothing is written. The store must not hold an
+/// import with `record`'s id.
+pub fn restore(
+    store: &dyn StoreBackend,
+    record: &ImportRecord,
+    expected: &BTreeMap<FactTable, u64>,
+    facts: &mut dyn Iterator<Item = std::result::Result<ResolvedFact, BoxError>>,
+    unresolved: &mut dyn Iterator<Item = std::result::Result<UnresolvedRow, BoxError>>,
+) -> Result<()> {
+    let mut tx = store.begin_import()?;
+    let meta = ImportMeta {
+        kind: record.kind,
+        dataset: record.dataset.clone(),
+        file_name: record.file_name.clone(),
+        sha256: record.sha256.clone(),
+        release: record.release.clone(),
+    };
+    tx.start_as(&meta, &record.started_at, record.id)?;
+    for fact in facts {
+        tx.write(fact.map_err(StoreError::Source)?)?;
+    }
+    for row in unresolved {
+        tx.write_unresolved(&row.map_err(StoreError::Source)?)?;
+    }
+    let written = tx.flush()?;
+    if written != *expected {
+        return Err(StoreError::Source(
+            format!(
+                "import #{} ({}): {written:?} rows were written of the export's {expected:?}",
+                record.id, record.file_name
+            )
+            .into(),
+        ));
+    }
+    tx.rebuild_derived()?;
+    tx.finish(record)?;
+    tx.commit()
+}

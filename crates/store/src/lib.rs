@@ -37,7 +37,7 @@ pub mod wiki;
 pub use backend::{Candidate, ImportTx, Lookup, ResolvedFact, StoreBackend, WritePosition};
 pub use error::{Result, StoreError};
 pub use export::{Cell, ExportSink, ExportTable};
-pub use import::{import, FactStream, ImportMeta};
+pub use import::{import, restore, FactStream, ImportMeta};
 pub use search_words::SearchWords;
 pub use types::*;
 pub use wiki::WikiStore;

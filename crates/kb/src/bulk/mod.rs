@@ -16,6 +16,7 @@
 pub mod cache;
 pub mod format;
 mod parquet;
+pub mod restore;
 mod wiki_tables;
 
 use std::fs::{self, File};
