@@ -74,4 +74,17 @@ rm -rf "$out/export-all"
 read -r secs kb <"$out/time.txt"
 grep -E "^exported" "$out/export-run.out" | sed 's/^/  /'
 echo "  peak RSS $(python3 -c "print(round($kb/1024))") MB"
-rm -rf "$out/export-tsv" "$out/export-jsonl" "$out/export-parquet" "$out/export-sqlite" "$out/export-all"
+echo "## Round trip: that export imported into an empty store (locus import locus-export)"
+rm -f "$out/restored.db"*
+/usr/bin/time -f "%e %M" -o "$out/time.txt" "$locus" import --db "$out/restored.db" locus-export "$out/export-all" >"$out/export-run.out" 2>/dev/null
+read -r secs kb <"$out/time.txt"
+echo "  $(tail -1 "$out/export-run.out"); ${secs} s wall with the tagging pass, peak RSS $(python3 -c "print(round($kb/1024))") MB"
+rm -rf "$out/export-again"
+"$locus" export --db "$out/restored.db" "$out/export-again" >/dev/null
+same=yes
+for f in "$out"/export-all/*.gz; do
+  n=$(basename "$f")
+  cmp -s <(zcat "$f" | grep -v '^#') <(zcat "$out/export-again/$n" | grep -v '^#') || { same=no; echo "  differs: $n"; }
+done
+echo "  the restored store exports the same rows: $same"
+rm -rf "$out/export-tsv" "$out/export-jsonl" "$out/export-parquet" "$out/export-sqlite" "$out/export-all" "$out/export-again" "$out/restored.db"*
