@@ -171,7 +171,7 @@ if [ -n "${LOCUS_TEST_POSTGRES:-}" ]; then
   set +e
   LOCUS_PG_REBUILD_ROWS=1 LOCUS_TEST_BACKEND=postgres cargo test -p locus --locked --no-fail-fast "${features[@]}" \
     --test demo_pages --test http --test import_atomicity --test network --test wiki \
-    --test literature --test tag --test mcp --test export 2>&1 | tee -a "$log"
+    --test literature --test tag --test mcp --test export --test changes 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
   set -e
 else

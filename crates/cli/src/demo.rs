@@ -358,6 +358,7 @@ pub fn run(db: Option<PathBuf>, serve: &crate::ServeArgs, no_serve: bool) -> Res
             *kind,
             &path,
             &locus_ingest::OpenOptions::default(),
+            None,
         )?;
         crate::import::report(&imported, crate::import::Verbosity::Brief);
         let n = crate::import::unresolved(&imported.record);

@@ -68,15 +68,18 @@ impl FactStream for Stream {
     }
 }
 
-/// Imports `file` as `kind`, with what the caller knows about it (`--organism`).
+/// Imports `file` as `kind`, with what the caller knows about it
+/// (`--organism`), replacing the earlier import `replaces` besides the
+/// file's own (`--replaces`).
 pub fn import_file(
     store: &dyn StoreBackend,
     kind: SourceKind,
     file: &Path,
     options: &OpenOptions,
+    replaces: Option<locus_model::ImportId>,
 ) -> Result<Imported> {
     let started = Instant::now();
-    run(store, kind, file, options, started).with_context(|| {
+    run(store, kind, file, options, replaces, started).with_context(|| {
         format!(
             "importing {} as {kind}; the store is unchanged",
             file.display()
@@ -89,6 +92,7 @@ fn run(
     kind: SourceKind,
     file: &Path,
     options: &OpenOptions,
+    replaces: Option<locus_model::ImportId>,
     started: Instant,
 ) -> Result<Imported> {
     let file_name = file
@@ -102,6 +106,7 @@ fn run(
         // Filled in from the stream when the import ends.
         sha256: String::new(),
         release: None,
+        replaces,
     };
     let source = locus_ingest::open_with(kind, file, options)?;
     let hashed = file.to_path_buf();

@@ -100,6 +100,12 @@ enum Command {
         /// topic article: gene:BACH1, gene:mouse:Bach2, gene:571
         #[arg(long)]
         entity: Option<String>,
+        /// An earlier import this file replaces besides an earlier import
+        /// of the same file name: the next release of a source under
+        /// another name. What changed for each gene is recorded either way
+        /// (`locus stats` lists the imports)
+        #[arg(long, value_name = "IMPORT")]
+        replaces: Option<i64>,
     },
     /// Manage wiki accounts.
     User {
@@ -442,15 +448,25 @@ fn run(cli: Cli) -> Result<()> {
             organism,
             title,
             entity,
+            replaces,
         } => {
             let store = open_store(&db.db)?;
+            if replaces.is_some() && files.len() != 1 {
+                bail!("--replaces names what one file replaces: give one file");
+            }
             match kind {
                 ImportKind::Data(kind) => {
                     let options = locus_ingest::OpenOptions {
                         organism: parse_organism(organism.as_deref())?,
                     };
                     for file in &files {
-                        let imported = import::import_file(store.as_ref(), kind, file, &options)?;
+                        let imported = import::import_file(
+                            store.as_ref(),
+                            kind,
+                            file,
+                            &options,
+                            replaces.map(ImportId),
+                        )?;
                         import::report(&imported, import::Verbosity::Full);
                     }
                     import::tag_texts(store.as_ref(), false)?;

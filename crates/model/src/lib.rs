@@ -6,6 +6,7 @@
 //! them with their provenance ([`ImportRecord`]), and the web layer shows them. This crate depends on nothing else in Locus so
 //! that every other crate can share one vocabulary.
 
+mod change;
 mod chemical;
 mod disease;
 mod entity;
@@ -21,6 +22,7 @@ mod provenance;
 pub mod tflink;
 mod wiki;
 
+pub use change::{ChangeField, ChangeKind, GeneChange};
 pub use chemical::{BadMeshId, MeshId};
 pub use disease::{
     BadTermId, DiseasePhenotype, GeneDisease, GenePhenotype, Ontology, OntologyTerm, TermId,

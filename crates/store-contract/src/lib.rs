@@ -13,6 +13,7 @@
 //! provenance in `demo/README.md`) through the real importers, and
 //! checks values stated in those files.
 
+mod changes;
 mod export;
 mod wiki;
 
@@ -75,6 +76,7 @@ macro_rules! contract_tests {
             data_imports_never_touch_wiki_text,
             backup_while_writing_is_consistent,
             export_streams_every_table_from_one_snapshot,
+            reimport_records_what_changed_per_gene,
         );
     };
     (@tests $attrs:tt $make:expr; $($name:ident),* $(,)?) => {
@@ -89,6 +91,7 @@ macro_rules! contract_tests {
     };
 }
 
+pub use changes::*;
 pub use export::*;
 pub use wiki::*;
 
@@ -135,6 +138,7 @@ fn meta(kind: SourceKind, path: &Path) -> ImportMeta {
             .unwrap_or_default(),
         sha256: locus_ingest::file_sha256(path).expect("sha256 of a demo file"),
         release: None,
+        replaces: None,
     }
 }
 

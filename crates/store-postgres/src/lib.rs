@@ -27,6 +27,7 @@
 //! Ids cross into SQL only here, through the helpers of [`sql`].
 
 mod backup;
+mod changes;
 mod db;
 mod derived;
 mod export;
@@ -572,6 +573,29 @@ impl GeneStore for PgStore {
         limit: u64,
     ) -> locus_store::Result<Option<Vec<UnresolvedRow>>> {
         self.read(|db| network::unresolved(db, import_id, limit))
+    }
+
+    fn gene_changes(
+        &self,
+        gene_id: GeneId,
+    ) -> locus_store::Result<Vec<locus_store::changes::GeneChangeRow>> {
+        self.read(|db| changes::gene_changes(db, gene_id))
+    }
+
+    fn import_change_counts(
+        &self,
+        import_id: ImportId,
+    ) -> locus_store::Result<Option<Vec<locus_store::changes::ChangeCount>>> {
+        self.read(|db| changes::counts(db, import_id))
+    }
+
+    fn import_changes(
+        &self,
+        import_id: ImportId,
+        field: Option<locus_model::ChangeField>,
+        limit: u64,
+    ) -> locus_store::Result<Vec<locus_model::GeneChange>> {
+        self.read(|db| changes::import_changes(db, import_id, field, limit))
     }
 }
 

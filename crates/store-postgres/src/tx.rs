@@ -1332,6 +1332,29 @@ impl ImportTx for PgImport<'_> {
         Ok(())
     }
 
+    fn is_live(&mut self, id: ImportId) -> locus_store::Result<bool> {
+        let row = blocking(|| {
+            self.conn.within().query_opt(
+                "SELECT 1 FROM imports WHERE id = $1 AND replaced_by IS NULL AND finished_at IS NOT NULL",
+                &[&id.get()],
+            )
+        })?;
+        Ok(row.is_some())
+    }
+
+    fn gene_digests(
+        &mut self,
+        import: ImportId,
+    ) -> locus_store::Result<BTreeMap<GeneId, locus_store::changes::GeneDigest>> {
+        let mut db = self.conn.within();
+        Ok(blocking(|| crate::changes::digests(&mut db, import))?)
+    }
+
+    fn write_changes(&mut self, changes: &[locus_model::GeneChange]) -> locus_store::Result<()> {
+        let mut db = self.conn.within();
+        Ok(blocking(|| crate::changes::write(&mut db, changes))?)
+    }
+
     fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> {
         let rows = blocking(|| {
             self.conn.within().query(

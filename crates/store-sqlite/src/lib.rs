@@ -10,6 +10,7 @@
 //! Ids cross into SQL only here: `GeneId`, `TaxId`, `Pmid` and `ImportId`
 //! are bound and read through the helpers of [`sql`].
 
+mod changes;
 mod derived;
 mod export;
 mod lookup;
@@ -483,6 +484,29 @@ impl GeneStore for SqliteStore {
         limit: u64,
     ) -> locus_store::Result<Option<Vec<UnresolvedRow>>> {
         self.read(|c| network::unresolved(c, import_id, limit))
+    }
+
+    fn gene_changes(
+        &self,
+        gene_id: GeneId,
+    ) -> locus_store::Result<Vec<locus_store::changes::GeneChangeRow>> {
+        self.read(|c| changes::gene_changes(c, gene_id))
+    }
+
+    fn import_change_counts(
+        &self,
+        import_id: ImportId,
+    ) -> locus_store::Result<Option<Vec<locus_store::changes::ChangeCount>>> {
+        self.read(|c| changes::counts(c, import_id))
+    }
+
+    fn import_changes(
+        &self,
+        import_id: ImportId,
+        field: Option<locus_model::ChangeField>,
+        limit: u64,
+    ) -> locus_store::Result<Vec<locus_model::GeneChange>> {
+        self.read(|c| changes::import_changes(c, import_id, field, limit))
     }
 }
 

@@ -656,6 +656,22 @@ END;
 ALTER TABLE api_token ADD COLUMN scope TEXT NOT NULL DEFAULT 'write'
     CHECK (scope IN ('read', 'write'));
 "#,
+    // 15: what changed for each gene when an import replaced an earlier
+    // one. Kept when either import is replaced later: it is history.
+    r#"
+CREATE TABLE gene_change (
+    id        INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    replaced  INTEGER NOT NULL REFERENCES imports(id),
+    gene_id   INTEGER NOT NULL,
+    field     TEXT NOT NULL,
+    change    TEXT NOT NULL CHECK (change IN ('added', 'removed', 'changed')),
+    before    TEXT,
+    after     TEXT
+);
+CREATE INDEX gene_change_gene ON gene_change(gene_id, import_id);
+CREATE INDEX gene_change_import ON gene_change(import_id, field, gene_id);
+"#,
 ];
 
 /// Brings the schema to the newest version this build knows.

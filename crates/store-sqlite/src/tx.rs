@@ -697,6 +697,29 @@ impl ImportTx for SqliteImport {
         Ok(())
     }
 
+    fn is_live(&mut self, id: ImportId) -> locus_store::Result<bool> {
+        let run = || -> Result<bool> {
+            let n: i64 = self.conn.query_row(
+                "SELECT count(*) FROM imports WHERE id = ?1 AND replaced_by IS NULL AND finished_at IS NOT NULL",
+                [id.get()],
+                |r| r.get(0),
+            )?;
+            Ok(n > 0)
+        };
+        Ok(run()?)
+    }
+
+    fn gene_digests(
+        &mut self,
+        import: ImportId,
+    ) -> locus_store::Result<BTreeMap<GeneId, locus_store::changes::GeneDigest>> {
+        Ok(crate::changes::digests(&self.conn, import)?)
+    }
+
+    fn write_changes(&mut self, changes: &[locus_model::GeneChange]) -> locus_store::Result<()> {
+        Ok(crate::changes::write(&self.conn, changes)?)
+    }
+
     fn live_imports(&mut self, dataset: &str) -> locus_store::Result<Vec<ImportId>> {
         let run = || -> Result<Vec<ImportId>> {
             let mut stmt = self

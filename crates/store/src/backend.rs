@@ -233,12 +233,26 @@ pub trait ImportTx: crate::resolve::GeneLookup {
     /// after it.
     fn start_as(&mut self, meta: &ImportMeta, started_at: &str, id: ImportId) -> Result<()>;
 
+    /// Whether import `id` exists and has not been replaced.
+    fn is_live(&mut self, id: ImportId) -> Result<bool>;
+
     /// The earlier imports of `dataset` whose facts are still live.
     fn live_imports(&mut self, dataset: &str) -> Result<Vec<ImportId>>;
 
     /// Deletes every fact (and unresolved identifier) that import `old`
     /// wrote and records that `by` replaced it.
     fn replace(&mut self, old: ImportId, by: ImportId) -> Result<()>;
+
+    /// What import `import` says of each gene, for its changes (see
+    /// [`crate::changes`]): read before an earlier import is replaced and
+    /// after the new one's facts are written (and flushed).
+    fn gene_digests(
+        &mut self,
+        import: ImportId,
+    ) -> Result<std::collections::BTreeMap<locus_model::GeneId, crate::changes::GeneDigest>>;
+
+    /// Records what changed for genes between two imports.
+    fn write_changes(&mut self, changes: &[locus_model::GeneChange]) -> Result<()>;
 
     /// Writes one fact (or buffers it for a batch insert).
     fn write(&mut self, fact: ResolvedFact) -> Result<()>;

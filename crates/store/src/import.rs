@@ -34,6 +34,10 @@ pub struct ImportMeta {
     pub sha256: String,
     /// Release the caller knows; the file's own statement wins.
     pub release: Option<String>,
+    /// An earlier import this one replaces besides the dataset's own
+    /// (`locus import --replaces`): another file name for the next
+    /// release of a source.
+    pub replaces: Option<locus_model::ImportId>,
 }
 
 /// A stream of facts from one source file, as the store consumes it.
@@ -106,9 +110,25 @@ pub fn import(
 ) -> Result<ImportRecord> {
     let mut tx = store.begin_import()?;
     let started_at = now_rfc3339();
-    let earlier = tx.live_imports(&meta.dataset)?;
+    let mut earlier = tx.live_imports(&meta.dataset)?;
+    if let Some(named) = meta.replaces {
+        if !tx.is_live(named)? {
+            return Err(StoreError::Source(
+                format!(
+                    "--replaces {named}: no live import has that number (`locus stats` lists them)"
+                )
+                .into(),
+            ));
+        }
+        if !earlier.contains(&named) {
+            earlier.push(named);
+        }
+    }
     let id = tx.start(meta, &started_at)?;
+    // What each replaced import said of each gene, before its facts go.
+    let mut before = Vec::with_capacity(earlier.len());
     for old in earlier {
+        before.push((old, tx.gene_digests(old)?));
         tx.replace(old, id)?;
     }
     let mut run = Run {
@@ -136,6 +156,12 @@ pub fn import(
     }
     run.refuse_if_nothing_resolved(&row_counts)?;
     let tallies = run.tallies;
+    if !before.is_empty() {
+        let after = tx.gene_digests(id)?;
+        for (old, digest) in &before {
+            tx.write_changes(&crate::changes::diff(digest, &after, id, *old))?;
+        }
+    }
     tx.rebuild_derived()?;
     let record = ImportRecord {
         id,
@@ -360,6 +386,7 @@ pub fn restore(
         file_name: record.file_name.clone(),
         sha256: record.sha256.clone(),
         release: record.release.clone(),
+        replaces: None,
     };
     tx.start_as(&meta, &record.started_at, record.id)?;
     for fact in facts {

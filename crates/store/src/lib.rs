@@ -25,6 +25,7 @@
 //! This crate knows no SQL, no file format and no HTTP.
 
 mod backend;
+pub mod changes;
 mod error;
 pub mod export;
 pub mod import;
@@ -181,4 +182,24 @@ pub trait GeneStore: Send + Sync {
     /// Identifiers of an import that did not resolve to one gene, at most
     /// `limit`, in line order. `None` when there is no such import.
     fn unresolved(&self, import_id: ImportId, limit: u64) -> Result<Option<Vec<UnresolvedRow>>>;
+
+    /// What changed for `gene_id` each time an import replaced an
+    /// earlier one, newest first.
+    fn gene_changes(&self, gene_id: GeneId) -> Result<Vec<changes::GeneChangeRow>>;
+
+    /// How many genes import `import_id` changed, by field and kind;
+    /// `None` when there is no such import.
+    fn import_change_counts(
+        &self,
+        import_id: ImportId,
+    ) -> Result<Option<Vec<changes::ChangeCount>>>;
+
+    /// Up to `limit` changes import `import_id` made of `field` (all
+    /// fields when `None`), by GeneID.
+    fn import_changes(
+        &self,
+        import_id: ImportId,
+        field: Option<locus_model::ChangeField>,
+        limit: u64,
+    ) -> Result<Vec<locus_model::GeneChange>>;
 }

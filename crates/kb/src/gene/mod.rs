@@ -201,6 +201,8 @@ pub struct GenePage {
     /// Source databases of the gene's regulators and of its targets,
     /// for the table filters.
     pub regulation_sources: (Vec<String>, Vec<String>),
+    /// What changed for the gene between releases, newest first.
+    pub changes: Vec<locus_store::changes::GeneChangeRow>,
 }
 
 fn offset(page: u64, per_page: u64, total: u64) -> u64 {
@@ -269,7 +271,9 @@ impl KnowledgeBase {
         let [graph_sources, regulators_sources, targets_sources] =
             crate::graph::sources_around(&graph, EntityRef::Gene(id));
         let regulation_sources = (regulators_sources, targets_sources);
+        let changes = store.gene_changes(id)?;
         Ok(GenePage {
+            changes,
             doc,
             references,
             literature,

@@ -57,13 +57,15 @@ pub enum Section {
     BindingSites,
     /// UniProtKB entries with sequences.
     Proteins,
+    /// What changed for the gene from one release of a source to the next.
+    Changes,
     /// The imports whose facts the gene's page shows.
     Provenance,
 }
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 19] = [
+    pub const ALL: [Section; 20] = [
         Section::Summary,
         Section::Aliases,
         Section::Xrefs,
@@ -82,6 +84,7 @@ impl Section {
         Section::Interactions,
         Section::BindingSites,
         Section::Proteins,
+        Section::Changes,
         Section::Provenance,
     ];
 
@@ -106,6 +109,7 @@ impl Section {
             Section::Interactions => "interactions",
             Section::BindingSites => "binding_sites",
             Section::Proteins => "proteins",
+            Section::Changes => "changes",
             Section::Provenance => "provenance",
         }
     }
@@ -136,6 +140,7 @@ impl Section {
             Section::Interactions => "Protein interactions",
             Section::BindingSites => "TF binding sites",
             Section::Proteins => "Protein",
+            Section::Changes => "Changes between releases",
             Section::Provenance => "Provenance",
         }
     }
@@ -152,6 +157,7 @@ impl Section {
             Section::KnowledgeGraph => Some("Graph"),
             Section::Interactions => Some("Interactions"),
             Section::BindingSites => Some("Binding sites"),
+            Section::Changes => Some("Changes"),
             other => Some(other.title()),
         }
     }
@@ -175,6 +181,7 @@ impl Section {
             Section::Interactions => "interactions",
             Section::BindingSites => "binding-sites",
             Section::Proteins => "protein",
+            Section::Changes => "changes",
             Section::Provenance => "provenance",
         }
     }
@@ -200,6 +207,7 @@ impl Section {
             Section::Interactions => "STRING associations with every channel score, best combined score first.",
             Section::BindingSites => "TF binding sites from TFLink in genome order; JSON pages with offset/limit, TSV lists all.",
             Section::Proteins => "UniProtKB entries with sequences.",
+            Section::Changes => "What changed for the gene each time an import replaced an earlier one (a new release of the same file, or the import named with --replaces), newest first: the gene added or no longer in the source, a new symbol, name or map location, other synonyms, and how many PubMed links, GeneRIFs, GO annotations, regulation and expression rows the source gives it, before and after, with both releases.",
             Section::Provenance => "The imports whose facts the gene's page shows: file, release, sha256, times.",
         }
     }
@@ -351,6 +359,19 @@ impl Section {
                 "length",
                 "sequence",
             ],
+            Section::Changes => &[
+                "gene_id",
+                "import_id",
+                "replaced",
+                "file_name",
+                "release",
+                "replaced_release",
+                "imported_at",
+                "field",
+                "change",
+                "before",
+                "after",
+            ],
             Section::Provenance => &[
                 "import_id",
                 "kind",
@@ -462,6 +483,8 @@ pub enum SectionData {
     BindingSites(BindingSitePage),
     /// [`Section::Proteins`].
     Proteins(Vec<ProteinEntry>),
+    /// [`Section::Changes`].
+    Changes(Vec<locus_store::changes::GeneChangeRow>),
     /// [`Section::Provenance`].
     Provenance(Vec<ImportRecord>),
 }
@@ -535,6 +558,7 @@ impl SectionData {
                 SectionData::BindingSites(store.binding_sites(id, offset, limit)?)
             }
             Section::Proteins => SectionData::Proteins(store.proteins(id)?),
+            Section::Changes => SectionData::Changes(store.gene_changes(id)?),
             Section::Provenance => SectionData::Provenance(store.gene_imports(id)?),
         })
     }
@@ -812,6 +836,24 @@ impl SectionData {
                     ]);
                 }
             }
+            SectionData::Changes(rows) => {
+                for r in rows {
+                    let c = &r.change;
+                    t.row([
+                        g,
+                        &c.import_id.to_string(),
+                        &c.replaced.to_string(),
+                        &r.file_name,
+                        r.release.as_deref().unwrap_or(""),
+                        r.replaced_release.as_deref().unwrap_or(""),
+                        r.imported_at.as_deref().unwrap_or(""),
+                        c.field.as_str(),
+                        c.change.as_str(),
+                        c.before.as_deref().unwrap_or(""),
+                        c.after.as_deref().unwrap_or(""),
+                    ]);
+                }
+            }
             SectionData::Provenance(rows) => {
                 for r in rows {
                     t.row([
@@ -852,6 +894,7 @@ impl SectionData {
             SectionData::Interactions(_) => Section::Interactions,
             SectionData::BindingSites(_) => Section::BindingSites,
             SectionData::Proteins(_) => Section::Proteins,
+            SectionData::Changes(_) => Section::Changes,
             SectionData::Provenance(_) => Section::Provenance,
         }
     }

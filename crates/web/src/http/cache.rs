@@ -289,7 +289,8 @@ fn cached_route(path: &str) -> bool {
         // Absolute URLs made from the request's Host (and, for a citation,
         // today's date): never shared with another request.
         || path.ends_with("/cite")
-        || path == "/wiki/recent.atom")
+        || path == "/wiki/recent.atom"
+        || path.ends_with("/changes.atom"))
 }
 
 /// Largest body a route may render; the largest real one (every

@@ -56,6 +56,95 @@ pub async fn page(
     or_error_page(blocking(move || render(&state.kb, &query, &q)).await)
 }
 
+/// `/genes/{query}/changes.atom`: what changed for the gene between
+/// releases, as an Atom feed a curator subscribes to: one entry per
+/// import that changed it.
+pub async fn changes_feed(
+    State(state): State<Arc<AppState>>,
+    Path(query): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    or_error_page(
+        blocking(move || {
+            check_name("the gene name", &query)?;
+            let gene_id = match state.kb.resolve(&query, None)? {
+                Resolution::Found { gene_id, .. } => gene_id,
+                _ => {
+                    return Err(ApiError::new(
+                        crate::error::ErrorCode::GeneNotFound,
+                        format!("no one gene is named {query:?}; give its GeneID"),
+                    ))
+                }
+            };
+            let gene = locus_kb::gene::detail(state.kb.store(), gene_id)?;
+            let rows = state.kb.store().gene_changes(gene_id)?;
+            let site = super::wiki::origin(&headers, secure);
+            Ok(axum::response::IntoResponse::into_response((
+                StatusCode::OK,
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/atom+xml; charset=utf-8",
+                )],
+                changes_atom(&site, &gene, &rows),
+            )))
+        })
+        .await,
+    )
+}
+
+/// The feed's XML: entries grouped by import, newest first.
+fn changes_atom(
+    site: &str,
+    gene: &locus_store::GeneDetail,
+    rows: &[locus_store::changes::GeneChangeRow],
+) -> String {
+    use super::wiki::xml_escape as x;
+    let page = format!("{site}/genes/{}", gene.gene_id);
+    let updated = rows
+        .first()
+        .and_then(|r| r.imported_at.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!(
+        "  <title>Locus: changes of {} ({})</title>\n  <id>{page}/changes.atom</id>\n  <link rel=\"self\" href=\"{page}/changes.atom\"/>\n  <link href=\"{page}#changes\"/>\n  <updated>{}</updated>\n",
+        x(&gene.symbol),
+        gene.gene_id,
+        x(&updated)
+    ));
+    let mut i = 0;
+    while i < rows.len() {
+        let import = rows[i].change.import_id;
+        let group: Vec<_> = rows[i..]
+            .iter()
+            .take_while(|r| r.change.import_id == import)
+            .collect();
+        i += group.len();
+        let first = group[0];
+        let mut lines = String::new();
+        for r in &group {
+            lines.push_str(&format!(
+                "{} {}: {} → {}\n",
+                r.change.field.label(),
+                r.change.change.as_str(),
+                r.change.before.as_deref().unwrap_or("—"),
+                r.change.after.as_deref().unwrap_or("—")
+            ));
+        }
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}: {} change(s) in {}</title>\n    <id>{page}/changes/{import}</id>\n    <link href=\"{page}#changes\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            x(&gene.symbol),
+            group.len(),
+            x(&first.file_name),
+            x(first.imported_at.as_deref().unwrap_or(&updated)),
+            x(first.release.as_deref().unwrap_or("release not stated")),
+            x(&lines),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
 /// The page as a cache miss renders it, for the render benchmark.
 pub fn render_for_bench(kb: &Arc<KnowledgeBase>, query: &str) -> Result<String, ApiError> {
     Ok(markup(kb, query, &HashMap::new())?.1.into_string())
@@ -208,6 +297,7 @@ fn count(section: Section, p: &GenePage) -> Option<u64> {
         Section::Interactions => Some(p.interactions.total),
         Section::BindingSites => Some(p.sites.total),
         Section::Proteins => len(d.proteins.len()),
+        Section::Changes => len(p.changes.len()),
     }
 }
 
@@ -403,6 +493,7 @@ fn gene_page(
                                 }
                                 @for e in &p.doc.proteins { (protein_block(e)) }
                             },
+                            Section::Changes => (changes_section(p, count(s, p))),
                             Section::Provenance => section {
                                 (section_head(Section::Provenance, Some(p.doc.provenance.len() as u64), &p.doc.gene))
                                 p.muted { "The imports whose facts appear on this page. The header comes from import #" (g.record_import_id) "." }
@@ -709,6 +800,38 @@ pub fn imports_table(imports: &[ImportRecord]) -> Markup {
                             @for (k, v) in &i.tallies { span.muted { (k) " " (thousands(*v)) } br; }
                         }
                         td.nowrap { (i.finished_at.as_deref().unwrap_or(&i.started_at).get(..16).unwrap_or("")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What changed for the gene between releases of its sources.
+fn changes_section(p: &GenePage, n: Option<u64>) -> Markup {
+    html! {
+        section {
+            (section_head(Section::Changes, n, &p.doc.gene))
+            p.muted { a href=(format!("/genes/{}/changes.atom", p.doc.gene.gene_id)) { "Atom feed" } " of these changes, to follow the gene's sources from release to release." }
+            @if p.changes.is_empty() {
+                p.empty { "No source of this gene has been imported in a second release yet: re-importing a file (or importing its next release with "
+                    code { "--replaces" } ") records what changed here." }
+            } @else {
+                table.data {
+                    thead { tr { th { "Imported" } th { "Release" } th { "What" } th { "Before" } th { "After" } } }
+                    tbody {
+                        @for r in &p.changes {
+                            tr {
+                                td.nowrap { (r.imported_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or("")) }
+                                td {
+                                    (r.file_name) br;
+                                    span.muted { (r.replaced_release.as_deref().unwrap_or("release not stated")) " → " (r.release.as_deref().unwrap_or("release not stated")) }
+                                }
+                                td { (r.change.field.label()) " " (r.change.change.as_str()) }
+                                td { (r.change.before.as_deref().unwrap_or("—")) }
+                                td { (r.change.after.as_deref().unwrap_or("—")) }
+                            }
+                        }
                     }
                 }
             }

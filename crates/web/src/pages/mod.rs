@@ -36,6 +36,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/search", get(search::page))
         .route("/genes/{query}", get(gene::page))
         .route("/genes/{query}/literature", get(literature::page))
+        .route("/genes/{query}/changes.atom", get(gene::changes_feed))
         .route("/about/provenance", get(home::provenance))
         .route("/downloads", get(downloads::page))
         .route("/publications/{pmid}", get(publication::page))

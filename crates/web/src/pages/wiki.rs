@@ -1243,7 +1243,7 @@ async fn protect(
 }
 
 /// The site's own address as the request names it, for absolute links.
-fn origin(headers: &HeaderMap, secure: bool) -> String {
+pub(crate) fn origin(headers: &HeaderMap, secure: bool) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -1476,7 +1476,7 @@ async fn recent(State(state): State<Arc<AppState>>, MaybeViewer(viewer): MaybeVi
     )
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

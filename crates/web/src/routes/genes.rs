@@ -219,6 +219,7 @@ fn section_schema(section: Section) -> RefOr<Schema> {
         Section::Interactions => schema_ref::<InteractionPage>(),
         Section::BindingSites => schema_ref::<BindingSitePage>(),
         Section::Proteins => Vec::<ProteinEntry>::schema(),
+        Section::Changes => Vec::<locus_store::changes::GeneChangeRow>::schema(),
         Section::Provenance => Vec::<ImportRecord>::schema(),
     }
 }

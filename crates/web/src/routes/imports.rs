@@ -24,6 +24,7 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
     OpenApiRouter::new()
         .routes(routes!(imports))
         .routes(routes!(unresolved))
+        .routes(routes!(changes))
 }
 
 /// Every live import, with file, sha256, release and row counts.
@@ -82,6 +83,76 @@ pub async fn unresolved(
     let kb = state.kb.clone();
     match blocking(move || Ok(kb.store().unresolved(ImportId(id), limit)?)).await? {
         Some(rows) => json(&rows),
+        None => Err(ApiError::new(
+            ErrorCode::ImportNotFound,
+            format!("no import #{id}; /api/v1/imports lists them"),
+        )),
+    }
+}
+
+/// Most changes one request may list.
+pub const MAX_CHANGES: u64 = 100_000;
+
+/// `?field=&limit=`.
+#[derive(Debug, Deserialize)]
+pub struct ChangesParams {
+    field: Option<String>,
+    limit: Option<u64>,
+}
+
+impl IntoParams for ChangesParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let fields: Vec<&str> = locus_model::ChangeField::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        vec![
+            doc::enum_param("field", "List only changes of this field", &fields, None),
+            doc::int_param("limit", "Most changes listed", 1, MAX_CHANGES, 1000),
+        ]
+    }
+}
+
+/// What an import changed, when it replaced an earlier import (a new
+/// release of the same file, or the import named with `--replaces`):
+/// genes added, removed and renamed, counts by field, and the changes.
+#[utoipa::path(get, path = "/api/v1/imports/{id}/changes", tag = "imports",
+    params(("id" = i64, Path, description = "Import number", minimum = 1, example = 9), ChangesParams),
+    responses(
+        (status = 200, body = locus_store::changes::ImportChanges),
+        (status = 404, description = "No import has this number", body = ApiError),
+    ))]
+pub async fn changes(
+    State(state): State<Arc<AppState>>,
+    ApiPath(ImportPath { id }): ApiPath<ImportPath>,
+    ApiQuery(p): ApiQuery<ChangesParams>,
+) -> Result<Response, ApiError> {
+    if id < 1 {
+        return Err(ApiError::invalid("an import number is 1 or more"));
+    }
+    let field = match p.field.as_deref() {
+        None => None,
+        Some(f) => Some(locus_model::ChangeField::parse(f).ok_or_else(|| {
+            ApiError::invalid(format!("no field {f:?}; the fields are symbol, name, map_location, aliases, record, pubmed_links, generifs, go_annotations, regulation, expression"))
+        })?),
+    };
+    let limit = one_to("limit", p.limit, 1000, MAX_CHANGES)?;
+    let kb = state.kb.clone();
+    let found = blocking(move || {
+        let store = kb.store();
+        let Some(counts) = store.import_change_counts(ImportId(id))? else {
+            return Ok(None);
+        };
+        let changes = store.import_changes(ImportId(id), field, limit)?;
+        Ok(Some(locus_store::changes::ImportChanges::new(
+            ImportId(id),
+            counts,
+            changes,
+        )))
+    })
+    .await?;
+    match found {
+        Some(c) => json(&c),
         None => Err(ApiError::new(
             ErrorCode::ImportNotFound,
             format!("no import #{id}; /api/v1/imports lists them"),
