@@ -29,13 +29,15 @@ pub enum ChangeField {
     GoAnnotations,
     /// How many regulation rows name it as TF or target.
     Regulation,
+    /// Which source databases those regulation rows cite.
+    RegulationSources,
     /// How many expression rows.
     Expression,
 }
 
 impl ChangeField {
     /// Every field, in the order a gene's changes list them.
-    pub const ALL: [ChangeField; 10] = [
+    pub const ALL: [ChangeField; 11] = [
         ChangeField::Record,
         ChangeField::Symbol,
         ChangeField::Name,
@@ -45,6 +47,7 @@ impl ChangeField {
         ChangeField::Generifs,
         ChangeField::GoAnnotations,
         ChangeField::Regulation,
+        ChangeField::RegulationSources,
         ChangeField::Expression,
     ];
 
@@ -60,6 +63,7 @@ impl ChangeField {
             ChangeField::Generifs => "generifs",
             ChangeField::GoAnnotations => "go_annotations",
             ChangeField::Regulation => "regulation",
+            ChangeField::RegulationSources => "regulation_sources",
             ChangeField::Expression => "expression",
         }
     }
@@ -81,6 +85,7 @@ impl ChangeField {
             ChangeField::Generifs => "GeneRIFs",
             ChangeField::GoAnnotations => "GO annotations",
             ChangeField::Regulation => "regulation rows",
+            ChangeField::RegulationSources => "regulation sources",
             ChangeField::Expression => "expression rows",
         }
     }

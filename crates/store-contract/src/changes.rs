@@ -99,6 +99,23 @@ pub fn reimport_records_what_changed_per_gene(make: &dyn Fn() -> TestStore) {
         s.gene_changes(GeneId(54887)).expect("changes").len(),
         bltp3a.len()
     );
+    // Regulation: CollecTRI replacing TRRUST, for a TF both name.
+    let trrust = import_ok(s, SourceKind::Trrust, "regulation/trrust_rawdata.human.tsv");
+    let collectri = import_replacing(
+        s,
+        SourceKind::Collectri,
+        "regulation/collectri.csv",
+        trrust.id,
+    )
+    .expect("collectri replacing trrust");
+    let sources = s
+        .import_changes(collectri.id, Some(ChangeField::RegulationSources), 100_000)
+        .expect("changes");
+    assert!(!sources.is_empty(), "sources changed for some genes");
+    assert!(sources.iter().any(|c| {
+        c.before.as_deref().is_some_and(|b| b.contains("TRRUST"))
+            && c.after.as_deref().is_some_and(|a| a.contains("CollecTRI"))
+    }));
     // The first import was replaced long ago: naming it is refused.
     let e = import_replacing(s, SourceKind::Generifs, "BACH1_generifs.tsv", first.id)
         .expect_err("refused");

@@ -38,8 +38,6 @@ pub(crate) fn digests(db: &mut Db<'_>, import: ImportId) -> Result<BTreeMap<Gene
         ("SELECT gene_id, count(*) FROM gene_pubmed WHERE import_id = $1 GROUP BY gene_id", ChangeField::PubmedLinks),
         ("SELECT gene_id, count(*) FROM generif WHERE import_id = $1 GROUP BY gene_id", ChangeField::Generifs),
         ("SELECT gene_id, count(*) FROM go_annotation WHERE import_id = $1 GROUP BY gene_id", ChangeField::GoAnnotations),
-        ("SELECT tf_gene, count(*) FROM regulation WHERE import_id = $1 GROUP BY tf_gene", ChangeField::Regulation),
-        ("SELECT target_gene, count(*) FROM regulation WHERE import_id = $1 GROUP BY target_gene", ChangeField::Regulation),
         ("SELECT gene_id, count(*) FROM differential_expression WHERE import_id = $1 GROUP BY gene_id", ChangeField::Expression),
         ("SELECT gene_id, count(*) FROM expression_call WHERE import_id = $1 GROUP BY gene_id", ChangeField::Expression),
     ];
@@ -49,6 +47,20 @@ pub(crate) fn digests(db: &mut Db<'_>, import: ImportId) -> Result<BTreeMap<Gene
             if let Some(count) = out.entry(r.gene_id(0)?).or_default().count_mut(field) {
                 *count += n;
             }
+        }
+    }
+    // Regulation rows as TF and as target, with the sources they cite.
+    for gene in ["tf_gene", "target_gene"] {
+        for r in db.query(
+            &format!(
+                "SELECT {gene}, databases, count(*) FROM regulation WHERE import_id = $1 GROUP BY {gene}, databases"
+            ),
+            &[&id],
+        )? {
+            let d = out.entry(r.gene_id(0)?).or_default();
+            let sources: Vec<String> = r.json(1)?;
+            d.regulation_sources.extend(sources);
+            d.regulation += r.count(2)?;
         }
     }
     Ok(out)

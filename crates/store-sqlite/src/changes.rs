@@ -42,8 +42,6 @@ pub(crate) fn digests(c: &Connection, import: ImportId) -> Result<BTreeMap<GeneI
         ("SELECT gene_id, count(*) FROM gene_pubmed WHERE import_id = ?1 GROUP BY gene_id", ChangeField::PubmedLinks),
         ("SELECT gene_id, count(*) FROM generif WHERE import_id = ?1 GROUP BY gene_id", ChangeField::Generifs),
         ("SELECT gene_id, count(*) FROM go_annotation WHERE import_id = ?1 GROUP BY gene_id", ChangeField::GoAnnotations),
-        ("SELECT tf_gene, count(*) FROM regulation WHERE import_id = ?1 GROUP BY tf_gene", ChangeField::Regulation),
-        ("SELECT target_gene, count(*) FROM regulation WHERE import_id = ?1 GROUP BY target_gene", ChangeField::Regulation),
         ("SELECT gene_id, count(*) FROM differential_expression WHERE import_id = ?1 GROUP BY gene_id", ChangeField::Expression),
         ("SELECT gene_id, count(*) FROM expression_call WHERE import_id = ?1 GROUP BY gene_id", ChangeField::Expression),
     ];
@@ -55,6 +53,20 @@ pub(crate) fn digests(c: &Connection, import: ImportId) -> Result<BTreeMap<GeneI
             if let Some(count) = out.entry(GeneId(r.get(0)?)).or_default().count_mut(field) {
                 *count += n;
             }
+        }
+    }
+    // Regulation rows as TF and as target, with the sources they cite.
+    for gene in ["tf_gene", "target_gene"] {
+        let mut stmt = c.prepare(&format!(
+            "SELECT {gene}, databases, count(*) FROM regulation WHERE import_id = ?1 GROUP BY {gene}, databases"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let d = out.entry(GeneId(r.get(0)?)).or_default();
+            let sources: Vec<String> =
+                crate::sql::from_json(&r.get::<_, String>(1)?, "regulation", "databases")?;
+            d.regulation_sources.extend(sources);
+            d.regulation += r.get::<_, u64>(2)?;
         }
     }
     Ok(out)

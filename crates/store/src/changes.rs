@@ -23,6 +23,8 @@ pub struct GeneDigest {
     pub go_annotations: u64,
     /// Regulation rows naming it as TF or as target.
     pub regulation: u64,
+    /// The source databases those rows cite (TRRUST, GTRD, …).
+    pub regulation_sources: BTreeSet<String>,
     /// Differential-expression and expression-call rows.
     pub expression: u64,
 }
@@ -41,7 +43,8 @@ impl GeneDigest {
             | ChangeField::Symbol
             | ChangeField::Name
             | ChangeField::MapLocation
-            | ChangeField::Aliases => None,
+            | ChangeField::Aliases
+            | ChangeField::RegulationSources => None,
         }
     }
 }
@@ -113,10 +116,10 @@ pub fn diff(
             }
             (None, None) => {}
         }
+        let join = |s: &BTreeSet<String>| {
+            (!s.is_empty()).then(|| s.iter().cloned().collect::<Vec<_>>().join("|"))
+        };
         if a.aliases != b.aliases {
-            let join = |s: &BTreeSet<String>| {
-                (!s.is_empty()).then(|| s.iter().cloned().collect::<Vec<_>>().join("|"))
-            };
             push(ChangeField::Aliases, join(&a.aliases), join(&b.aliases));
         }
         for (field, x, y) in [
@@ -134,6 +137,13 @@ pub fn diff(
                 let count = |n: u64| (n > 0).then(|| n.to_string());
                 push(field, count(x), count(y));
             }
+        }
+        if a.regulation_sources != b.regulation_sources {
+            push(
+                ChangeField::RegulationSources,
+                join(&a.regulation_sources),
+                join(&b.regulation_sources),
+            );
         }
     }
     out
@@ -187,6 +197,8 @@ mod tests {
                     record: record("NEW1", "1p2"),
                     aliases: ["A".to_string(), "B".to_string()].into(),
                     pubmed_links: 5,
+                    regulation: 2,
+                    regulation_sources: ["TRRUST".to_string()].into(),
                     ..GeneDigest::default()
                 },
             ),
@@ -248,6 +260,20 @@ mod tests {
                     ChangeKind::Changed,
                     Some("3"),
                     Some("5")
+                ),
+                (
+                    1,
+                    ChangeField::Regulation,
+                    ChangeKind::Added,
+                    None,
+                    Some("2")
+                ),
+                (
+                    1,
+                    ChangeField::RegulationSources,
+                    ChangeKind::Added,
+                    None,
+                    Some("TRRUST")
                 ),
                 (
                     2,

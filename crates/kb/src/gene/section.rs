@@ -207,7 +207,7 @@ impl Section {
             Section::Interactions => "STRING associations with every channel score, best combined score first.",
             Section::BindingSites => "TF binding sites from TFLink in genome order; JSON pages with offset/limit, TSV lists all.",
             Section::Proteins => "UniProtKB entries with sequences.",
-            Section::Changes => "What changed for the gene each time an import replaced an earlier one (a new release of the same file, or the import named with --replaces), newest first: the gene added or no longer in the source, a new symbol, name or map location, other synonyms, and how many PubMed links, GeneRIFs, GO annotations, regulation and expression rows the source gives it, before and after, with both releases.",
+            Section::Changes => "What changed for the gene each time an import replaced an earlier one (a new release of the same file, or the import named with --replaces), newest first: the gene added or no longer in the source, a new symbol, name or map location, other synonyms, and how many PubMed links, GeneRIFs, GO annotations, regulation and expression rows the source gives it and which databases its regulation rows cite, before and after, with both releases.",
             Section::Provenance => "The imports whose facts the gene's page shows: file, release, sha256, times.",
         }
     }

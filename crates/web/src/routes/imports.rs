@@ -133,7 +133,11 @@ pub async fn changes(
     let field = match p.field.as_deref() {
         None => None,
         Some(f) => Some(locus_model::ChangeField::parse(f).ok_or_else(|| {
-            ApiError::invalid(format!("no field {f:?}; the fields are symbol, name, map_location, aliases, record, pubmed_links, generifs, go_annotations, regulation, expression"))
+            let all: Vec<&str> = locus_model::ChangeField::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect();
+            ApiError::invalid(format!("no field {f:?}; the fields are {}", all.join(", ")))
         })?),
     };
     let limit = one_to("limit", p.limit, 1000, MAX_CHANGES)?;
