@@ -807,29 +807,57 @@ pub fn imports_table(imports: &[ImportRecord]) -> Markup {
     }
 }
 
-/// What changed for the gene between releases of its sources.
+/// A change's value as the page shows it: lists (synonyms, sources)
+/// with spaces after their separators, a dash for none.
+fn change_value(v: Option<&str>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| v.replace('|', ", "))
+}
+
+/// What changed for the gene between releases of its sources: one
+/// group per import that changed it, newest first, headed by its file
+/// and the two releases.
 fn changes_section(p: &GenePage, n: Option<u64>) -> Markup {
+    let mut groups: Vec<&[locus_store::changes::GeneChangeRow]> = Vec::new();
+    let mut rest = p.changes.as_slice();
+    while let Some(first) = rest.first() {
+        let key = (first.change.import_id, first.change.replaced);
+        let len = rest
+            .iter()
+            .take_while(|r| (r.change.import_id, r.change.replaced) == key)
+            .count();
+        let (group, tail) = rest.split_at(len);
+        groups.push(group);
+        rest = tail;
+    }
     html! {
         section {
             (section_head(Section::Changes, n, &p.doc.gene))
             p.muted { a href=(format!("/genes/{}/changes.atom", p.doc.gene.gene_id)) { "Atom feed" } " of these changes, to follow the gene's sources from release to release." }
-            @if p.changes.is_empty() {
+            @if groups.is_empty() {
                 p.empty { "No source of this gene has been imported in a second release yet: re-importing a file (or importing its next release with "
                     code { "--replaces" } ") records what changed here." }
             } @else {
                 table.data {
-                    thead { tr { th { "Imported" } th { "Release" } th { "What" } th { "Before" } th { "After" } } }
-                    tbody {
-                        @for r in &p.changes {
-                            tr {
-                                td.nowrap { (r.imported_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or("")) }
-                                td {
-                                    (r.file_name) br;
-                                    span.muted { (r.replaced_release.as_deref().unwrap_or("release not stated")) " → " (r.release.as_deref().unwrap_or("release not stated")) }
+                    thead { tr { th { "What" } th { "Change" } th { "Before" } th { "After" } } }
+                    @for group in &groups {
+                        @let first = &group[0];
+                        tbody {
+                            tr.group {
+                                th colspan="4" {
+                                    (first.imported_at.as_deref().map(|t| t.get(..10).unwrap_or(t)).unwrap_or(""))
+                                    " · import #" (first.change.import_id) " " code { (first.file_name) }
+                                    " replaced #" (first.change.replaced)
+                                    br;
+                                    span.muted { (first.replaced_release.as_deref().unwrap_or("release not stated")) " → " (first.release.as_deref().unwrap_or("release not stated")) }
                                 }
-                                td { (r.change.field.label()) " " (r.change.change.as_str()) }
-                                td { (r.change.before.as_deref().unwrap_or("—")) }
-                                td { (r.change.after.as_deref().unwrap_or("—")) }
+                            }
+                            @for r in group.iter() {
+                                tr {
+                                    td { (r.change.field.label()) }
+                                    td { (r.change.change.as_str()) }
+                                    td { (change_value(r.change.before.as_deref())) }
+                                    td { (change_value(r.change.after.as_deref())) }
+                                }
                             }
                         }
                     }
