@@ -120,4 +120,35 @@ async fn a_new_release_records_what_changed_for_each_gene() {
     // A gene whose sources never had a second release: an empty list.
     let none = common::get_json(&app, "/api/v1/genes/12014/changes").await;
     assert_eq!(none, serde_json::json!([]));
+
+    // The history goes with a whole-store export into a new store.
+    let out = dir.path().join("export");
+    locus_ok([
+        "export".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+        out.as_os_str(),
+    ]);
+    let restored = common::fresh_store(dir.path(), "restored.db");
+    locus_ok([
+        "import".as_ref(),
+        "--db".as_ref(),
+        restored.as_os_str(),
+        "locus-export".as_ref(),
+        out.as_os_str(),
+    ]);
+    let copy = common::router_for(&restored);
+    for uri in [
+        "/api/v1/genes/54887/changes".to_string(),
+        "/api/v1/genes/4780/changes?format=tsv".to_string(),
+        format!("/api/v1/imports/{newest}/changes"),
+        "/api/v1/imports".to_string(),
+    ] {
+        let (_, _, a) = common::get(&app, &uri).await;
+        let (status, _, b) = common::get(&copy, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {b}");
+        assert_eq!(a, b, "{uri}");
+    }
 }

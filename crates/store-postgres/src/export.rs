@@ -89,6 +89,12 @@ fn source(table: ExportTable) -> (&'static str, &'static str) {
         T::PubtatorDocuments => ("pubtator_document", "import_id, line, pmid"),
         T::PubtatorAnnotations => ("pubtator_annotation", "import_id, line, id"),
         T::Unresolved => ("unresolved", "import_id, line, id"),
+        T::ReplacedImports => (
+            "(SELECT id AS import_id, kind, dataset, file_name, sha256, release, started_at,
+                     finished_at, replaced_by FROM imports WHERE replaced_by IS NOT NULL) AS t",
+            "import_id",
+        ),
+        T::GeneChanges => ("gene_change", "import_id, replaced, gene_id, id"),
     }
 }
 

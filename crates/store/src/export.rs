@@ -99,6 +99,9 @@ pub enum Origin {
     /// What imports recorded about their own files (unresolved gene
     /// identifiers of network files).
     ImportLog,
+    /// The store's history: imports since replaced, and what changed for
+    /// genes when they were.
+    History,
 }
 
 macro_rules! export_tables {
@@ -141,7 +144,7 @@ macro_rules! export_tables {
 }
 
 use FactTable as F;
-use Origin::{Derived, ImportLog, Imported};
+use Origin::{Derived, History, ImportLog, Imported};
 
 export_tables! {
     /// The merged record of each gene (the highest-precedence source's),
@@ -282,6 +285,17 @@ export_tables! {
         "import_id": Int, "line": Int, "role": Text, "identifier": Text, "reason": Text,
         "candidates": List,
     ];
+    /// Imports a later import replaced: their files and releases, which
+    /// the changes name.
+    ReplacedImports = "replaced_imports", History, [
+        "import_id": Int, "kind": Text, "dataset": Text, "file_name": Text, "sha256": Text,
+        "release": Text, "started_at": Text, "finished_at": Text, "replaced_by": Int,
+    ];
+    /// What changed for each gene when an import replaced an earlier one.
+    GeneChanges = "gene_changes", History, [
+        "gene_id": Int, "import_id": Int, "replaced": Int, "field": Text, "change": Text,
+        "before": Text, "after": Text,
+    ];
 }
 
 impl ExportTable {
@@ -298,6 +312,7 @@ impl ExportTable {
             Origin::Imported(t) => wrote(&t),
             Origin::Derived(ts) => ts.iter().any(wrote),
             Origin::ImportLog => import.row_counts.keys().any(|t| t.is_network()),
+            Origin::History => false,
         }
     }
 }

@@ -372,12 +372,18 @@ impl Run<'_> {
 /// written must number `expected`, table by table (the export's rows of
 /// this import), or nothing is written. The store must not hold an
 /// import with `record`'s id.
+///
+/// The store's history comes with it: `replaces` are restored imports
+/// (without facts) this one replaced, `changes` what it changed for genes
+/// when it did.
 pub fn restore(
     store: &dyn StoreBackend,
     record: &ImportRecord,
     expected: &BTreeMap<FactTable, u64>,
     facts: &mut dyn Iterator<Item = std::result::Result<ResolvedFact, BoxError>>,
     unresolved: &mut dyn Iterator<Item = std::result::Result<UnresolvedRow, BoxError>>,
+    replaces: &[locus_model::ImportId],
+    changes: &[locus_model::GeneChange],
 ) -> Result<()> {
     let mut tx = store.begin_import()?;
     let meta = ImportMeta {
@@ -389,6 +395,9 @@ pub fn restore(
         replaces: None,
     };
     tx.start_as(&meta, &record.started_at, record.id)?;
+    for old in replaces {
+        tx.replace(*old, record.id)?;
+    }
     for fact in facts {
         tx.write(fact.map_err(StoreError::Source)?)?;
     }
@@ -405,6 +414,7 @@ pub fn restore(
             .into(),
         ));
     }
+    tx.write_changes(changes)?;
     tx.rebuild_derived()?;
     tx.finish(record)?;
     tx.commit()

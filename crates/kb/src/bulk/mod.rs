@@ -79,7 +79,7 @@ pub struct ManifestFile {
     /// What its rows are.
     pub description: String,
     /// `imported` (rows as imports wrote them), `derived` (computed by
-    /// Locus from imported rows), `import_log` or `wiki`.
+    /// Locus from imported rows), `import_log`, `history` or `wiki`.
     pub origin: String,
     /// Data rows (header lines not counted).
     pub rows: u64,
@@ -196,6 +196,8 @@ pub fn describe(table: ExportTable) -> &'static str {
         T::PubtatorDocuments => "annotated abstracts as published (PubTator)",
         T::PubtatorAnnotations => "the mentions of those abstracts: offsets, type, concept ids",
         T::Unresolved => "gene identifiers of network files that matched no gene or several, by file line",
+        T::ReplacedImports => "imports a later import replaced (their facts are gone): file, SHA-256, release, times, and the import that replaced them",
+        T::GeneChanges => "what changed for each gene when an import replaced an earlier one: field, added/removed/changed, before and after",
     }
 }
 
@@ -569,6 +571,7 @@ impl ExportSink for DirSink<'_> {
             Origin::Imported(_) => "imported",
             Origin::Derived(_) => "derived",
             Origin::ImportLog => "import_log",
+            Origin::History => "history",
         };
         let imports: Vec<ImportRecord> = self
             .imports

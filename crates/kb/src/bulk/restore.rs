@@ -76,6 +76,24 @@ impl KnowledgeBase {
         let export = Export::open(dir, &manifest)?;
         let mut imports = manifest.imports.clone();
         imports.sort_by_key(|i| i.id);
+        // The history first: imports since replaced, without facts, each
+        // with the changes it made and the imports it replaced.
+        let replaced = export.replaced_imports()?;
+        let replaced_by = |id: ImportId| -> Vec<ImportId> {
+            replaced
+                .iter()
+                .filter(|(_, by)| *by == id)
+                .map(|(r, _)| r.id)
+                .collect()
+        };
+        let mut history = Vec::with_capacity(replaced.len());
+        for (record, _) in &replaced {
+            history.push(export.changes(record)?);
+        }
+        let mut live_changes = Vec::with_capacity(imports.len());
+        for record in &imports {
+            live_changes.push(export.changes(record)?);
+        }
         // Every row read and checked before anything is written; the
         // rows each import has in each table, which its restore must write.
         let mut expected = Vec::with_capacity(imports.len());
@@ -88,14 +106,27 @@ impl KnowledgeBase {
             }
             expected.push(export.row_counts(record)?);
         }
+        for ((record, _), changes) in replaced.iter().zip(&history) {
+            locus_store::restore(
+                self.store.as_ref(),
+                record,
+                &BTreeMap::new(),
+                &mut std::iter::empty(),
+                &mut std::iter::empty(),
+                &replaced_by(record.id),
+                changes,
+            )?;
+        }
         let mut rows = 0;
-        for (record, expected) in imports.iter().zip(&expected) {
+        for ((record, expected), changes) in imports.iter().zip(&expected).zip(&live_changes) {
             locus_store::restore(
                 self.store.as_ref(),
                 record,
                 expected,
                 &mut export.facts(record)?,
                 &mut export.unresolved(record)?,
+                &replaced_by(record.id),
+                changes,
             )?;
             rows += record.rows_written();
             progress(record);
@@ -186,7 +217,7 @@ impl Export {
                 Origin::Imported(_) | Origin::ImportLog => {
                     manifest.imports.iter().any(|i| t.fed_by(i))
                 }
-                Origin::Derived(_) => false,
+                Origin::Derived(_) | Origin::History => false,
             };
             if needed && !files.contains_key(t) {
                 return Err(invalid(
@@ -208,10 +239,72 @@ impl Export {
         let Some(f) = self.files.get(&table) else {
             return Ok(Rows::empty());
         };
-        if !table.fed_by(record) {
+        if !table.fed_by(record) && table.origin() != Origin::History {
             return Ok(Rows::empty());
         }
-        Rows::open(&self.dir.join(&f.file), f, self.format, record.id)
+        Rows::open(&self.dir.join(&f.file), f, self.format, Some(record.id))
+    }
+
+    /// The imports a later import replaced, by id: what they were, and
+    /// which import replaced them. None in an export made before history
+    /// was exported.
+    fn replaced_imports(&self) -> Result<Vec<(ImportRecord, ImportId)>> {
+        let Some(f) = self.files.get(&ExportTable::ReplacedImports) else {
+            return Ok(Vec::new());
+        };
+        let rows = Rows::open(&self.dir.join(&f.file), f, self.format, None)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
+            let read = || -> Fallible<(ImportRecord, ImportId)> {
+                let kind = r.text("kind")?;
+                Ok((
+                    ImportRecord {
+                        id: ImportId(r.int("import_id")?),
+                        kind: locus_model::SourceKind::parse(&kind).ok_or_else(|| {
+                            r.fail("kind", &format!("{kind:?} is not an import kind"))
+                        })?,
+                        dataset: r.text("dataset")?,
+                        file_name: r.text("file_name")?,
+                        sha256: r.text("sha256")?,
+                        release: r.opt_text("release")?,
+                        row_counts: BTreeMap::new(),
+                        tallies: BTreeMap::new(),
+                        started_at: r.text("started_at")?,
+                        finished_at: r.opt_text("finished_at")?,
+                    },
+                    ImportId(r.int("replaced_by")?),
+                ))
+            };
+            out.push(read().map_err(|e| Error::Invalid(e.to_string()))?);
+        }
+        out.sort_by_key(|(r, _)| r.id);
+        Ok(out)
+    }
+
+    /// What import `record` changed for genes when it replaced others.
+    fn changes(&self, record: &ImportRecord) -> Result<Vec<locus_model::GeneChange>> {
+        let mut out = Vec::new();
+        for r in self.rows(ExportTable::GeneChanges, record)? {
+            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
+            let read = || -> Fallible<locus_model::GeneChange> {
+                let field = r.text("field")?;
+                let change = r.text("change")?;
+                Ok(locus_model::GeneChange {
+                    gene_id: r.gene("gene_id")?,
+                    import_id: record.id,
+                    replaced: ImportId(r.int("replaced")?),
+                    field: locus_model::ChangeField::parse(&field)
+                        .ok_or_else(|| r.fail("field", &format!("{field:?} is not a field")))?,
+                    change: locus_model::ChangeKind::parse(&change)
+                        .ok_or_else(|| r.fail("change", &format!("{change:?} is not a change")))?,
+                    before: r.opt_text("before")?,
+                    after: r.opt_text("after")?,
+                })
+            };
+            out.push(read().map_err(|e| Error::Invalid(e.to_string()))?);
+        }
+        Ok(out)
     }
 
     /// The rows the export holds of `record`, by the table a restore
@@ -407,7 +500,13 @@ impl Rows {
         }
     }
 
-    fn open(path: &Path, f: &ManifestFile, format: BulkFormat, import: ImportId) -> Result<Self> {
+    /// The rows of `f` (of import `import` only, when given).
+    fn open(
+        path: &Path,
+        f: &ManifestFile,
+        format: BulkFormat,
+        import: Option<ImportId>,
+    ) -> Result<Self> {
         let file = File::open(path).map_err(|e| invalid(path, e))?;
         let mut lines = BufReader::with_capacity(1 << 16, GzDecoder::new(file)).lines();
         let mut line = 0;
@@ -423,7 +522,8 @@ impl Rows {
             .enumerate()
             .map(|(i, c)| (c.name.clone(), (i, c.ty.clone())))
             .collect();
-        let import_col = columns.get("import_id").map(|c| c.0);
+        let import_col = import.and_then(|_| columns.get("import_id").map(|c| c.0));
+        let import = import.unwrap_or(ImportId(0));
         Ok(Rows {
             path: path.to_path_buf(),
             format,

@@ -75,7 +75,7 @@ fn whole_store(stats: &StoreStats) -> Markup {
             ExportTable::TermParents | ExportTable::Unresolved => None,
             _ => match t.origin() {
                 Origin::Imported(f) => Some(stats.facts.get(&f).copied().unwrap_or(0)),
-                Origin::Derived(_) | Origin::ImportLog => None,
+                Origin::Derived(_) | Origin::ImportLog | Origin::History => None,
             },
         }
     };
