@@ -81,6 +81,11 @@ pub enum Error {
 /// The result of a knowledge-base question.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Bytes (a digest, a secret) as lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Opens the store a URL names: a file path (or `sqlite://path`) for the
 /// embedded SQLite store, the default; a `postgres://` or
 /// `postgresql://` URL for a PostgreSQL database. Either is migrated to

@@ -167,11 +167,7 @@ pub fn tag_texts(
     let started = std::time::Instant::now();
     let tagger = tagger(store, None)?;
     let lexicon_seconds = started.elapsed().as_secs_f64();
-    let learned_sha: String = Sha256::digest(SHIPPED.as_bytes())
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let learned_sha = crate::hex(&Sha256::digest(SHIPPED.as_bytes())[..6]);
     let describe = format!(
         "locus-tagger {}, learned.tsv sha256 {learned_sha}…",
         env!("CARGO_PKG_VERSION")

@@ -166,6 +166,36 @@ impl ExportRequest {
     }
 }
 
+/// A file of an export besides the store's tables.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtraFile {
+    /// Its name without extensions.
+    pub name: &'static str,
+    /// What its rows are.
+    pub description: &'static str,
+}
+
+/// The imports every row's `import_id` names.
+pub const IMPORTS_FILE: ExtraFile = ExtraFile {
+    name: "imports",
+    description: "the imports every row's import_id names: source kind, file, SHA-256, release, times, rows written per table",
+};
+/// The wiki's articles as they read now.
+pub const WIKI_ARTICLES_FILE: ExtraFile = ExtraFile {
+    name: "wiki_articles",
+    description:
+        "wiki articles with their current revision's text and its authors (most words first)",
+};
+/// Who wrote each article's current text.
+pub const WIKI_AUTHORSHIP_FILE: ExtraFile = ExtraFile {
+    name: "wiki_authorship",
+    description:
+        "who wrote the current text of each wiki article: words per author and their share",
+};
+/// Every file besides the tables, in the order an export writes them
+/// (the imports first, the wiki last).
+pub const EXTRA_FILES: [ExtraFile; 3] = [IMPORTS_FILE, WIKI_ARTICLES_FILE, WIKI_AUTHORSHIP_FILE];
+
 /// What a table's rows are, for headers and the manifest.
 pub fn describe(table: ExportTable) -> &'static str {
     use ExportTable as T;
@@ -461,7 +491,7 @@ impl DirSink<'_> {
         file.sync_all()?;
         let mut entry = f.entry;
         entry.bytes = bytes;
-        entry.sha256 = hex(&sha.finalize());
+        entry.sha256 = crate::hex(&sha.finalize());
         fs::rename(&f.partial, self.dir.join(&entry.file))?;
         (self.progress)(&entry.table, entry.rows);
         self.files.push(entry);
@@ -482,8 +512,8 @@ impl DirSink<'_> {
         let imports = std::mem::take(&mut self.imports);
         let everything: Vec<&ImportRecord> = imports.iter().collect();
         self.open(
-            "imports",
-            "the imports every row's import_id names: source kind, file, SHA-256, release, times, rows written per table",
+            IMPORTS_FILE.name,
+            IMPORTS_FILE.description,
             "import_log",
             IMPORT_COLUMNS,
             everything,
@@ -596,8 +626,4 @@ impl ExportSink for DirSink<'_> {
     fn finish(&mut self, _table: ExportTable) -> locus_store::Result<()> {
         self.close().map_err(|e| self.failed(e))
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

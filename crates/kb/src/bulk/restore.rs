@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -98,13 +98,7 @@ impl KnowledgeBase {
         // rows each import has in each table, which its restore must write.
         let mut expected = Vec::with_capacity(imports.len());
         for record in &imports {
-            for fact in export.facts(record)? {
-                fact.map_err(|e| Error::Invalid(e.to_string()))?;
-            }
-            for row in export.unresolved(record)? {
-                row.map_err(|e| Error::Invalid(e.to_string()))?;
-            }
-            expected.push(export.row_counts(record)?);
+            expected.push(export.check(record)?);
         }
         for ((record, _), changes) in replaced.iter().zip(&history) {
             locus_store::restore(
@@ -142,6 +136,12 @@ impl KnowledgeBase {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// A row that cannot be read or turned into its fact (the error names
+/// file, line and column).
+fn bad_row(e: BoxError) -> Error {
+    Error::Invalid(e.to_string())
 }
 
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
@@ -192,16 +192,8 @@ impl Export {
             }
             let mut hash = Sha256::new();
             let mut file = File::open(&path).map_err(|e| invalid(&path, e))?;
-            let mut buf = vec![0; 1 << 16];
-            loop {
-                let n = file.read(&mut buf).map_err(|e| invalid(&path, e))?;
-                if n == 0 {
-                    break;
-                }
-                hash.update(&buf[..n]);
-            }
-            let sha: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-            if sha != f.sha256 {
+            std::io::copy(&mut file, &mut hash).map_err(|e| invalid(&path, e))?;
+            if crate::hex(&hash.finalize()) != f.sha256 {
                 return Err(invalid(
                     &path,
                     "its SHA-256 is not the manifest's: the file was changed or damaged",
@@ -255,7 +247,7 @@ impl Export {
         let rows = Rows::open(&self.dir.join(&f.file), f, self.format, None)?;
         let mut out = Vec::new();
         for r in rows {
-            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
+            let r = r.map_err(bad_row)?;
             let read = || -> Fallible<(ImportRecord, ImportId)> {
                 let kind = r.text("kind")?;
                 Ok((
@@ -276,7 +268,7 @@ impl Export {
                     ImportId(r.int("replaced_by")?),
                 ))
             };
-            out.push(read().map_err(|e| Error::Invalid(e.to_string()))?);
+            out.push(read().map_err(bad_row)?);
         }
         out.sort_by_key(|(r, _)| r.id);
         Ok(out)
@@ -286,7 +278,7 @@ impl Export {
     fn changes(&self, record: &ImportRecord) -> Result<Vec<locus_model::GeneChange>> {
         let mut out = Vec::new();
         for r in self.rows(ExportTable::GeneChanges, record)? {
-            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
+            let r = r.map_err(bad_row)?;
             let read = || -> Fallible<locus_model::GeneChange> {
                 let field = r.text("field")?;
                 let change = r.text("change")?;
@@ -302,47 +294,59 @@ impl Export {
                     after: r.opt_text("after")?,
                 })
             };
-            out.push(read().map_err(|e| Error::Invalid(e.to_string()))?);
+            out.push(read().map_err(bad_row)?);
         }
         Ok(out)
     }
 
-    /// The rows the export holds of `record`, by the table a restore
-    /// writes them to. (An import's own counts can be larger: a GAF
-    /// file's repeated annotations are counted as read and stored once.)
-    fn row_counts(&self, record: &ImportRecord) -> Result<BTreeMap<FactTable, u64>> {
+    /// Reads every row of `record` once, turning each into its fact (the
+    /// first that cannot be is the error), and counts the rows the export
+    /// holds of it by the table a restore writes them to. (An import's
+    /// own counts can be larger: a GAF file's repeated annotations are
+    /// counted as read and stored once.)
+    fn check(&self, record: &ImportRecord) -> Result<BTreeMap<FactTable, u64>> {
+        let tables = self.tables(record)?;
         let mut out = BTreeMap::new();
-        for &t in ExportTable::ALL {
-            let Origin::Imported(fact_table) = t.origin() else {
-                continue;
-            };
-            // A term's parents are part of its row.
-            if t == ExportTable::TermParents {
-                continue;
-            }
+        if tables.protein_gene_rows > 0 {
+            out.insert(FactTable::ProteinGene, tables.protein_gene_rows);
+        }
+        for (table, rows, convert) in tables.streams {
             let mut n = 0;
-            for r in self.rows(t, record)? {
-                r.map_err(|e| Error::Invalid(e.to_string()))?;
+            for r in rows {
+                convert(&r.map_err(bad_row)?).map_err(bad_row)?;
                 n += 1;
             }
-            if n > 0 {
+            if let (Origin::Imported(fact_table), true) = (table.origin(), n > 0) {
                 out.insert(fact_table, n);
             }
+        }
+        for row in self.unresolved(record)? {
+            row.map_err(bad_row)?;
         }
         Ok(out)
     }
 
     /// Every fact import `record` wrote, in the order a restore writes them.
     fn facts(&self, record: &ImportRecord) -> Result<impl Iterator<Item = Fallible<ResolvedFact>>> {
+        Ok(self
+            .tables(record)?
+            .streams
+            .into_iter()
+            .flat_map(|(_, rows, f)| rows.filter_map(move |r| r.and_then(|r| f(&r)).transpose())))
+    }
+
+    /// The tables whose rows are `record`'s facts, each with the function
+    /// that turns a row into its fact, in the order a restore writes them.
+    /// Synonyms, designations, term parents and protein–gene links are
+    /// read with the rows that carry them.
+    fn tables(&self, record: &ImportRecord) -> Result<ImportTables> {
         let designations = self.gene_designations(record)?;
         let parents = self.term_parents(record)?;
         let protein_genes = self.protein_genes(record)?;
-        let mut streams: Vec<Box<dyn Iterator<Item = Fallible<ResolvedFact>>>> = Vec::new();
+        let protein_gene_rows = protein_genes.values().map(|g| g.len() as u64).sum();
+        let mut streams = Vec::new();
         let mut add = |table: ExportTable, f: Convert| -> Result<()> {
-            let rows = self.rows(table, record)?;
-            streams.push(Box::new(
-                rows.filter_map(move |r| r.and_then(|r| f(&r)).transpose()),
-            ));
+            streams.push((table, self.rows(table, record)?, f));
             Ok(())
         };
         add(
@@ -414,7 +418,10 @@ impl Export {
             ExportTable::PubtatorAnnotations,
             Box::new(|r| direct(pubtator_annotation(r))),
         )?;
-        Ok(streams.into_iter().flatten())
+        Ok(ImportTables {
+            streams,
+            protein_gene_rows,
+        })
     }
 
     /// The identifiers import `record` could not resolve.
@@ -433,12 +440,10 @@ impl Export {
     fn gene_designations(&self, record: &ImportRecord) -> Result<HashMap<GeneId, Vec<String>>> {
         let mut out: HashMap<GeneId, Vec<String>> = HashMap::new();
         for r in self.rows(ExportTable::GeneAliases, record)? {
-            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
-            if r.text("kind").map_err(|e| Error::Invalid(e.to_string()))? == "designation" {
-                let gene = r
-                    .gene("gene_id")
-                    .map_err(|e| Error::Invalid(e.to_string()))?;
-                let alias = r.text("alias").map_err(|e| Error::Invalid(e.to_string()))?;
+            let r = r.map_err(bad_row)?;
+            if r.text("kind").map_err(bad_row)? == "designation" {
+                let gene = r.gene("gene_id").map_err(bad_row)?;
+                let alias = r.text("alias").map_err(bad_row)?;
                 out.entry(gene).or_default().push(alias);
             }
         }
@@ -449,11 +454,9 @@ impl Export {
     fn term_parents(&self, record: &ImportRecord) -> Result<HashMap<String, Vec<TermId>>> {
         let mut out: HashMap<String, Vec<TermId>> = HashMap::new();
         for r in self.rows(ExportTable::TermParents, record)? {
-            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
-            let child = r.text("child").map_err(|e| Error::Invalid(e.to_string()))?;
-            let parent = r
-                .term("parent")
-                .map_err(|e| Error::Invalid(e.to_string()))?;
+            let r = r.map_err(bad_row)?;
+            let child = r.text("child").map_err(bad_row)?;
+            let parent = r.term("parent").map_err(bad_row)?;
             out.entry(child).or_default().push(parent);
         }
         Ok(out)
@@ -463,17 +466,20 @@ impl Export {
     fn protein_genes(&self, record: &ImportRecord) -> Result<HashMap<String, Vec<GeneId>>> {
         let mut out: HashMap<String, Vec<GeneId>> = HashMap::new();
         for r in self.rows(ExportTable::ProteinGenes, record)? {
-            let r = r.map_err(|e| Error::Invalid(e.to_string()))?;
-            let acc = r
-                .text("accession")
-                .map_err(|e| Error::Invalid(e.to_string()))?;
-            let gene = r
-                .gene("gene_id")
-                .map_err(|e| Error::Invalid(e.to_string()))?;
+            let r = r.map_err(bad_row)?;
+            let acc = r.text("accession").map_err(bad_row)?;
+            let gene = r.gene("gene_id").map_err(bad_row)?;
             out.entry(acc).or_default().push(gene);
         }
         Ok(out)
     }
+}
+
+/// An import's rows, table by table, with what turns each into its fact.
+struct ImportTables {
+    streams: Vec<(ExportTable, Rows, Convert)>,
+    /// Protein–gene links, which travel with their proteins' facts.
+    protein_gene_rows: u64,
 }
 
 /// The rows of one file that one import wrote, read as they stream.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use locus_store::export::{Cell, Column, ColumnType};
 
-use super::{DirSink, WikiHistory};
+use super::{DirSink, WikiHistory, WIKI_ARTICLES_FILE, WIKI_AUTHORSHIP_FILE};
 use crate::wiki::authors;
 use crate::{KnowledgeBase, Result};
 
@@ -103,8 +103,8 @@ pub(super) fn write(kb: &KnowledgeBase, sink: &mut DirSink<'_>) -> Result<WikiHi
 
     let mut credits = HashMap::new();
     sink.open(
-        "wiki_articles",
-        "wiki articles with their current revision's text and its authors (most words first)",
+        WIKI_ARTICLES_FILE.name,
+        WIKI_ARTICLES_FILE.description,
         "wiki",
         ARTICLE_COLUMNS,
         Vec::new(),
@@ -157,8 +157,8 @@ pub(super) fn write(kb: &KnowledgeBase, sink: &mut DirSink<'_>) -> Result<WikiHi
     sink.close().map_err(|e| io(sink, e))?;
 
     sink.open(
-        "wiki_authorship",
-        "who wrote the current text of each wiki article: words per author and their share",
+        WIKI_AUTHORSHIP_FILE.name,
+        WIKI_AUTHORSHIP_FILE.description,
         "wiki",
         AUTHORSHIP_COLUMNS,
         Vec::new(),

@@ -54,16 +54,12 @@ pub struct NewSession {
 pub fn random_secret() -> Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| Error::Invalid(format!("no randomness: {e}")))?;
-    Ok(hex(&bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(crate::hex(&bytes))
 }
 
 /// The SHA-256 of a secret, as stored.
 pub fn secret_hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    crate::hex(&Sha256::digest(secret.as_bytes()))
 }
 
 /// The current time in Unix seconds.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use locus_kb::bulk::{describe, BulkFormat, MANIFEST};
+use locus_kb::bulk::{describe, BulkFormat, EXTRA_FILES, IMPORTS_FILE, MANIFEST};
 use locus_kb::exports::NetworkFile;
 use locus_store::export::{ExportTable, Origin};
 use locus_store::StoreStats;
@@ -79,27 +79,13 @@ fn whole_store(stats: &StoreStats) -> Markup {
             },
         }
     };
-    let tables: Vec<(&str, String, Option<u64>)> = ExportTable::ALL
+    let tables: Vec<(&str, &str, Option<u64>)> = ExportTable::ALL
         .iter()
-        .map(|&t| (t.name(), describe(t).to_string(), rows(t)))
-        .chain([
-            (
-                "imports",
-                "the imports every row's import_id names: file, SHA-256, release, times"
-                    .to_string(),
-                Some(stats.imports.len() as u64),
-            ),
-            (
-                "wiki_articles",
-                "wiki articles with their current text and authors".to_string(),
-                None,
-            ),
-            (
-                "wiki_authorship",
-                "words of each article's current text per author".to_string(),
-                None,
-            ),
-        ])
+        .map(|&t| (t.name(), describe(t), rows(t)))
+        .chain(EXTRA_FILES.iter().map(|f| {
+            let n = (f.name == IMPORTS_FILE.name).then_some(stats.imports.len() as u64);
+            (f.name, f.description, n)
+        }))
         .collect();
     html! {
         h2 { "The whole store" }
